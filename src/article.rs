@@ -1,0 +1,90 @@
+//! The article: what every reader produces and the index stores.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// One news article, as read from a file or built in memory.
+///
+/// Readers fill what their format carries; everything but `title` and
+/// `body` is optional. `labels` keeps gold labels a corpus ships with
+/// (Reuters-21578 PLACES/ORGS) so extraction can be scored against them;
+/// they are stored, never searched.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Headline.
+    pub title: String,
+    /// Clean body text (HTML already turned into text).
+    pub body: String,
+    /// Canonical URL, when the source names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publication date (UTC), when known.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub date: Option<OffsetDateTime>,
+    /// Publisher or wire ("portfolio.com", "Reuters").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// File the article came from, when it came from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Zero-based position of the article within its file (JSONL line, SGML element).
+    #[serde(default)]
+    pub position: u32,
+    /// Gold labels shipped with the corpus (not extracted).
+    #[serde(default, skip_serializing_if = "Labels::is_empty")]
+    pub labels: Labels,
+}
+
+/// Gold labels a corpus ships with, kept for evaluation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Labels {
+    /// Reuters PLACES codes, e.g. `usa`, `west-germany`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// Reuters ORGS codes, e.g. `ec`, `imf`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orgs: Vec<String>,
+}
+
+impl Labels {
+    /// True when no label of any kind is present.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty() && self.orgs.is_empty()
+    }
+}
+
+impl Article {
+    /// An article with just a title and body.
+    pub fn new(title: impl Into<String>, body: impl Into<String>) -> Self {
+        Article {
+            title: title.into(),
+            body: body.into(),
+            ..Article::default()
+        }
+    }
+
+    /// The stable id: a hash of (path, position) for articles from files,
+    /// of the title and body for in-memory ones. Re-indexing the same
+    /// file therefore replaces its articles instead of duplicating them.
+    pub fn id(&self) -> String {
+        let mut hasher = blake3::Hasher::new();
+        match &self.path {
+            Some(path) => {
+                hasher.update(b"path\0");
+                hasher.update(path.as_bytes());
+                hasher.update(&self.position.to_le_bytes());
+            }
+            None => {
+                hasher.update(b"text\0");
+                hasher.update(self.title.as_bytes());
+                hasher.update(b"\0");
+                hasher.update(self.body.as_bytes());
+            }
+        }
+        hasher.finalize().to_hex()[..16].to_string()
+    }
+}

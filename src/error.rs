@@ -1,0 +1,87 @@
+//! The library's typed errors.
+//!
+//! Each message names the thing that failed and, where the user can act,
+//! what to do. User mistakes (a bad path, a bad query) are kept apart from
+//! index and I/O failures so a host can map them to its own responses.
+
+use std::path::PathBuf;
+
+/// Everything the library can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A path given to index does not exist.
+    #[error("{}: no such file or folder; check the path", .0.display())]
+    PathNotFound(PathBuf),
+
+    /// The index folder does not exist (when opening without creating).
+    #[error("{}: no index here; run `search index` first or pass --index DIR", .0.display())]
+    IndexNotFound(PathBuf),
+
+    /// The folder exists but does not hold a newsindex index.
+    #[error("{}: not a newsindex index (the folder has other files); choose another --index folder", .0.display())]
+    NotAnIndex(PathBuf),
+
+    /// The index was written by an incompatible schema version.
+    #[error("{path}: index schema version {found} is not the supported version {expected}; rebuild it by deleting the folder and running `search index` again", path = .path.display())]
+    IncompatibleIndex {
+        /// Index folder.
+        path: PathBuf,
+        /// Version found on disk.
+        found: String,
+        /// Version this library writes.
+        expected: String,
+    },
+
+    /// The index is damaged or unreadable.
+    #[error("{}: index is corrupted or unreadable ({reason}); rebuild it by deleting the folder and running `search index` again", .path.display())]
+    CorruptIndex {
+        /// Index folder.
+        path: PathBuf,
+        /// What tantivy reported.
+        reason: String,
+    },
+
+    /// Another process holds the index writer lock.
+    #[error("{}: the index is being written by another process; wait for it to finish and try again", .0.display())]
+    IndexLocked(PathBuf),
+
+    /// The query text could not be parsed.
+    #[error(
+        "invalid query {query:?}: {reason}; quote phrases with \"...\" and balance parentheses"
+    )]
+    InvalidQuery {
+        /// The query as given.
+        query: String,
+        /// What the parser reported.
+        reason: String,
+    },
+
+    /// A filter value is not valid (an amount, a facet name).
+    #[error("invalid {what} {value:?}: {reason}")]
+    InvalidFilter {
+        /// Which filter.
+        what: &'static str,
+        /// The value as given.
+        value: String,
+        /// Why it was refused.
+        reason: String,
+    },
+
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The search engine failed for another reason.
+    #[error("search engine error: {0}")]
+    Engine(#[from] tantivy::TantivyError),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

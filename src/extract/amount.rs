@@ -1,0 +1,825 @@
+//! Money amounts: `$1 billion`, `£600m`, `2.4bn euros`, `20 mln dlrs`,
+//! `one-billion-dlr`, `19.54 billion Canadian dlrs`, `15-20 mln dlrs`.
+//!
+//! One pass over the tokens of [`super::token`]: at each number (digits or
+//! a small number word) look left for a currency sign (`$`, `US$`, `£`,
+//! `€`, `¥`, `C$`, an ISO code) and right for a multiplier (`m`, `mln`,
+//! `billion`, ...) and a currency word (`dlrs`, `stg`, `yen`, `Canadian
+//! dlrs`, ...). A number with neither sign nor currency word is not money
+//! ("Net 12.6 mln vs 15.8 mln"). A range (`15-20 mln dlrs`, `$15 to $20
+//! million`, `between 15 and 20 mln dlrs`) gives both ends, each with the
+//! range's multiplier and currency.
+//!
+//! USD equivalents use [`usd_rate`], a small table of approximate 2024
+//! annual average rates; currencies replaced by the euro convert through
+//! their fixed 1999/2001 euro conversion rates.
+
+use super::token::{tokenize, Kind, Token};
+use super::Amount;
+
+/// Multipliers written as words or glued suffixes (lower-cased).
+fn multiplier(word: &str) -> Option<f64> {
+    let w = word.to_ascii_lowercase();
+    Some(match w.as_str() {
+        "k" | "thousand" | "thousands" => 1e3,
+        "m" | "mn" | "mln" | "mio" | "million" | "millions" | "mil" => 1e6,
+        "b" | "bn" | "bln" | "billion" | "billions" => 1e9,
+        "tn" | "trn" | "tln" | "trillion" | "trillions" => 1e12,
+        _ => return None,
+    })
+}
+
+/// Number words accepted in place of digits ("one billion dlrs").
+fn number_word(word: &str) -> Option<f64> {
+    let w = word.to_ascii_lowercase();
+    Some(match w.as_str() {
+        "one" | "a" | "an" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "fifteen" => 15.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "hundred" => 100.0,
+        "half" => 0.5,
+        _ => return None,
+    })
+}
+
+/// A currency sign or code written before the number: `$`, `£`, `€`, `¥`,
+/// or an ISO code / symbol prefix word (`US`, `C`, `HK`, `USD`, `Rs`).
+fn prefix_word_currency(word: &str, dollar_follows: bool) -> Option<&'static str> {
+    if dollar_follows {
+        // `US$`, `C$`, `A$`, `NZ$`, `HK$`, `S$`, `NT$`, `R$`, `Z$`.
+        return Some(match word {
+            "US" | "U.S." | "U.S" => "USD",
+            "C" | "Can" | "CAN" => "CAD",
+            "A" | "AUS" | "Aus" => "AUD",
+            "NZ" => "NZD",
+            "HK" => "HKD",
+            "S" | "SG" => "SGD",
+            "NT" => "TWD",
+            "R" => "BRL",
+            "Z" => "ZWD",
+            "M" => "MXN",
+            _ => return None,
+        });
+    }
+    Some(match word {
+        "USD" | "EUR" | "GBP" | "JPY" | "CHF" | "CAD" | "AUD" | "CNY" | "HKD" | "SEK" | "NOK"
+        | "DKK" | "INR" | "KRW" | "RUB" | "BRL" | "MXN" | "ZAR" | "SGD" | "NZD" => {
+            // Leak-free: map to the matching static string.
+            ISO_CODES.iter().find(|c| **c == word)?
+        }
+        "Rs" | "Rs." => "INR",
+        "DM" => "DEM",
+        "Dfl" | "Dfl." | "Fl" => "NLG",
+        "SFr" | "SFr." | "Sfr" => "CHF",
+        "FFr" | "FF" => "FRF",
+        "Y" => "JPY",
+        _ => return None,
+    })
+}
+
+const ISO_CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "CNY", "HKD", "SEK", "NOK", "DKK", "INR",
+    "KRW", "RUB", "BRL", "MXN", "ZAR", "SGD", "NZD",
+];
+
+fn symbol_currency(sym: &str) -> Option<&'static str> {
+    Some(match sym {
+        "$" => "USD",
+        "£" => "GBP",
+        "€" => "EUR",
+        "¥" => "JPY",
+        "₹" => "INR",
+        "₩" => "KRW",
+        "₽" => "RUB",
+        _ => return None,
+    })
+}
+
+/// Qualifiers written before a currency word ("Canadian dlrs", "Swiss
+/// francs", "Hong Kong dlrs"): (qualifier words, currency word family, ISO).
+const QUALIFIED: &[(&[&str], Family, &str)] = &[
+    (&["U.S."], Family::Dollar, "USD"),
+    (&["US"], Family::Dollar, "USD"),
+    (&["American"], Family::Dollar, "USD"),
+    (&["Canadian"], Family::Dollar, "CAD"),
+    (&["Australian"], Family::Dollar, "AUD"),
+    (&["Aust"], Family::Dollar, "AUD"),
+    (&["New", "Zealand"], Family::Dollar, "NZD"),
+    (&["NZ"], Family::Dollar, "NZD"),
+    (&["Hong", "Kong"], Family::Dollar, "HKD"),
+    (&["HK"], Family::Dollar, "HKD"),
+    (&["Singapore"], Family::Dollar, "SGD"),
+    (&["Taiwan"], Family::Dollar, "TWD"),
+    (&["NT"], Family::Dollar, "TWD"),
+    (&["Zimbabwe"], Family::Dollar, "ZWD"),
+    (&["Malaysian"], Family::Dollar, "MYR"),
+    (&["Swiss"], Family::Franc, "CHF"),
+    (&["French"], Family::Franc, "FRF"),
+    (&["Belgian"], Family::Franc, "BEF"),
+    (&["Luxembourg"], Family::Franc, "LUF"),
+    (&["CFA"], Family::Franc, "XOF"),
+    (&["Swedish"], Family::Crown, "SEK"),
+    (&["Danish"], Family::Crown, "DKK"),
+    (&["Norwegian"], Family::Crown, "NOK"),
+    (&["Czech"], Family::Crown, "CZK"),
+    (&["Irish"], Family::Pound, "IEP"),
+    (&["Egyptian"], Family::Pound, "EGP"),
+    (&["Cyprus"], Family::Pound, "CYP"),
+    (&["Lebanese"], Family::Pound, "LBP"),
+    (&["Turkish"], Family::Lira, "TRL"),
+    (&["Italian"], Family::Lira, "ITL"),
+    (&["Mexican"], Family::Peso, "MXN"),
+    (&["Philippine"], Family::Peso, "PHP"),
+    (&["Argentine"], Family::Peso, "ARS"),
+    (&["Chilean"], Family::Peso, "CLP"),
+    (&["Colombian"], Family::Peso, "COP"),
+    (&["Pakistani"], Family::Rupee, "PKR"),
+    (&["Sri", "Lankan"], Family::Rupee, "LKR"),
+    (&["Indian"], Family::Rupee, "INR"),
+    (&["Indonesian"], Family::Rupee, "IDR"),
+    (&["Kuwaiti"], Family::Dinar, "KWD"),
+    (&["Iraqi"], Family::Dinar, "IQD"),
+    (&["Saudi"], Family::Riyal, "SAR"),
+    (&["Kenyan"], Family::Shilling, "KES"),
+    (&["Austrian"], Family::Shilling, "ATS"),
+    (&["Deutsche"], Family::Mark, "DEM"),
+    (&["German"], Family::Mark, "DEM"),
+    (&["West", "German"], Family::Mark, "DEM"),
+    (&["Finnish"], Family::Mark, "FIM"),
+];
+
+/// Currency words that need a qualifier or have a default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Dollar,
+    Franc,
+    Crown,
+    Pound,
+    Lira,
+    Peso,
+    Rupee,
+    Dinar,
+    Riyal,
+    Shilling,
+    Mark,
+}
+
+/// A currency word after the number (lower-cased comparison): either a
+/// fixed ISO code or a family whose default applies without a qualifier.
+fn currency_word(word: &str) -> Option<(Option<Family>, &'static str)> {
+    let w = word.to_ascii_lowercase();
+    Some(match w.as_str() {
+        "dlr" | "dlrs" | "dollar" | "dollars" | "usd" => (Some(Family::Dollar), "USD"),
+        "stg" | "sterling" | "pound" | "pounds" | "gbp" => (Some(Family::Pound), "GBP"),
+        "yen" | "jpy" => (None, "JPY"),
+        "yuan" | "renminbi" | "rmb" | "cny" => (None, "CNY"),
+        "euro" | "euros" | "eur" => (None, "EUR"),
+        "mark" | "marks" | "dm" | "d-mark" | "d-marks" | "deutschemarks" => {
+            (Some(Family::Mark), "DEM")
+        }
+        "franc" | "francs" => (Some(Family::Franc), "FRF"),
+        "chf" => (None, "CHF"),
+        "lire" | "lira" => (Some(Family::Lira), "ITL"),
+        "guilder" | "guilders" => (None, "NLG"),
+        "peseta" | "pesetas" => (None, "ESP"),
+        "escudo" | "escudos" => (None, "PTE"),
+        "drachma" | "drachmas" | "drachmae" => (None, "GRD"),
+        "schilling" | "schillings" => (Some(Family::Shilling), "ATS"),
+        "shilling" | "shillings" => (Some(Family::Shilling), "KES"),
+        "punt" | "punts" => (None, "IEP"),
+        "markka" | "markkaa" => (None, "FIM"),
+        "krona" | "kronor" => (Some(Family::Crown), "SEK"),
+        "krone" | "kroner" => (Some(Family::Crown), "NOK"),
+        "crown" | "crowns" => (Some(Family::Crown), ""),
+        "rupee" | "rupees" => (Some(Family::Rupee), "INR"),
+        "rupiah" => (None, "IDR"),
+        "rand" => (None, "ZAR"),
+        "won" => (None, "KRW"),
+        "ringgit" => (None, "MYR"),
+        "baht" => (None, "THB"),
+        "peso" | "pesos" => (Some(Family::Peso), "MXN"),
+        "cruzado" | "cruzados" => (None, "BRC"),
+        "cruzeiro" | "cruzeiros" => (None, "BRB"),
+        "real" | "reais" => (None, "BRL"),
+        "austral" | "australs" => (None, "ARA"),
+        "riyal" | "riyals" | "rial" | "rials" => (Some(Family::Riyal), "SAR"),
+        "dinar" | "dinars" => (Some(Family::Dinar), ""),
+        "dirham" | "dirhams" => (None, "AED"),
+        "naira" => (None, "NGN"),
+        "rouble" | "roubles" | "ruble" | "rubles" => (None, "RUB"),
+        "zloty" | "zlotys" | "zlotych" => (None, "PLN"),
+        "forint" | "forints" => (None, "HUF"),
+        "shekel" | "shekels" => (None, "ILS"),
+        "bolivar" | "bolivars" => (None, "VEB"),
+        "sol" | "soles" | "intis" => (None, "PEI"),
+        "kwacha" => (None, "ZMK"),
+        "ecu" | "ecus" => (None, "XEU"),
+        "sdr" | "sdrs" => (None, "XDR"),
+        _ => return None,
+    })
+}
+
+/// USD per one unit of `currency`.
+///
+/// Rates are approximate 2024 annual averages of the daily reference rates
+/// published by the US Federal Reserve (H.10) and the European Central
+/// Bank, rounded to 3-4 significant digits: good enough to filter "over
+/// $1 million", not for accounting. Currencies replaced by the euro use the
+/// fixed conversion rates of 31 December 1998 (Greece 2001) times the 2024
+/// EUR/USD average. Currencies with no stable modern equivalent (cruzado,
+/// austral, old bolivar, ...) have no rate.
+pub fn usd_rate(currency: &str) -> Option<f64> {
+    const EUR_USD: f64 = 1.082;
+    let per_euro = |fixed: f64| Some(EUR_USD / fixed);
+    match currency {
+        "USD" => Some(1.0),
+        "EUR" => Some(EUR_USD),
+        "GBP" => Some(1.278),
+        "JPY" => Some(1.0 / 151.4),
+        "CNY" => Some(1.0 / 7.19),
+        "CHF" => Some(1.136),
+        "CAD" => Some(1.0 / 1.370),
+        "AUD" => Some(0.660),
+        "NZD" => Some(0.607),
+        "HKD" => Some(1.0 / 7.80),
+        "SGD" => Some(1.0 / 1.336),
+        "TWD" => Some(1.0 / 32.1),
+        "KRW" => Some(1.0 / 1364.0),
+        "INR" => Some(1.0 / 83.7),
+        "PKR" => Some(1.0 / 278.5),
+        "LKR" => Some(1.0 / 301.0),
+        "IDR" => Some(1.0 / 15855.0),
+        "MYR" => Some(1.0 / 4.58),
+        "THB" => Some(1.0 / 35.3),
+        "PHP" => Some(1.0 / 57.3),
+        "SEK" => Some(1.0 / 10.57),
+        "NOK" => Some(1.0 / 10.76),
+        "DKK" => Some(1.0 / 6.89),
+        "CZK" => Some(1.0 / 23.2),
+        "PLN" => Some(1.0 / 3.98),
+        "HUF" => Some(1.0 / 366.0),
+        "RUB" => Some(1.0 / 92.5),
+        "TRY" => Some(1.0 / 32.8),
+        "ILS" => Some(1.0 / 3.70),
+        "ZAR" => Some(1.0 / 18.33),
+        "NGN" => Some(1.0 / 1480.0),
+        "KES" => Some(1.0 / 134.0),
+        "EGP" => Some(1.0 / 45.3),
+        "SAR" => Some(1.0 / 3.75),
+        "AED" => Some(1.0 / 3.6725),
+        "KWD" => Some(1.0 / 0.307),
+        "MXN" => Some(1.0 / 18.3),
+        "BRL" => Some(1.0 / 5.39),
+        "ARS" => Some(1.0 / 915.0),
+        "CLP" => Some(1.0 / 944.0),
+        "COP" => Some(1.0 / 4070.0),
+        "XDR" => Some(1.33),
+        // Fixed euro conversion rates.
+        "DEM" => per_euro(1.95583),
+        "FRF" => per_euro(6.55957),
+        "ITL" => per_euro(1936.27),
+        "ESP" => per_euro(166.386),
+        "NLG" => per_euro(2.20371),
+        "BEF" | "LUF" => per_euro(40.3399),
+        "ATS" => per_euro(13.7603),
+        "PTE" => per_euro(200.482),
+        "IEP" => per_euro(0.787564),
+        "FIM" => per_euro(5.94573),
+        "GRD" => per_euro(340.750),
+        "XEU" => Some(EUR_USD),
+        _ => None,
+    }
+}
+
+/// Parse a number token (`1,000.5`) to f64.
+fn parse_number(s: &str) -> Option<f64> {
+    let mut buf = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c != ',' {
+            buf.push(c);
+        }
+    }
+    // "1,000" with a comma followed by exactly two digits is rare in
+    // English news; treat commas as thousands separators throughout.
+    buf.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The numeric value of token `t`: digits, or a number word.
+fn token_number(t: &Token<'_>) -> Option<f64> {
+    match t.kind {
+        Kind::Num => parse_number(t.text),
+        Kind::Word => number_word(t.text),
+        Kind::Punct => None,
+    }
+}
+
+/// `s` glued to the number: "1.13bn" -> "bn". Multipliers glued as
+/// separate word tokens (the tokeniser splits digits from letters).
+fn glued(toks: &[Token<'_>], i: usize) -> bool {
+    i > 0 && toks[i - 1].end == toks[i].start
+}
+
+/// Read a multiplier at `i` (word, possibly glued or hyphen-joined).
+/// Returns (multiplier, next index).
+fn read_multiplier(toks: &[Token<'_>], mut i: usize) -> (f64, usize) {
+    // "one-billion-dlr": skip a glued hyphen.
+    if i + 1 < toks.len() && toks[i].is("-") && glued(toks, i) && glued(toks, i + 1) {
+        if let Some(m) = multiplier(toks[i + 1].text) {
+            return (m, i + 2);
+        }
+    }
+    if i < toks.len() && toks[i].kind == Kind::Word {
+        if let Some(m) = multiplier(toks[i].text) {
+            // A lone "m"/"b"/"k" must be glued ("600m"), not "600 m".
+            if toks[i].text.len() > 1 || glued(toks, i) {
+                i += 1;
+                return (m, i);
+            }
+        }
+    }
+    (1.0, i)
+}
+
+/// Read a currency word after the number, with an optional qualifier
+/// before it ("Canadian dlrs") and an optional glued hyphen ("-dlr").
+/// Returns (ISO code, next index).
+fn read_currency_word(toks: &[Token<'_>], i: usize) -> Option<(&'static str, usize)> {
+    let mut j = i;
+    if j + 1 < toks.len() && toks[j].is("-") && glued(toks, j) && glued(toks, j + 1) {
+        j += 1;
+    }
+    // Qualified forms first: up to two qualifier words then the currency word.
+    for &(quals, family, iso) in QUALIFIED {
+        let n = quals.len();
+        if j + n < toks.len()
+            && quals
+                .iter()
+                .enumerate()
+                .all(|(k, q)| toks[j + k].text == *q)
+            && toks[j + n].kind == Kind::Word
+        {
+            if let Some((Some(f), _)) = currency_word(toks[j + n].text) {
+                if f == family {
+                    return Some((iso, j + n + 1));
+                }
+            }
+        }
+    }
+    let t = toks.get(j)?;
+    if t.kind != Kind::Word {
+        return None;
+    }
+    let (_, iso) = currency_word(t.text)?;
+    if iso.is_empty() {
+        // "crowns"/"dinars" without a qualifier: currency unknown.
+        return None;
+    }
+    let lower = t.text.to_ascii_lowercase();
+    // "500 pounds of copper" is a weight, "the team won" is not money.
+    if matches!(lower.as_str(), "pound" | "pounds")
+        && toks.get(j + 1).is_some_and(|n| n.text == "of")
+    {
+        return None;
+    }
+    // A capitalised currency word in running text is usually a name
+    // ("Real Madrid", "Rand Corp"), except for ALL-CAPS text.
+    if t.is_capitalised()
+        && !t.is_all_caps()
+        && matches!(
+            lower.as_str(),
+            "real" | "rand" | "won" | "sol" | "mark" | "marks"
+        )
+    {
+        return None;
+    }
+    Some((iso, j + 1))
+}
+
+/// Read a currency prefix ending just before `i` (the number token).
+/// Returns (ISO code, index of the first token of the amount).
+fn read_prefix(toks: &[Token<'_>], i: usize) -> Option<(&'static str, usize)> {
+    if i == 0 {
+        return None;
+    }
+    let p = &toks[i - 1];
+    if p.kind == Kind::Punct {
+        let iso = symbol_currency(p.text)?;
+        // "US$5", "C$10": a word glued before the dollar sign.
+        if p.text == "$" && i >= 2 && toks[i - 2].end == p.start && toks[i - 2].kind == Kind::Word {
+            if let Some(code) = prefix_word_currency(toks[i - 2].text, true) {
+                return Some((code, i - 2));
+            }
+        }
+        return Some((iso, i - 1));
+    }
+    if p.kind == Kind::Word {
+        // Only digits may follow a code ("USD 5 million"), not number words.
+        if toks[i].kind == Kind::Num {
+            if let Some(code) = prefix_word_currency(p.text, false) {
+                return Some((code, i - 1));
+            }
+        }
+    }
+    None
+}
+
+/// One side of an amount: value before currency, and the token span.
+struct Side {
+    number: f64,
+    mult: Option<f64>,
+    prefix: Option<&'static str>,
+    start: usize,
+    /// Index after the number and multiplier.
+    after: usize,
+}
+
+fn read_side(toks: &[Token<'_>], i: usize) -> Option<Side> {
+    let number = token_number(&toks[i])?;
+    let (prefix, start) = match read_prefix(toks, i) {
+        Some((iso, s)) => (Some(iso), s),
+        None => (None, i),
+    };
+    let (mult, after) = read_multiplier(toks, i + 1);
+    let mult = (after > i + 1).then_some(mult);
+    // Number words only count with a multiplier ("one billion dlrs", "a
+    // billion dollars"), never alone ("a dollar" is not an amount worth
+    // a facet, and "one" is everywhere).
+    if toks[i].kind == Kind::Word && mult.is_none() {
+        return None;
+    }
+    Some(Side {
+        number,
+        mult,
+        prefix,
+        start,
+        after,
+    })
+}
+
+/// Money amounts in `text`, in order of appearance, exact duplicates of
+/// (value, currency) removed (the first one is kept): an article that
+/// repeats "$1 billion" talks about one sum.
+pub fn amounts(text: &str) -> Vec<Amount> {
+    let toks = tokenize(text);
+    let mut out: Vec<Amount> = Vec::new();
+    scan(text, &toks, &mut out);
+    dedupe(&mut out);
+    out
+}
+
+pub(crate) fn dedupe(out: &mut Vec<Amount>) {
+    let mut seen: Vec<(u64, String)> = Vec::with_capacity(out.len());
+    out.retain(|a| {
+        let key = (a.value.to_bits(), a.currency.clone());
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+}
+
+fn make(text: &str, toks: &[Token<'_>], value: f64, iso: &str, start: usize, end: usize) -> Amount {
+    let value = round_sig(value);
+    Amount {
+        value,
+        currency: iso.to_string(),
+        usd: usd_rate(iso).map(|r| round_sig(value * r)),
+        text: text[toks[start].start..toks[end - 1].end].to_string(),
+    }
+}
+
+/// Round to 12 significant digits so `1.13 * 1e9` prints as 1130000000.
+fn round_sig(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let digits = 12 - (v.abs().log10().floor() as i32) - 1;
+    if !(-300..=300).contains(&digits) {
+        return v;
+    }
+    let f = 10f64.powi(digits);
+    let r = (v * f).round() / f;
+    if r.is_finite() {
+        r
+    } else {
+        v
+    }
+}
+
+pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let starts_number = match t.kind {
+            Kind::Num => true,
+            Kind::Word => number_word(t.text).is_some(),
+            Kind::Punct => false,
+        };
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        // A number glued to letters before it ("A320", "F16") is a name.
+        if t.kind == Kind::Num && i > 0 && glued(toks, i) && toks[i - 1].kind == Kind::Word {
+            if read_prefix(toks, i).is_none() {
+                i += 1;
+                continue;
+            }
+        }
+        let Some(first) = read_side(toks, i) else {
+            i += 1;
+            continue;
+        };
+        // Range: "15-20", "15 to 20", "between 15 and 20", "$15-$20".
+        let mut second: Option<Side> = None;
+        let k = first.after;
+        if k < toks.len() {
+            let sep = &toks[k];
+            let is_sep = sep.is("-")
+                || sep.text == "to"
+                || (sep.text == "and"
+                    && first.start > 0
+                    && toks[first.start - 1].text.eq_ignore_ascii_case("between"));
+            if is_sep {
+                let mut n = k + 1;
+                // "$15-$20 million": skip a repeated sign.
+                if n < toks.len()
+                    && toks[n].kind == Kind::Punct
+                    && symbol_currency(toks[n].text).is_some()
+                {
+                    n += 1;
+                }
+                if n < toks.len() && toks[n].kind == Kind::Num {
+                    second = read_side(toks, n);
+                }
+            }
+        }
+        let last_after = second.as_ref().map_or(first.after, |s| s.after);
+        // Currency after the number(s)?
+        let suffix = read_currency_word(toks, last_after);
+        let prefix = first.prefix.or(second.as_ref().and_then(|s| s.prefix));
+        let (iso, end) = match (prefix, suffix) {
+            // "US$5 mln dlrs" or "$5 dlrs": the suffix wins only when it
+            // refines the prefix (e.g. "$ 5 Canadian dlrs").
+            (Some(p), Some((s, e))) => (if p == "USD" { s } else { p }, e),
+            (Some(p), None) => (p, last_after),
+            (None, Some((s, e))) => (s, e),
+            (None, None) => {
+                i = first.after.max(i + 1);
+                continue;
+            }
+        };
+        let mult = second
+            .as_ref()
+            .and_then(|s| s.mult)
+            .or(first.mult)
+            .unwrap_or(1.0);
+        let first_mult = first.mult.unwrap_or(mult);
+        out.push(make(
+            text,
+            toks,
+            first.number * first_mult,
+            iso,
+            first.start,
+            end,
+        ));
+        if let Some(s) = &second {
+            out.push(make(
+                text,
+                toks,
+                s.number * s.mult.unwrap_or(mult),
+                iso,
+                first.start,
+                end,
+            ));
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// Parse a quantity for a command-line filter: a number with an optional
+/// multiplier suffix and no currency. `"20M"`, `"1.5bn"`, `"20000000"`,
+/// `"20 million"`, `"1,000,000"`, `"$5m"` (a leading `$` is allowed and
+/// ignored) all parse; anything else is `None`.
+///
+/// ```
+/// use newsindex::extract::parse_quantity;
+/// assert_eq!(parse_quantity("20M"), Some(20e6));
+/// assert_eq!(parse_quantity("1.5bn"), Some(1.5e9));
+/// assert_eq!(parse_quantity("20000000"), Some(2e7));
+/// assert_eq!(parse_quantity("lots"), None);
+/// ```
+pub fn parse_quantity(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let s = s.strip_prefix('$').unwrap_or(s).trim_start();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(s.len());
+    let (num, rest) = s.split_at(split);
+    if num.is_empty() || num.starts_with(['.', ',']) {
+        return None;
+    }
+    let value = parse_number(num)?;
+    let rest = rest.trim();
+    let mult = if rest.is_empty() {
+        1.0
+    } else {
+        multiplier(rest)?
+    };
+    Some(round_sig(value * mult))
+}
+
+/// Parse one money expression such as `"$1.5bn"`, `"20 mln dlrs"` or
+/// `"£600m"` to (value, ISO currency). A bare quantity without currency
+/// (`"20M"`) is taken as US dollars, which is what a command-line filter
+/// like `--min-amount 20M` means.
+///
+/// ```
+/// use newsindex::extract::parse_amount;
+/// assert_eq!(parse_amount("£600m"), Some((600e6, "GBP".to_string())));
+/// assert_eq!(parse_amount("20M"), Some((20e6, "USD".to_string())));
+/// ```
+pub fn parse_amount(s: &str) -> Option<(f64, String)> {
+    if let Some(a) = amounts(s).into_iter().next() {
+        return Some((a.value, a.currency));
+    }
+    parse_quantity(s).map(|v| (v, "USD".to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn got(text: &str) -> Vec<(f64, String)> {
+        amounts(text)
+            .into_iter()
+            .map(|a| (a.value, a.currency))
+            .collect()
+    }
+
+    fn one(text: &str, value: f64, iso: &str) {
+        assert_eq!(got(text), vec![(value, iso.to_string())], "{text}");
+    }
+
+    #[test]
+    fn dollar_sign_forms() {
+        one("sign a $1 billion deal", 1e9, "USD");
+        one("a $20 million agreement with Bessemer", 20e6, "USD");
+        one("revenue of $1.13bn last year", 1.13e9, "USD");
+        one("it paid US$5 for each share", 5.0, "USD");
+        one("a C$250 mln issue", 250e6, "CAD");
+        one("HK$1.2 billion", 1.2e9, "HKD");
+    }
+
+    #[test]
+    fn symbol_forms() {
+        one("a £600m takeover", 600e6, "GBP");
+        one("a €3bn bond", 3e9, "EUR");
+        one("the ¥500 billion package", 500e9, "JPY");
+    }
+
+    #[test]
+    fn currency_words_after_the_number() {
+        one("sales of 2.4bn euros", 2.4e9, "EUR");
+        one("a 300bn yen stimulus", 300e9, "JPY");
+        one("an investment of 3bn yuan", 3e9, "CNY");
+        one("Net profit 20 mln dlrs", 20e6, "USD");
+        one("a loan of 1.5 billion dlrs", 1.5e9, "USD");
+        one("one billion dlrs in credits", 1e9, "USD");
+        one("a one-billion-dlr loan", 1e9, "USD");
+        one("a 20-mln-dlr facility", 20e6, "USD");
+        one("profits rose to 104.65 mln stg", 104.65e6, "GBP");
+        one("an issue of 480 mln marks", 480e6, "DEM");
+        one("the 146 billion lire deficit", 146e9, "ITL");
+        one("assets of 19.54 billion Canadian dlrs", 19.54e9, "CAD");
+        one("20 billion yen of bonds", 20e9, "JPY");
+        one("a 1,000,000 dlrs fine", 1e6, "USD");
+        one("paid 500 mln Swiss francs", 500e6, "CHF");
+        one("a 50 mln U.S. dlr credit", 50e6, "USD");
+        one("worth 2.5 billion Hong Kong dlrs", 2.5e9, "HKD");
+        one("it raised 400 mln French francs", 400e6, "FRF");
+        one("a 30 mln Australian dlr loan", 30e6, "AUD");
+    }
+
+    #[test]
+    fn ranges_give_both_ends() {
+        assert_eq!(
+            got("a loss of 15-20 mln dlrs"),
+            vec![(15e6, "USD".into()), (20e6, "USD".into())]
+        );
+        assert_eq!(
+            got("between $15 and $20 million"),
+            vec![(15e6, "USD".into()), (20e6, "USD".into())]
+        );
+        assert_eq!(
+            got("from 2 to 3 billion yen"),
+            vec![(2e9, "JPY".into()), (3e9, "JPY".into())]
+        );
+    }
+
+    #[test]
+    fn bare_numbers_are_not_money() {
+        assert!(got("Net 12.6 mln vs 15.8 mln").is_empty());
+        assert!(got("Shr 1.20 vs 1.05, revs 30.4 mln").is_empty());
+        assert!(got("up 5 pct, 1,000 workers, one billion people").is_empty());
+        assert!(got("the A320 and 747 jets weigh 500 pounds of metal").is_empty());
+        assert!(got("Real Madrid won 3 games").is_empty());
+    }
+
+    #[test]
+    fn usd_equivalents() {
+        let a = amounts("a 20 mln dlrs loan and 480 mln marks");
+        assert_eq!(a[0].usd, Some(20e6));
+        let dem = a[1].usd.unwrap();
+        assert!((dem - 480e6 / 1.95583 * 1.082).abs() < 1.0, "{dem}");
+        assert_eq!(amounts("100 mln cruzados")[0].usd, None);
+    }
+
+    #[test]
+    fn amount_text_is_the_source_slice() {
+        let a = amounts("It signed a $20 million agreement.");
+        assert_eq!(a[0].text, "$20 million");
+        let a = amounts("assets of 19.54 billion Canadian dlrs.");
+        assert_eq!(a[0].text, "19.54 billion Canadian dlrs");
+    }
+
+    #[test]
+    fn duplicates_are_removed() {
+        assert_eq!(got("$1 billion here and $1 billion there").len(), 1);
+    }
+
+    #[test]
+    fn quantities_for_filters() {
+        assert_eq!(parse_quantity("20M"), Some(20e6));
+        assert_eq!(parse_quantity("20m"), Some(20e6));
+        assert_eq!(parse_quantity("1.5bn"), Some(1.5e9));
+        assert_eq!(parse_quantity("1.5 billion"), Some(1.5e9));
+        assert_eq!(parse_quantity("20 mln"), Some(20e6));
+        assert_eq!(parse_quantity("20000000"), Some(2e7));
+        assert_eq!(parse_quantity("1,000,000"), Some(1e6));
+        assert_eq!(parse_quantity("$5k"), Some(5e3));
+        assert_eq!(parse_quantity("5x"), None);
+        assert_eq!(parse_quantity(""), None);
+        assert_eq!(parse_quantity("bn"), None);
+        assert_eq!(parse_amount("$1.5bn"), Some((1.5e9, "USD".into())));
+        assert_eq!(parse_amount("20 mln stg"), Some((20e6, "GBP".into())));
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn never_panics(s in "\\PC{0,80}") {
+                let _ = amounts(&s);
+                let _ = parse_quantity(&s);
+                let _ = parse_amount(&s);
+            }
+
+            #[test]
+            fn never_panics_on_money_like_text(s in "[$£€ 0-9.,a-zA-Z-]{0,40}") {
+                let _ = amounts(&s);
+            }
+
+            #[test]
+            fn dollar_millions_round_trip(n in 1u32..1_000_000) {
+                let a = amounts(&format!("a ${n} million deal"));
+                prop_assert_eq!(a.len(), 1);
+                prop_assert_eq!(a[0].value, f64::from(n) * 1e6);
+                prop_assert_eq!(a[0].usd, Some(f64::from(n) * 1e6));
+            }
+
+            #[test]
+            fn decimal_billions_round_trip(whole in 0u32..10_000, frac in 0u32..100) {
+                let text = format!("{whole}.{frac:02} billion yen");
+                let a = amounts(&text);
+                prop_assert_eq!(a.len(), 1);
+                let expect = round_sig((f64::from(whole) + f64::from(frac) / 100.0) * 1e9);
+                prop_assert!((a[0].value - expect).abs() <= expect * 1e-12, "{} vs {}", a[0].value, expect);
+                prop_assert_eq!(a[0].currency.as_str(), "JPY");
+            }
+
+            #[test]
+            fn quantities_round_trip(n in 0u64..10_000_000_000u64) {
+                prop_assert_eq!(parse_quantity(&n.to_string()), Some(n as f64));
+            }
+        }
+    }
+}

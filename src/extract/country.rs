@@ -1,0 +1,824 @@
+//! Countries an article is about.
+//!
+//! # Where the names come from
+//! Every ISO 3166 country of the [`keshvar`] crate gives its English names
+//! (ISO short and long names, the English entries of its unofficial-name
+//! list) and its nationality ("Russian"). `data/places.txt` adds codes
+//! (`U.S.`, `UK`), historical states, demonyms keshvar lacks, capitals and
+//! major cities, US states, currency words and blocking phrases. All of
+//! them go into one Aho-Corasick automaton (leftmost-longest, so "New
+//! Mexico" beats "Mexico" and "Latin American" blocks "American"), built
+//! once; a second one holds the upper-cased names for ALL-CAPS headlines
+//! and datelines.
+//!
+//! # Canonical names
+//! One English short name per country ("United States", "Russia", "South
+//! Korea", see [`CANONICAL`]). States that no longer exist keep their own
+//! names ("Soviet Union", "West Germany", "East Germany", "Czechoslovakia",
+//! "Yugoslavia"): "Soviet" gives Soviet Union and "Russian" gives Russia,
+//! so a 1987 wire and a 2010 article each get the name they use. Renamed
+//! states map to today's name (Burma -> Myanmar, Zaire -> Democratic
+//! Republic of the Congo, Kampuchea -> Cambodia).
+//!
+//! # Ambiguity, deliberately
+//! - A name shared by several countries (a nationality such as "French",
+//!   "Dominican", "Congolese") goes to the most populous one; an entry of
+//!   `places.txt` wins over a generated one.
+//! - Person-like names (Jordan, Chad, Paris, Sydney, Israel, Georgia, ...)
+//!   are ignored next to another capitalised word ("Vernon Jordan", "Chad
+//!   Hurley", "Paris Club") unless that word is a function word ("In
+//!   Jordan").
+//! - Georgia and Georgian count only when the article has other evidence
+//!   for the country (Tbilisi, "Republic of Georgia"): in English news the
+//!   US state is the commoner sense.
+//! - A cue inside a company name ("China Industrial Co", "British
+//!   Petroleum Co Plc", "American Express Co") is weak evidence, as is a
+//!   currency ("yen", "Swiss francs"); a cue inside a non-company
+//!   organisation ("Bank of Japan") counts in full.
+//!
+//! # Relevance
+//! Evidence is weighted by where it is: headline and dateline count most,
+//! then the lead sentence, then the rest of the body. The best-scoring
+//! country is always kept; others need [`MIN_SCORE`]. Countries come out
+//! most relevant first. The weights were set by measuring against the
+//! Reuters-21578 PLACES labels (see `examples/eval_extract.rs`).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+const PLACES: &str = include_str!("data/places.txt");
+
+/// Canonical names for countries whose first English name in keshvar is
+/// not the short name news uses.
+const CANONICAL: &[(&str, &str)] = &[
+    ("BQ", "Caribbean Netherlands"),
+    ("CD", "Democratic Republic of the Congo"),
+    ("CG", "Republic of the Congo"),
+    ("CI", "Ivory Coast"),
+    ("CZ", "Czech Republic"),
+    ("FK", "Falkland Islands"),
+    ("KP", "North Korea"),
+    ("KR", "South Korea"),
+    ("LA", "Laos"),
+    ("MK", "North Macedonia"),
+    ("MM", "Myanmar"),
+    ("SZ", "Eswatini"),
+    ("TW", "Taiwan"),
+    ("VA", "Vatican City"),
+    ("VN", "Vietnam"),
+];
+
+/// Generated names never used as cues: foreign-language entries of
+/// keshvar that are English words or other places.
+const DENIED: &[&str] = &["Island", "Salvador", "Chili", "Guinee", "Jersey", "Kongo"];
+
+/// Names that are also given names or part of people's and firms' names.
+const PERSON_LIKE: &[&str] = &[
+    "Jordan",
+    "Chad",
+    "Paris",
+    "Sydney",
+    "Israel",
+    "Georgia",
+    "Florence",
+    "Sofia",
+    "Adelaide",
+    "Santiago",
+    "Victoria",
+    "Lincoln",
+    "Washington",
+    "Kenya",
+    "India",
+    "China",
+    "Lima",
+];
+
+/// Names that count only with other evidence for the same country.
+const NEEDS_SUPPORT: &[&str] = &["Georgia", "Georgian", "Georgians"];
+
+/// Capitalised words that may stand before a person-like country name
+/// without making it a person's name ("In Jordan", "Neighbouring Chad").
+const FUNCTION_WORDS: &[&str] = &[
+    "The",
+    "In",
+    "Of",
+    "And",
+    "From",
+    "To",
+    "For",
+    "With",
+    "By",
+    "On",
+    "At",
+    "As",
+    "But",
+    "Both",
+    "Or",
+    "Neighbouring",
+    "Neighboring",
+    "Between",
+    "Against",
+    "Including",
+    "Like",
+    "Unlike",
+    "While",
+    "When",
+    "Since",
+    "Across",
+    "Into",
+    "Outside",
+    "Inside",
+    "Via",
+    "Through",
+    "Within",
+    "Said",
+    "Where",
+    "After",
+    "Before",
+    "Only",
+    "Even",
+    "Then",
+    "Now",
+    "Also",
+    "If",
+    "Although",
+    "Though",
+    "Because",
+    "Meanwhile",
+    "However",
+    "Today",
+    "Yesterday",
+    "President",
+    "Minister",
+    "King",
+    "Government",
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Visiting",
+    "Rebel",
+    "Sources",
+    "Officials",
+    "Oil",
+    "Bank",
+];
+
+/// Weight of a cue in the headline.
+const W_TITLE: f32 = 3.0;
+/// Weight of the dateline's place.
+const W_DATELINE: f32 = 3.0;
+/// Weight of a cue in the lead sentence.
+const W_LEAD: f32 = 1.5;
+/// Weight of a cue elsewhere in the body.
+const W_BODY: f32 = 1.0;
+/// Factor for a currency word ("yen", "Swiss francs").
+const F_CURRENCY: f32 = 0.3;
+/// Factor for a cue inside a company's name ("China Industrial Co").
+const F_IN_COMPANY: f32 = 0.3;
+/// Score a country other than the best one needs to be kept.
+pub(crate) const MIN_SCORE: f32 = 2.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    Name,
+    Adjective,
+    City,
+    Currency,
+    Block,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    country: u16,
+    kind: CueKind,
+    person_like: bool,
+    needs_support: bool,
+}
+
+struct Gazetteer {
+    names: Vec<String>,
+    exact: AhoCorasick,
+    exact_cues: Vec<Cue>,
+    upper: AhoCorasick,
+    upper_cues: Vec<Cue>,
+    /// Upper-cased name -> country, for dateline places and qualifiers.
+    dateline: HashMap<String, u16>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
+
+/// Priority of a source of names when two give the same text.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    Generated(u64),
+    Data,
+    Block,
+}
+
+fn clean_name(name: &str) -> Option<String> {
+    // Drop parenthesised and comma parts: "Iran (Islamic Republic of)".
+    let name = name.split(['(', '[', ',']).next()?.trim();
+    let name = name.strip_prefix("The ").unwrap_or(name);
+    let name = name.strip_prefix("the ").unwrap_or(name);
+    let ok = !name.is_empty()
+        && name.chars().all(|c| {
+            c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.') || "éèôçÅåã".contains(c)
+        })
+        && !DENIED.contains(&name);
+    ok.then(|| name.to_string())
+}
+
+fn plural(demonym: &str) -> Option<String> {
+    let ends = |s: &str| demonym.ends_with(s);
+    if ends("ese")
+        || ends("sh")
+        || ends("ch")
+        || ends("ss")
+        || ends("s")
+        || ends("i") && demonym.len() < 5
+    {
+        return None;
+    }
+    Some(format!("{demonym}s"))
+}
+
+fn build() -> Gazetteer {
+    let mut names: Vec<String> = Vec::new();
+    let mut index: HashMap<String, u16> = HashMap::new();
+    let mut id_of = |name: &str, names: &mut Vec<String>| -> u16 {
+        *index.entry(name.to_string()).or_insert_with(|| {
+            names.push(name.to_string());
+            (names.len() - 1) as u16
+        })
+    };
+    // pattern -> (cue, priority)
+    let mut table: HashMap<String, (Cue, Source)> = HashMap::new();
+    let put =
+        |pattern: String, cue: Cue, src: Source, table: &mut HashMap<String, (Cue, Source)>| {
+            match table.get(&pattern) {
+                Some((_, old)) if *old >= src => {}
+                _ => {
+                    table.insert(pattern, (cue, src));
+                }
+            }
+        };
+    let mk = |country: u16, kind: CueKind, text: &str| Cue {
+        country,
+        kind,
+        person_like: PERSON_LIKE.contains(&text),
+        needs_support: NEEDS_SUPPORT.contains(&text),
+    };
+
+    for c in keshvar::CountryIterator::new() {
+        let alpha2 = c.alpha2().to_string();
+        let unofficial = c.unofficial_name_list();
+        let canonical = CANONICAL
+            .iter()
+            .find(|(a, _)| *a == alpha2)
+            .map(|(_, n)| n.to_string())
+            .or_else(|| unofficial.first().and_then(|n| clean_name(n)))
+            .or_else(|| clean_name(c.iso_short_name()))
+            .unwrap_or_else(|| c.iso_short_name().to_string());
+        let id = id_of(&canonical, &mut names);
+        let src = Source::Generated(c.maybe_population().unwrap_or(0));
+        let mut name_list: Vec<String> = vec![canonical.clone()];
+        name_list.extend(clean_name(c.iso_short_name()));
+        name_list.extend(clean_name(c.iso_long_name()));
+        name_list.extend(unofficial.iter().filter_map(|n| clean_name(n)));
+        for n in name_list {
+            put(n.clone(), mk(id, CueKind::Name, &n), src, &mut table);
+        }
+        if let Some(nat) = c.maybe_nationality() {
+            for d in nat.split(", ") {
+                if let Some(d) = clean_name(d) {
+                    if let Some(p) = plural(&d) {
+                        put(p.clone(), mk(id, CueKind::Adjective, &p), src, &mut table);
+                    }
+                    put(d.clone(), mk(id, CueKind::Adjective, &d), src, &mut table);
+                }
+            }
+        }
+    }
+
+    let mut dateline: HashMap<String, u16> = HashMap::new();
+    let mut section = "";
+    for line in PLACES.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(s) = line.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            section = s;
+            continue;
+        }
+        let Some((country, cues)) = line.split_once(':') else {
+            continue;
+        };
+        let kind = match section {
+            "name" => CueKind::Name,
+            "adjective" => CueKind::Adjective,
+            "city" => CueKind::City,
+            "currency" => CueKind::Currency,
+            "block" => CueKind::Block,
+            _ => CueKind::City,
+        };
+        let id = if kind == CueKind::Block {
+            u16::MAX
+        } else {
+            id_of(country.trim(), &mut names)
+        };
+        for cue in cues.split('|').map(str::trim).filter(|c| !c.is_empty()) {
+            if section == "dateline" {
+                dateline.insert(cue.to_uppercase(), id);
+                continue;
+            }
+            let src = if kind == CueKind::Block {
+                Source::Block
+            } else {
+                Source::Data
+            };
+            put(cue.to_string(), mk(id, kind, cue), src, &mut table);
+        }
+    }
+
+    let mut exact_list: Vec<(String, Cue)> = table.into_iter().map(|(p, (c, _))| (p, c)).collect();
+    exact_list.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut upper_map: HashMap<String, Cue> = HashMap::new();
+    for (p, c) in &exact_list {
+        if c.kind == CueKind::Currency && p.chars().next().is_some_and(char::is_lowercase) {
+            // "yen" stays lower-case only: "YEN" in a headline is fine,
+            // but so common a word is not worth the upper-case variant.
+            continue;
+        }
+        let up = p.to_uppercase();
+        if matches!(c.kind, CueKind::Name | CueKind::City) && c.country != u16::MAX {
+            dateline.entry(up.clone()).or_insert(c.country);
+        }
+        upper_map.entry(up).or_insert(*c);
+    }
+    let mut upper_list: Vec<(String, Cue)> = upper_map.into_iter().collect();
+    upper_list.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let automaton = |pats: &[(String, Cue)]| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(pats.iter().map(|(p, _)| p.as_str()))
+            .expect("country automaton builds")
+    };
+    Gazetteer {
+        exact: automaton(&exact_list),
+        upper: automaton(&upper_list),
+        exact_cues: exact_list.into_iter().map(|(_, c)| c).collect(),
+        upper_cues: upper_list.into_iter().map(|(_, c)| c).collect(),
+        names,
+        dateline,
+    }
+}
+
+/// True when `text` has letters and none of them is lower-case.
+fn all_caps(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The word ending just before byte `at` (separated by one space).
+fn word_before(text: &str, at: usize) -> Option<&str> {
+    let head = text[..at].strip_suffix(' ')?;
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !is_word_char(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = &head[start..];
+    (!w.is_empty()).then_some(w)
+}
+
+/// The word starting just after byte `at` (separated by one space).
+fn word_after(text: &str, at: usize) -> Option<&str> {
+    let tail = text[at..].strip_prefix(' ')?;
+    let end = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
+    let w = &tail[..end];
+    (!w.is_empty()).then_some(w)
+}
+
+fn capitalised_name(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && !FUNCTION_WORDS.contains(&w)
+}
+
+/// Per-country evidence.
+#[derive(Debug, Clone, Default)]
+struct Evidence {
+    score: f32,
+    first: usize,
+    supported: bool,
+    seen: bool,
+}
+
+/// Where in the article a piece of text sits.
+#[derive(Clone, Copy)]
+enum Zone {
+    Title,
+    Body { lead_end: usize },
+}
+
+struct Scorer<'g> {
+    g: &'g Gazetteer,
+    ev: Vec<Evidence>,
+}
+
+impl Scorer<'_> {
+    fn add(&mut self, country: u16, weight: f32, pos: usize, supported: bool) {
+        let e = &mut self.ev[country as usize];
+        if !e.seen {
+            e.first = pos;
+            e.seen = true;
+        }
+        e.first = e.first.min(pos);
+        e.score += weight;
+        e.supported |= supported;
+    }
+
+    /// Scan `text`; `offset` orders positions across title and body,
+    /// `skip` is a prefix already read as the dateline, `companies` are
+    /// byte ranges of company names in `text`.
+    fn scan(
+        &mut self,
+        text: &str,
+        zone: Zone,
+        offset: usize,
+        skip: usize,
+        companies: &[Range<usize>],
+    ) {
+        let caps = matches!(zone, Zone::Title) && all_caps(text);
+        let (ac, cues) = if caps {
+            (&self.g.upper, &self.g.upper_cues)
+        } else {
+            (&self.g.exact, &self.g.exact_cues)
+        };
+        for m in ac.find_iter(&text[skip..]) {
+            let (s, e) = (m.start() + skip, m.end() + skip);
+            if text[..s].chars().next_back().is_some_and(is_word_char)
+                || text[e..].chars().next().is_some_and(is_word_char)
+            {
+                continue;
+            }
+            let cue = cues[m.pattern().as_usize()];
+            if cue.kind == CueKind::Block {
+                continue;
+            }
+            if cue.person_like && !caps {
+                let before = word_before(text, s).is_some_and(capitalised_name);
+                let after = word_after(text, e).is_some_and(capitalised_name);
+                if before || after {
+                    continue;
+                }
+            }
+            let mut w = match zone {
+                Zone::Title => W_TITLE,
+                Zone::Body { lead_end } if s < lead_end => W_LEAD,
+                Zone::Body { .. } => W_BODY,
+            };
+            if cue.kind == CueKind::Currency {
+                w *= F_CURRENCY;
+            }
+            let in_company = companies.iter().any(|r| r.start <= s && e <= r.end);
+            if in_company {
+                w *= F_IN_COMPANY;
+            }
+            self.add(cue.country, w, offset + s, !cue.needs_support);
+        }
+    }
+}
+
+/// Parse a wire dateline at the start of `body` ("TOKYO, March 3 -",
+/// "KOKOMO, Ind., Feb 26 -", "MOSCOW (Reuters) -"). Returns the country
+/// of its place, if known, and the byte length of the dateline.
+fn dateline(g: &Gazetteer, body: &str) -> Option<(Option<u16>, usize)> {
+    let lead = body.len() - body.trim_start().len();
+    let window_end = (lead + 90).min(body.len());
+    let window_end = (0..=window_end)
+        .rev()
+        .find(|i| body.is_char_boundary(*i))
+        .unwrap_or(0);
+    let window = &body[lead..window_end];
+    let dash = dateline_end(window)?;
+    let head = window[..dash.0].trim();
+    let mut parts = head.split(',').map(str::trim).filter(|p| !p.is_empty());
+    let place = parts.next()?;
+    let words: Vec<&str> = place.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 4
+        || !words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+    {
+        return None;
+    }
+    let lookup = |name: &str| -> Option<u16> {
+        let up = name.to_uppercase();
+        let bare = up.trim_end_matches('.');
+        g.dateline
+            .get(&up)
+            .or_else(|| g.dateline.get(bare))
+            .or_else(|| g.dateline.get(&format!("{bare}.")))
+            .copied()
+    };
+    let mut country = lookup(place);
+    // A qualifier ("Ind.", "Texas", "Ontario") names the state or country
+    // and overrides an ambiguous city ("PARIS, Texas").
+    for q in parts {
+        if q.split_whitespace().next().is_some_and(is_month) {
+            break;
+        }
+        if let Some(c) = lookup(q) {
+            country = Some(c);
+            break;
+        }
+    }
+    Some((country, lead + dash.0 + dash.1))
+}
+
+/// Where the dateline ends in `window`: (start of the separator, its
+/// length). Separators: a dash after a space and before a space or line
+/// end (" - ", " -- ", " — "), or an agency tag "(Reuters)".
+fn dateline_end(window: &str) -> Option<(usize, usize)> {
+    let bytes = window.as_bytes();
+    let mut best: Option<(usize, usize)> = None;
+    for (i, c) in window.char_indices() {
+        if matches!(c, '-' | '—' | '–') && i > 0 && bytes[i - 1] == b' ' {
+            let mut j = i + c.len_utf8();
+            while j < bytes.len() && bytes[j] == b'-' {
+                j += 1;
+            }
+            if j == bytes.len() || bytes[j].is_ascii_whitespace() {
+                best = Some((i - 1, j - (i - 1)));
+                break;
+            }
+        }
+    }
+    for tag in ["(Reuters)", "(AP)", "(AFP)", "(UPI)"] {
+        if let Some(p) = window.find(tag) {
+            if best.is_none_or(|(b, _)| p < b) {
+                best = Some((p, tag.len()));
+            }
+        }
+    }
+    best
+}
+
+fn is_month(w: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = w.trim_end_matches('.').to_ascii_lowercase();
+    MONTHS.contains(&w.as_str())
+}
+
+/// End of the lead sentence of `body` starting at `from`.
+fn lead_end(body: &str, from: usize) -> usize {
+    let limit = (from + 400).min(body.len());
+    let bytes = body.as_bytes();
+    let mut i = from + 30;
+    while i + 2 < limit {
+        if bytes[i] == b'.' && bytes[i + 1] == b' ' && bytes[i + 2].is_ascii_uppercase() {
+            // "U.S. Treasury": not a sentence end after a one-letter segment.
+            if i >= 2 && bytes[i - 2] == b'.' {
+                i += 1;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    limit
+}
+
+/// Countries the article is about, most relevant first, given the byte
+/// ranges of company names in the title and body (cues inside them are
+/// weak evidence).
+pub(crate) fn rank(
+    title: &str,
+    body: &str,
+    title_companies: &[Range<usize>],
+    body_companies: &[Range<usize>],
+) -> Vec<String> {
+    let g = &*GAZETTEER;
+    let mut sc = Scorer {
+        g,
+        ev: vec![Evidence::default(); g.names.len()],
+    };
+    sc.scan(title, Zone::Title, 0, 0, title_companies);
+    let offset = title.len() + 1;
+    let mut skip = 0;
+    if let Some((country, len)) = dateline(g, body) {
+        if let Some(c) = country {
+            if c != u16::MAX {
+                sc.add(c, W_DATELINE, offset, true);
+            }
+        }
+        skip = len;
+    }
+    let lead_end = lead_end(body, skip);
+    sc.scan(body, Zone::Body { lead_end }, offset, skip, body_companies);
+
+    let mut found: Vec<(usize, &Evidence)> = sc
+        .ev
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.seen && e.supported && e.score > 0.0)
+        .collect();
+    found.sort_by(|a, b| {
+        b.1.score
+            .partial_cmp(&a.1.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.first.cmp(&b.1.first))
+    });
+    found
+        .iter()
+        .enumerate()
+        .filter(|(rank, (_, e))| *rank == 0 || e.score >= MIN_SCORE)
+        .map(|(_, (id, _))| g.names[*id].clone())
+        .collect()
+}
+
+/// Every canonical country name the extractor can produce, sorted.
+pub fn country_names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = GAZETTEER.names.iter().map(String::as_str).collect();
+    v.sort_unstable();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(title: &str, body: &str) -> Vec<String> {
+        rank(title, body, &[], &[])
+    }
+
+    #[test]
+    fn names_codes_and_adjectives() {
+        assert_eq!(
+            c("", "The U.S. and Russian presidents met."),
+            ["United States", "Russia"]
+        );
+        assert_eq!(
+            c("", "Talks between the UK and the USA ended."),
+            ["United Kingdom", "United States"]
+        );
+        assert_eq!(
+            c(
+                "",
+                "British, Japanese and West German officials met in Paris. Paris said no."
+            ),
+            ["France", "United Kingdom", "Japan", "West Germany"]
+        );
+        assert_eq!(
+            c(
+                "",
+                "South Korea's exports and Korean banks rose, the Koreans said."
+            ),
+            ["South Korea"]
+        );
+        assert_eq!(
+            c("", "Soviet grain purchases from the U.S.S.R. rose."),
+            ["Soviet Union"]
+        );
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            c(
+                "JAPAN'S TRADE SURPLUS RISES",
+                "TOKYO, March 3 - Japan's trade surplus rose."
+            ),
+            ["Japan"]
+        );
+        assert_eq!(
+            c(
+                "",
+                "KOKOMO, Ind., Feb 26 - Continental Steel Corp said it lost money."
+            ),
+            ["United States"]
+        );
+        assert_eq!(
+            c(
+                "",
+                "PARIS, Texas, Feb 26 - A local firm said it would grow."
+            ),
+            ["United States"]
+        );
+        assert_eq!(
+            c(
+                "",
+                "MOSCOW (Reuters) - The central bank said rates would rise."
+            ),
+            ["Russia"]
+        );
+        assert_eq!(
+            c(
+                "",
+                "    NEW YORK, April 8 -\n    Shr loss two cts vs profit 38 cts"
+            ),
+            ["United States"]
+        );
+        assert_eq!(
+            c("", "    LAKEWOOD, Colo, April 8 -\n    Shr profit 12 cts"),
+            ["United States"]
+        );
+    }
+
+    #[test]
+    fn cities() {
+        assert_eq!(
+            c("", "Cisco will invest $1 billion in Skolkovo, near Moscow."),
+            ["Russia"]
+        );
+        assert_eq!(
+            c("", "The delegates are in Menlo Park and Silicon Valley."),
+            ["United States"]
+        );
+    }
+
+    #[test]
+    fn ambiguous_names() {
+        assert!(
+            c("", "Atlanta-based Georgia Power said Georgia rates rose.")
+                .iter()
+                .all(|x| x != "Georgia")
+        );
+        assert_eq!(c("", "Tbilisi said Georgia would join."), ["Georgia"]);
+        assert_eq!(
+            c("", "Economist Jerry Jordan said rates would fall."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            c("", "In Jordan, King Hussein said Jordan would buy wheat."),
+            ["Jordan"]
+        );
+        assert_eq!(c("", "Chad Hurley founded the firm."), Vec::<String>::new());
+        assert_eq!(
+            c("", "Libyan troops left northern Chad."),
+            ["Libya", "Chad"]
+        );
+        assert_eq!(
+            c("", "Latin American debtors met in the Indian Ocean."),
+            Vec::<String>::new()
+        );
+        assert_eq!(c("", "Turkey and New Mexico."), ["Turkey", "United States"]);
+    }
+
+    #[test]
+    fn weak_evidence_is_ranked_last() {
+        let body = "Britain's economy grew, Britain said. The yen fell.";
+        assert_eq!(c("", body), ["United Kingdom"]);
+        // Company span: "China" in "China Industrial Co" counts little.
+        let body = "Taiwan's China Industrial Co said Taiwan exports rose.";
+        let start = body.find("China").unwrap();
+        let r = start..start + "China Industrial Co".len();
+        assert_eq!(rank("", body, &[], &[r]), ["Taiwan"]);
+    }
+
+    #[test]
+    fn historical_names_are_their_own() {
+        assert_eq!(
+            c("", "East German and Czechoslovak trade with Yugoslavia."),
+            ["East Germany", "Czechoslovakia", "Yugoslavia"]
+        );
+        assert!(country_names().contains(&"Soviet Union"));
+        assert!(country_names().contains(&"United States"));
+        assert!(country_names().contains(&"South Korea"));
+    }
+}

@@ -1,0 +1,789 @@
+//! Organisations named in an article.
+//!
+//! Two sources, merged:
+//! 1. Known organisations (`data/orgs.txt`): international bodies and
+//!    their acronyms (`IMF`, `EC`, `OPEC`, `GATT`, ...), a few national
+//!    bodies and well-known companies (`Cisco`), each with one canonical
+//!    name. Found with one Aho-Corasick automaton, built once.
+//! 2. Capitalised runs that end in an organisation head word (`Inc`,
+//!    `Corp`, `Co`, `Ltd`, `Foundation`, `Partners`, `Bank`, `Ministry`,
+//!    ...), optionally followed by an `of`/`for`/`on` tail ("Bank of
+//!    Japan", "Working Group on Innovation").
+//!
+//! Canonicalisation: leading determiners, sentence-initial function words
+//! and people's titles are stripped ("The", "Currently", "President of");
+//! possessives and trailing punctuation never enter a name; a lone head
+//! word ("Group discussions") is not an organisation; a run containing a
+//! known organisation gives the known one. One name per organisation per
+//! article: a name that is a word-prefix or word-suffix of a longer one
+//! found in the same article ("Ecolab" / "Ecolab Co", "Working Group on
+//! Innovation" / "... Commission Working Group on Innovation") is merged
+//! into the longer one. Names keep their order of first appearance.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::token::{tokenize, Kind, Token};
+
+const ORGS: &str = include_str!("data/orgs.txt");
+
+/// Aliases not matched in ALL-CAPS text, where they are ordinary words.
+const CAPS_UNSAFE: &[&str] = &["WHO", "Fed", "Congress", "Shell", "Nokia", "Apple Inc"];
+
+/// Head words that make a capitalised run a company name.
+const COMPANY_HEADS: &[&str] = &[
+    "Inc",
+    "Incorporated",
+    "Corp",
+    "Corporation",
+    "Co",
+    "Cos",
+    "Company",
+    "Companies",
+    "Ltd",
+    "Limited",
+    "Plc",
+    "PLC",
+    "plc",
+    "LLC",
+    "LLP",
+    "LP",
+    "L.P.",
+    "AG",
+    "SA",
+    "S.A.",
+    "NV",
+    "N.V.",
+    "BV",
+    "B.V.",
+    "SpA",
+    "GmbH",
+    "KK",
+    "AB",
+    "ASA",
+    "AS",
+    "A.S.",
+    "Oy",
+    "Oyj",
+    "Bhd",
+    "Berhad",
+    "Pty",
+    "Holdings",
+    "Holding",
+    "Group",
+    "Partners",
+    "Associates",
+    "Bancorp",
+    "Bancorporation",
+    "Bancshares",
+    "Industries",
+    "Systems",
+    "Technologies",
+    "Laboratories",
+    "Labs",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Petroleum",
+    "Resources",
+    "Mines",
+    "Mining",
+    "Steel",
+    "Chemicals",
+    "Chemical",
+    "Electric",
+    "Electronics",
+    "Pharmaceuticals",
+    "Communications",
+    "Telecommunications",
+    "Enterprises",
+    "Securities",
+    "Capital",
+    "Ventures",
+    "Investments",
+    "Insurance",
+    "Brothers",
+    "Bros",
+    "Stores",
+    "Foods",
+    "Mills",
+    "Financial",
+    "Realty",
+    "Properties",
+    "Trust",
+];
+
+/// Head words of other organisations (public bodies, institutions).
+const BODY_HEADS: &[&str] = &[
+    "Foundation",
+    "Bank",
+    "Fund",
+    "University",
+    "College",
+    "Institute",
+    "Institution",
+    "Commission",
+    "Committee",
+    "Council",
+    "Ministry",
+    "Department",
+    "Agency",
+    "Authority",
+    "Board",
+    "Bureau",
+    "Organization",
+    "Organisation",
+    "Association",
+    "Federation",
+    "Union",
+    "Society",
+    "Exchange",
+    "Reserve",
+    "Administration",
+    "Secretariat",
+    "Court",
+    "Parliament",
+    "Senate",
+    "Assembly",
+    "Party",
+    "Club",
+    "Office",
+    "Service",
+    "School",
+    "Academy",
+    "Confederation",
+    "Consortium",
+    "Alliance",
+    "Syndicate",
+    "Cartel",
+    "Coalition",
+    "Chamber",
+    "Cooperative",
+    "Co-operative",
+    "League",
+    "Treasury",
+];
+
+/// Capitalised words stripped from the start of a candidate: determiners,
+/// function words and adverbs that start sentences, days and months.
+const LEAD_STOP: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "In",
+    "On",
+    "At",
+    "For",
+    "From",
+    "To",
+    "By",
+    "With",
+    "About",
+    "After",
+    "Before",
+    "Under",
+    "Over",
+    "Both",
+    "Each",
+    "All",
+    "Some",
+    "Many",
+    "Most",
+    "Other",
+    "Another",
+    "Such",
+    "When",
+    "While",
+    "If",
+    "But",
+    "And",
+    "Or",
+    "As",
+    "Since",
+    "Although",
+    "Though",
+    "Because",
+    "Currently",
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "Last",
+    "Next",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Earlier",
+    "Later",
+    "Analysts",
+    "Officials",
+    "Sources",
+    "Shares",
+    "Under",
+    "Why",
+    "How",
+    "What",
+    "Where",
+    "Which",
+    "Who",
+    "Whose",
+    "Then",
+    "Now",
+    "Only",
+    "Even",
+    "Unlike",
+    "Like",
+    "Said",
+    "Says",
+    "Between",
+    "Among",
+    "Against",
+    "Including",
+    "Without",
+    "During",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Reuter",
+    "Reuters",
+    "Via",
+    "Per",
+    "Into",
+    "Through",
+    "Following",
+    "Despite",
+    "Unless",
+    "Until",
+    "Once",
+    "Here",
+    "There",
+    "Thus",
+    "Still",
+    "Yet",
+    "Instead",
+    "Separately",
+    "Similarly",
+    "Overall",
+    "Together",
+    "Asked",
+    "Told",
+];
+
+/// People's titles: never part of an organisation's name at its start.
+const TITLES: &[&str] = &[
+    "President",
+    "Vice",
+    "Chairman",
+    "Chairwoman",
+    "Chief",
+    "Executive",
+    "Officer",
+    "Director",
+    "Managing",
+    "Minister",
+    "Prime",
+    "Secretary",
+    "Governor",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Representative",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Spokesman",
+    "Spokeswoman",
+    "King",
+    "Queen",
+    "Prince",
+    "Sheikh",
+    "Ambassador",
+    "Commissioner",
+    "Treasurer",
+    "Deputy",
+    "Assistant",
+    "Head",
+    "Leader",
+    "Analyst",
+    "Economist",
+    "Founder",
+    "Partner",
+    "Chancellor",
+    "Mayor",
+    "Judge",
+    "Justice",
+    "Premier",
+    "Undersecretary",
+];
+
+/// Connectors allowed inside a name between capitalised words.
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "on", "de", "du", "des", "la", "le", "di", "del", "van", "von", "der", "&",
+];
+
+/// Candidates rejected outright: places and states that end in a head word.
+const NOT_ORGS: &[&str] = &[
+    "Soviet Union",
+    "West Bank",
+    "Left Bank",
+    "European Union Council",
+];
+
+/// One organisation found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mention {
+    /// Canonical name.
+    pub name: String,
+    /// Byte range in the text it was found in.
+    pub span: Range<usize>,
+    /// True when it is a company (ends in a company head word or is a
+    /// known company).
+    pub company: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Known {
+    canonical: String,
+    company: bool,
+}
+
+struct Table {
+    exact: AhoCorasick,
+    exact_ids: Vec<usize>,
+    upper: AhoCorasick,
+    upper_ids: Vec<usize>,
+    orgs: Vec<Known>,
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let mut orgs = Vec::new();
+    let mut exact: HashMap<String, usize> = HashMap::new();
+    let mut upper: HashMap<String, usize> = HashMap::new();
+    let mut section = "";
+    for line in ORGS.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(s) = line.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            section = s;
+            continue;
+        }
+        let Some((canonical, aliases)) = line.split_once(':') else {
+            continue;
+        };
+        let id = orgs.len();
+        orgs.push(Known {
+            canonical: canonical.trim().to_string(),
+            company: section == "company",
+        });
+        let mut all: Vec<&str> = aliases.split('|').map(str::trim).collect();
+        all.push(canonical.trim());
+        for a in all.into_iter().filter(|a| !a.is_empty()) {
+            exact.entry(a.to_string()).or_insert(id);
+            if !CAPS_UNSAFE.contains(&a) {
+                upper.entry(a.to_uppercase()).or_insert(id);
+            }
+        }
+    }
+    let build = |m: HashMap<String, usize>| {
+        let mut v: Vec<(String, usize)> = m.into_iter().collect();
+        v.sort();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(v.iter().map(|(p, _)| p.as_str()))
+            .expect("organisation automaton builds");
+        (ac, v.into_iter().map(|(_, id)| id).collect::<Vec<_>>())
+    };
+    let (exact, exact_ids) = build(exact);
+    let (upper, upper_ids) = build(upper);
+    Table {
+        exact,
+        exact_ids,
+        upper,
+        upper_ids,
+        orgs,
+    }
+});
+
+fn is_head(w: &str) -> bool {
+    COMPANY_HEADS.contains(&w) || BODY_HEADS.contains(&w)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Known organisations in `text`.
+fn known(text: &str, caps: bool, out: &mut Vec<Mention>) {
+    let t = &*TABLE;
+    let (ac, ids) = if caps {
+        (&t.upper, &t.upper_ids)
+    } else {
+        (&t.exact, &t.exact_ids)
+    };
+    for m in ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if text[..s].chars().next_back().is_some_and(is_word_char)
+            || text[e..].chars().next().is_some_and(is_word_char)
+        {
+            continue;
+        }
+        let k = &t.orgs[ids[m.pattern().as_usize()]];
+        out.push(Mention {
+            name: k.canonical.clone(),
+            span: s..e,
+            company: k.company,
+        });
+    }
+}
+
+fn is_cap(t: &Token<'_>) -> bool {
+    t.kind == Kind::Word && t.is_capitalised()
+}
+
+fn glued(toks: &[Token<'_>], i: usize) -> bool {
+    i > 0 && toks[i - 1].end == toks[i].start
+}
+
+/// Capitalised runs: maximal [start, end) token ranges of capitalised words
+/// joined by connectors, glued hyphens and `&`.
+fn runs(toks: &[Token<'_>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_cap(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            let Some(t) = toks.get(end) else { break };
+            if is_cap(t) {
+                end += 1;
+                continue;
+            }
+            // Glued hyphen between capitalised words: "Allied-Signal".
+            if t.is("-")
+                && glued(toks, end)
+                && toks
+                    .get(end + 1)
+                    .is_some_and(|n| is_cap(n) && glued(toks, end + 1))
+            {
+                end += 2;
+                continue;
+            }
+            // Connector ("of", "and", "&"), optionally "the", then a capital.
+            if CONNECTORS.contains(&t.text) {
+                let mut n = end + 1;
+                if toks.get(n).is_some_and(|x| x.text == "the") && t.text != "and" {
+                    n += 1;
+                }
+                if toks.get(n).is_some_and(is_cap) {
+                    end = n + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push(start..end);
+        i = end;
+    }
+    out
+}
+
+/// Organisation candidates from one capitalised run.
+fn from_run(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Mention>) {
+    // Split at "and"/"&" where the left part already ends in a head word:
+    // "Ford Motor Co and General Motors Corp".
+    let mut start = run.start;
+    for k in run.clone() {
+        if matches!(toks[k].text, "and" | "&") && k > start && is_head(toks[k - 1].text) {
+            candidate(text, toks, start..k, out);
+            start = k + 1;
+        }
+    }
+    candidate(text, toks, start..run.end, out);
+}
+
+fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Mention>) {
+    let Some(head) = run.clone().rev().find(|&k| is_head(toks[k].text)) else {
+        return;
+    };
+    // Tail "of Japan", "on Innovation": up to a title word, four words at most.
+    let mut end = head + 1;
+    if end < run.end && matches!(toks[end].text, "of" | "for" | "on") {
+        let mut k = end + 1;
+        while k < run.end && k <= head + 5 && !TITLES.contains(&toks[k].text) {
+            k += 1;
+        }
+        if k > end + 1 && is_cap(&toks[k - 1]) {
+            end = k;
+        }
+    }
+    // Strip leading determiners, sentence starters, titles and connectors.
+    let mut s = run.start;
+    while s < head {
+        let t = toks[s].text;
+        let strip = LEAD_STOP.contains(&t)
+            || TITLES.contains(&t)
+            || CONNECTORS.contains(&t)
+            || t == "the"
+            || t == "-";
+        if !strip {
+            break;
+        }
+        s += 1;
+    }
+    // "Chairman of Cisco Systems Inc" -> after the title, drop "of".
+    while s < head && CONNECTORS.contains(&toks[s].text) {
+        s += 1;
+    }
+    if s >= head {
+        return; // a lone head word: "Group discussions", "the Bank"
+    }
+    // A title inside the run before the head starts the name after it:
+    // "Cisco President John Smith Foundation" is rare, "President Reagan's
+    // Commission" is not worth a name. Keep the part after the last title.
+    if let Some(t) = (s..head).rev().find(|&k| TITLES.contains(&toks[k].text)) {
+        s = t + 1;
+        while s < head && CONNECTORS.contains(&toks[s].text) {
+            s += 1;
+        }
+        if s >= head {
+            return;
+        }
+    }
+    let span = toks[s].start..toks[end - 1].end;
+    let name = collapse(&text[span.clone()]);
+    if NOT_ORGS.contains(&name.as_str()) {
+        return;
+    }
+    out.push(Mention {
+        name,
+        span,
+        company: COMPANY_HEADS.contains(&toks[head].text),
+    });
+}
+
+/// Collapse runs of whitespace (line breaks inside a name) to one space.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Organisations mentioned in one text, in order of appearance, with their
+/// spans. `caps` marks an ALL-CAPS text (a wire headline): only known
+/// organisations are read from it.
+pub(crate) fn mentions(text: &str, caps: bool) -> Vec<Mention> {
+    let mut found = Vec::new();
+    known(text, caps, &mut found);
+    if !caps {
+        let toks = tokenize(text);
+        let mut heads = Vec::new();
+        for run in runs(&toks) {
+            // A run of one word without a head is never a candidate; skip
+            // the common case quickly.
+            if run.len() < 2 {
+                continue;
+            }
+            from_run(text, &toks, run, &mut heads);
+        }
+        // A candidate overlapping a known organisation gives way to it.
+        heads.retain(|h| {
+            !found
+                .iter()
+                .any(|k| k.span.start < h.span.end && h.span.start < k.span.end)
+        });
+        found.extend(heads);
+    }
+    found.sort_by_key(|m| m.span.start);
+    found
+}
+
+/// Merge mentions of title and body into one list of canonical names, in
+/// order of first appearance, one name per organisation.
+pub(crate) fn merge(mentions: impl IntoIterator<Item = Mention>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for m in mentions {
+        let words: Vec<&str> = m.name.split(' ').collect();
+        let mut merged = false;
+        for existing in names.iter_mut() {
+            if existing.eq_ignore_ascii_case(&m.name) {
+                merged = true;
+                break;
+            }
+            let ew: Vec<&str> = existing.split(' ').collect();
+            if affix(&words, &ew) {
+                merged = true; // shorter than one we have
+                break;
+            }
+            if affix(&ew, &words) {
+                *existing = m.name.clone(); // longer: replace in place
+                merged = true;
+                break;
+            }
+        }
+        if !merged {
+            names.push(m.name);
+        }
+    }
+    // A replacement may have made two entries equal.
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for n in names {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&n)) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// True when `short` is a proper word-prefix or word-suffix of `long`.
+fn affix(short: &[&str], long: &[&str]) -> bool {
+    if short.len() >= long.len() || short.is_empty() {
+        return false;
+    }
+    let eq = |a: &[&str], b: &[&str]| a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
+    eq(short, &long[..short.len()]) || eq(short, &long[long.len() - short.len()..])
+}
+
+/// True when `title` is an ALL-CAPS wire headline.
+pub(crate) fn caps_title(title: &str) -> bool {
+    title.chars().any(char::is_alphabetic) && !title.chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orgs(text: &str) -> Vec<String> {
+        merge(mentions(text, false))
+    }
+
+    #[test]
+    fn head_words_make_names() {
+        assert_eq!(orgs("Ecolab Co said it would buy shares."), ["Ecolab Co"]);
+        assert_eq!(
+            orgs("It signed with Bessemer Venture Partners to invest in the Skolkovo Foundation's projects."),
+            ["Bessemer Venture Partners", "Skolkovo Foundation"]
+        );
+        assert_eq!(
+            orgs("The Bank of Japan Governor Satoshi Sumita said."),
+            ["Bank of Japan"]
+        );
+        assert_eq!(
+            orgs("Shares of Allied-Signal Inc rose."),
+            ["Allied-Signal Inc"]
+        );
+        assert_eq!(
+            orgs("Ford Motor Co and General Motors Corp cut prices."),
+            ["Ford Motor", "General Motors"]
+        );
+    }
+
+    #[test]
+    fn acronyms_are_expanded() {
+        assert_eq!(
+            orgs(
+                "The European Community's farm ministers met. EC officials said the EEC would act."
+            ),
+            ["European Community"]
+        );
+        assert_eq!(
+            orgs("The IMF and the International Monetary Fund."),
+            ["International Monetary Fund"]
+        );
+        assert_eq!(
+            orgs("OPEC and GATT and the World Bank"),
+            [
+                "Organization of Petroleum Exporting Countries",
+                "General Agreement on Tariffs and Trade",
+                "World Bank"
+            ]
+        );
+        assert_eq!(
+            orgs("an MIT-like university"),
+            ["Massachusetts Institute of Technology"]
+        );
+    }
+
+    #[test]
+    fn no_junk() {
+        assert!(orgs("Group discussions at the event focused on research.").is_empty());
+        assert!(orgs("Currently, the delegates are attending.").is_empty());
+        assert!(orgs("The President said the Minister would go.").is_empty());
+        assert!(orgs("The Soviet Union and the West Bank.").is_empty());
+        assert_eq!(
+            orgs("President of Cisco Systems Inc John Chambers"),
+            ["Cisco"]
+        );
+        assert_eq!(orgs("Chairman of Acme Widget Corp"), ["Acme Widget Corp"]);
+    }
+
+    #[test]
+    fn fullest_name_wins() {
+        assert_eq!(
+            orgs("the U.S.-Russian Bilateral Presidential Commission Working Group on Innovation, or the Working Group on Innovation."),
+            ["U.S.-Russian Bilateral Presidential Commission Working Group on Innovation"]
+        );
+        assert_eq!(orgs("Ecolab said. Ecolab Inc rose."), ["Ecolab Inc"]);
+    }
+
+    #[test]
+    fn caps_headlines_only_known() {
+        assert_eq!(
+            merge(mentions("IMF CHIEF SEES GROWTH AT ACME CORP", true)),
+            ["International Monetary Fund"]
+        );
+        assert!(caps_title("IMF CHIEF SEES GROWTH"));
+        assert!(!caps_title("Cisco signs deal"));
+    }
+}

@@ -1,0 +1,173 @@
+//! A small single-pass tokeniser shared by the organisation and amount
+//! extractors: words, numbers and single punctuation characters with their
+//! byte offsets. No allocation beyond the token vector.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters (and digits after the first letter); may hold internal dots
+    /// for abbreviations (`U.S.`, `N.Y.`) and internal `&` (`AT&T`).
+    Word,
+    /// Digits with internal `,` or `.` separators (`1,000.5`).
+    Num,
+    /// Any other single non-space character (`$`, `£`, `-`, `.`).
+    Punct,
+}
+
+/// One token: a slice of the text and where it sits.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+impl Token<'_> {
+    /// True when the token starts with an upper-case letter.
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True when the token is a word with no lower-case letter.
+    pub fn is_all_caps(&self) -> bool {
+        self.kind == Kind::Word && !self.text.chars().any(char::is_lowercase)
+    }
+
+    /// True when this is the punctuation character `c`.
+    pub fn is(&self, c: &str) -> bool {
+        self.text == c
+    }
+}
+
+/// Split `text` into tokens.
+pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_digit() {
+            let start = i;
+            i += 1;
+            while i < bytes.len() {
+                let c = bytes[i];
+                if c.is_ascii_digit() {
+                    i += 1;
+                } else if (c == b',' || c == b'.')
+                    && i + 1 < bytes.len()
+                    && bytes[i + 1].is_ascii_digit()
+                {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                text: &text[start..i],
+                start,
+                end: i,
+                kind: Kind::Num,
+            });
+            continue;
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        if ch.is_alphabetic() {
+            let start = i;
+            i += ch.len_utf8();
+            loop {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                if c.is_alphanumeric() {
+                    i += c.len_utf8();
+                } else if c == '&' || c == '.' {
+                    // `AT&T`, `U.S.`: only between letters, and a dot only
+                    // after a single capital letter (so "Co." keeps its dot
+                    // apart, but "U.S." and "N.Y." stay one word).
+                    let next = text[i + 1..].chars().next();
+                    let seg_start = text[start..i]
+                        .rfind(['.', '&'])
+                        .map_or(start, |p| start + p + 1);
+                    let single_cap = i - seg_start == 1 && bytes[seg_start].is_ascii_uppercase();
+                    if c == '&' && next.is_some_and(char::is_alphabetic) {
+                        i += 1;
+                    } else if c == '.' && single_cap {
+                        // "U.S." -> include this dot; continue if a letter follows.
+                        i += 1;
+                        if !next.is_some_and(|n| n.is_ascii_uppercase()) {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                text: &text[start..i],
+                start,
+                end: i,
+                kind: Kind::Word,
+            });
+            continue;
+        }
+        if ch.is_whitespace() {
+            i += ch.len_utf8();
+            continue;
+        }
+        let start = i;
+        i += ch.len_utf8();
+        out.push(Token {
+            text: &text[start..i],
+            start,
+            end: i,
+            kind: Kind::Punct,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokenize(s).iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn words_numbers_punctuation() {
+        assert_eq!(
+            texts("US$5 and $1.13bn, 1,000,000 dlrs."),
+            [
+                "US",
+                "$",
+                "5",
+                "and",
+                "$",
+                "1.13",
+                "bn",
+                ",",
+                "1,000,000",
+                "dlrs",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_stay_whole() {
+        assert_eq!(
+            texts("the U.S.-Russian talks, N.Y. and Ecolab Co."),
+            ["the", "U.S.", "-", "Russian", "talks", ",", "N.Y.", "and", "Ecolab", "Co", "."]
+        );
+        assert_eq!(texts("AT&T Corp"), ["AT&T", "Corp"]);
+        assert_eq!(texts("£600m €3bn"), ["£", "600", "m", "€", "3", "bn"]);
+    }
+}

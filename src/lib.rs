@@ -1,0 +1,46 @@
+//! # newsindex
+//!
+//! An embeddable full-text search index for news articles. It reads plain
+//! text, HTML, JSON Lines and Reuters-21578 SGML, extracts facets from the
+//! text itself (countries, organisations, money amounts), and stores
+//! everything in a [Tantivy](https://docs.rs/tantivy) index on disk or in
+//! memory. Queries are ranked by BM25 and return highlighted snippets,
+//! filterable and countable by facet.
+//!
+//! ```
+//! use newsindex::{Article, NewsIndex, Query};
+//!
+//! # fn main() -> newsindex::Result<()> {
+//! let index = NewsIndex::in_memory()?;
+//! let mut indexer = index.indexer()?;
+//! indexer.add_article(Article::new(
+//!     "Cisco signs Skolkovo deal",
+//!     "Cisco will invest $1 billion in Skolkovo, near Moscow, the Skolkovo Foundation said.",
+//! ))?;
+//! indexer.commit()?;
+//!
+//! let results = index.search(&Query::new("cisco skolkovo").country("Russia"))?;
+//! assert_eq!(results.hits[0].title, "Cisco signs Skolkovo deal");
+//! assert!(results.hits[0].amounts.iter().any(|a| a.usd == Some(1e9)));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The library never prints: indexing reports progress through a callback
+//! and returns an [`IndexReport`]; searches return serde-serialisable
+//! [`SearchResults`] with highlight ranges for the host to render.
+#![deny(missing_docs)]
+
+mod article;
+mod error;
+pub mod extract;
+mod index;
+pub mod ingest;
+pub mod schema;
+mod search;
+
+pub use article::{Article, Labels};
+pub use error::{Error, Result};
+pub use extract::{extract, Amount, Facets};
+pub use index::{FileProblem, IndexReport, IndexStats, Indexer, NewsIndex, Progress};
+pub use search::{FacetCount, FacetCounts, Hit, Query, SearchResults, Snippet};

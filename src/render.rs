@@ -1,0 +1,237 @@
+//! Text rendering for people: hits with highlighted snippets, summaries.
+
+use std::env;
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use newsindex::{Amount, FacetCount, Hit, IndexReport, IndexStats, SearchResults, Snippet};
+
+/// How to mark highlighted words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// ANSI bold, for a terminal.
+    Bold,
+    /// `**word**`, when colour is off or output is piped.
+    Plain,
+}
+
+impl Style {
+    /// Bold on a terminal unless `NO_COLOR` is set (to anything non-empty).
+    pub fn for_stdout() -> Style {
+        let no_color = env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if io::stdout().is_terminal() && !no_color {
+            Style::Bold
+        } else {
+            Style::Plain
+        }
+    }
+
+    fn mark(self, word: &str) -> String {
+        match self {
+            Style::Bold => {
+                let bold = anstyle::Style::new().bold();
+                format!("{bold}{word}{bold:#}")
+            }
+            Style::Plain => format!("**{word}**"),
+        }
+    }
+}
+
+/// The snippet with its highlights marked, on one line.
+pub fn snippet(snippet: &Snippet, style: Style) -> String {
+    let mut out = String::with_capacity(snippet.text.len() + 16);
+    let mut at = 0;
+    for [start, end] in &snippet.highlights {
+        out.push_str(&snippet.text[at..*start]);
+        out.push_str(&style.mark(&snippet.text[*start..*end]));
+        at = *end;
+    }
+    out.push_str(&snippet.text[at..]);
+    one_line(&out)
+}
+
+/// Collapse runs of white space (snippets span paragraphs).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Print a page of results.
+pub fn results(out: &mut impl Write, results: &SearchResults, style: Style) -> io::Result<()> {
+    if results.hits.is_empty() {
+        writeln!(
+            out,
+            "no hits for {:?} ({} matching articles)",
+            results.query, results.total_hits
+        )?;
+    }
+    for hit in &results.hits {
+        write_hit(out, hit, style)?;
+    }
+    if let (Some(first), Some(last)) = (results.hits.first(), results.hits.last()) {
+        writeln!(
+            out,
+            "hits {}-{} of {} for {:?}",
+            first.rank, last.rank, results.total_hits, results.query
+        )?;
+    }
+    if let Some(facets) = &results.facets {
+        writeln!(out)?;
+        write_counts(out, "countries", &facets.countries)?;
+        write_counts(out, "organisations", &facets.organisations)?;
+    }
+    Ok(())
+}
+
+fn write_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}. {}  (score {:.2})",
+        hit.rank,
+        one_line(&hit.title),
+        hit.score
+    )?;
+    let mut about = Vec::new();
+    if let Some(path) = &hit.path {
+        about.push(display_path(path));
+    }
+    about.extend(hit.source.clone());
+    about.extend(
+        hit.date
+            .as_ref()
+            .map(|d| d.get(..10).unwrap_or(d).to_string()),
+    );
+    if !about.is_empty() {
+        writeln!(out, "   {}", about.join(" · "))?;
+    }
+    let mut facets = Vec::new();
+    if !hit.countries.is_empty() {
+        facets.push(format!("countries: {}", hit.countries.join(", ")));
+    }
+    if !hit.organisations.is_empty() {
+        facets.push(format!("orgs: {}", hit.organisations.join(", ")));
+    }
+    if !hit.amounts.is_empty() {
+        let amounts: Vec<String> = hit.amounts.iter().map(amount).collect();
+        facets.push(format!("amounts: {}", amounts.join(", ")));
+    }
+    if !facets.is_empty() {
+        writeln!(out, "   {}", facets.join(" | "))?;
+    }
+    writeln!(out, "   {}", snippet(&hit.snippet, style))?;
+    writeln!(out)
+}
+
+/// `1,000,000,000 USD`.
+pub fn amount(amount: &Amount) -> String {
+    let whole = amount.value.round();
+    let digits = if (amount.value - whole).abs() < 1e-9 && whole.abs() < 1e18 {
+        group_thousands(&format!("{}", whole as i64))
+    } else {
+        format!("{:.2}", amount.value)
+    };
+    format!("{digits} {}", amount.currency)
+}
+
+fn group_thousands(digits: &str) -> String {
+    let (sign, digits) = digits
+        .strip_prefix('-')
+        .map_or(("", digits), |rest| ("-", rest));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
+}
+
+/// A stored path shown relative to the working folder when it lies below it.
+fn display_path(path: &str) -> String {
+    env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            Path::new(path)
+                .strip_prefix(&cwd)
+                .ok()
+                .map(|p| p.display().to_string())
+        })
+        .unwrap_or_else(|| path.to_string())
+}
+
+fn write_counts(out: &mut impl Write, what: &str, counts: &[FacetCount]) -> io::Result<()> {
+    writeln!(out, "{what}:")?;
+    if counts.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for count in counts {
+        writeln!(out, "  {:>7}  {}", count.count, count.value)?;
+    }
+    Ok(())
+}
+
+/// The one-line summary of an indexing run.
+pub fn index_summary(report: &IndexReport) -> String {
+    let mut line = format!(
+        "indexed {} articles from {} of {} files in {:.2} s ({:.0} articles/s)",
+        report.articles_indexed,
+        report.files_indexed,
+        report.files_seen,
+        report.elapsed.as_secs_f64(),
+        report.articles_per_second(),
+    );
+    let skipped = report.files_skipped();
+    if skipped > 0 {
+        let reasons: Vec<String> = report
+            .skipped
+            .iter()
+            .map(|(reason, n)| format!("{reason}: {n}"))
+            .collect();
+        line.push_str(&format!("; skipped {skipped} ({})", reasons.join(", ")));
+    }
+    line
+}
+
+/// Print index statistics.
+pub fn stats(out: &mut impl Write, stats: &IndexStats) -> io::Result<()> {
+    if let Some(path) = &stats.path {
+        writeln!(out, "index:     {}", path.display())?;
+    }
+    writeln!(out, "articles:  {}", stats.articles)?;
+    writeln!(out, "size:      {:.1} MB", stats.size_bytes as f64 / 1e6)?;
+    writeln!(out, "segments:  {}", stats.segments)?;
+    writeln!(out)?;
+    write_counts(out, "top countries", &stats.top_countries)?;
+    write_counts(out, "top organisations", &stats.top_organisations)?;
+    write_counts(out, "currencies", &stats.top_currencies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_snippet_marks_each_highlight() {
+        let s = Snippet {
+            text: "Cisco signed in\n Skolkovo".into(),
+            highlights: vec![[0, 5], [17, 25]],
+        };
+        assert_eq!(
+            snippet(&s, Style::Plain),
+            "**Cisco** signed in **Skolkovo**"
+        );
+    }
+
+    #[test]
+    fn amounts_group_thousands() {
+        let a = Amount {
+            value: 1e9,
+            currency: "USD".into(),
+            usd: Some(1e9),
+            text: "$1 billion".into(),
+        };
+        assert_eq!(amount(&a), "1,000,000,000 USD");
+        assert_eq!(group_thousands("-1234"), "-1,234");
+        assert_eq!(group_thousands("999"), "999");
+    }
+}

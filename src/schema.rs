@@ -1,0 +1,139 @@
+//! The index schema: field names, their options, and the schema version.
+//!
+//! Bump [`SCHEMA_VERSION`] whenever a field is added, removed or changes
+//! options: an index written with another version is refused with a
+//! message telling the user to rebuild it.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, STORED, STRING,
+};
+
+/// Version of the schema this library writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Tokenizer for full-text fields: tantivy's built-in English stemmer
+/// (simple tokenizer, long-token filter, lower-casing, Porter stemming).
+pub const TEXT_TOKENIZER: &str = "en_stem";
+
+/// Facet roots: `/country/<name>`, `/org/<name>`, `/currency/<ISO>`.
+pub const COUNTRY_ROOT: &str = "country";
+/// Facet root for organisations.
+pub const ORG_ROOT: &str = "org";
+/// Facet root for currencies of the amounts found.
+pub const CURRENCY_ROOT: &str = "currency";
+
+/// Handles to every field of the schema, resolved once.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Stable article id (raw string, indexed for replace/delete).
+    pub id: Field,
+    /// Headline: full text, stored, boosted at query time.
+    pub title: Field,
+    /// Body: full text with positions (phrases, snippets), stored.
+    pub body: Field,
+    /// Source file path (raw string, indexed so a file's articles can be replaced).
+    pub path: Field,
+    /// Publisher or wire.
+    pub source: Field,
+    /// Canonical URL (stored only).
+    pub url: Field,
+    /// Publication date: indexed, fast (sorting, ranges), stored.
+    pub date: Field,
+    /// Country facets `/country/<name>`.
+    pub country: Field,
+    /// Organisation facets `/org/<name>`.
+    pub org: Field,
+    /// Currency facets `/currency/<ISO>` of the amounts found.
+    pub currency: Field,
+    /// Amounts in US dollars: multi-valued, indexed and fast (range filters).
+    pub amount_usd: Field,
+    /// The amounts as found (value, currency, USD, text), stored as JSON for display.
+    pub amounts: Field,
+    /// Gold PLACES labels from the corpus (stored only, never searched).
+    pub label_places: Field,
+    /// Gold ORGS labels from the corpus (stored only, never searched).
+    pub label_orgs: Field,
+}
+
+impl Fields {
+    /// Resolve the fields of a schema built by [`build_schema`].
+    ///
+    /// Returns the name of the first missing field on failure, so an index
+    /// written by another schema is reported rather than misread.
+    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let get = |name: &str| schema.get_field(name).map_err(|_| name.to_string());
+        Ok(Fields {
+            id: get("id")?,
+            title: get("title")?,
+            body: get("body")?,
+            path: get("path")?,
+            source: get("source")?,
+            url: get("url")?,
+            date: get("date")?,
+            country: get("country")?,
+            org: get("org")?,
+            currency: get("currency")?,
+            amount_usd: get("amount_usd")?,
+            amounts: get("amounts")?,
+            label_places: get("label_places")?,
+            label_orgs: get("label_orgs")?,
+        })
+    }
+}
+
+/// Build the schema for version [`SCHEMA_VERSION`].
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    let full_text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    builder.add_text_field("id", STRING | STORED);
+    builder.add_text_field("title", full_text.clone());
+    builder.add_text_field("body", full_text);
+    builder.add_text_field("path", STRING | STORED);
+    builder.add_text_field("source", STRING | STORED);
+    builder.add_text_field("url", STORED);
+    builder.add_date_field(
+        "date",
+        DateOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_stored()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    builder.add_facet_field("country", FacetOptions::default().set_stored());
+    builder.add_facet_field("org", FacetOptions::default().set_stored());
+    builder.add_facet_field("currency", FacetOptions::default());
+    builder.add_f64_field(
+        "amount_usd",
+        NumericOptions::default().set_indexed().set_fast(),
+    );
+    builder.add_text_field("amounts", STORED);
+    builder.add_text_field("label_places", STORED);
+    builder.add_text_field("label_orgs", STORED);
+    builder.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_resolves() {
+        let schema = build_schema();
+        let fields = Fields::from_schema(&schema).expect("all fields present");
+        assert_eq!(schema.get_field_name(fields.body), "body");
+        assert!(schema.get_field_entry(fields.amount_usd).is_fast());
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let schema = Schema::builder().build();
+        assert_eq!(Fields::from_schema(&schema).unwrap_err(), "id");
+    }
+}
