@@ -47,7 +47,14 @@ pub fn snippet(snippet: &Snippet, style: Style) -> String {
         at = *end;
     }
     out.push_str(&snippet.text[at..]);
-    one_line(&out)
+    let mut line = one_line(&out);
+    if snippet.offset > 0 {
+        line.insert_str(0, "… ");
+    }
+    if snippet.truncated {
+        line.push_str(" …");
+    }
+    line
 }
 
 /// Collapse runs of white space (snippets span paragraphs).
@@ -215,10 +222,21 @@ mod tests {
         let s = Snippet {
             text: "Cisco signed in\n Skolkovo".into(),
             highlights: vec![[0, 5], [17, 25]],
+            offset: 0,
+            truncated: false,
         };
         assert_eq!(
             snippet(&s, Style::Plain),
             "**Cisco** signed in **Skolkovo**"
+        );
+        let inner = Snippet {
+            offset: 10,
+            truncated: true,
+            ..s
+        };
+        assert_eq!(
+            snippet(&inner, Style::Plain),
+            "… **Cisco** signed in **Skolkovo** …"
         );
     }
 

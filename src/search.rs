@@ -173,6 +173,10 @@ pub struct Snippet {
     pub text: String,
     /// Byte ranges `[start, end)` within `text` of the matched terms.
     pub highlights: Vec<[usize; 2]>,
+    /// Byte offset of `text` within the article body.
+    pub offset: usize,
+    /// Whether the body goes on after the passage.
+    pub truncated: bool,
 }
 
 impl Snippet {
@@ -443,11 +447,10 @@ impl NewsIndex {
                     .iter()
                     .map(|r| [r.start, r.end])
                     .collect(),
+                offset: snippet.fragment_range().start,
+                truncated: snippet.fragment_range().end < body.trim_end().len(),
             })
-            .unwrap_or_else(|| Snippet {
-                text: lead(&body, SNIPPET_CHARS),
-                highlights: Vec::new(),
-            });
+            .unwrap_or_else(|| lead(&body, SNIPPET_CHARS));
         Hit {
             rank,
             score,
@@ -496,15 +499,25 @@ fn with_filters(text: BoxedQuery, filters: &[BoxedQuery]) -> BoxedQuery {
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// The first `max_chars` characters of `text`, cut at a word boundary.
-fn lead(text: &str, max_chars: usize) -> String {
+/// The first `max_chars` characters of `text`, cut at a word boundary, as
+/// an unhighlighted snippet.
+fn lead(text: &str, max_chars: usize) -> Snippet {
+    let offset = text.len() - text.trim_start().len();
     let text = text.trim();
-    if text.chars().count() <= max_chars {
-        return text.to_string();
-    }
     let cut = truncate_chars(text, max_chars);
-    let at_word = cut.rfind(char::is_whitespace).map_or(cut, |i| &cut[..i]);
-    format!("{}…", at_word.trim_end())
+    let passage = if cut.len() < text.len() {
+        cut.rfind(char::is_whitespace)
+            .map_or(cut, |i| &cut[..i])
+            .trim_end()
+    } else {
+        cut
+    };
+    Snippet {
+        text: passage.to_string(),
+        highlights: Vec::new(),
+        offset,
+        truncated: passage.len() < text.len(),
+    }
 }
 
 fn truncate_chars(text: &str, max_chars: usize) -> &str {
@@ -520,8 +533,16 @@ mod tests {
 
     #[test]
     fn lead_cuts_at_a_word_boundary() {
-        assert_eq!(lead("one two three", 100), "one two three");
-        assert_eq!(lead("alpha beta gamma", 12), "alpha beta…");
+        let whole = lead("one two three", 100);
+        assert_eq!(
+            (whole.text.as_str(), whole.truncated),
+            ("one two three", false)
+        );
+        let cut = lead("  alpha beta gamma", 12);
+        assert_eq!(
+            (cut.text.as_str(), cut.offset, cut.truncated),
+            ("alpha beta", 2, true)
+        );
     }
 
     #[test]

@@ -17,10 +17,24 @@
 use super::token::{tokenize, Kind, Token};
 use super::Amount;
 
+/// `word` lower-cased into `buf` without allocating; `None` when it is
+/// longer than any word we look up.
+fn lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    let b = word.as_bytes();
+    if b.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
 /// Multipliers written as words or glued suffixes (lower-cased).
 fn multiplier(word: &str) -> Option<f64> {
-    let w = word.to_ascii_lowercase();
-    Some(match w.as_str() {
+    let mut buf = [0u8; 16];
+    let w = lower(word, &mut buf)?;
+    Some(match w {
         "k" | "thousand" | "thousands" => 1e3,
         "m" | "mn" | "mln" | "mio" | "million" | "millions" | "mil" => 1e6,
         "b" | "bn" | "bln" | "billion" | "billions" => 1e9,
@@ -31,8 +45,12 @@ fn multiplier(word: &str) -> Option<f64> {
 
 /// Number words accepted in place of digits ("one billion dlrs").
 fn number_word(word: &str) -> Option<f64> {
-    let w = word.to_ascii_lowercase();
-    Some(match w.as_str() {
+    if word.len() > 7 || word.is_empty() {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    let w = lower(word, &mut buf)?;
+    Some(match w {
         "one" | "a" | "an" => 1.0,
         "two" => 2.0,
         "three" => 3.0,
@@ -181,8 +199,9 @@ enum Family {
 /// A currency word after the number (lower-cased comparison): either a
 /// fixed ISO code or a family whose default applies without a qualifier.
 fn currency_word(word: &str) -> Option<(Option<Family>, &'static str)> {
-    let w = word.to_ascii_lowercase();
-    Some(match w.as_str() {
+    let mut buf = [0u8; 16];
+    let w = lower(word, &mut buf)?;
+    Some(match w {
         "dlr" | "dlrs" | "dollar" | "dollars" | "usd" => (Some(Family::Dollar), "USD"),
         "stg" | "sterling" | "pound" | "pounds" | "gbp" => (Some(Family::Pound), "GBP"),
         "yen" | "jpy" => (None, "JPY"),
@@ -536,11 +555,14 @@ pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
             continue;
         }
         // A number glued to letters before it ("A320", "F16") is a name.
-        if t.kind == Kind::Num && i > 0 && glued(toks, i) && toks[i - 1].kind == Kind::Word {
-            if read_prefix(toks, i).is_none() {
-                i += 1;
-                continue;
-            }
+        if t.kind == Kind::Num
+            && i > 0
+            && glued(toks, i)
+            && toks[i - 1].kind == Kind::Word
+            && read_prefix(toks, i).is_none()
+        {
+            i += 1;
+            continue;
         }
         let Some(first) = read_side(toks, i) else {
             i += 1;

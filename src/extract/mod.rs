@@ -56,8 +56,10 @@ pub struct Amount {
 /// place is strong evidence for the article's country.
 pub fn extract(title: &str, body: &str) -> Facets {
     let caps = organisation::caps_title(title);
-    let title_orgs = organisation::mentions(title, caps);
-    let body_orgs = organisation::mentions(body, false);
+    let title_toks = token::tokenize(title);
+    let body_toks = token::tokenize(body);
+    let title_orgs = organisation::mentions_in(title, &title_toks, caps);
+    let body_orgs = organisation::mentions_in(body, &body_toks, false);
     let companies = |ms: &[organisation::Mention]| -> Vec<std::ops::Range<usize>> {
         ms.iter()
             .filter(|m| m.company)
@@ -66,8 +68,9 @@ pub fn extract(title: &str, body: &str) -> Facets {
     };
     let countries = country::rank(title, body, &companies(&title_orgs), &companies(&body_orgs));
     let organisations = organisation::merge(title_orgs.into_iter().chain(body_orgs));
-    let mut money = amounts(title);
-    money.extend(amounts(body));
+    let mut money = Vec::new();
+    amount::scan(title, &title_toks, &mut money);
+    amount::scan(body, &body_toks, &mut money);
     amount::dedupe(&mut money);
     Facets {
         countries,

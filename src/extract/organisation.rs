@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::token::{tokenize, Kind, Token};
 
@@ -432,6 +432,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         v.sort();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(v.iter().map(|(p, _)| p.as_str()))
             .expect("organisation automaton builds");
         (ac, v.into_iter().map(|(_, id)| id).collect::<Vec<_>>())
@@ -451,10 +452,6 @@ fn is_head(w: &str) -> bool {
     COMPANY_HEADS.contains(&w) || BODY_HEADS.contains(&w)
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
 /// Known organisations in `text`.
 fn known(text: &str, caps: bool, out: &mut Vec<Mention>) {
     let t = &*TABLE;
@@ -465,9 +462,7 @@ fn known(text: &str, caps: bool, out: &mut Vec<Mention>) {
     };
     for m in ac.find_iter(text) {
         let (s, e) = (m.start(), m.end());
-        if text[..s].chars().next_back().is_some_and(is_word_char)
-            || text[e..].chars().next().is_some_and(is_word_char)
-        {
+        if !super::country::whole_word(text, s, e) {
             continue;
         }
         let k = &t.orgs[ids[m.pattern().as_usize()]];
@@ -480,8 +475,44 @@ fn known(text: &str, caps: bool, out: &mut Vec<Mention>) {
 }
 
 fn is_cap(t: &Token<'_>) -> bool {
-    t.kind == Kind::Word && t.is_capitalised()
+    t.kind == Kind::Word && t.is_capitalised() && !t.is_ticker()
 }
+
+/// Legal-form suffixes that end a company name: "Cominco Ltd CLT and
+/// Lornex Mining Corp" is two names, "Texaco Canada Inc" one.
+const LEGAL: &[&str] = &[
+    "Inc",
+    "Incorporated",
+    "Corp",
+    "Corporation",
+    "Co",
+    "Cos",
+    "Ltd",
+    "Limited",
+    "Plc",
+    "PLC",
+    "plc",
+    "LLC",
+    "LLP",
+    "AG",
+    "SA",
+    "S.A.",
+    "NV",
+    "N.V.",
+    "SpA",
+    "SPA",
+    "GmbH",
+    "GmBH",
+    "KK",
+    "AB",
+    "ASA",
+    "Oy",
+    "Oyj",
+    "Bhd",
+    "Berhad",
+    "Pty",
+    "NL",
+];
 
 fn glued(toks: &[Token<'_>], i: usize) -> bool {
     i > 0 && toks[i - 1].end == toks[i].start
@@ -499,8 +530,7 @@ fn runs(toks: &[Token<'_>]) -> Vec<Range<usize>> {
         }
         let start = i;
         let mut end = i + 1;
-        loop {
-            let Some(t) = toks.get(end) else { break };
+        while let Some(t) = toks.get(end) {
             if is_cap(t) {
                 end += 1;
                 continue;
@@ -538,14 +568,33 @@ fn runs(toks: &[Token<'_>]) -> Vec<Range<usize>> {
 fn from_run(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Mention>) {
     // Split at "and"/"&" where the left part already ends in a head word:
     // "Ford Motor Co and General Motors Corp".
+    // Also split after a legal suffix not followed by another head.
     let mut start = run.start;
     for k in run.clone() {
         if matches!(toks[k].text, "and" | "&") && k > start && is_head(toks[k - 1].text) {
             candidate(text, toks, start..k, out);
             start = k + 1;
+        } else if k >= start
+            && LEGAL.contains(&toks[k].text)
+            && k + 1 < run.end
+            && !is_head(toks[k + 1].text)
+            && !matches!(toks[k + 1].text, "of" | "and" | "&")
+        {
+            candidate(text, toks, start..k + 1, out);
+            start = k + 1;
         }
     }
-    candidate(text, toks, start..run.end, out);
+    // A ticker or acronym left before "and": "CLT and Lornex Mining Corp".
+    if start + 1 < run.end
+        && toks[start].is_all_caps()
+        && toks[start].text.len() <= 5
+        && toks[start + 1].text == "and"
+    {
+        start += 2;
+    }
+    if start < run.end {
+        candidate(text, toks, start..run.end, out);
+    }
 }
 
 fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Mention>) {
@@ -554,7 +603,10 @@ fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Me
     };
     // Tail "of Japan", "on Innovation": up to a title word, four words at most.
     let mut end = head + 1;
-    if end < run.end && matches!(toks[end].text, "of" | "for" | "on") {
+    if end < run.end
+        && (BODY_HEADS.contains(&toks[head].text) || toks[head].text == "Group")
+        && matches!(toks[end].text, "of" | "for" | "on")
+    {
         let mut k = end + 1;
         while k < run.end && k <= head + 5 && !TITLES.contains(&toks[k].text) {
             k += 1;
@@ -624,18 +676,25 @@ fn collapse(s: &str) -> String {
 /// spans. `caps` marks an ALL-CAPS text (a wire headline): only known
 /// organisations are read from it.
 pub(crate) fn mentions(text: &str, caps: bool) -> Vec<Mention> {
+    if caps {
+        return mentions_in(text, &[], true);
+    }
+    mentions_in(text, &tokenize(text), false)
+}
+
+/// [`mentions`] over tokens already made by the caller.
+pub(crate) fn mentions_in(text: &str, toks: &[Token<'_>], caps: bool) -> Vec<Mention> {
     let mut found = Vec::new();
     known(text, caps, &mut found);
     if !caps {
-        let toks = tokenize(text);
         let mut heads = Vec::new();
-        for run in runs(&toks) {
+        for run in runs(toks) {
             // A run of one word without a head is never a candidate; skip
             // the common case quickly.
             if run.len() < 2 {
                 continue;
             }
-            from_run(text, &toks, run, &mut heads);
+            from_run(text, toks, run, &mut heads);
         }
         // A candidate overlapping a known organisation gives way to it.
         heads.retain(|h| {

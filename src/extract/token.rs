@@ -34,6 +34,21 @@ impl Token<'_> {
         self.kind == Kind::Word && !self.text.chars().any(char::is_lowercase)
     }
 
+    /// True for a stock ticker such as `NESI.T` or `BUD.N`: capitals, a
+    /// dot, one or two capitals (but not `U.S.`).
+    pub fn is_ticker(&self) -> bool {
+        let Some((stem, exch)) = self.text.rsplit_once('.') else {
+            return false;
+        };
+        stem.len() >= 2
+            && !stem.contains('.')
+            && (1..=2).contains(&exch.len())
+            && self
+                .text
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b == b'.')
+    }
+
     /// True when this is the punctuation character `c`.
     pub fn is(&self, c: &str) -> bool {
         self.text == c
@@ -80,6 +95,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             let start = i;
             i += ch.len_utf8();
             loop {
+                // ASCII fast path.
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
                 let Some(c) = text[i..].chars().next() else {
                     break;
                 };
@@ -94,9 +113,15 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                         .rfind(['.', '&'])
                         .map_or(start, |p| start + p + 1);
                     let single_cap = i - seg_start == 1 && bytes[seg_start].is_ascii_uppercase();
+                    // A ticker "NESI.T", "FIAT.MI": capitals, a dot, capitals.
+                    let ticker = c == '.'
+                        && next.is_some_and(|n| n.is_ascii_uppercase())
+                        && text[start..i]
+                            .bytes()
+                            .all(|b| b.is_ascii_uppercase() || b == b'.');
                     if c == '&' && next.is_some_and(char::is_alphabetic) {
                         i += 1;
-                    } else if c == '.' && single_cap {
+                    } else if c == '.' && (single_cap || ticker) {
                         // "U.S." -> include this dot; continue if a letter follows.
                         i += 1;
                         if !next.is_some_and(|n| n.is_ascii_uppercase()) {
@@ -168,6 +193,12 @@ mod tests {
             ["the", "U.S.", "-", "Russian", "talks", ",", "N.Y.", "and", "Ecolab", "Co", "."]
         );
         assert_eq!(texts("AT&T Corp"), ["AT&T", "Corp"]);
+        assert_eq!(
+            texts("CRA Ltd's CRAA.S Forrest"),
+            ["CRA", "Ltd", "'", "s", "CRAA.S", "Forrest"]
+        );
+        let t = tokenize("NESI.T U.S. UN.AS");
+        assert!(t[0].is_ticker() && !t[1].is_ticker() && t[2].is_ticker());
         assert_eq!(texts("£600m €3bn"), ["£", "600", "m", "€", "3", "bn"]);
     }
 }

@@ -1,0 +1,365 @@
+//! Score facet extraction against the gold labels of Reuters-21578.
+//!
+//! ```text
+//! cargo run --release --example eval_extract -- /path/to/reuters21578 [fp|fn|orgs|companies]
+//! ```
+//!
+//! Reads every `reut2-*.sgm` with [`newsindex::ingest::read_file`], keeps
+//! the articles of the `LEWISSPLIT="TEST"` split (the reader does not keep
+//! the split, so the file is scanned for it here) and prints:
+//! - country precision / recall / F1 against the PLACES labels, over the
+//!   test articles that have at least one PLACES label;
+//! - recall of the ORGS labels (international bodies);
+//! - recall of the company names Reuters marks as `<Ecolab Co>`; the
+//!   angle brackets are removed before extraction, so the extractor has
+//!   to find the names from the text alone;
+//! - throughput of [`newsindex::extract`] over all articles (one core).
+//!
+//! The optional second argument lists the false positives (`fp`), false
+//! negatives (`fn`), missed ORGS labels (`orgs`) or missed bracketed
+//! companies (`companies`).
+//!
+//! Labels are mapped to canonical names by title-casing the code
+//! (`west-germany` -> West Germany) except for the codes in
+//! [`place_names`]. A label is matched by any of its names; states that
+//! split or were renamed accept their successors (`ussr` accepts Soviet
+//! Union and Russia, `west-germany` accepts Germany).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use newsindex::extract::{extract, organisations};
+use newsindex::Article;
+
+/// Canonical names accepted for a Reuters PLACES code.
+fn place_names(code: &str) -> Vec<String> {
+    let special: &[(&str, &[&str])] = &[
+        ("usa", &["United States"]),
+        ("uk", &["United Kingdom"]),
+        ("ussr", &["Soviet Union", "Russia"]),
+        ("west-germany", &["West Germany", "Germany"]),
+        ("uae", &["United Arab Emirates"]),
+        ("kampuchea", &["Cambodia"]),
+        ("burma", &["Myanmar"]),
+        ("zaire", &["Democratic Republic of the Congo"]),
+        ("congo", &["Republic of the Congo"]),
+        ("western-samoa", &["Samoa"]),
+        ("swaziland", &["Eswatini"]),
+        ("trinidad-tobago", &["Trinidad and Tobago"]),
+        ("us-virgin-islands", &["US Virgin Islands"]),
+        ("british-virgin-islands", &["British Virgin Islands"]),
+        ("vatican", &["Vatican City"]),
+        ("yemen-arab-republic", &["Yemen"]),
+        ("yemen-demo-republic", &["Yemen"]),
+        (
+            "czechoslovakia",
+            &["Czechoslovakia", "Czech Republic", "Slovakia"],
+        ),
+        (
+            "yugoslavia",
+            &["Yugoslavia", "Serbia", "Croatia", "Slovenia"],
+        ),
+        ("antigua", &["Antigua and Barbuda"]),
+    ];
+    if let Some((_, names)) = special.iter().find(|(c, _)| *c == code) {
+        return names.iter().map(|s| s.to_string()).collect();
+    }
+    let words: Vec<String> = code
+        .split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    vec![words.join(" ")]
+}
+
+/// Canonical names accepted for a Reuters ORGS code.
+fn org_names(code: &str) -> &'static [&'static str] {
+    match code {
+        "ec" => &[
+            "European Community",
+            "European Commission",
+            "European Parliament",
+        ],
+        "imf" => &["International Monetary Fund"],
+        "opec" => &["Organization of Petroleum Exporting Countries"],
+        "worldbank" => &["World Bank"],
+        "gatt" => &["General Agreement on Tariffs and Trade"],
+        "oecd" => &["Organisation for Economic Co-operation and Development"],
+        "un" => &["United Nations"],
+        "unctad" => &["United Nations Conference on Trade and Development"],
+        "fao" => &["Food and Agriculture Organization"],
+        "iea" => &["International Energy Agency"],
+        "ico-coffee" => &["International Coffee Organization"],
+        "icco" => &["International Cocoa Organization"],
+        "adb-asia" => &["Asian Development Bank"],
+        "adb-africa" => &["African Development Bank"],
+        "bis" => &["Bank for International Settlements"],
+        "eib" => &["European Investment Bank"],
+        "efta" => &["European Free Trade Association"],
+        "asean" => &["Association of South East Asian Nations"],
+        "comecon" => &["Council for Mutual Economic Assistance"],
+        "gcc" => &["Gulf Cooperation Council"],
+        "ida" => &["International Development Association"],
+        "iata" => &["International Air Transport Association"],
+        "ilo" => &["International Labour Organization"],
+        "itc" => &["International Tin Council"],
+        "iwc-wheat" => &["International Wheat Council"],
+        "iwc-whale" => &["International Whaling Commission"],
+        "isa" => &["International Sugar Organization"],
+        "inro" => &["International Natural Rubber Organization"],
+        "irsg" => &["International Rubber Study Group"],
+        "ilzsg" => &["International Lead and Zinc Study Group"],
+        "iisi" => &["International Iron and Steel Institute"],
+        "iws" => &["International Wool Secretariat"],
+        "iwto" => &["International Wool Textile Organisation"],
+        "ecsc" => &["European Coal and Steel Community"],
+        "euratom" => &["European Atomic Energy Community"],
+        "mfa" => &["Multi-Fibre Arrangement"],
+        "oapec" => &["Organization of Arab Petroleum Exporting Countries"],
+        "atpc" => &["Association of Tin Producing Countries"],
+        "anrpc" => &["Association of Natural Rubber Producing Countries"],
+        "cipec" => &["Intergovernmental Council of Copper Exporting Countries"],
+        "aibd" => &["Association of International Bond Dealers"],
+        "who" => &["World Health Organization"],
+        _ => &[],
+    }
+}
+
+/// NEWIDs of the articles in the TEST split of one SGML file.
+fn test_ids(path: &Path) -> std::collections::HashSet<u32> {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let text: String = bytes.iter().map(|&b| b as char).collect();
+    let mut ids = std::collections::HashSet::new();
+    for element in text.split("<REUTERS ").skip(1) {
+        let head = element.split('>').next().unwrap_or("");
+        if head.contains("LEWISSPLIT=\"TEST\"") {
+            if let Some(id) = head
+                .split("NEWID=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .and_then(|s| s.parse().ok())
+            {
+                ids.insert(id);
+            }
+        }
+    }
+    ids
+}
+
+/// Position of each element in its file -> NEWID, in file order.
+fn new_ids(path: &Path) -> Vec<u32> {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let text: String = bytes.iter().map(|&b| b as char).collect();
+    text.split("<REUTERS ")
+        .skip(1)
+        .filter_map(|e| {
+            e.split("NEWID=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .and_then(|s| s.parse().ok())
+        })
+        .collect()
+}
+
+/// `<Name>` company marks in a body (not tickers such as `<ECL>`), and the
+/// body with the brackets removed.
+fn companies(body: &str) -> (Vec<String>, String) {
+    let mut names = Vec::new();
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let name = rest[open + 1..open + close]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let ticker = !name.contains(' ') && !name.chars().any(char::is_lowercase);
+        if !name.is_empty() && !ticker {
+            names.push(name.trim_end_matches('.').to_string());
+        }
+        rest = &rest[open + close + 1..];
+    }
+    (names, body.replace(['<', '>'], ""))
+}
+
+#[derive(Default)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Score {
+    fn line(&self) -> String {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        format!(
+            "P={p:.3} R={r:.3} F1={f1:.3} (tp {} fp {} fn {})",
+            self.tp, self.fp, self.fn_
+        )
+    }
+}
+
+fn top(map: HashMap<String, usize>, n: usize) -> Vec<(String, usize)> {
+    let mut v: Vec<_> = map.into_iter().collect();
+    v.sort_by_key(|(name, count)| (std::cmp::Reverse(*count), name.clone()));
+    v.truncate(n);
+    v
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(dir) = args.next() else {
+        eprintln!("usage: eval_extract REUTERS21578_DIR [fp|fn|orgs|companies]");
+        std::process::exit(2);
+    };
+    let show = args.next().unwrap_or_default();
+
+    let mut all: Vec<Article> = Vec::new();
+    let mut test: Vec<usize> = Vec::new();
+    for i in 0..22 {
+        let path = Path::new(&dir).join(format!("reut2-{i:03}.sgm"));
+        let parsed = match newsindex::ingest::read_file(&path) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                eprintln!("{}: skipped ({e:?})", path.display());
+                continue;
+            }
+        };
+        let ids = new_ids(&path);
+        let in_test = test_ids(&path);
+        for article in parsed.articles {
+            let id = ids.get(article.position as usize).copied().unwrap_or(0);
+            if in_test.contains(&id) {
+                test.push(all.len());
+            }
+            all.push(article);
+        }
+    }
+
+    let mut places = Score::default();
+    let (mut orgs_found, mut orgs_total) = (0usize, 0usize);
+    let (mut comp_found, mut comp_total) = (0usize, 0usize);
+    let mut fps: HashMap<String, usize> = HashMap::new();
+    let mut fns: HashMap<String, usize> = HashMap::new();
+    for &i in &test {
+        let a = &all[i];
+        let (marked, body) = companies(&a.body);
+        let f = extract(&a.title, &body);
+        let snippet = || {
+            body.chars()
+                .take(160)
+                .collect::<String>()
+                .replace('\n', " ")
+        };
+        if !a.labels.places.is_empty() {
+            let mut used = vec![false; f.countries.len()];
+            for code in &a.labels.places {
+                let names = place_names(code);
+                match f
+                    .countries
+                    .iter()
+                    .enumerate()
+                    .find(|(k, c)| !used[*k] && names.contains(c))
+                {
+                    Some((k, _)) => {
+                        used[k] = true;
+                        places.tp += 1;
+                    }
+                    None => {
+                        places.fn_ += 1;
+                        *fns.entry(code.clone()).or_default() += 1;
+                        if show == "fn" {
+                            println!(
+                                "FN {code} got {:?} | {} | {}",
+                                f.countries,
+                                a.title,
+                                snippet()
+                            );
+                        }
+                    }
+                }
+            }
+            for (k, c) in f.countries.iter().enumerate().filter(|(k, _)| !used[*k]) {
+                let _ = k;
+                places.fp += 1;
+                *fps.entry(c.clone()).or_default() += 1;
+                if show == "fp" {
+                    println!(
+                        "FP {c} gold {:?} | {} | {}",
+                        a.labels.places,
+                        a.title,
+                        snippet()
+                    );
+                }
+            }
+        }
+        for code in &a.labels.orgs {
+            orgs_total += 1;
+            let names = org_names(code);
+            if f.organisations.iter().any(|o| names.contains(&o.as_str())) {
+                orgs_found += 1;
+            } else if show == "orgs" {
+                println!(
+                    "ORG {code} got {:?} | {} | {}",
+                    f.organisations,
+                    a.title,
+                    snippet()
+                );
+            }
+        }
+        for name in &marked {
+            comp_total += 1;
+            let alt = organisations("", name);
+            if f.organisations
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(name) || alt.contains(o))
+            {
+                comp_found += 1;
+            } else if show == "companies" {
+                println!("COMPANY {name} got {:?}", f.organisations);
+            }
+        }
+    }
+
+    let bytes: usize = all.iter().map(|a| a.title.len() + a.body.len()).sum();
+    let start = Instant::now();
+    let mut n = 0;
+    for a in &all {
+        n += extract(&a.title, &a.body).countries.len();
+    }
+    let secs = start.elapsed().as_secs_f64();
+
+    println!(
+        "articles: {} read, {} in the TEST split",
+        all.len(),
+        test.len()
+    );
+    println!("countries vs PLACES: {}", places.line());
+    println!(
+        "ORGS recall: {:.3} ({orgs_found}/{orgs_total})",
+        orgs_found as f64 / orgs_total.max(1) as f64
+    );
+    println!(
+        "<company> recall: {:.3} ({comp_found}/{comp_total})",
+        comp_found as f64 / comp_total.max(1) as f64
+    );
+    println!("top false positives: {:?}", top(fps, 12));
+    println!("top false negatives: {:?}", top(fns, 12));
+    println!(
+        "throughput: {:.1} MB/s ({bytes} bytes, {} articles, {secs:.2} s, {n} countries)",
+        bytes as f64 / 1e6 / secs,
+        all.len()
+    );
+}
