@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsindex::{FacetField, Query, SortBy};
+use time::OffsetDateTime;
 
 /// Full-text search for news articles, with countries, organisations and
 /// money amounts extracted from the text.
@@ -30,16 +32,38 @@ pub struct Cli {
 pub enum Command {
     /// Index the articles in files and folders (.txt .md .html .htm .json .jsonl .ndjson .sgm).
     ///
-    /// Folders are walked recursively. Re-indexing a file replaces its
-    /// articles. Everything a run adds is committed at once at the end, so
-    /// an interrupted run leaves the previous index intact.
+    /// Folders are walked recursively. Runs are incremental: unchanged files
+    /// are not re-read, changed files have their articles replaced, and
+    /// articles of files deleted from an indexed folder are removed. A run
+    /// commits once, at the end, so a run that dies leaves the previous
+    /// index intact. Ctrl-C stops early and commits the files finished so
+    /// far (exit status 130); run again to finish.
     Index(IndexArgs),
     /// Search the index (ranked by BM25, with highlighted snippets).
     ///
     /// The query uses Tantivy's syntax: words (all must match for the top
     /// hits), "exact phrases", AND / OR / NOT, +required -excluded,
-    /// title:word.
+    /// title:word, word* (prefix), word~1 or word~2 (that many typos).
     Query(QueryArgs),
+    /// List the values of a facet with exact article counts, over all
+    /// articles or over a query's matches.
+    ///
+    /// Takes the same filters as `query`, so drill down by adding them:
+    /// `search facets --country Russia --field org` lists the
+    /// organisations of articles about Russia.
+    Facets(FacetsArgs),
+    /// Find articles like one article (more-like-this over title and body).
+    ///
+    /// The article is named by its id (from `search query --json`) or by
+    /// the file it was indexed from (its first article); it is never among
+    /// the results.
+    Similar(SimilarArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// For example: `search completions bash > ~/.local/share/bash-completion/completions/search`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout: `search man > search.1`.
+    Man,
     /// Show the index's size, article count and most frequent facets.
     Stats(StatsArgs),
 }
@@ -50,6 +74,10 @@ pub struct IndexArgs {
     /// Files or folders to index.
     #[arg(value_name = "PATHS", default_value = "corpus")]
     pub paths: Vec<PathBuf>,
+
+    /// Start from an empty index instead of updating the existing one.
+    #[arg(long)]
+    pub rebuild: bool,
 
     /// Print the run's report as JSON on stdout.
     #[arg(long)]
@@ -63,22 +91,21 @@ pub struct QueryArgs {
     #[arg(value_name = "TEXT")]
     pub text: String,
 
-    /// Only articles about this country (e.g. Russia, "United States"); repeat to require several.
-    #[arg(long, value_name = "NAME")]
-    pub country: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
-    /// Only articles naming this organisation (e.g. Cisco); repeat to require several.
-    #[arg(long, value_name = "NAME")]
-    pub org: Vec<String>,
+    /// Order of the hits: relevance, date (newest first) or amount (largest
+    /// first); ties are broken by relevance.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
 
-    /// Only articles with an amount of at least this many US dollars (20000000, 20M, 1.5bn);
-    /// amounts in other currencies are compared by their US-dollar equivalent.
-    #[arg(long, value_name = "USD", value_parser = parse_amount)]
-    pub min_amount: Option<f64>,
+    /// Show up to N non-overlapping passages per hit, best first.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub snippets: usize,
 
-    /// Only articles with an amount of at most this many US dollars (same forms as --min-amount).
-    #[arg(long, value_name = "USD", value_parser = parse_amount)]
-    pub max_amount: Option<f64>,
+    /// Show why each hit scored as it did (the contribution of each term).
+    #[arg(long)]
+    pub explain: bool,
 
     /// Number of hits to show.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
@@ -88,7 +115,8 @@ pub struct QueryArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
-    /// Also count countries and organisations over all matching articles.
+    /// Also count countries, organisations and currencies over all matching
+    /// articles, with a histogram of their amounts.
     #[arg(long)]
     pub facets: bool,
 
@@ -101,6 +129,160 @@ pub struct QueryArgs {
     pub json: bool,
 }
 
+/// Filters shared by `query` and `facets`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only articles about this country (e.g. Russia, "United States", /country/Japan); repeat to require several.
+    #[arg(long, value_name = "NAME")]
+    pub country: Vec<String>,
+
+    /// Only articles naming this organisation (e.g. Cisco, /org/Cisco); repeat to require several.
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+
+    /// Only articles with an amount of at least this many US dollars (20000000, 20M, 1.5bn);
+    /// amounts in other currencies are compared by their US-dollar equivalent.
+    /// With --currency, the amount is in that currency instead.
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
+    pub min_amount: Option<f64>,
+
+    /// Only articles with an amount of at most this many US dollars (same forms as --min-amount).
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
+    pub max_amount: Option<f64>,
+
+    /// Only articles with an amount in this currency (ISO code: USD, EUR, GBP, JPY, ...);
+    /// --min-amount and --max-amount then apply to those amounts, in that currency.
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+
+    /// Only articles dated on or after this day (2024-03-01) or instant (2024-03-01T09:00:00Z).
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<OffsetDateTime>,
+
+    /// Only articles dated on or before this day (the whole day counts) or instant.
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
+    pub until: Option<OffsetDateTime>,
+
+    /// Tolerate typos: words of 5-8 letters match terms one edit away, longer
+    /// words two; exact matches rank first. Per word: word~1, word~2.
+    #[arg(long)]
+    pub fuzzy: bool,
+}
+
+impl FilterArgs {
+    /// Add these filters to a query.
+    pub fn apply(&self, mut query: Query) -> Query {
+        for country in &self.country {
+            query = query.country(country);
+        }
+        for org in &self.org {
+            query = query.org(org);
+        }
+        if let Some(code) = &self.currency {
+            query = query.currency(code);
+        }
+        if let Some(value) = self.min_amount {
+            query = query.min_amount(value);
+        }
+        if let Some(value) = self.max_amount {
+            query = query.max_amount(value);
+        }
+        if let Some(instant) = self.since {
+            query = query.since(instant);
+        }
+        if let Some(instant) = self.until {
+            query = query.until(instant);
+        }
+        query.fuzzy(self.fuzzy)
+    }
+}
+
+impl QueryArgs {
+    /// The library query these arguments ask for.
+    pub fn to_query(&self) -> Query {
+        let mut query = self
+            .filters
+            .apply(Query::new(&self.text))
+            .sort(self.sort.into())
+            .snippets(self.snippets)
+            .explain(self.explain)
+            .limit(self.limit)
+            .offset(self.offset);
+        if self.facets {
+            query = query.with_facets(self.top);
+        }
+        query
+    }
+}
+
+/// `--sort` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+    /// Largest amount (in US dollars) first.
+    Amount,
+}
+
+impl From<SortArg> for SortBy {
+    fn from(sort: SortArg) -> SortBy {
+        match sort {
+            SortArg::Relevance => SortBy::Relevance,
+            SortArg::Date => SortBy::Date,
+            SortArg::Amount => SortBy::Amount,
+        }
+    }
+}
+
+/// `search facets` options.
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// Count over the articles matching this query (default: every article).
+    #[arg(value_name = "TEXT", default_value = "")]
+    pub text: String,
+
+    /// Which facet to list: country, org or currency (or a facet path: /org).
+    #[arg(long, default_value = "country", value_name = "FIELD", value_parser = parse_facet_field)]
+    pub field: FacetField,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// How many values to show, most frequent first.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `search similar` options.
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// An article id, or the path of an indexed file (its first article).
+    #[arg(value_name = "ID|PATH")]
+    pub reference: String,
+
+    /// Number of articles to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `search completions` options.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 /// `search stats` options.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -111,6 +293,41 @@ pub struct StatsArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_facet_field(text: &str) -> Result<FacetField, String> {
+    text.parse().map_err(|e: newsindex::Error| e.to_string())
+}
+
+/// `2024-03-01` (midnight UTC) or an RFC 3339 instant.
+fn parse_since(text: &str) -> Result<OffsetDateTime, String> {
+    parse_date(text, false)
+}
+
+/// `2024-03-01` (the last second of that day, UTC) or an RFC 3339 instant.
+fn parse_until(text: &str) -> Result<OffsetDateTime, String> {
+    parse_date(text, true)
+}
+
+fn parse_date(text: &str, end_of_day: bool) -> Result<OffsetDateTime, String> {
+    use time::format_description::well_known::Rfc3339;
+    let text = text.trim();
+    if let Ok(instant) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Ok(instant);
+    }
+    let day = time::Date::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| {
+        format!("{text:?} is not a date; write it like 2024-03-01 or 2024-03-01T09:30:00Z")
+    })?;
+    let time = if end_of_day {
+        time::Time::from_hms(23, 59, 59).expect("valid time")
+    } else {
+        time::Time::MIDNIGHT
+    };
+    Ok(day.with_time(time).assume_utc())
 }
 
 fn parse_amount(text: &str) -> Result<f64, String> {
@@ -127,5 +344,50 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_are_iso_days_or_instants() {
+        let since = parse_since("2024-03-01").unwrap();
+        let until = parse_until("2024-03-01").unwrap();
+        assert_eq!(until - since, time::Duration::seconds(86_399));
+        let instant = parse_since("2024-03-01T09:30:00+01:00").unwrap();
+        assert_eq!(
+            instant.unix_timestamp(),
+            since.unix_timestamp() + 8 * 3600 + 1800
+        );
+        assert!(parse_since("March 1")
+            .unwrap_err()
+            .contains("is not a date"));
+        assert!(parse_until("2024-02-30").is_err());
+    }
+
+    #[test]
+    fn query_arguments_become_a_library_query() {
+        let cli = Cli::try_parse_from([
+            "search",
+            "query",
+            "cisco",
+            "--currency",
+            "GBP",
+            "--min-amount",
+            "1M",
+            "--sort",
+            "date",
+            "--fuzzy",
+            "--snippets",
+            "3",
+        ])
+        .unwrap();
+        let Command::Query(args) = cli.command else {
+            panic!("not a query")
+        };
+        let expected = Query::new("cisco")
+            .currency("GBP")
+            .min_amount(1e6)
+            .fuzzy(true)
+            .sort(SortBy::Date)
+            .snippets(3);
+        assert_eq!(args.to_query(), expected);
     }
 }

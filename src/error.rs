@@ -68,6 +68,10 @@ pub enum Error {
         reason: String,
     },
 
+    /// No article in the index has this id or comes from this file.
+    #[error("no article with id or path {0:?} in the index; ids are shown by `search query --json`, paths must be files that were indexed")]
+    ArticleNotFound(String),
+
     /// Reading or writing a file failed.
     #[error("{}: {source}", .path.display())]
     Io {

@@ -2,14 +2,15 @@
 //!
 //! A run reads and extracts files on worker threads (both cores) and feeds
 //! a single Tantivy writer through a bounded channel; everything a run adds
-//! becomes visible in one commit, so an interrupted run leaves the previous
-//! index exactly as it was.
+//! becomes visible in one commit, together with the manifest that makes the
+//! next run incremental, so a run that dies leaves the previous index
+//! exactly as it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,7 @@ use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::extract::{self, Facets};
 use crate::ingest::{self, SkipReason};
+use crate::manifest::{self, FileEntry, Manifest};
 use crate::schema::{self, Fields, COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT, SCHEMA_VERSION};
 use crate::search::FacetCount;
 
@@ -149,14 +151,18 @@ impl NewsIndex {
                 }
                 other => engine_error(self.path.as_deref(), other),
             })?;
+        // Read under the writer lock, so no other run can commit in between.
+        let manifest = Manifest::load(&self.index, self.path.as_deref())?;
         Ok(Indexer {
             index: self,
             writer,
             articles_added: 0,
+            manifest,
         })
     }
 
-    /// Index every supported file under `paths` and commit once.
+    /// Index every supported file under `paths` and commit once, with the
+    /// default [`IndexOptions`] (incremental).
     ///
     /// `progress` is called from this thread as work advances. Per-file
     /// problems are collected in the report; only whole-run problems (a
@@ -167,9 +173,28 @@ impl NewsIndex {
         P: AsRef<Path>,
         F: FnMut(Progress),
     {
+        self.index_paths_with(paths, &IndexOptions::default(), progress)
+    }
+
+    /// [`NewsIndex::index_paths`] with options: `rebuild` starts from an
+    /// empty index; a cancel flag stops the run early, committing the files
+    /// finished so far (a later run picks up the rest).
+    pub fn index_paths_with<P, F>(
+        &self,
+        paths: &[P],
+        options: &IndexOptions,
+        progress: F,
+    ) -> Result<IndexReport>
+    where
+        P: AsRef<Path>,
+        F: FnMut(Progress),
+    {
         let started = Instant::now();
         let mut indexer = self.indexer()?;
-        let mut report = indexer.add_paths(paths, progress)?;
+        if options.rebuild {
+            indexer.clear()?;
+        }
+        let mut report = indexer.add_paths_with(paths, options, progress)?;
         indexer.commit()?;
         report.elapsed = started.elapsed();
         Ok(report)
@@ -248,20 +273,61 @@ pub enum Progress {
     },
 }
 
+/// Options of an indexing run.
+#[derive(Debug, Clone, Default)]
+pub struct IndexOptions {
+    rebuild: bool,
+    cancel: Option<Arc<AtomicBool>>,
+}
+
+impl IndexOptions {
+    /// Incremental indexing, not cancellable.
+    pub fn new() -> IndexOptions {
+        IndexOptions::default()
+    }
+
+    /// Start from an empty index instead of updating the existing one.
+    pub fn rebuild(mut self, rebuild: bool) -> IndexOptions {
+        self.rebuild = rebuild;
+        self
+    }
+
+    /// Stop early once `flag` is set (say, from a Ctrl-C handler). Files
+    /// finished by then are kept; the rest are left for the next run.
+    pub fn cancel_flag(mut self, flag: Arc<AtomicBool>) -> IndexOptions {
+        self.cancel = Some(flag);
+        self
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::Relaxed))
+    }
+}
+
 /// Summary of an indexing run.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IndexReport {
     /// Files seen by the walk (supported or not).
     pub files_seen: usize,
-    /// Files that produced at least one article.
-    pub files_indexed: usize,
-    /// Articles written.
+    /// Files read for the first time.
+    pub files_new: usize,
+    /// Files read again because their content changed.
+    pub files_updated: usize,
+    /// Files whose size and time, or content hash, had not changed: not re-read.
+    pub files_unchanged: usize,
+    /// Files indexed before that are gone from the folders indexed: their articles were removed.
+    pub files_removed: usize,
+    /// Articles written (from new and updated files).
     pub articles_indexed: u64,
-    /// Skipped files counted by reason ("unsupported file type", "binary file", ...).
+    /// Skipped files counted by reason ("unsupported", "binary", ...).
     pub skipped: BTreeMap<String, usize>,
     /// Every problem worth showing a user: a path and what was wrong with it.
     /// Unsupported file types are counted in `skipped` but not listed here.
     pub problems: Vec<FileProblem>,
+    /// True when the run was cancelled: only the files finished were committed.
+    pub interrupted: bool,
     /// Wall time of the run, commit included.
     pub elapsed: Duration,
 }
@@ -309,6 +375,7 @@ pub struct Indexer<'a> {
     index: &'a NewsIndex,
     writer: IndexWriter,
     articles_added: u64,
+    manifest: Manifest,
 }
 
 impl std::fmt::Debug for Indexer<'_> {
@@ -320,8 +387,19 @@ impl std::fmt::Debug for Indexer<'_> {
     }
 }
 
-/// What a reader thread hands the writer for one file.
-type FileOutcome = std::result::Result<(Vec<(Article, Facets)>, Vec<String>), SkipReason>;
+/// What a reader thread found for one file.
+enum FileOutcome {
+    /// Same fingerprint as last time: not parsed.
+    Unchanged(FileEntry),
+    /// New or changed: parsed, facets extracted.
+    Read {
+        entry: FileEntry,
+        articles: Vec<(Article, Facets)>,
+        warnings: Vec<String>,
+    },
+    /// Yields nothing.
+    Skipped(SkipReason),
+}
 
 impl Indexer<'_> {
     /// Add one article, extracting its facets from its text. An article
@@ -345,10 +423,39 @@ impl Indexer<'_> {
         Ok(())
     }
 
+    /// Remove every article, so the commit leaves only what is added after.
+    pub fn clear(&mut self) -> Result<()> {
+        self.writer
+            .delete_all_documents()
+            .map_err(|e| engine_error(self.index.path.as_deref(), e))?;
+        self.manifest = Manifest::default();
+        Ok(())
+    }
+
     /// Read every supported file under `paths` (folders are walked
-    /// recursively) and add its articles, replacing any the same file
-    /// added before. Does not commit.
-    pub fn add_paths<P, F>(&mut self, paths: &[P], mut progress: F) -> Result<IndexReport>
+    /// recursively) and add its articles, incrementally: see
+    /// [`Indexer::add_paths_with`]. Does not commit.
+    pub fn add_paths<P, F>(&mut self, paths: &[P], progress: F) -> Result<IndexReport>
+    where
+        P: AsRef<Path>,
+        F: FnMut(Progress),
+    {
+        self.add_paths_with(paths, &IndexOptions::default(), progress)
+    }
+
+    /// Read files under `paths` and bring the index up to date with them:
+    /// files whose size and modification time (or, failing that, content
+    /// hash) are unchanged since the last commit are not re-read; changed
+    /// files have their articles replaced; files indexed before from these
+    /// folders that no longer exist have their articles removed. Does not
+    /// commit; `options.rebuild` is applied by
+    /// [`NewsIndex::index_paths_with`], not here.
+    pub fn add_paths_with<P, F>(
+        &mut self,
+        paths: &[P],
+        options: &IndexOptions,
+        mut progress: F,
+    ) -> Result<IndexReport>
     where
         P: AsRef<Path>,
         F: FnMut(Progress),
@@ -367,76 +474,166 @@ impl Indexer<'_> {
             files: walk.files.len(),
         });
 
+        // Reader threads compare against the manifest as it was; this
+        // thread builds the new one.
+        let previous = self.manifest.clone();
         let files = &walk.files;
         let next = AtomicUsize::new(0);
         let workers = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .min(files.len().max(1));
-        let (sender, receiver) = mpsc::sync_channel::<(usize, FileOutcome)>(PIPELINE_DEPTH);
+        let (sender, receiver) = mpsc::sync_channel::<(usize, String, FileOutcome)>(PIPELINE_DEPTH);
+        let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
 
         std::thread::scope(|scope| -> Result<()> {
             for _ in 0..workers {
                 let sender = sender.clone();
-                let next = &next;
+                let (next, previous) = (&next, &previous);
                 scope.spawn(move || loop {
+                    if options.cancelled() {
+                        break;
+                    }
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    if sender.send((i, read_and_extract(path))).is_err() {
+                    let key = storage_path(path);
+                    let outcome = process_file(path, &key, previous.files.get(&key));
+                    if sender.send((i, key, outcome)).is_err() {
                         break; // the writer stopped: give up quietly
                     }
                 });
             }
             drop(sender);
 
-            for (done, (i, outcome)) in receiver.into_iter().enumerate() {
+            // Dropping the receiver when this loop ends (even early)
+            // releases any reader blocked on a full channel.
+            for (done, (i, key, outcome)) in receiver.into_iter().enumerate() {
                 let path = &files[i];
-                match outcome {
-                    Ok((articles, warnings)) => {
-                        // Replace whatever this file contributed before, even
-                        // articles at positions it no longer has.
-                        let key = storage_path(path);
-                        self.writer
-                            .delete_term(Term::from_field_text(self.index.fields.path, &key));
-                        if !articles.is_empty() {
-                            report.files_indexed += 1;
-                        }
-                        for (article, facets) in &articles {
-                            self.add_extracted(article, facets)?;
-                            report.articles_indexed += 1;
-                        }
-                        report
-                            .problems
-                            .extend(warnings.into_iter().map(|w| FileProblem {
-                                path: path.clone(),
-                                problem: w,
-                            }));
-                    }
-                    Err(reason) => report.skip(path.clone(), &reason),
-                }
+                self.apply(path, key.clone(), outcome, &mut report)?;
+                seen.insert(key);
                 progress(Progress::File {
                     path: path.clone(),
                     done: done + 1,
                     articles: report.articles_indexed,
                 });
+                if options.cancelled() {
+                    break;
+                }
             }
             Ok(())
         })?;
+
+        report.interrupted = options.cancelled();
+        if !report.interrupted {
+            self.remove_vanished(&paths, &walk.problems, &seen, &mut report);
+        }
         report.elapsed = started.elapsed();
         Ok(report)
     }
 
-    /// Make everything added so far durable and visible, atomically.
+    /// Bring one file's articles and manifest entry up to date.
+    fn apply(
+        &mut self,
+        path: &Path,
+        key: String,
+        outcome: FileOutcome,
+        report: &mut IndexReport,
+    ) -> Result<()> {
+        let path_term = Term::from_field_text(self.index.fields.path, &key);
+        match outcome {
+            FileOutcome::Unchanged(entry) => {
+                report.files_unchanged += 1;
+                self.manifest.files.insert(key, entry);
+            }
+            FileOutcome::Read {
+                entry,
+                articles,
+                warnings,
+            } => {
+                // Replace whatever this file contributed before, even
+                // articles at positions it no longer has.
+                self.writer.delete_term(path_term);
+                for (article, facets) in &articles {
+                    self.add_extracted(article, facets)?;
+                }
+                report.articles_indexed += articles.len() as u64;
+                if self.manifest.files.insert(key, entry).is_some() {
+                    report.files_updated += 1;
+                } else {
+                    report.files_new += 1;
+                }
+                report
+                    .problems
+                    .extend(warnings.into_iter().map(|problem| FileProblem {
+                        path: path.to_path_buf(),
+                        problem,
+                    }));
+            }
+            FileOutcome::Skipped(reason) => {
+                // A file that now yields nothing (emptied, turned binary)
+                // no longer contributes articles; one we merely cannot
+                // read right now keeps its old ones.
+                if !matches!(reason, SkipReason::Unreadable(_))
+                    && self.manifest.files.remove(&key).is_some()
+                {
+                    self.writer.delete_term(path_term);
+                }
+                report.skip(path.to_path_buf(), &reason);
+            }
+        }
+        Ok(())
+    }
+
+    /// Remove the articles of files indexed before from under `roots` that
+    /// the walk no longer found. Files under a path the walk could not
+    /// enter are kept: absence of evidence is not deletion.
+    fn remove_vanished(
+        &mut self,
+        roots: &[PathBuf],
+        walk_problems: &[(PathBuf, SkipReason)],
+        seen: &HashSet<String>,
+        report: &mut IndexReport,
+    ) {
+        let blocked: Vec<String> = walk_problems
+            .iter()
+            .filter(|(_, reason)| !matches!(reason, SkipReason::Unsupported))
+            .map(|(path, _)| storage_path(path))
+            .collect();
+        let mut gone: Vec<String> = Vec::new();
+        for root in roots.iter().map(|r| storage_path(r)) {
+            gone.extend(
+                self.manifest
+                    .files_under(&root)
+                    .filter(|key| !seen.contains(*key))
+                    .filter(|key| !blocked.iter().any(|b| manifest::is_under(key, b)))
+                    .cloned(),
+            );
+        }
+        gone.sort_unstable();
+        gone.dedup();
+        for key in gone {
+            self.writer
+                .delete_term(Term::from_field_text(self.index.fields.path, &key));
+            self.manifest.files.remove(&key);
+            report.files_removed += 1;
+        }
+    }
+
+    /// Make everything added so far durable and visible, atomically: the
+    /// articles and the manifest switch together in one Tantivy commit.
     pub fn commit(mut self) -> Result<()> {
         let path = self.index.path.clone();
-        self.writer
-            .commit()
-            .map_err(|e| engine_error(path.as_deref(), e))?;
+        let engine = |e| engine_error(path.as_deref(), e);
+        let payload = self.manifest.save(path.as_deref())?;
+        let mut prepared = self.writer.prepare_commit().map_err(engine)?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(engine)?;
+        if let Some(dir) = path.as_deref() {
+            Manifest::remove_stale(dir, &payload);
+        }
         self.index.reload()?;
         // Wait for merges so the process exits with a tidy folder.
-        self.writer
-            .wait_merging_threads()
-            .map_err(|e| engine_error(path.as_deref(), e))
+        self.writer.wait_merging_threads().map_err(engine)
     }
 }
 
@@ -446,20 +643,53 @@ fn storage_path(path: &Path) -> String {
     ingest::path_string(&fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
-/// Runs on reader threads: parse one file and extract each article's facets.
-fn read_and_extract(path: &Path) -> FileOutcome {
-    let parsed = ingest::read_file(path)?;
-    let key = storage_path(path);
-    let articles = parsed
-        .articles
-        .into_iter()
-        .map(|mut article| {
-            article.path = Some(key.clone());
-            let facets = extract::extract(&article.title, &article.body);
-            (article, facets)
-        })
-        .collect();
-    Ok((articles, parsed.warnings))
+/// Runs on reader threads: fingerprint one file and, when it changed since
+/// `previous`, parse it and extract each article's facets.
+fn process_file(path: &Path, key: &str, previous: Option<&FileEntry>) -> FileOutcome {
+    let (size, mtime_ns) = match fs::metadata(path) {
+        Ok(meta) => manifest::stat(&meta),
+        // Vanished or unreadable since the walk.
+        Err(e) => return FileOutcome::Skipped(SkipReason::Unreadable(e.to_string())),
+    };
+    if let Some(prev) = previous.filter(|p| p.size == size && p.mtime_ns == mtime_ns) {
+        return FileOutcome::Unchanged(prev.clone());
+    }
+    let (format, bytes) = match ingest::read_bytes(path) {
+        Ok(read) => read,
+        Err(reason) => return FileOutcome::Skipped(reason),
+    };
+    let hash = manifest::hash(&bytes);
+    if let Some(prev) = previous.filter(|p| p.hash == hash) {
+        // Touched but not changed: remember the new time, skip the parse.
+        return FileOutcome::Unchanged(FileEntry {
+            size,
+            mtime_ns,
+            ..prev.clone()
+        });
+    }
+    match ingest::parse_bytes(format, &bytes, Some(key)) {
+        Ok(parsed) => {
+            let articles: Vec<(Article, Facets)> = parsed
+                .articles
+                .into_iter()
+                .map(|article| {
+                    let facets = extract::extract(&article.title, &article.body);
+                    (article, facets)
+                })
+                .collect();
+            FileOutcome::Read {
+                entry: FileEntry {
+                    size,
+                    mtime_ns,
+                    hash,
+                    articles: articles.len() as u64,
+                },
+                articles,
+                warnings: parsed.warnings,
+            }
+        }
+        Err(reason) => FileOutcome::Skipped(reason),
+    }
 }
 
 fn to_document(fields: &Fields, id: &str, article: &Article, facets: &Facets) -> TantivyDocument {
@@ -496,6 +726,13 @@ fn to_document(fields: &Fields, id: &str, article: &Article, facets: &Facets) ->
     }
     for usd in facets.amounts.iter().filter_map(|a| a.usd) {
         doc.add_f64(fields.amount_usd, usd);
+    }
+    for key in facets
+        .amounts
+        .iter()
+        .filter_map(|a| schema::amount_key(&a.currency, a.value))
+    {
+        doc.add_u64(fields.amount_local, key);
     }
     if !facets.amounts.is_empty() {
         let json = serde_json::to_string(&facets.amounts).expect("amounts serialise");

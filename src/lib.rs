@@ -36,11 +36,15 @@ mod error;
 pub mod extract;
 mod index;
 pub mod ingest;
+mod manifest;
 pub mod schema;
 mod search;
 
 pub use article::{Article, Labels};
 pub use error::{Error, Result};
 pub use extract::{extract, Amount, Facets};
-pub use index::{FileProblem, IndexReport, IndexStats, Indexer, NewsIndex, Progress};
-pub use search::{FacetCount, FacetCounts, Hit, Query, SearchResults, Snippet};
+pub use index::{FileProblem, IndexOptions, IndexReport, IndexStats, Indexer, NewsIndex, Progress};
+pub use search::{
+    AmountBucket, Explanation, FacetCount, FacetCounts, FacetField, FacetList, Hit, Query,
+    SearchResults, Snippet, SortBy, MAX_SNIPPETS,
+};

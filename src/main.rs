@@ -9,9 +9,14 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
-use newsindex::{NewsIndex, Progress, Query};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-use cli::{Cli, Command, IndexArgs, QueryArgs, StatsArgs};
+use newsindex::{IndexOptions, NewsIndex, Progress, Query};
+
+use cli::{
+    Cli, Command, CompletionsArgs, FacetsArgs, IndexArgs, QueryArgs, SimilarArgs, StatsArgs,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,6 +41,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Index(args) => index(&cli.index, args),
         Command::Query(args) => query(&cli.index, args),
         Command::Stats(args) => stats(&cli.index, args),
+        Command::Facets(args) => facets(&cli.index, args),
+        Command::Similar(args) => similar(&cli.index, args),
+        Command::Completions(args) => completions(args),
+        Command::Man => man(),
     }
 }
 
@@ -53,8 +62,21 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         )
         .expect("valid progress template"),
     );
+    // First Ctrl-C: finish the files in hand and commit them. Second: leave
+    // at once (the last commit stays intact either way).
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    })
+    .context("cannot install the Ctrl-C handler")?;
+    let options = IndexOptions::new()
+        .rebuild(args.rebuild)
+        .cancel_flag(cancel);
     let report = index
-        .index_paths(&args.paths, |event| match event {
+        .index_paths_with(&args.paths, &options, |event| match event {
             Progress::Walked { files } => bar.set_length(files as u64),
             Progress::File { done, articles, .. } => {
                 bar.set_position(done as u64);
@@ -81,35 +103,35 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     } else {
         writeln!(out, "{}", render::index_summary(&report))?;
     }
+    if report.interrupted {
+        writeln!(
+            err,
+            "interrupted: the files finished so far are committed; run `search index` again to finish"
+        )?;
+        return Ok(ExitCode::from(130));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
-    let mut request = Query::new(&args.text).limit(args.limit).offset(args.offset);
-    for country in &args.country {
-        request = request.country(country);
-    }
-    for org in &args.org {
-        request = request.org(org);
-    }
-    if let Some(usd) = args.min_amount {
-        request = request.min_amount_usd(usd);
-    }
-    if let Some(usd) = args.max_amount {
-        request = request.max_amount_usd(usd);
-    }
-    if args.facets {
-        request = request.with_facets(args.top);
-    }
-    let results = index.search(&request)?;
+    let results = index.search(&args.to_query())?;
+    print_results(&results, args.json)
+}
 
+fn similar(dir: &std::path::Path, args: SimilarArgs) -> Result<ExitCode> {
+    let index = NewsIndex::open(dir)?;
+    let results = index.similar(&args.reference, args.limit)?;
+    print_results(&results, args.json)
+}
+
+fn print_results(results: &newsindex::SearchResults, json: bool) -> Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &results)?;
+    if json {
+        serde_json::to_writer_pretty(&mut out, results)?;
         writeln!(out)?;
     } else {
-        render::results(&mut out, &results, render::Style::for_stdout())?;
+        render::results(&mut out, results, render::Style::for_stdout())?;
     }
     out.flush()?;
     Ok(if results.total_hits == 0 {
@@ -117,6 +139,39 @@ fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
+    let index = NewsIndex::open(dir)?;
+    let request = args.filters.apply(Query::new(&args.text));
+    let list = index.facets(&request, args.field, args.top)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        writeln!(out)?;
+    } else {
+        render::facet_list(&mut out, &list)?;
+    }
+    out.flush()?;
+    Ok(if list.total_hits == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn completions(args: CompletionsArgs) -> Result<ExitCode> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(args.shell, &mut command, "search", &mut io::stdout().lock());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man() -> Result<ExitCode> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(command).render(&mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn stats(dir: &std::path::Path, args: StatsArgs) -> Result<ExitCode> {

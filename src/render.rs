@@ -4,7 +4,10 @@ use std::env;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use newsindex::{Amount, FacetCount, Hit, IndexReport, IndexStats, SearchResults, Snippet};
+use newsindex::{
+    Amount, AmountBucket, Explanation, FacetCount, FacetList, Hit, IndexReport, IndexStats,
+    SearchResults, Snippet,
+};
 
 /// How to mark highlighted words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,16 +40,26 @@ impl Style {
     }
 }
 
-/// The snippet with its highlights marked, on one line.
-pub fn snippet(snippet: &Snippet, style: Style) -> String {
-    let mut out = String::with_capacity(snippet.text.len() + 16);
+/// `text` with the byte ranges marked (ranges that are out of order,
+/// overlapping or not on character boundaries are skipped).
+fn mark_ranges(text: &str, ranges: &[[usize; 2]], style: Style) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
-    for [start, end] in &snippet.highlights {
-        out.push_str(&snippet.text[at..*start]);
-        out.push_str(&style.mark(&snippet.text[*start..*end]));
+    for [start, end] in ranges {
+        let (Some(before), Some(word)) = (text.get(at..*start), text.get(*start..*end)) else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(&style.mark(word));
         at = *end;
     }
-    out.push_str(&snippet.text[at..]);
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
+
+/// The snippet with its highlights marked, on one line.
+pub fn snippet(snippet: &Snippet, style: Style) -> String {
+    let out = mark_ranges(&snippet.text, &snippet.highlights, style);
     let mut line = one_line(&out);
     if snippet.offset > 0 {
         line.insert_str(0, "… ");
@@ -85,6 +98,8 @@ pub fn results(out: &mut impl Write, results: &SearchResults, style: Style) -> i
         writeln!(out)?;
         write_counts(out, "countries", &facets.countries)?;
         write_counts(out, "organisations", &facets.organisations)?;
+        write_counts(out, "currencies", &facets.currencies)?;
+        write_histogram(out, &facets.amounts)?;
     }
     Ok(())
 }
@@ -94,7 +109,7 @@ fn write_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
         out,
         "{}. {}  (score {:.2})",
         hit.rank,
-        one_line(&hit.title),
+        one_line(&mark_ranges(&hit.title, &hit.title_highlights, style)),
         hit.score
     )?;
     let mut about = Vec::new();
@@ -124,8 +139,76 @@ fn write_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
     if !facets.is_empty() {
         writeln!(out, "   {}", facets.join(" | "))?;
     }
-    writeln!(out, "   {}", snippet(&hit.snippet, style))?;
+    if hit.snippets.is_empty() {
+        writeln!(out, "   {}", snippet(&hit.snippet, style))?;
+    }
+    for passage in &hit.snippets {
+        writeln!(out, "   {}", snippet(passage, style))?;
+    }
+    if let Some(explanation) = &hit.explanation {
+        writeln!(out, "   why:")?;
+        write_explanation(out, explanation, 2)?;
+    }
     writeln!(out)
+}
+
+/// Deepest level of an explanation shown (term contributions sit at 3–5).
+const EXPLAIN_DEPTH: usize = 8;
+
+fn write_explanation(out: &mut impl Write, node: &Explanation, depth: usize) -> io::Result<()> {
+    // Filters add nothing to a score: leave them out.
+    if node.value == 0.0 && node.description.starts_with("ConstScore") {
+        return Ok(());
+    }
+    let mut line = format!(
+        "{:indent$}{:.3}  {}",
+        "",
+        node.value,
+        node.description.trim(),
+        indent = depth * 2 + 1
+    );
+    if !node.context.is_empty() {
+        line.push_str(&format!(" ({})", node.context.join("; ")));
+    }
+    writeln!(out, "{line}")?;
+    if depth < EXPLAIN_DEPTH {
+        for detail in &node.details {
+            write_explanation(out, detail, depth + 1)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_histogram(out: &mut impl Write, buckets: &[AmountBucket]) -> io::Result<()> {
+    writeln!(out, "amounts (USD):")?;
+    let widest = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    for bucket in buckets {
+        let bar = "#".repeat(((bucket.count * 30).div_ceil(widest)) as usize);
+        writeln!(out, "  {:>7}  {:<9} {bar}", bucket.count, bucket.label)?;
+    }
+    Ok(())
+}
+
+/// Print the values of one facet.
+pub fn facet_list(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
+    let what = match list.field {
+        newsindex::FacetField::Country => "countries",
+        newsindex::FacetField::Org => "organisations",
+        newsindex::FacetField::Currency => "currencies",
+    };
+    write_counts(out, what, &list.values)?;
+    let scope = if list.query.trim().is_empty() {
+        "matching articles".to_string()
+    } else {
+        format!("articles matching {:?}", list.query)
+    };
+    writeln!(
+        out,
+        "{} of {} distinct {what} over {} {scope}",
+        list.values.len(),
+        list.distinct,
+        list.total_hits
+    )
 }
 
 /// `1,000,000,000 USD`.
@@ -180,10 +263,13 @@ fn write_counts(out: &mut impl Write, what: &str, counts: &[FacetCount]) -> io::
 /// The one-line summary of an indexing run.
 pub fn index_summary(report: &IndexReport) -> String {
     let mut line = format!(
-        "indexed {} articles from {} of {} files in {:.2} s ({:.0} articles/s)",
+        "indexed {} articles from {} files ({} new, {} updated, {} unchanged, {} removed) in {:.2} s ({:.0} articles/s)",
         report.articles_indexed,
-        report.files_indexed,
         report.files_seen,
+        report.files_new,
+        report.files_updated,
+        report.files_unchanged,
+        report.files_removed,
         report.elapsed.as_secs_f64(),
         report.articles_per_second(),
     );

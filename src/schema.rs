@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tokenizer for full-text fields: tantivy's built-in English stemmer
 /// (simple tokenizer, long-token filter, lower-casing, Porter stemming).
@@ -48,6 +48,10 @@ pub struct Fields {
     pub currency: Field,
     /// Amounts in US dollars: multi-valued, indexed and fast (range filters).
     pub amount_usd: Field,
+    /// Amounts in their own currency, each packed with its currency by
+    /// [`amount_key`]: multi-valued, indexed and fast, so a range on one
+    /// currency's values is one range query.
+    pub amount_local: Field,
     /// The amounts as found (value, currency, USD, text), stored as JSON for display.
     pub amounts: Field,
     /// Gold PLACES labels from the corpus (stored only, never searched).
@@ -75,6 +79,7 @@ impl Fields {
             org: get("org")?,
             currency: get("currency")?,
             amount_usd: get("amount_usd")?,
+            amount_local: get("amount_local")?,
             amounts: get("amounts")?,
             label_places: get("label_places")?,
             label_orgs: get("label_orgs")?,
@@ -113,10 +118,58 @@ pub fn build_schema() -> Schema {
         "amount_usd",
         NumericOptions::default().set_indexed().set_fast(),
     );
+    builder.add_u64_field(
+        "amount_local",
+        NumericOptions::default().set_indexed().set_fast(),
+    );
     builder.add_text_field("amounts", STORED);
     builder.add_text_field("label_places", STORED);
     builder.add_text_field("label_orgs", STORED);
     builder.build()
+}
+
+/// Bits of an [`amount_key`] that hold the value; the currency sits above them.
+const AMOUNT_VALUE_BITS: u32 = 48;
+
+/// Largest value an [`amount_key`] can hold (about 2.8 × 10¹⁴); larger values are clamped to it.
+pub const AMOUNT_KEY_MAX_VALUE: u64 = (1 << AMOUNT_VALUE_BITS) - 1;
+
+/// Pack an amount and its ISO 4217 currency into one sortable `u64`: the
+/// currency (three letters A–Z, base 26) in the high bits, the value in whole
+/// units (rounded, clamped to `0..=`[`AMOUNT_KEY_MAX_VALUE`]) in the low 48.
+/// The keys of one currency are contiguous and ordered by value, so "GBP
+/// amounts between 1M and 10M" is the key range
+/// `amount_key("GBP", 1e6)..=amount_key("GBP", 1e7)`.
+///
+/// Returns `None` for a currency that is not three ASCII letters or a value
+/// that is not a number.
+///
+/// ```
+/// use newsindex::schema::amount_key;
+/// let small = amount_key("GBP", 1e6).unwrap();
+/// let large = amount_key("gbp", 6e8).unwrap();
+/// assert!(small < large);
+/// assert!(large < amount_key("JPY", 0.0).unwrap());
+/// assert_eq!(amount_key("pounds", 1.0), None);
+/// ```
+pub fn amount_key(currency: &str, value: f64) -> Option<u64> {
+    let code = currency_code(currency)?;
+    if value.is_nan() {
+        return None;
+    }
+    let units = value.round().clamp(0.0, AMOUNT_KEY_MAX_VALUE as f64) as u64;
+    Some((code << AMOUNT_VALUE_BITS) | units)
+}
+
+/// `GBP` as a number in `0..26³`, or `None` when not three ASCII letters.
+fn currency_code(currency: &str) -> Option<u64> {
+    let bytes = currency.as_bytes();
+    if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    Some(bytes.iter().fold(0, |acc, b| {
+        acc * 26 + u64::from(b.to_ascii_uppercase() - b'A')
+    }))
 }
 
 #[cfg(test)]
@@ -135,5 +188,19 @@ mod tests {
     fn missing_field_is_named() {
         let schema = Schema::builder().build();
         assert_eq!(Fields::from_schema(&schema).unwrap_err(), "id");
+    }
+
+    #[test]
+    fn amount_keys_keep_currencies_apart_and_values_ordered() {
+        let gbp = |v| amount_key("GBP", v).unwrap();
+        assert!(gbp(0.0) < gbp(1.0) && gbp(1.0) < gbp(6e8));
+        // Every GBP key lies below every GBQ key, whatever the values.
+        assert!(gbp(1e20) < amount_key("GBQ", 0.0).unwrap());
+        assert_eq!(gbp(1e20) & AMOUNT_KEY_MAX_VALUE, AMOUNT_KEY_MAX_VALUE);
+        assert_eq!(gbp(-5.0), gbp(0.0));
+        assert_eq!(amount_key("US", 1.0), None);
+        assert_eq!(amount_key("U$D", 1.0), None);
+        assert_eq!(amount_key("USD", f64::NAN), None);
+        assert_eq!(amount_key("usd", 2.4), amount_key("USD", 2.0));
     }
 }

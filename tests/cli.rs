@@ -1,6 +1,8 @@
 //! End-to-end tests of the `search` binary: real files in temporary
 //! folders, the seed article and hand-written fixtures.
 
+mod reliability;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -96,7 +98,8 @@ fn mixed_workspace() -> Workspace {
     let ws = Workspace::new();
     let summary = ws.index(&[&repo("corpus"), &repo("tests/fixtures/mixed")]);
     assert!(
-        summary.contains("indexed 6 articles from 4 of 4 files"),
+        summary
+            .contains("indexed 6 articles from 4 files (4 new, 0 updated, 0 unchanged, 0 removed)"),
         "{summary}"
     );
     ws
@@ -107,7 +110,8 @@ fn seed_ranks_first_with_both_words_highlighted() {
     let ws = Workspace::new();
     let summary = ws.index(&[&repo("corpus")]);
     assert!(
-        summary.contains("indexed 1 articles from 1 of 1 files"),
+        summary
+            .contains("indexed 1 articles from 1 files (1 new, 0 updated, 0 unchanged, 0 removed)"),
         "{summary}"
     );
 

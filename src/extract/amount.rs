@@ -45,7 +45,13 @@ fn multiplier(word: &str) -> Option<f64> {
 
 /// Number words accepted in place of digits ("one billion dlrs").
 fn number_word(word: &str) -> Option<f64> {
-    if word.len() > 7 || word.is_empty() {
+    // Quick reject on length and first letter: this runs on every word.
+    if word.len() > 7
+        || !word
+            .bytes()
+            .next()
+            .is_some_and(|b| b"oatfsenhOATFSENH".contains(&b))
+    {
         return None;
     }
     let mut buf = [0u8; 16];
@@ -381,8 +387,10 @@ fn read_currency_word(toks: &[Token<'_>], i: usize) -> Option<(&'static str, usi
     if j + 1 < toks.len() && toks[j].is("-") && glued(toks, j) && glued(toks, j + 1) {
         j += 1;
     }
-    // Qualified forms first: up to two qualifier words then the currency word.
-    for &(quals, family, iso) in QUALIFIED {
+    // Qualified forms first: up to two qualifier words then the currency
+    // word. Qualifiers are capitalised ("Canadian", "U.S.", "HK").
+    let qualified = toks.get(j).is_some_and(|t| t.is_capitalised());
+    for &(quals, family, iso) in QUALIFIED.iter().filter(|_| qualified) {
         let n = quals.len();
         if j + n < toks.len()
             && quals
@@ -493,6 +501,7 @@ fn read_side(toks: &[Token<'_>], i: usize) -> Option<Side> {
 /// (value, currency) removed (the first one is kept): an article that
 /// repeats "$1 billion" talks about one sum.
 pub fn amounts(text: &str) -> Vec<Amount> {
+    let text = &*super::squash(text);
     let toks = tokenize(text);
     let mut out: Vec<Amount> = Vec::new();
     scan(text, &toks, &mut out);
@@ -547,7 +556,14 @@ pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
         let t = &toks[i];
         let starts_number = match t.kind {
             Kind::Num => true,
-            Kind::Word => number_word(t.text).is_some(),
+            // A number word needs a multiplier next ("one billion",
+            // "one-billion"): test the cheap part first.
+            Kind::Word => {
+                toks.get(i + 1).is_some_and(|n| {
+                    n.text
+                        .starts_with(['m', 'b', 't', 'k', 'M', 'B', 'T', 'K', '-'])
+                }) && number_word(t.text).is_some()
+            }
             Kind::Punct => false,
         };
         if !starts_number {

@@ -214,6 +214,8 @@ struct Gazetteer {
     index: HashMap<String, u16>,
     exact: AhoCorasick,
     exact_cues: Vec<Cue>,
+    /// The patterns of `exact`, by pattern id.
+    exact_patterns: Vec<String>,
     upper: AhoCorasick,
     upper_cues: Vec<Cue>,
     /// Upper-cased name -> country, for dateline places and qualifiers.
@@ -383,6 +385,7 @@ fn build() -> Gazetteer {
     };
     Gazetteer {
         exact: automaton(&exact_list),
+        exact_patterns: exact_list.iter().map(|(p, _)| p.clone()).collect(),
         upper: automaton(&upper_list),
         exact_cues: exact_list.into_iter().map(|(_, c)| c).collect(),
         upper_cues: upper_list.into_iter().map(|(_, c)| c).collect(),
@@ -472,9 +475,9 @@ impl Scorer<'_> {
         e.supported |= supported;
     }
 
-    /// Scan `text`; `offset` orders positions across title and body,
-    /// `skip` is a prefix already read as the dateline, `companies` are
-    /// byte ranges of company names in `text`.
+    /// Scan `text` with the gazetteer's own automaton; `offset` orders
+    /// positions across title and body, `skip` is a prefix already read as
+    /// the dateline, `companies` are byte ranges of company names in `text`.
     fn scan(
         &mut self,
         text: &str,
@@ -484,42 +487,103 @@ impl Scorer<'_> {
         companies: &[Range<usize>],
     ) {
         let caps = matches!(zone, Zone::Title) && all_caps(text);
+        let g = self.g;
         let (ac, cues) = if caps {
-            (&self.g.upper, &self.g.upper_cues)
+            (&g.upper, &g.upper_cues)
         } else {
-            (&self.g.exact, &self.g.exact_cues)
+            (&g.exact, &g.exact_cues)
         };
         for m in ac.find_iter(&text[skip..]) {
             let (s, e) = (m.start() + skip, m.end() + skip);
-            if !whole_word(text, s, e) {
-                continue;
-            }
-            let cue = cues[m.pattern().as_usize()];
-            if cue.kind == CueKind::Block {
-                continue;
-            }
-            if cue.person_like && !caps {
-                let before = word_before(text, s).is_some_and(capitalised_name);
-                let after = word_after(text, e).is_some_and(capitalised_name);
-                if before || after {
-                    continue;
-                }
-            }
-            let mut w = match zone {
-                Zone::Title => W_TITLE,
-                Zone::Body { lead_end } if s < lead_end => W_LEAD,
-                Zone::Body { .. } => W_BODY,
-            };
-            if cue.kind == CueKind::Currency {
-                w *= F_CURRENCY;
-            }
-            let in_company = companies.iter().any(|r| r.start <= s && e <= r.end);
-            if in_company {
-                w *= F_IN_COMPANY;
-            }
-            self.add(cue.country, w, offset + s, !cue.needs_support);
+            let at = Place { s, e, offset };
+            self.cue(
+                text,
+                zone,
+                at,
+                companies,
+                caps,
+                cues[m.pattern().as_usize()],
+            );
         }
     }
+
+    /// Score matches of the exact automaton found by the caller
+    /// (pattern id, start, end), ignoring those before `skip`.
+    fn scan_matches(
+        &mut self,
+        text: &str,
+        zone: Zone,
+        offset: usize,
+        skip: usize,
+        companies: &[Range<usize>],
+        matches: &[CountryMatch],
+    ) {
+        let g = self.g;
+        for &(pattern, s, e) in matches.iter().filter(|m| m.1 >= skip) {
+            let at = Place { s, e, offset };
+            self.cue(
+                text,
+                zone,
+                at,
+                companies,
+                false,
+                g.exact_cues[pattern as usize],
+            );
+        }
+    }
+
+    /// Score one match of `cue` at `text[at.s..at.e]`.
+    fn cue(
+        &mut self,
+        text: &str,
+        zone: Zone,
+        at: Place,
+        companies: &[Range<usize>],
+        caps: bool,
+        cue: Cue,
+    ) {
+        let Place { s, e, offset } = at;
+        if !whole_word(text, s, e) || cue.kind == CueKind::Block {
+            return;
+        }
+        if cue.person_like && !caps {
+            let before = word_before(text, s).is_some_and(capitalised_name);
+            let after = word_after(text, e).is_some_and(capitalised_name);
+            if before || after {
+                return;
+            }
+        }
+        let mut w = match zone {
+            Zone::Title => W_TITLE,
+            Zone::Body { lead_end } if s < lead_end => W_LEAD,
+            Zone::Body { .. } => W_BODY,
+        };
+        if cue.kind == CueKind::Currency {
+            w *= F_CURRENCY;
+        }
+        if companies.iter().any(|r| r.start <= s && e <= r.end) {
+            w *= F_IN_COMPANY;
+        }
+        self.add(cue.country, w, offset + s, !cue.needs_support);
+    }
+}
+
+/// Where a match sits: its byte range and the offset of its text.
+#[derive(Clone, Copy)]
+struct Place {
+    s: usize,
+    e: usize,
+    offset: usize,
+}
+
+/// A match of the exact country automaton: (pattern id, start, end).
+pub(crate) type CountryMatch = (u32, usize, usize);
+
+/// The case-sensitive country automaton and its patterns (by id), for a
+/// caller that scans a text once for several tables.
+pub(crate) fn exact_automaton() -> (&'static AhoCorasick, &'static [String]) {
+    let g = &*GAZETTEER;
+    (&g.exact, &g.exact_patterns)
 }
 
 /// Parse a wire dateline at the start of `body` ("TOKYO, March 3 -",
@@ -657,6 +721,18 @@ pub(crate) fn rank(
     title_companies: &[Range<usize>],
     body_companies: &[Range<usize>],
 ) -> Vec<String> {
+    rank_with(title, body, title_companies, body_companies, None)
+}
+
+/// [`rank`], with the body's matches of the exact automaton already found
+/// by the caller (see [`exact_automaton`]).
+pub(crate) fn rank_with(
+    title: &str,
+    body: &str,
+    title_companies: &[Range<usize>],
+    body_companies: &[Range<usize>],
+    body_matches: Option<&[CountryMatch]>,
+) -> Vec<String> {
     let g = &*GAZETTEER;
     let mut sc = Scorer {
         g,
@@ -674,7 +750,11 @@ pub(crate) fn rank(
         skip = len;
     }
     let lead_end = lead_end(body, skip);
-    sc.scan(body, Zone::Body { lead_end }, offset, skip, body_companies);
+    let zone = Zone::Body { lead_end };
+    match body_matches {
+        Some(m) => sc.scan_matches(body, zone, offset, skip, body_companies, m),
+        None => sc.scan(body, zone, offset, skip, body_companies),
+    }
 
     // A state and its successor ("Soviet" and "Moscow", "West German" and
     // "Bonn") name one country in any one article: the weaker folds into
@@ -712,6 +792,11 @@ pub(crate) fn rank(
         .filter(|(rank, (_, e))| *rank == 0 || e.score >= MIN_SCORE)
         .map(|(_, (id, _))| g.names[*id].clone())
         .collect()
+}
+
+/// True when `word` names a country or a place in one ("Japan", "Tokyo").
+pub(crate) fn is_place(word: &str) -> bool {
+    GAZETTEER.dateline.contains_key(&word.to_uppercase())
 }
 
 /// Every canonical country name the extractor can produce, sorted.

@@ -16,6 +16,11 @@
 //! The tables behind each extractor live beside it in `data/` and are
 //! compiled into automata once, on first use.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
 use serde::{Deserialize, Serialize};
 
 mod amount;
@@ -55,18 +60,26 @@ pub struct Amount {
 /// The body may start with a wire dateline ("TOKYO, March 3 - "): its
 /// place is strong evidence for the article's country.
 pub fn extract(title: &str, body: &str) -> Facets {
+    let (title, body) = (&*squash(title), &*squash(body));
     let caps = organisation::caps_title(title);
     let title_toks = token::tokenize(title);
     let body_toks = token::tokenize(body);
     let title_orgs = organisation::mentions_in(title, &title_toks, caps);
-    let body_orgs = organisation::mentions_in(body, &body_toks, false);
+    let (body_countries, body_known) = scan_body(body);
+    let body_orgs = organisation::mentions_with(body, &body_toks, false, Some(body_known));
     let companies = |ms: &[organisation::Mention]| -> Vec<std::ops::Range<usize>> {
         ms.iter()
             .filter(|m| m.company)
             .map(|m| m.span.clone())
             .collect()
     };
-    let countries = country::rank(title, body, &companies(&title_orgs), &companies(&body_orgs));
+    let countries = country::rank_with(
+        title,
+        body,
+        &companies(&title_orgs),
+        &companies(&body_orgs),
+        Some(&body_countries),
+    );
     let organisations = organisation::merge(title_orgs.into_iter().chain(body_orgs));
     let mut money = Vec::new();
     amount::scan(title, &title_toks, &mut money);
@@ -79,9 +92,56 @@ pub fn extract(title: &str, body: &str) -> Facets {
     }
 }
 
+/// One automaton for the country and the known-organisation tables, so a
+/// body is scanned once (leftmost-longest: "Bank of Japan" is found as an
+/// organisation, and the country names inside an organisation's name are
+/// then looked for in that short span).
+struct Combined {
+    ac: AhoCorasick,
+    countries: usize,
+}
+
+static COMBINED: LazyLock<Combined> = LazyLock::new(|| {
+    let (_, country_patterns) = country::exact_automaton();
+    let org_patterns = organisation::exact_patterns();
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(country_patterns.iter().chain(org_patterns))
+        .expect("combined automaton builds");
+    Combined {
+        ac,
+        countries: country_patterns.len(),
+    }
+});
+
+/// Country-table matches and known organisations in `body`, in one pass.
+fn scan_body(body: &str) -> (Vec<country::CountryMatch>, Vec<organisation::Mention>) {
+    let c = &*COMBINED;
+    let (country_ac, _) = country::exact_automaton();
+    let mut countries = Vec::new();
+    let mut orgs = Vec::new();
+    for m in c.ac.find_iter(body) {
+        let (s, e, p) = (m.start(), m.end(), m.pattern().as_usize());
+        if p < c.countries {
+            countries.push((p as u32, s, e));
+            continue;
+        }
+        if !country::whole_word(body, s, e) {
+            continue;
+        }
+        orgs.push(organisation::known_at(p - c.countries, s..e));
+        for cm in country_ac.find_iter(&body[s..e]) {
+            countries.push((cm.pattern().as_u32(), s + cm.start(), s + cm.end()));
+        }
+    }
+    (countries, orgs)
+}
+
 /// Countries an article is about: canonical English short names, most
 /// relevant first (headline, dateline, lead sentence, frequency).
 pub fn countries(title: &str, body: &str) -> Vec<String> {
+    let (title, body) = (&*squash(title), &*squash(body));
     extract_countries(title, body)
 }
 
@@ -104,12 +164,93 @@ fn extract_countries(title: &str, body: &str) -> Vec<String> {
 /// Organisations named in an article: canonical names, one per
 /// organisation, in order of first appearance.
 pub fn organisations(title: &str, body: &str) -> Vec<String> {
+    let (title, body) = (&*squash(title), &*squash(body));
     let caps = organisation::caps_title(title);
     organisation::merge(
         organisation::mentions(title, caps)
             .into_iter()
             .chain(organisation::mentions(body, false)),
     )
+}
+
+/// `text` with every run of whitespace turned into one space, so that
+/// names broken across lines ("Securities and\n    Exchange Commission")
+/// match, and amounts read "$20 million". Borrowed when already clean.
+pub(crate) fn squash(text: &str) -> Cow<'_, str> {
+    // Byte scan: ASCII whitespace directly; other bytes only matter when
+    // they start a Unicode space (NBSP, U+2000.., U+3000: lead bytes C2,
+    // E1, E2, E3).
+    const CLASS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        t[b' ' as usize] = 1;
+        t[b'\t' as usize] = 1;
+        t[b'\n' as usize] = 1;
+        t[b'\r' as usize] = 1;
+        t[0x0C] = 1;
+        t[0xC2] = 2;
+        t[0xE1] = 2;
+        t[0xE2] = 2;
+        t[0xE3] = 2;
+        t
+    };
+    let bytes = text.as_bytes();
+    let space_at = |i: usize| -> usize {
+        match CLASS[bytes[i] as usize] {
+            0 => 0,
+            1 => 1,
+            _ => match text.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => 0,
+            },
+        }
+    };
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `text` already handled
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: ordinary bytes, and single spaces between words.
+        while i < bytes.len() && CLASS[bytes[i] as usize] == 0 {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        if bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|b| CLASS[*b as usize] == 0) {
+            i += 1;
+            continue;
+        }
+        let n = space_at(i);
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += n;
+        loop {
+            if i >= bytes.len() {
+                break;
+            }
+            let m = space_at(i);
+            if m == 0 {
+                break;
+            }
+            i += m;
+        }
+        if bytes[start] == b' ' && i - start == 1 {
+            continue; // a single plain space: nothing to change
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        o.push_str(&text[copied..start]);
+        o.push(' ');
+        copied = i;
+    }
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut o) => {
+            o.push_str(&text[copied..]);
+            Cow::Owned(o)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -192,8 +333,54 @@ mod tests {
     }
 
     #[test]
+    fn names_across_line_breaks() {
+        let f = extract(
+            "",
+            "the U.S. Securities and\n    Exchange Commission said it\n   would fine New\nYork firms $20\n million",
+        );
+        assert_eq!(f.organisations, ["Securities and Exchange Commission"]);
+        assert_eq!(f.countries, ["United States"]);
+        assert_eq!(f.amounts[0].text, "$20 million");
+    }
+
+    #[test]
+    fn whitespace_is_squashed() {
+        assert!(matches!(squash("a b c"), Cow::Borrowed(_)));
+        assert_eq!(squash("a  b\n\t c\u{a0}d \u{2003} e "), "a b c d e ");
+        assert_eq!(squash("\n  x"), " x");
+        assert_eq!(squash("€ ü"), "€ ü");
+    }
+
+    #[test]
     fn empty_and_odd_input() {
         assert_eq!(extract("", ""), Facets::default());
         let _ = extract("ÄÖÜ – ß", "  —  \u{0}\u{feff} $ £ 5 - , mln");
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn extract_never_panics(title in "\\PC{0,40}", body in "\\PC{0,300}") {
+                let _ = extract(&title, &body);
+            }
+
+            #[test]
+            fn extract_never_panics_on_wire_like_text(
+                body in "[A-Z][A-Za-z ,.'<>$£€0-9-]{0,200}"
+            ) {
+                let _ = extract("", &body);
+            }
+
+            #[test]
+            fn squash_keeps_the_words(s in "\\PC{0,80}|[ \\t\\n\\u{a0}\\u{2003}a-c]{0,40}") {
+                let out = squash(&s);
+                prop_assert!(out.split_whitespace().eq(s.split_whitespace()));
+                prop_assert!(!out.contains("  "));
+                prop_assert!(!out.chars().any(|c| c.is_whitespace() && c != ' '));
+            }
+        }
     }
 }

@@ -114,6 +114,27 @@ const COMPANY_HEADS: &[&str] = &[
     "Realty",
     "Properties",
     "Trust",
+    "Services",
+];
+
+/// Head words that open a company name in Romance languages: "Banque
+/// Paribas", "Compagnie Generale d'Electricite", "Banco Central".
+const LEADING_HEADS: &[&str] = &[
+    "Banque",
+    "Banco",
+    "Banca",
+    "Compagnie",
+    "Cie",
+    "Societe",
+    "Société",
+    "Sociedad",
+    "Cia",
+    "Companhia",
+    "Compania",
+    "Groupe",
+    "Grupo",
+    "Caisse",
+    "Kredietbank",
 ];
 
 /// Head words of other organisations (public bodies, institutions).
@@ -392,6 +413,7 @@ struct Known {
 struct Table {
     exact: AhoCorasick,
     exact_ids: Vec<usize>,
+    exact_patterns: Vec<String>,
     upper: AhoCorasick,
     upper_ids: Vec<usize>,
     orgs: Vec<Known>,
@@ -422,7 +444,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         all.push(canonical.trim());
         for a in all.into_iter().filter(|a| !a.is_empty()) {
             exact.entry(a.to_string()).or_insert(id);
-            if !CAPS_UNSAFE.contains(&a) {
+            if !has(NO_CAPS, a) {
                 upper.entry(a.to_uppercase()).or_insert(id);
             }
         }
@@ -435,21 +457,88 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             .kind(Some(AhoCorasickKind::DFA))
             .build(v.iter().map(|(p, _)| p.as_str()))
             .expect("organisation automaton builds");
-        (ac, v.into_iter().map(|(_, id)| id).collect::<Vec<_>>())
+        let patterns: Vec<String> = v.iter().map(|(p, _)| p.clone()).collect();
+        (
+            ac,
+            v.into_iter().map(|(_, id)| id).collect::<Vec<_>>(),
+            patterns,
+        )
     };
-    let (exact, exact_ids) = build(exact);
-    let (upper, upper_ids) = build(upper);
+    let (exact, exact_ids, exact_patterns) = build(exact);
+    let (upper, upper_ids, _) = build(upper);
     Table {
         exact,
         exact_ids,
+        exact_patterns,
         upper,
         upper_ids,
         orgs,
     }
 });
 
+// Flags of the word lists above, looked up with one hash per word.
+const COMPANY: u16 = 1;
+const BODY: u16 = 1 << 1;
+const LEAD: u16 = 1 << 2;
+const TITLE: u16 = 1 << 3;
+const CONNECTOR: u16 = 1 << 4;
+const LEGAL_FORM: u16 = 1 << 5;
+const LEADING: u16 = 1 << 6;
+const NOT_ORG: u16 = 1 << 7;
+const NO_CAPS: u16 = 1 << 8;
+
+/// FNV-1a: the keys are short words, SipHash's DoS resistance is not
+/// needed for a fixed table.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<Fnv>>;
+
+static CLASSES: LazyLock<FnvMap<u16>> = LazyLock::new(|| {
+    let mut m = FnvMap::default();
+    let lists: [(&[&'static str], u16); 9] = [
+        (COMPANY_HEADS, COMPANY),
+        (BODY_HEADS, BODY),
+        (LEAD_STOP, LEAD),
+        (TITLES, TITLE),
+        (CONNECTORS, CONNECTOR),
+        (LEGAL, LEGAL_FORM),
+        (LEADING_HEADS, LEADING),
+        (NOT_ORGS, NOT_ORG),
+        (CAPS_UNSAFE, NO_CAPS),
+    ];
+    for (list, flag) in lists {
+        for w in list {
+            *m.entry(*w).or_insert(0) |= flag;
+        }
+    }
+    m
+});
+
+/// True when `w` is in a list marked by `flag`.
+fn has(flag: u16, w: &str) -> bool {
+    CLASSES.get(w).is_some_and(|f| f & flag != 0)
+}
+
 fn is_head(w: &str) -> bool {
-    COMPANY_HEADS.contains(&w) || BODY_HEADS.contains(&w)
+    has(COMPANY | BODY, w)
 }
 
 /// Known organisations in `text`.
@@ -471,6 +560,23 @@ fn known(text: &str, caps: bool, out: &mut Vec<Mention>) {
             span: s..e,
             company: k.company,
         });
+    }
+}
+
+/// The patterns of the case-sensitive known-organisation automaton, by
+/// pattern id, for a caller that scans a text once for several tables.
+pub(crate) fn exact_patterns() -> &'static [String] {
+    &TABLE.exact_patterns
+}
+
+/// The known organisation of exact pattern `pattern`, found at `span`.
+pub(crate) fn known_at(pattern: usize, span: Range<usize>) -> Mention {
+    let t = &*TABLE;
+    let k = &t.orgs[t.exact_ids[pattern]];
+    Mention {
+        name: k.canonical.clone(),
+        span,
+        company: k.company,
     }
 }
 
@@ -535,6 +641,20 @@ fn runs(toks: &[Token<'_>]) -> Vec<Range<usize>> {
                 end += 1;
                 continue;
             }
+            // A possessive inside a name: "Moody's Investors Service Inc",
+            // but not after a place: "Japan's Finance Ministry".
+            if matches!(t.text, "'" | "’")
+                && glued(toks, end)
+                && toks
+                    .get(end + 1)
+                    .is_some_and(|n| n.text == "s" && glued(toks, end + 1))
+                && toks.get(end + 2).is_some_and(is_cap)
+                && toks[end - 1].text.chars().any(char::is_lowercase)
+                && !super::country::is_place(toks[end - 1].text)
+            {
+                end += 3;
+                continue;
+            }
             // Glued hyphen between capitalised words: "Allied-Signal".
             if t.is("-")
                 && glued(toks, end)
@@ -546,9 +666,14 @@ fn runs(toks: &[Token<'_>]) -> Vec<Range<usize>> {
                 continue;
             }
             // Connector ("of", "and", "&"), optionally "the", then a capital.
-            if CONNECTORS.contains(&t.text) {
+            if has(CONNECTOR, t.text) {
                 let mut n = end + 1;
-                if toks.get(n).is_some_and(|x| x.text == "the") && t.text != "and" {
+                // A second connector: "of the", "et des".
+                if toks
+                    .get(n)
+                    .is_some_and(|x| x.text == "the" || has(CONNECTOR, x.text))
+                    && t.text != "and"
+                {
                     n += 1;
                 }
                 if toks.get(n).is_some_and(is_cap) {
@@ -575,7 +700,7 @@ fn from_run(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Men
             candidate(text, toks, start..k, out);
             start = k + 1;
         } else if k >= start
-            && LEGAL.contains(&toks[k].text)
+            && has(LEGAL_FORM, toks[k].text)
             && k + 1 < run.end
             && !is_head(toks[k + 1].text)
             && !matches!(toks[k + 1].text, "of" | "and" | "&")
@@ -597,66 +722,110 @@ fn from_run(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Men
     }
 }
 
-fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Mention>) {
-    let Some(head) = run.clone().rev().find(|&k| is_head(toks[k].text)) else {
-        return;
-    };
-    // Tail "of Japan", "on Innovation": up to a title word, four words at most.
-    let mut end = head + 1;
+/// End of a name whose head word is at `head`: after the head, or after an
+/// `of`/`for`/`on` tail of capitalised words ("Bank of Japan", "Working
+/// Group on Innovation"), which stops at a title ("Bank of Japan Governor").
+fn tail_end(toks: &[Token<'_>], run: &Range<usize>, head: usize) -> usize {
+    let end = head + 1;
     if end < run.end
-        && (BODY_HEADS.contains(&toks[head].text) || toks[head].text == "Group")
+        && (has(BODY, toks[head].text) || toks[head].text == "Group")
         && matches!(toks[end].text, "of" | "for" | "on")
     {
+        let mut last_cap = None;
         let mut k = end + 1;
-        while k < run.end && k <= head + 5 && !TITLES.contains(&toks[k].text) {
+        while k < run.end && k <= head + 6 && !has(TITLE, toks[k].text) {
+            if is_cap(&toks[k]) {
+                last_cap = Some(k);
+            }
             k += 1;
         }
-        if k > end + 1 && is_cap(&toks[k - 1]) {
-            end = k;
+        if let Some(last) = last_cap {
+            return last + 1;
+        }
+    }
+    end
+}
+
+fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Mention>) {
+    let Some(mut head) = run.clone().rev().find(|&k| is_head(toks[k].text)) else {
+        leading(text, toks, run, out);
+        return;
+    };
+    let mut end = tail_end(toks, &run, head);
+    // An earlier public-body head whose tail reaches further wins:
+    // "National Association of Securities Dealers", not "... of Securities".
+    if let Some(first) = run.clone().find(|&k| k < head && has(BODY, toks[k].text)) {
+        let first_end = tail_end(toks, &run, first);
+        if first_end > end {
+            head = first;
+            end = first_end;
         }
     }
     // Strip leading determiners, sentence starters, titles and connectors.
     let mut s = run.start;
     while s < head {
         let t = toks[s].text;
-        let strip = LEAD_STOP.contains(&t)
-            || TITLES.contains(&t)
-            || CONNECTORS.contains(&t)
-            || t == "the"
-            || t == "-";
+        let strip = has(LEAD, t)
+            || has(TITLE, t)
+            || has(CONNECTOR, t)
+            || matches!(t, "the" | "-" | "'" | "’" | "s");
         if !strip {
             break;
         }
         s += 1;
     }
     // "Chairman of Cisco Systems Inc" -> after the title, drop "of".
-    while s < head && CONNECTORS.contains(&toks[s].text) {
+    while s < head && has(CONNECTOR, toks[s].text) {
         s += 1;
-    }
-    if s >= head {
-        return; // a lone head word: "Group discussions", "the Bank"
     }
     // A title inside the run before the head starts the name after it:
     // "Cisco President John Smith Foundation" is rare, "President Reagan's
     // Commission" is not worth a name. Keep the part after the last title.
-    if let Some(t) = (s..head).rev().find(|&k| TITLES.contains(&toks[k].text)) {
+    if let Some(t) = (s..head).rev().find(|&k| has(TITLE, toks[k].text)) {
         s = t + 1;
-        while s < head && CONNECTORS.contains(&toks[s].text) {
+        while s < head && has(CONNECTOR, toks[s].text) {
             s += 1;
         }
         if s >= head {
             return;
         }
     }
+    if !(s..head).any(|k| !is_head(toks[k].text) && !has(CONNECTOR, toks[k].text)) {
+        return; // only head words: "Group discussions", "the Bank", "Co Ltd"
+    }
     let span = toks[s].start..toks[end - 1].end;
     let name = collapse(&text[span.clone()]);
-    if NOT_ORGS.contains(&name.as_str()) {
+    if has(NOT_ORG, name.as_str()) {
         return;
     }
     out.push(Mention {
         name,
         span,
-        company: COMPANY_HEADS.contains(&toks[head].text),
+        company: has(COMPANY, toks[head].text),
+    });
+}
+
+/// A run opened by a Romance head word ("Banque Industrielle et Mobiliere
+/// Privee"): the whole run, up to a title, is the name.
+fn leading(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Mention>) {
+    let Some(first) = run.clone().find(|&k| has(LEADING, toks[k].text)) else {
+        return;
+    };
+    let mut end = first + 1;
+    while end < run.end && !has(TITLE, toks[end].text) {
+        end += 1;
+    }
+    while end > first + 1 && !is_cap(&toks[end - 1]) {
+        end -= 1;
+    }
+    if end < first + 2 {
+        return;
+    }
+    let span = toks[first].start..toks[end - 1].end;
+    out.push(Mention {
+        name: collapse(&text[span.clone()]),
+        span,
+        company: true,
     });
 }
 
@@ -684,8 +853,25 @@ pub(crate) fn mentions(text: &str, caps: bool) -> Vec<Mention> {
 
 /// [`mentions`] over tokens already made by the caller.
 pub(crate) fn mentions_in(text: &str, toks: &[Token<'_>], caps: bool) -> Vec<Mention> {
-    let mut found = Vec::new();
-    known(text, caps, &mut found);
+    mentions_with(text, toks, caps, None)
+}
+
+/// [`mentions_in`], with the known organisations already found by the
+/// caller (see [`exact_patterns`] and [`known_at`]).
+pub(crate) fn mentions_with(
+    text: &str,
+    toks: &[Token<'_>],
+    caps: bool,
+    known_found: Option<Vec<Mention>>,
+) -> Vec<Mention> {
+    let mut found = match known_found {
+        Some(k) => k,
+        None => {
+            let mut k = Vec::new();
+            known(text, caps, &mut k);
+            k
+        }
+    };
     if !caps {
         let mut heads = Vec::new();
         for run in runs(toks) {
@@ -713,19 +899,13 @@ pub(crate) fn mentions_in(text: &str, toks: &[Token<'_>], caps: bool) -> Vec<Men
 pub(crate) fn merge(mentions: impl IntoIterator<Item = Mention>) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for m in mentions {
-        let words: Vec<&str> = m.name.split(' ').collect();
         let mut merged = false;
         for existing in names.iter_mut() {
-            if existing.eq_ignore_ascii_case(&m.name) {
-                merged = true;
+            if existing.eq_ignore_ascii_case(&m.name) || affix(&m.name, existing) {
+                merged = true; // the same, or shorter than one we have
                 break;
             }
-            let ew: Vec<&str> = existing.split(' ').collect();
-            if affix(&words, &ew) {
-                merged = true; // shorter than one we have
-                break;
-            }
-            if affix(&ew, &words) {
+            if affix(existing, &m.name) {
                 *existing = m.name.clone(); // longer: replace in place
                 merged = true;
                 break;
@@ -745,13 +925,20 @@ pub(crate) fn merge(mentions: impl IntoIterator<Item = Mention>) -> Vec<String> 
     out
 }
 
-/// True when `short` is a proper word-prefix or word-suffix of `long`.
-fn affix(short: &[&str], long: &[&str]) -> bool {
-    if short.len() >= long.len() || short.is_empty() {
+/// True when `short` is a proper word-prefix or word-suffix of `long`
+/// (ASCII case ignored): "Ecolab" of "Ecolab Co", "Working Group on
+/// Innovation" of "... Commission Working Group on Innovation".
+fn affix(short: &str, long: &str) -> bool {
+    let (s, l) = (short.len(), long.len());
+    if short.is_empty() || s >= l {
         return false;
     }
-    let eq = |a: &[&str], b: &[&str]| a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
-    eq(short, &long[..short.len()]) || eq(short, &long[long.len() - short.len()..])
+    let lb = long.as_bytes();
+    let prefix = lb[s] == b' ' && long.is_char_boundary(s) && long[..s].eq_ignore_ascii_case(short);
+    let suffix = lb[l - s - 1] == b' '
+        && long.is_char_boundary(l - s)
+        && long[l - s..].eq_ignore_ascii_case(short);
+    prefix || suffix
 }
 
 /// True when `title` is an ALL-CAPS wire headline.

@@ -54,12 +54,25 @@ const DATE_KEYS: &[&str] = &[
     "parsely-pub-date",
 ];
 
-/// Parse a whole HTML page into its article.
-pub(crate) fn parse(content: &str) -> Result<Article, SkipReason> {
+/// Parse a whole HTML page into its article, with a warning when the page
+/// was too malformed to render (absurdly deep nesting, or the renderer
+/// failed) and its bare text was read instead.
+///
+/// Malformed markup is otherwise read as a browser would (html5ever's
+/// error recovery): unclosed tags, stray `<`, bad entities are no problem.
+pub(crate) fn parse(content: &str) -> Result<(Article, Vec<String>), SkipReason> {
     let meta = scan(content);
+    let mut warnings = Vec::new();
     let rendered = if meta.max_depth <= MAX_RENDER_DEPTH {
-        to_text(content)
+        let rendered = to_text(content);
+        if rendered.is_none() {
+            warnings.push("malformed HTML: could not be rendered; read its bare text".to_string());
+        }
+        rendered
     } else {
+        warnings.push(format!(
+            "malformed HTML: elements nested more than {MAX_RENDER_DEPTH} deep; read its bare text"
+        ));
         None
     };
     let body = rendered.unwrap_or_else(|| tidy(&meta.fallback_text));
@@ -102,14 +115,15 @@ pub(crate) fn parse(content: &str) -> Result<Article, SkipReason> {
         .map(str::to_string)
         .or_else(|| url.as_deref().and_then(host));
 
-    Ok(Article {
+    let article = Article {
         title,
         body,
         url,
         date,
         source,
         ..Article::default()
-    })
+    };
+    Ok((article, warnings))
 }
 
 /// Cut a trailing " | Site", " - Site" or " — Site" from a `<title>` when
@@ -494,7 +508,7 @@ a new <b>high-tech</b> Russian delegation is in Silicon Valley.</p>
 
     #[test]
     fn page_metadata_and_clean_body() {
-        let a = parse(PAGE).unwrap();
+        let a = parse(PAGE).unwrap().0;
         assert_eq!(a.title, "Cisco signs $1 billion Skolkovo deal");
         assert_eq!(a.source.as_deref(), Some("Portfolio.com"));
         assert_eq!(
@@ -540,17 +554,21 @@ a new <b>high-tech</b> Russian delegation is in Silicon Valley.</p>
 
     #[test]
     fn title_fallbacks() {
-        let h1 =
-            parse("<html><body><h1>Only &amp; headline</h1><p>Text.</p></body></html>").unwrap();
+        let h1 = parse("<html><body><h1>Only &amp; headline</h1><p>Text.</p></body></html>")
+            .unwrap()
+            .0;
         assert_eq!(h1.title, "Only & headline");
         assert_eq!(h1.source, None);
-        let sentence = parse("<p>Markets fell on Monday. Traders sold.</p>").unwrap();
+        let sentence = parse("<p>Markets fell on Monday. Traders sold.</p>")
+            .unwrap()
+            .0;
         assert_eq!(sentence.title, "Markets fell on Monday.");
         assert_eq!(sentence.body, "Markets fell on Monday. Traders sold.");
         let og = parse(
             r#"<meta property="og:title" content="OG title"><title>Tag title</title><p>x</p>"#,
         )
-        .unwrap();
+        .unwrap()
+        .0;
         assert_eq!(og.title, "OG title");
     }
 
@@ -559,14 +577,16 @@ a new <b>high-tech</b> Russian delegation is in Silicon Valley.</p>
         let page = r#"<html><head><meta name="DC.date" content="2004-11-20">
 <link rel="Canonical" href="http://www.bbc.co.uk/news/1"></head>
 <body><p>Body <time datetime="2001-01-01">then</time>.</p></body></html>"#;
-        let a = parse(page).unwrap();
+        let a = parse(page).unwrap().0;
         assert_eq!(
             a.date.map(|d| d.date().to_string()).as_deref(),
             Some("2004-11-20")
         );
         assert_eq!(a.url.as_deref(), Some("http://www.bbc.co.uk/news/1"));
         assert_eq!(a.source.as_deref(), Some("bbc.co.uk"));
-        let b = parse(r#"<p>Body <time datetime="2001-01-02T03:04:05Z">then</time>.</p>"#).unwrap();
+        let b = parse(r#"<p>Body <time datetime="2001-01-02T03:04:05Z">then</time>.</p>"#)
+            .unwrap()
+            .0;
         assert_eq!(
             b.date.map(|d| d.date().to_string()).as_deref(),
             Some("2001-01-02")
@@ -591,8 +611,13 @@ a new <b>high-tech</b> Russian delegation is in Silicon Valley.</p>
             let _ = parse(case);
         }
         let deep = "<div>".repeat(100_000) + "deep <b>text</b>" + &"</div>".repeat(100_000);
-        let a = parse(&deep).unwrap();
+        let (a, warnings) = parse(&deep).unwrap();
         assert_eq!(a.body, "deep text");
+        assert_eq!(
+            warnings,
+            ["malformed HTML: elements nested more than 1000 deep; read its bare text"]
+        );
+        assert!(parse("<p>fine</p>").unwrap().1.is_empty());
         let tables = "<table><tr><td>".repeat(500) + "cell";
         let _ = parse(&tables);
     }

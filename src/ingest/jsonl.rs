@@ -5,7 +5,8 @@
 //! too). When the sequence has a malformed line, the file is read again
 //! line by line: good lines are kept and each bad one becomes a warning
 //! naming its line. An article's position is the zero-based line its
-//! object starts on (the element index for an array).
+//! object starts on (the element index for an array); objects sharing a
+//! line take the following numbers, so positions stay distinct.
 //!
 //! Fields (first present wins): `title`/`headline`; `body`, `text`,
 //! `content`, `article`, then `description`; `url`/`link`; `date`,
@@ -79,6 +80,7 @@ fn read_stream(content: &str, out: &mut Outcome) -> Result<(), serde_json::Error
     let mut stream = serde_json::Deserializer::from_str(content).into_iter::<Value>();
     let mut line = 0; // zero-based line of `counted`
     let mut counted = 0; // bytes of `content` whose newlines are in `line`
+    let mut last: Option<usize> = None; // position of the previous value
     loop {
         let start = stream.byte_offset();
         let Some(value) = stream.next() else {
@@ -92,7 +94,15 @@ fn read_stream(content: &str, out: &mut Outcome) -> Result<(), serde_json::Error
             .filter(|&b| b == b'\n')
             .count();
         counted = begin;
-        out.take(value, line, &format!("line {}", line + 1));
+        // Several objects on one line still need distinct positions (an
+        // article's id is made of its position): the line, or one past
+        // the previous position when that is more.
+        let position = match last {
+            Some(last) if last >= line => last + 1,
+            _ => line,
+        };
+        last = Some(position);
+        out.take(value, position, &format!("line {}", line + 1));
     }
 }
 
@@ -329,6 +339,19 @@ mod tests {
         // Not HTML: "<Ecolab Co>" style text stays as is.
         let plain = parse(r#"{"title": "T", "body": "<Ecolab Co> said it would buy."}"#).unwrap();
         assert_eq!(plain.articles[0].body, "<Ecolab Co> said it would buy.");
+    }
+
+    #[test]
+    fn objects_sharing_a_line_keep_distinct_positions() {
+        // Found by the property tests: both had position 0, hence one id,
+        // and the second replaced the first in the index.
+        let parsed = parse("{\"title\": \"A\"} {\"title\": \"B\"}\n{\"title\": \"C\"}").unwrap();
+        let positions: Vec<u32> = parsed.articles.iter().map(|a| a.position).collect();
+        assert_eq!(positions, [0, 1, 2]);
+        let parsed =
+            parse("{\"title\": \"A\"} {\"title\": \"B\"}\n\n\n{\"title\": \"C\"}").unwrap();
+        let positions: Vec<u32> = parsed.articles.iter().map(|a| a.position).collect();
+        assert_eq!(positions, [0, 1, 3]);
     }
 
     #[test]

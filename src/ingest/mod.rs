@@ -10,7 +10,15 @@
 //! | `.txt`, `.md` | plain text: headline or first sentence as title, trailing `Source: X` line | one |
 //! | `.html`, `.htm` | HTML: body through `html2text`, title/date/source/url from meta tags | one |
 //! | `.json`, `.jsonl`, `.ndjson` | one object, an array of objects, or JSON Lines | one per object |
-//! | `.sgm`, `.sgml` | Reuters-21578 SGML (read as Latin-1 when not UTF-8) | one per `<REUTERS>` |
+//! | `.sgm`, `.sgml` | Reuters-21578 SGML | one per `<REUTERS>` |
+//!
+//! Hostile input is expected (see [`parse_bytes`]): a file larger than
+//! [`MAX_FILE_SIZE`] is refused from its metadata, never read; binary
+//! content (a NUL byte, or many control characters, near the start) is
+//! skipped; text that is not UTF-8 is decoded as Windows-1252 (or, for
+//! HTML, the charset the page declares) with a warning, so a stray `£`
+//! byte still indexes. No input makes a reader panic or take more than
+//! linear time.
 //!
 //! ```
 //! use newsindex::ingest::{parse, Format};
@@ -21,6 +29,7 @@
 //! assert_eq!(parsed.articles[0].source.as_deref(), Some("example.com"));
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fs;
 use std::io;
@@ -35,26 +44,38 @@ mod jsonl;
 mod sgml;
 mod text;
 
-/// Files larger than this are skipped with [`SkipReason::TooLarge`]: a
-/// reader holds the whole file in memory.
-pub const MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
+/// Files larger than this (64 MiB) are skipped with
+/// [`SkipReason::TooLarge`], decided from the file's size before anything
+/// is read: a reader holds the whole file and its text in memory, once per
+/// reader thread. 64 MiB is some 20,000 articles of JSON Lines; split
+/// larger feeds.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
-/// How many leading bytes are checked for NUL when deciding a file is binary.
+/// How many leading bytes are checked when deciding a file is binary.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// A file is binary when more than one in this many of its leading bytes
+/// are control characters other than whitespace (text has next to none).
+const CONTROL_RATIO: usize = 10;
+
+/// The extensions read, for messages.
+const SUPPORTED: &str = ".txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml";
 
 /// Why a file produced no articles.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub enum SkipReason {
-    /// The extension is not one we read (or the entry is not a regular file).
+    /// The extension is not one we read (or the entry is not a regular
+    /// file), for a file found inside a folder: counted, not listed.
     Unsupported,
-    /// The file looks binary (NUL bytes).
+    /// A path named directly (not found inside a folder) that is not read:
+    /// an unsupported extension or not a regular file. Listed, unlike
+    /// [`SkipReason::Unsupported`], since the user asked for it; the text
+    /// says why and what is supported.
+    UnsupportedGiven(String),
+    /// The file looks binary: a NUL byte, or a high ratio of control
+    /// characters, in its first 8 KiB.
     Binary,
-    /// The file is not valid UTF-8 (byte offset of the first bad byte).
-    InvalidUtf8 {
-        /// Offset of the first invalid byte.
-        offset: usize,
-    },
     /// The file holds no text.
     Empty,
     /// The file could not be read (message from the OS).
@@ -75,9 +96,8 @@ impl SkipReason {
     /// (`"binary"`, `"invalid_utf8"`, ...), for counting skips by kind.
     pub fn kind(&self) -> &'static str {
         match self {
-            SkipReason::Unsupported => "unsupported",
+            SkipReason::Unsupported | SkipReason::UnsupportedGiven(_) => "unsupported",
             SkipReason::Binary => "binary",
-            SkipReason::InvalidUtf8 { .. } => "invalid_utf8",
             SkipReason::Empty => "empty",
             SkipReason::Unreadable(_) => "unreadable",
             SkipReason::Malformed(_) => "malformed",
@@ -91,8 +111,8 @@ impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SkipReason::Unsupported => f.write_str("unsupported file type"),
+            SkipReason::UnsupportedGiven(why) => f.write_str(why),
             SkipReason::Binary => f.write_str("binary file"),
-            SkipReason::InvalidUtf8 { offset } => write!(f, "invalid UTF-8 at byte {offset}"),
             SkipReason::Empty => f.write_str("empty file"),
             SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
             SkipReason::Malformed(what) => f.write_str(what),
@@ -161,7 +181,9 @@ pub struct Walk {
 /// links are followed. The order is deterministic: the paths in the order
 /// given, each folder's entries sorted by name; a file reached twice is
 /// listed once. Files with an unsupported extension, unreadable folders and
-/// symbolic link loops are returned in [`Walk::problems`].
+/// symbolic link loops are returned in [`Walk::problems`]; a path named
+/// directly that will not be read is [`SkipReason::UnsupportedGiven`], so
+/// it can be listed rather than merely counted.
 ///
 /// # Errors
 ///
@@ -178,17 +200,30 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
 
     let mut out = Walk::default();
     let mut seen = std::collections::HashSet::new();
-    let mut take = |out: &mut Walk, path: PathBuf, is_file: bool| {
+    let mut take = |out: &mut Walk, path: PathBuf, is_file: bool, given: bool| {
         if !seen.insert(path.clone()) {
             return;
         }
-        if !is_file {
-            out.problems.push((path, SkipReason::Unsupported));
+        let reason = if !is_file {
+            "not a regular file".to_string()
         } else if Format::from_path(&path).is_some() {
             out.files.push(path);
+            return;
         } else {
-            out.problems.push((path, SkipReason::Unsupported));
-        }
+            match path.extension() {
+                Some(ext) => format!(
+                    "unsupported file type .{} (supported: {SUPPORTED})",
+                    ext.to_string_lossy()
+                ),
+                None => format!("unsupported file type, no extension (supported: {SUPPORTED})"),
+            }
+        };
+        let reason = if given {
+            SkipReason::UnsupportedGiven(reason)
+        } else {
+            SkipReason::Unsupported
+        };
+        out.problems.push((path, reason));
     };
 
     for root in paths {
@@ -204,7 +239,8 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
                     if file_type.is_dir() {
                         continue;
                     }
-                    take(&mut out, entry.into_path(), file_type.is_file());
+                    let given = entry.depth() == 0;
+                    take(&mut out, entry.into_path(), file_type.is_file(), given);
                 }
                 Err(err) => {
                     let path = err.path().unwrap_or(root).to_path_buf();
@@ -241,23 +277,74 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// # Errors
 ///
 /// A [`SkipReason`] when the file yields no article: unsupported
-/// extension, unreadable, too large, binary, not UTF-8 (SGML excepted:
-/// read as Latin-1), empty, or malformed throughout.
+/// extension, unreadable (or vanished), too large, binary, empty, or
+/// malformed throughout.
 pub fn read_file(path: &Path) -> std::result::Result<Parsed, SkipReason> {
+    let (format, bytes) = read_bytes(path)?;
+    parse_bytes(format, &bytes, Some(&path_string(path)))
+}
+
+/// The I/O half of [`read_file`]: the file's format and raw bytes, after
+/// the extension, file-type and size checks. Lets a caller fingerprint the
+/// bytes (incremental indexing) before parsing them with [`parse_bytes`].
+///
+/// The size is checked from the metadata before the file is opened, so a
+/// huge file is refused without being read; a file growing past
+/// [`MAX_FILE_SIZE`] while it is read is refused too (at most one byte
+/// more than the cap is ever read).
+///
+/// # Errors
+///
+/// [`SkipReason::Unsupported`], [`SkipReason::TooLarge`] or
+/// [`SkipReason::Unreadable`] (a file gone since the walk is `not found`).
+pub fn read_bytes(path: &Path) -> std::result::Result<(Format, Vec<u8>), SkipReason> {
+    use std::io::Read as _;
+
     let format = Format::from_path(path).ok_or(SkipReason::Unsupported)?;
-    let meta = fs::metadata(path).map_err(|e| SkipReason::Unreadable(io_phrase(&e)))?;
+    let unreadable = |e: io::Error| SkipReason::Unreadable(io_phrase(&e));
+    // Metadata first: never open a FIFO or device (opening blocks), never
+    // read a file only to refuse it.
+    let meta = fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(SkipReason::Unsupported);
     }
     if meta.len() > MAX_FILE_SIZE {
         return Err(SkipReason::TooLarge { size: meta.len() });
     }
-    let bytes = fs::read(path).map_err(|e| SkipReason::Unreadable(io_phrase(&e)))?;
-    parse_bytes(format, &bytes, Some(&path_string(path)))
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let capacity = usize::try_from(meta.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(SkipReason::TooLarge { size });
+    }
+    Ok((format, bytes))
 }
 
-/// Parse a file's raw bytes: the binary, encoding and emptiness checks of
-/// [`read_file`], then [`parse`].
+/// Parse a file's raw bytes: the binary check, decoding, then [`parse`].
+///
+/// Decoding, in order:
+/// - a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE) and is dropped;
+/// - content with a NUL byte in its first 8 KiB, or more than one byte in
+///   ten there a control character other than whitespace, is
+///   [`SkipReason::Binary`];
+/// - valid UTF-8 is read as is;
+/// - otherwise an HTML page's declared charset (`<meta charset>` in its
+///   first 1,024 bytes) is used when it names one, else Windows-1252 (a
+///   superset of Latin-1 that decodes any byte), with a warning
+///   `decoded as Windows-1252: not valid UTF-8 at byte N` in
+///   [`Parsed::warnings`]: the file is indexed, but its owner should know.
+///
+/// ```
+/// use newsindex::ingest::{parse_bytes, Format};
+///
+/// let parsed = parse_bytes(Format::Text, b"Prices\n\nUp \xA3600m.", None).unwrap();
+/// assert_eq!(parsed.articles[0].body, "Up £600m.");
+/// assert_eq!(parsed.warnings, ["decoded as Windows-1252: not valid UTF-8 at byte 11"]);
+/// ```
 ///
 /// # Errors
 ///
@@ -267,31 +354,131 @@ pub fn parse_bytes(
     bytes: &[u8],
     path: Option<&str>,
 ) -> std::result::Result<Parsed, SkipReason> {
-    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-    if sniff.contains(&0) {
-        return Err(SkipReason::Binary);
+    let (content, warning) = decode(format, bytes)?;
+    let mut parsed = parse(format, &content, path)?;
+    if let Some(warning) = warning {
+        parsed.warnings.insert(0, warning);
     }
-    let content = decode(format, bytes)?;
-    parse(format, &content, path)
+    Ok(parsed)
 }
 
-/// Bytes to text: UTF-8 (a leading byte-order mark dropped), or for SGML
-/// Latin-1 when the bytes are not UTF-8.
+/// Bytes to text, and a warning when the text needed a fallback
+/// decoding. See [`parse_bytes`] for the rules.
 fn decode(
     format: Format,
     bytes: &[u8],
-) -> std::result::Result<std::borrow::Cow<'_, str>, SkipReason> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).into()),
-        Err(_) if format == Format::Sgml => Ok(bytes
-            .iter()
-            .map(|&b| char::from(b))
-            .collect::<String>()
-            .into()),
-        Err(err) => Err(SkipReason::InvalidUtf8 {
-            offset: err.valid_up_to(),
-        }),
+) -> std::result::Result<(Cow<'_, str>, Option<String>), SkipReason> {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        if encoding != encoding_rs::UTF_8 {
+            // UTF-16: NUL bytes are expected, so check the decoded text.
+            let (text, malformed) = encoding.decode_without_bom_handling(body);
+            if looks_binary(text.chars().take(BINARY_SNIFF_LEN).map(u32::from)) {
+                return Err(SkipReason::Binary);
+            }
+            let warning = malformed.then(|| {
+                format!(
+                    "malformed {} sequences replaced with U+FFFD",
+                    encoding.name()
+                )
+            });
+            return Ok((text, warning));
+        }
+        return decode_8bit(format, body);
     }
+    decode_8bit(format, bytes)
+}
+
+/// Decoding for content without a UTF-16 byte-order mark.
+fn decode_8bit(
+    format: Format,
+    bytes: &[u8],
+) -> std::result::Result<(Cow<'_, str>, Option<String>), SkipReason> {
+    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    if looks_binary(sniff.iter().map(|&b| u32::from(b))) {
+        return Err(SkipReason::Binary);
+    }
+    let err = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok((text.into(), None)),
+        Err(err) => err,
+    };
+    if format == Format::Html {
+        if let Some(encoding) = declared_charset(bytes) {
+            let (text, malformed) = encoding.decode_without_bom_handling(bytes);
+            let warning = malformed.then(|| {
+                format!(
+                    "not valid {} as the page declares: bad sequences replaced with U+FFFD",
+                    encoding.name()
+                )
+            });
+            return Ok((text, warning));
+        }
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    let warning = format!(
+        "decoded as Windows-1252: not valid UTF-8 at byte {}",
+        err.valid_up_to()
+    );
+    Ok((text, Some(warning)))
+}
+
+/// A NUL, or more than one in [`CONTROL_RATIO`] characters a control
+/// character other than whitespace (tab, newline, vertical tab, form feed,
+/// carriage return). Takes code points so bytes and chars both fit.
+fn looks_binary(units: impl Iterator<Item = u32>) -> bool {
+    let (mut total, mut control) = (0usize, 0usize);
+    for unit in units {
+        total += 1;
+        match unit {
+            0 => return true,
+            0x09..=0x0D => {}
+            0x01..=0x1F | 0x7F => control += 1,
+            _ => {}
+        }
+    }
+    control * CONTROL_RATIO > total
+}
+
+/// The encoding an HTML page declares in its first 1,024 bytes
+/// (`<meta charset="X">` or `<meta http-equiv content="text/html;
+/// charset=X">`), when it is one encoding_rs knows and not UTF-8 or UTF-16
+/// (which, for bytes that are not valid UTF-8, say nothing useful).
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = find_bytes(&lower[from..], b"charset") {
+        let mut i = from + at + b"charset".len();
+        from = i;
+        while lower.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        if lower.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while lower
+            .get(i)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
+        {
+            i += 1;
+        }
+        let end = lower[i..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || b"-_.:".contains(b)))
+            .map_or(lower.len(), |n| i + n);
+        let encoding = encoding_rs::Encoding::for_label(&lower[i..end])?;
+        let useless = encoding == encoding_rs::UTF_8
+            || encoding == encoding_rs::UTF_16LE
+            || encoding == encoding_rs::UTF_16BE
+            || encoding == encoding_rs::REPLACEMENT;
+        return (!useless).then_some(encoding);
+    }
+    None
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Parse in-memory `content` of the given format.
@@ -323,10 +510,13 @@ pub fn parse(
                 warnings: Vec::new(),
             }
         }
-        Format::Html => Parsed {
-            articles: vec![html::parse(content)?],
-            warnings: Vec::new(),
-        },
+        Format::Html => {
+            let (article, warnings) = html::parse(content)?;
+            Parsed {
+                articles: vec![article],
+                warnings,
+            }
+        }
         Format::Json => jsonl::parse(content)?,
         Format::Sgml => sgml::parse(content)?,
     };
@@ -396,5 +586,9 @@ pub(crate) fn squash_whitespace(s: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod slowcheck;
 #[cfg(test)]
 mod tests;

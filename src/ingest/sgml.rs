@@ -22,31 +22,34 @@ use super::{date, text, Parsed, SkipReason};
 const OPEN: &str = "<REUTERS";
 const CLOSE: &str = "</REUTERS>";
 
-/// Parse SGML content into its articles.
+/// At most this many warnings are kept per file; the rest are counted.
+const MAX_WARNINGS: usize = 100;
+
+/// Parse SGML content into its articles, in time linear in its length
+/// whatever its shape (hostile files included).
 pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
     let mut articles = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = Warnings::default();
+    let mut lines = Lines::default();
     let mut rest = content;
     let mut position = 0u32;
     while let Some(start) = find_open(rest) {
         let element = &rest[start..];
-        let (element, next) = match element.find(CLOSE) {
-            Some(end) => {
-                // An unclosed element must not swallow the next one.
-                match find_open(&element[OPEN.len()..end]) {
-                    Some(inner) => {
-                        let cut = OPEN.len() + inner;
-                        warnings.push(unclosed(content, rest, start, position));
-                        (&element[..cut], start + cut)
-                    }
-                    None => (&element[..end], start + end + CLOSE.len()),
-                }
-            }
+        // An unclosed element must not swallow the next one: it ends at
+        // its close tag or the next open tag, whichever comes first. The
+        // close tag is only looked for before the next open tag, so no
+        // byte is scanned more than a few times.
+        let limit = find_open(&element[OPEN.len()..]).map_or(element.len(), |i| OPEN.len() + i);
+        let (element, next) = match element[..limit].find(CLOSE) {
+            Some(end) => (&element[..end], start + end + CLOSE.len()),
             None => {
-                let cut =
-                    find_open(&element[OPEN.len()..]).map_or(element.len(), |i| OPEN.len() + i);
-                warnings.push(unclosed(content, rest, start, position));
-                (&element[..cut], start + cut)
+                let offset = content.len() - rest.len() + start;
+                warnings.push(format!(
+                    "line {}: <REUTERS> element {} has no </REUTERS>; read up to the next one",
+                    lines.line_at(content, offset),
+                    position + 1
+                ));
+                (&element[..limit], start + limit)
             }
         };
         let article = article(element, position);
@@ -59,7 +62,7 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
         } else {
             articles.push(article);
         }
-        position += 1;
+        position = position.saturating_add(1);
         rest = &rest[next..];
     }
     if articles.is_empty() {
@@ -67,7 +70,56 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
             "no <REUTERS> element: not Reuters-21578 SGML".to_string(),
         ));
     }
-    Ok(Parsed { articles, warnings })
+    Ok(Parsed {
+        articles,
+        warnings: warnings.finish(),
+    })
+}
+
+/// Warnings, capped at [`MAX_WARNINGS`] with a count of the rest.
+#[derive(Default)]
+struct Warnings {
+    kept: Vec<String>,
+    dropped: usize,
+}
+
+impl Warnings {
+    fn push(&mut self, warning: String) {
+        if self.kept.len() < MAX_WARNINGS {
+            self.kept.push(warning);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if self.dropped > 0 {
+            self.kept
+                .push(format!("... and {} more problems", self.dropped));
+        }
+        self.kept
+    }
+}
+
+/// One-based line numbers of increasing byte offsets, counted
+/// incrementally (recounting from the start each time is quadratic).
+#[derive(Default)]
+struct Lines {
+    offset: usize,
+    newlines: usize,
+}
+
+impl Lines {
+    /// The line of `offset`, which must not be before the last one asked.
+    fn line_at(&mut self, content: &str, offset: usize) -> usize {
+        let offset = offset.max(self.offset);
+        self.newlines += content.as_bytes()[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.newlines + 1
+    }
 }
 
 /// Start of the next `<REUTERS` open tag (not `<REUTERSX`).
@@ -81,15 +133,6 @@ fn find_open(s: &str) -> Option<usize> {
         }
     }
     None
-}
-
-fn unclosed(content: &str, rest: &str, start: usize, position: u32) -> String {
-    let offset = content.len() - rest.len() + start;
-    let line = content[..offset].bytes().filter(|&b| b == b'\n').count() + 1;
-    format!(
-        "line {line}: <REUTERS> element {} has no </REUTERS>; read up to the next one",
-        position + 1
-    )
 }
 
 /// The `NEWID` attribute of the element's open tag.
@@ -419,7 +462,10 @@ TOKYO STOCKS CLOSE HIGHER
         assert_eq!(parsed.articles[1].path.as_deref(), Some("x.sgm"));
         assert_eq!(
             parsed.warnings,
-            ["line 1: <REUTERS> element 1 has no </REUTERS>; read up to the next one"]
+            [
+                "decoded as Windows-1252: not valid UTF-8 at byte 35",
+                "line 1: <REUTERS> element 1 has no </REUTERS>; read up to the next one"
+            ]
         );
     }
 

@@ -1,0 +1,194 @@
+//! The manifest: which files the index holds, with a fingerprint of each,
+//! so a run only re-reads files that changed and can remove the articles
+//! of files that were deleted.
+//!
+//! It is written to its own file (named by its content hash) *before* the
+//! Tantivy commit, and the commit's payload names it: the commit is the
+//! single atomic switch, so a crash can never leave the manifest and the
+//! index disagreeing. Older manifest files are removed after the commit.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+const FILE_PREFIX: &str = "manifest-";
+const FILE_SUFFIX: &str = ".json";
+
+/// What the index knows about the files it has read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Manifest {
+    /// Canonical path → fingerprint, for every file whose articles are in the index.
+    pub files: BTreeMap<String, FileEntry>,
+}
+
+/// A file's fingerprint when it was last indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FileEntry {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub mtime_ns: i128,
+    /// BLAKE3 hash of the content (hex).
+    pub hash: String,
+    /// Articles the file produced.
+    pub articles: u64,
+}
+
+/// The commit payload: where the manifest of that commit is.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Payload {
+    /// A file in the index folder.
+    File(String),
+    /// Inline, for in-memory indexes.
+    Inline(Manifest),
+}
+
+/// Size and modification time of a file, the cheap half of a fingerprint.
+pub(crate) fn stat(meta: &fs::Metadata) -> (u64, i128) {
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128);
+    (meta.len(), mtime_ns)
+}
+
+/// Content hash of a file's bytes.
+pub(crate) fn hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+impl Manifest {
+    /// The manifest of the index's last commit (empty for a new index).
+    pub fn load(index: &tantivy::Index, dir: Option<&Path>) -> Result<Manifest> {
+        let corrupt = |reason: String| Error::CorruptIndex {
+            path: dir.map(Path::to_path_buf).unwrap_or_default(),
+            reason,
+        };
+        let metas = index.load_metas().map_err(|e| corrupt(e.to_string()))?;
+        let Some(payload) = metas.payload else {
+            return Ok(Manifest::default());
+        };
+        let payload: Payload = serde_json::from_str(&payload)
+            .map_err(|e| corrupt(format!("commit payload is unreadable: {e}")))?;
+        match (payload, dir) {
+            (Payload::Inline(manifest), _) => Ok(manifest),
+            (Payload::File(name), Some(dir)) => {
+                let text = fs::read_to_string(dir.join(&name))
+                    .map_err(|e| corrupt(format!("manifest {name}: {e}")))?;
+                serde_json::from_str(&text).map_err(|e| corrupt(format!("manifest {name}: {e}")))
+            }
+            (Payload::File(name), None) => Err(corrupt(format!(
+                "manifest {name} named by an in-memory index"
+            ))),
+        }
+    }
+
+    /// Persist the manifest and return the commit payload naming it. On
+    /// disk the file is written under a temporary name, synced, then
+    /// renamed, so the name only ever refers to complete content.
+    pub fn save(&self, dir: Option<&Path>) -> Result<String> {
+        let payload = match dir {
+            None => Payload::Inline(self.clone()),
+            Some(dir) => {
+                let json = serde_json::to_vec(self).expect("manifest serialises");
+                let name = format!("{FILE_PREFIX}{}{FILE_SUFFIX}", &hash(&json)[..16]);
+                let io = |source| Error::Io {
+                    path: dir.join(&name),
+                    source,
+                };
+                let tmp = dir.join(format!("{name}.tmp"));
+                let mut file = fs::File::create(&tmp).map_err(io)?;
+                file.write_all(&json).map_err(io)?;
+                file.sync_all().map_err(io)?;
+                fs::rename(&tmp, dir.join(&name)).map_err(io)?;
+                Payload::File(name)
+            }
+        };
+        Ok(serde_json::to_string(&payload).expect("payload serialises"))
+    }
+
+    /// Remove manifest files other than the one `payload` names (left by
+    /// earlier commits or by runs that died before committing).
+    pub fn remove_stale(dir: &Path, payload: &str) {
+        let keep = match serde_json::from_str::<Payload>(payload) {
+            Ok(Payload::File(name)) => name,
+            _ => return,
+        };
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(FILE_PREFIX) && name != keep {
+                // Best effort: a leftover file is harmless.
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Paths of indexed files that lie under `root` (or are `root`).
+    pub fn files_under<'a>(&'a self, root: &'a str) -> impl Iterator<Item = &'a String> + 'a {
+        self.files.keys().filter(move |path| is_under(path, root))
+    }
+}
+
+/// Whether `path` is `root` or lies inside it, by whole path components.
+pub(crate) fn is_under(path: &str, root: &str) -> bool {
+    match path.strip_prefix(root.trim_end_matches('/')) {
+        Some(rest) => (rest.is_empty() && !root.ends_with('/')) || rest.starts_with('/'),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(hash: &str) -> FileEntry {
+        FileEntry {
+            size: 10,
+            mtime_ns: 5,
+            hash: hash.into(),
+            articles: 1,
+        }
+    }
+
+    #[test]
+    fn files_under_matches_whole_path_components() {
+        let mut m = Manifest::default();
+        for p in ["/a/b.txt", "/a/c/d.txt", "/ab/e.txt", "/a"] {
+            m.files.insert(p.into(), entry("x"));
+        }
+        let under: Vec<&String> = m.files_under("/a").collect();
+        assert_eq!(under, vec!["/a", "/a/b.txt", "/a/c/d.txt"]);
+        let under_slash: Vec<&String> = m.files_under("/a/").collect();
+        assert_eq!(under_slash, vec!["/a/b.txt", "/a/c/d.txt"]);
+    }
+
+    #[test]
+    fn save_then_stale_files_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Manifest::default();
+        m.files.insert("/x".into(), entry("1"));
+        let first = m.save(Some(dir.path())).unwrap();
+        m.files.insert("/y".into(), entry("2"));
+        let second = m.save(Some(dir.path())).unwrap();
+        assert_ne!(first, second);
+        Manifest::remove_stale(dir.path(), &second);
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 1);
+        assert!(second.contains(&names[0]));
+    }
+}

@@ -1,0 +1,297 @@
+//! Facet browsing (values with exact article counts over any query) and
+//! the amount histogram.
+
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::schema::Facet;
+use tantivy::{DocId, Score, Searcher, SegmentReader};
+
+use super::{FacetCount, FacetCounts, Query};
+use crate::error::{Error, Result};
+use crate::index::{engine_error, NewsIndex};
+use crate::schema::{COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT};
+
+/// A facet an article can be counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetField {
+    /// Countries the articles are about (`/country/<name>`).
+    Country,
+    /// Organisations named (`/org/<name>`).
+    Org,
+    /// Currencies of the amounts (`/currency/<ISO code>`).
+    Currency,
+}
+
+impl FacetField {
+    /// Every facet field.
+    pub const ALL: [FacetField; 3] = [FacetField::Country, FacetField::Org, FacetField::Currency];
+
+    /// The facet root: `country`, `org` or `currency`.
+    pub fn root(self) -> &'static str {
+        match self {
+            FacetField::Country => COUNTRY_ROOT,
+            FacetField::Org => ORG_ROOT,
+            FacetField::Currency => CURRENCY_ROOT,
+        }
+    }
+
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            FacetField::Country => "country",
+            FacetField::Org => "organisation",
+            FacetField::Currency => "currency",
+        }
+    }
+}
+
+impl FromStr for FacetField {
+    type Err = Error;
+
+    /// `country`, `org`, `currency`, their plurals, `organisation(s)` /
+    /// `organization(s)`, or the facet path (`/country`); any case.
+    fn from_str(text: &str) -> Result<FacetField> {
+        let name = text.trim().trim_start_matches('/').trim_end_matches('/');
+        match name.to_ascii_lowercase().as_str() {
+            "country" | "countries" => Ok(FacetField::Country),
+            "org" | "orgs" | "organisation" | "organisations" | "organization"
+            | "organizations" => Ok(FacetField::Org),
+            "currency" | "currencies" => Ok(FacetField::Currency),
+            _ => Err(Error::InvalidFilter {
+                what: "facet field",
+                value: text.to_string(),
+                reason: "use country, org or currency".into(),
+            }),
+        }
+    }
+}
+
+/// The values of one facet over the articles a query matches.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetList {
+    /// Which facet.
+    pub field: FacetField,
+    /// The query text (empty: every article).
+    pub query: String,
+    /// Articles matching the query and its filters.
+    pub total_hits: usize,
+    /// How many distinct values those articles have.
+    pub distinct: usize,
+    /// The most frequent values, with the exact number of matching
+    /// articles having each; ties in alphabetical order.
+    pub values: Vec<FacetCount>,
+}
+
+/// Articles whose amounts fall in one range of US-dollar values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AmountBucket {
+    /// `< 1M`, `1M–10M`, `10M–100M`, `100M–1B` or `≥ 1B`.
+    pub label: String,
+    /// Lower bound in US dollars, included (none for the first bucket).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_usd: Option<f64>,
+    /// Upper bound in US dollars, excluded (none for the last bucket).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_usd: Option<f64>,
+    /// Matching articles with at least one amount in the range.
+    pub count: u64,
+}
+
+/// Bucket boundaries in US dollars.
+const BUCKET_EDGES: [f64; 4] = [1e6, 1e7, 1e8, 1e9];
+const BUCKET_LABELS: [&str; 5] = ["< 1M", "1M–10M", "10M–100M", "100M–1B", "≥ 1B"];
+
+fn bucket_of(usd: f64) -> usize {
+    BUCKET_EDGES.iter().take_while(|edge| usd >= **edge).count()
+}
+
+impl NewsIndex {
+    /// Count the values of one facet over the articles `query` matches (its
+    /// text and filters; paging, sorting and snippets are ignored), keeping
+    /// the `top` most frequent. Counts are exact. Combine with the query's
+    /// filters to drill down: the organisations of articles about Russia
+    /// are `index.facets(&Query::new("").country("Russia"), FacetField::Org, 10)`.
+    pub fn facets(&self, query: &Query, field: FacetField, top: usize) -> Result<FacetList> {
+        let searcher = self.reader.searcher();
+        let matching = self.matching_query(&searcher, query)?;
+        let total_hits = searcher
+            .search(&*matching, &Count)
+            .map_err(|e| engine_error(self.path(), e))?;
+        let mut values = self.all_facet_counts(&searcher, &*matching, field)?;
+        let distinct = values.len();
+        values.truncate(top);
+        Ok(FacetList {
+            field,
+            query: query.text().to_string(),
+            total_hits,
+            distinct,
+            values,
+        })
+    }
+
+    /// Every value of a facet over the matches, most frequent first, ties alphabetical.
+    pub(super) fn all_facet_counts(
+        &self,
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        field: FacetField,
+    ) -> Result<Vec<FacetCount>> {
+        let collector = facet_collector(field);
+        let counts = searcher
+            .search(query, &collector)
+            .map_err(|e| engine_error(self.path(), e))?;
+        Ok(sorted_counts(&counts, field))
+    }
+
+    /// The match count and every facet count of a search, in one pass.
+    pub(super) fn count_facets(
+        &self,
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        top: usize,
+    ) -> Result<(usize, FacetCounts)> {
+        let collectors = (
+            Count,
+            (
+                facet_collector(FacetField::Country),
+                facet_collector(FacetField::Org),
+                facet_collector(FacetField::Currency),
+            ),
+            AmountHistogram,
+        );
+        let (count, (countries, orgs, currencies), histogram) = searcher
+            .search(query, &collectors)
+            .map_err(|e| engine_error(self.path(), e))?;
+        let top_of = |counts, field| {
+            let mut values = sorted_counts(counts, field);
+            values.truncate(top);
+            values
+        };
+        let amounts = histogram
+            .iter()
+            .enumerate()
+            .map(|(i, count)| AmountBucket {
+                label: BUCKET_LABELS[i].to_string(),
+                min_usd: i.checked_sub(1).map(|j| BUCKET_EDGES[j]),
+                max_usd: BUCKET_EDGES.get(i).copied(),
+                count: *count,
+            })
+            .collect();
+        Ok((
+            count,
+            FacetCounts {
+                countries: top_of(&countries, FacetField::Country),
+                organisations: top_of(&orgs, FacetField::Org),
+                currencies: top_of(&currencies, FacetField::Currency),
+                amounts,
+            },
+        ))
+    }
+}
+
+fn facet_collector(field: FacetField) -> FacetCollector {
+    let name = match field {
+        FacetField::Country => "country",
+        FacetField::Org => "org",
+        FacetField::Currency => "currency",
+    };
+    let mut collector = FacetCollector::for_field(name);
+    collector.add_facet(Facet::from_path([field.root()]));
+    collector
+}
+
+fn sorted_counts(counts: &tantivy::collector::FacetCounts, field: FacetField) -> Vec<FacetCount> {
+    let mut values: Vec<FacetCount> = counts
+        .get(Facet::from_path([field.root()]))
+        .map(|(facet, count)| FacetCount::from_facet(facet, count))
+        .collect();
+    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    values
+}
+
+/// Counts matching articles per amount bucket, reading the `amount_usd`
+/// fast field once per article.
+struct AmountHistogram;
+
+struct AmountHistogramSegment {
+    amounts: Option<Column<f64>>,
+    counts: [u64; 5],
+}
+
+impl Collector for AmountHistogram {
+    type Fruit = [u64; 5];
+    type Child = AmountHistogramSegment;
+
+    fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(AmountHistogramSegment {
+            amounts: reader.fast_fields().f64("amount_usd").ok(),
+            counts: [0; 5],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<[u64; 5]>) -> tantivy::Result<[u64; 5]> {
+        let mut total = [0; 5];
+        for fruit in fruits {
+            for (sum, count) in total.iter_mut().zip(fruit) {
+                *sum += count;
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for AmountHistogramSegment {
+    type Fruit = [u64; 5];
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(amounts) = &self.amounts else { return };
+        let mut seen = [false; 5];
+        for usd in amounts.values_for_doc(doc) {
+            seen[bucket_of(usd)] = true;
+        }
+        for (count, hit) in self.counts.iter_mut().zip(seen) {
+            *count += u64::from(hit);
+        }
+    }
+
+    fn harvest(self) -> [u64; 5] {
+        self.counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_are_log_scale() {
+        assert_eq!(bucket_of(0.0), 0);
+        assert_eq!(bucket_of(999_999.0), 0);
+        assert_eq!(bucket_of(1e6), 1);
+        assert_eq!(bucket_of(2e7), 2);
+        assert_eq!(bucket_of(7.6e8), 3);
+        assert_eq!(bucket_of(1e9), 4);
+        assert_eq!(bucket_of(3e12), 4);
+    }
+
+    #[test]
+    fn facet_fields_parse_from_names_and_paths() {
+        for (text, field) in [
+            ("country", FacetField::Country),
+            ("/country", FacetField::Country),
+            ("Orgs", FacetField::Org),
+            ("organization", FacetField::Org),
+            ("/currency/", FacetField::Currency),
+        ] {
+            assert_eq!(text.parse::<FacetField>().unwrap(), field, "{text}");
+        }
+        assert!("colour".parse::<FacetField>().is_err());
+    }
+}

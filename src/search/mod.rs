@@ -1,0 +1,803 @@
+//! Searching: query parsing (with prefix and typo-tolerant terms), facet,
+//! amount and date filters, ranking and sorting, snippets, facet counts,
+//! score explanations and more-like-this.
+//!
+//! | module | concern |
+//! |---|---|
+//! | `text` | query text → Tantivy queries, in tiers from strictest to broadest |
+//! | `snippet` | highlighting: best non-overlapping fragments, title ranges |
+//! | `facets` | facet browsing and the amount histogram |
+//! | `similar` | more-like-this |
+
+mod facets;
+mod similar;
+mod snippet;
+mod text;
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, TantivyDocument, Value};
+use tantivy::{DateTime, DocAddress, Searcher, SegmentReader, Term};
+use time::OffsetDateTime;
+
+use crate::error::{Error, Result};
+use crate::extract::Amount;
+use crate::index::{engine_error, NewsIndex};
+use crate::schema::{amount_key, CURRENCY_ROOT};
+
+pub use facets::{AmountBucket, FacetField, FacetList};
+use snippet::Highlighter;
+
+/// Longest query text accepted, in bytes: bounds parsing and scoring work.
+pub const MAX_QUERY_LEN: usize = 8 * 1024;
+
+/// Most fragments [`Query::snippets`] returns per hit.
+pub const MAX_SNIPPETS: usize = 10;
+
+/// Weight of a title match relative to a body match.
+const TITLE_BOOST: f32 = 2.0;
+
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 220;
+
+type BoxedQuery = Box<dyn tantivy::query::Query>;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Best match first: articles with every word, then BM25 (the default).
+    #[default]
+    Relevance,
+    /// Newest first; articles without a date last; ties by relevance.
+    Date,
+    /// Largest amount (in US dollars) first; articles without amounts last; ties by relevance.
+    Amount,
+}
+
+/// A search request: query text plus filters, built step by step.
+///
+/// ```
+/// use newsindex::{Query, SortBy};
+/// let query = Query::new("cisco skolkovo")
+///     .country("Russia")
+///     .org("Cisco")
+///     .min_amount_usd(1e6)
+///     .sort(SortBy::Date)
+///     .limit(5)
+///     .with_facets(10);
+/// assert_eq!(query.text(), "cisco skolkovo");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    text: String,
+    countries: Vec<String>,
+    organisations: Vec<String>,
+    min_amount_usd: Option<f64>,
+    max_amount_usd: Option<f64>,
+    currency: Option<String>,
+    min_amount: Option<f64>,
+    max_amount: Option<f64>,
+    since: Option<OffsetDateTime>,
+    until: Option<OffsetDateTime>,
+    sort: SortBy,
+    fuzzy: bool,
+    snippets: usize,
+    explain: bool,
+    limit: usize,
+    offset: usize,
+    facets: Option<usize>,
+}
+
+impl Query {
+    /// A query in Tantivy's syntax: words, `"phrases"`, `AND`/`OR`/`NOT`
+    /// (or `+`/`-`), `title:word`, plus `word*` for every word starting
+    /// with `word` and `word~1` / `word~2` for words within that many typos.
+    /// An empty text matches every article, so filters alone can browse the index.
+    pub fn new(text: impl Into<String>) -> Query {
+        Query {
+            text: text.into(),
+            countries: Vec::new(),
+            organisations: Vec::new(),
+            min_amount_usd: None,
+            max_amount_usd: None,
+            currency: None,
+            min_amount: None,
+            max_amount: None,
+            since: None,
+            until: None,
+            sort: SortBy::Relevance,
+            fuzzy: false,
+            snippets: 1,
+            explain: false,
+            limit: 10,
+            offset: 0,
+            facets: None,
+        }
+    }
+
+    /// The query text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Keep articles about this country (canonical name, case-insensitive,
+    /// or a facet path `/country/Russia`). Repeated calls must all match.
+    pub fn country(mut self, name: impl Into<String>) -> Query {
+        self.countries.push(name.into());
+        self
+    }
+
+    /// Keep articles naming this organisation (canonical name,
+    /// case-insensitive, or a facet path `/org/Cisco`). Repeated calls must all match.
+    pub fn org(mut self, name: impl Into<String>) -> Query {
+        self.organisations.push(name.into());
+        self
+    }
+
+    /// Keep articles with at least one amount worth this many US dollars or
+    /// more (amounts in other currencies are converted with the fixed rate table).
+    pub fn min_amount_usd(mut self, usd: f64) -> Query {
+        self.min_amount_usd = Some(usd);
+        self
+    }
+
+    /// Keep articles with at least one amount worth this many US dollars or less.
+    pub fn max_amount_usd(mut self, usd: f64) -> Query {
+        self.max_amount_usd = Some(usd);
+        self
+    }
+
+    /// Keep articles with an amount in this currency (ISO 4217 code such as
+    /// `GBP`, any case). [`Query::min_amount`] and [`Query::max_amount`] then
+    /// apply to the amounts in this currency, in its own units.
+    pub fn currency(mut self, code: impl Into<String>) -> Query {
+        self.currency = Some(code.into());
+        self
+    }
+
+    /// Keep articles with an amount of at least this value in the
+    /// [`Query::currency`] (whole units; without a currency, in US-dollar
+    /// equivalents like [`Query::min_amount_usd`]).
+    pub fn min_amount(mut self, value: f64) -> Query {
+        self.min_amount = Some(value);
+        self
+    }
+
+    /// Keep articles with an amount of at most this value in the
+    /// [`Query::currency`] (without a currency, in US-dollar equivalents).
+    pub fn max_amount(mut self, value: f64) -> Query {
+        self.max_amount = Some(value);
+        self
+    }
+
+    /// Keep articles dated at or after this instant (articles without a date are dropped).
+    pub fn since(mut self, instant: OffsetDateTime) -> Query {
+        self.since = Some(instant);
+        self
+    }
+
+    /// Keep articles dated at or before this instant (articles without a date are dropped).
+    pub fn until(mut self, instant: OffsetDateTime) -> Query {
+        self.until = Some(instant);
+        self
+    }
+
+    /// Order hits by relevance (default), date or amount.
+    pub fn sort(mut self, sort: SortBy) -> Query {
+        self.sort = sort;
+        self
+    }
+
+    /// Tolerate typos in every bare word: words of 5–8 characters match
+    /// terms one edit away, longer words two edits away (shorter words
+    /// must match exactly). Exact matches always rank above typo matches,
+    /// and the typo matches are highlighted. Per word, `word~1` or
+    /// `word~2` in the query text does the same without this switch.
+    pub fn fuzzy(mut self, on: bool) -> Query {
+        self.fuzzy = on;
+        self
+    }
+
+    /// Return up to `n` non-overlapping fragments per hit in
+    /// [`Hit::snippets`], best first (at most [`MAX_SNIPPETS`]). The best
+    /// one is always in [`Hit::snippet`].
+    pub fn snippets(mut self, n: usize) -> Query {
+        self.snippets = n.min(MAX_SNIPPETS);
+        self
+    }
+
+    /// Attach to each hit an explanation of its score ([`Hit::explanation`]).
+    pub fn explain(mut self, on: bool) -> Query {
+        self.explain = on;
+        self
+    }
+
+    /// Return at most this many hits (default 10).
+    pub fn limit(mut self, limit: usize) -> Query {
+        self.limit = limit;
+        self
+    }
+
+    /// Skip this many hits first, for paging.
+    pub fn offset(mut self, offset: usize) -> Query {
+        self.offset = offset;
+        self
+    }
+
+    /// Also count countries, organisations and currencies over all matching
+    /// articles, keeping the `top` most frequent of each, and bucket their
+    /// amounts (see [`FacetCounts::amounts`]).
+    pub fn with_facets(mut self, top: usize) -> Query {
+        self.facets = Some(top);
+        self
+    }
+}
+
+/// What a search returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query text as given.
+    pub query: String,
+    /// Articles matching the query and filters (all of them, not just this page).
+    pub total_hits: usize,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+    /// Facet counts over all matching articles, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<FacetCounts>,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank over all hits (offset included).
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// Stable article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Byte ranges `[start, end)` of the matched terms within `title`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_highlights: Vec<[usize; 2]>,
+    /// File the article came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Publisher or wire.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publication date, RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Countries extracted from the article.
+    pub countries: Vec<String>,
+    /// Organisations extracted from the article.
+    pub organisations: Vec<String>,
+    /// Money amounts extracted from the article.
+    pub amounts: Vec<Amount>,
+    /// The best passage of the body with the matched terms marked (the
+    /// start of the body when no term matched it).
+    pub snippet: Snippet,
+    /// Up to [`Query::snippets`] non-overlapping passages, best first (only
+    /// filled when more than one was asked for).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub snippets: Vec<Snippet>,
+    /// Why the hit scored as it did, when [`Query::explain`] was set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+/// A passage of text with highlighted byte ranges.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The passage.
+    pub text: String,
+    /// Byte ranges `[start, end)` within `text` of the matched terms.
+    pub highlights: Vec<[usize; 2]>,
+    /// Byte offset of `text` within the article body.
+    pub offset: usize,
+    /// Whether the body goes on after the passage.
+    pub truncated: bool,
+    /// The same ranges as `highlights`, as byte offsets within the whole body.
+    pub field_highlights: Vec<[usize; 2]>,
+}
+
+impl Snippet {
+    /// The highlighted parts of the passage, in order.
+    pub fn highlighted_words(&self) -> Vec<&str> {
+        self.highlights
+            .iter()
+            .filter_map(|[start, end]| self.text.get(*start..*end))
+            .collect()
+    }
+}
+
+/// One node of a score explanation: a value, what it is, and the values it
+/// was computed from (term weights, BM25 factors, boosts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// The value of this node.
+    pub value: f32,
+    /// What the value is ("BooleanClause. sum of ...", "TermQuery, product of...").
+    pub description: String,
+    /// The values this one was computed from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Explanation>,
+    /// Extra facts (the term, its frequencies).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
+}
+
+impl Explanation {
+    /// Convert Tantivy's explanation, naming terms `field:text` instead of
+    /// `Term(field=2, type=Str, "text")`.
+    fn from_tantivy(
+        explanation: &tantivy::query::Explanation,
+        schema: &tantivy::schema::Schema,
+    ) -> Option<Explanation> {
+        let mut node: Explanation = serde_json::to_value(explanation)
+            .ok()
+            .and_then(|value| serde_json::from_value(value).ok())?;
+        node.name_terms(schema);
+        Some(node)
+    }
+
+    fn name_terms(&mut self, schema: &tantivy::schema::Schema) {
+        for context in &mut self.context {
+            if let Some(named) = name_term(context, schema) {
+                *context = named;
+            }
+        }
+        for detail in &mut self.details {
+            detail.name_terms(schema);
+        }
+    }
+}
+
+/// `Term=Term(field=2, type=Str, "skolkovo")` → `body:skolkovo`.
+fn name_term(context: &str, schema: &tantivy::schema::Schema) -> Option<String> {
+    let rest = context.split_once("Term(field=")?.1;
+    let (id, rest) = rest.split_once(',')?;
+    let id: u32 = id.trim().parse().ok()?;
+    let text = rest.split_once('"')?.1.rsplit_once('"')?.0;
+    let field = tantivy::schema::Field::from_field_id(id);
+    let name = schema.fields().find(|(f, _)| *f == field)?.1.name().to_string();
+    Some(format!("{name}:{text}"))
+}
+
+/// Facet counts over the matching articles.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FacetCounts {
+    /// Countries, most frequent first.
+    pub countries: Vec<FacetCount>,
+    /// Organisations, most frequent first.
+    pub organisations: Vec<FacetCount>,
+    /// Currencies of the amounts, most frequent first.
+    pub currencies: Vec<FacetCount>,
+    /// Articles by the size of their amounts in US dollars, on a log scale:
+    /// < 1M, 1M–10M, 10M–100M, 100M–1B, ≥ 1B. An article with several
+    /// amounts counts once in each bucket one of them falls in.
+    pub amounts: Vec<AmountBucket>,
+}
+
+/// One facet value and the number of articles that have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value ("Russia").
+    pub value: String,
+    /// Number of articles.
+    pub count: u64,
+}
+
+impl FacetCount {
+    pub(crate) fn from_facet(facet: &Facet, count: u64) -> FacetCount {
+        let value = facet
+            .to_path()
+            .last()
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        FacetCount { value, count }
+    }
+}
+
+/// A hit before its document is read: score, address and the tier of the
+/// query that found it (for explanations).
+type Ranked = (f32, DocAddress, usize);
+
+impl NewsIndex {
+    /// Run a search. With [`SortBy::Relevance`], articles containing all the
+    /// query's words rank before those containing only some of them, and
+    /// exact matches before typo-tolerant ones; within each group, by BM25
+    /// over title (boosted) and body.
+    pub fn search(&self, query: &Query) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let engine = |e| engine_error(self.path(), e);
+        let text_tiers = self.parse_text(&searcher, &query.text, query.fuzzy)?;
+        let filters = self.filters(&searcher, query)?;
+        let tiers: Vec<BoxedQuery> = text_tiers
+            .iter()
+            .map(|tier| with_filters(tier.box_clone(), &filters))
+            .collect();
+        let matching = tiers.last().expect("at least one tier");
+
+        let (total_hits, facets) = match query.facets {
+            Some(top) => {
+                let (count, facets) = self.count_facets(&searcher, &**matching, top)?;
+                (count, Some(facets))
+            }
+            None => (searcher.search(&**matching, &Count).map_err(engine)?, None),
+        };
+
+        let wanted = query.offset.saturating_add(query.limit);
+        let ranked = if wanted == 0 || total_hits == 0 {
+            Vec::new()
+        } else {
+            match query.sort {
+                SortBy::Relevance => rank_in_tiers(&searcher, &tiers, wanted),
+                SortBy::Date | SortBy::Amount => {
+                    rank_by_field(&searcher, &**matching, tiers.len() - 1, wanted, query.sort)
+                }
+            }
+            .map_err(engine)?
+        };
+
+        let highlighter = if query.text.trim().is_empty() {
+            None
+        } else {
+            let broadest = text_tiers.last().expect("at least one tier");
+            Some(Highlighter::new(&searcher, &**broadest, &self.fields).map_err(engine)?)
+        };
+
+        let hits = ranked
+            .into_iter()
+            .enumerate()
+            .skip(query.offset)
+            .map(|(i, (score, address, tier))| {
+                let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
+                let mut hit = self.to_hit(i + 1, score, &doc, highlighter.as_ref(), query.snippets);
+                if query.explain {
+                    let explanation = tiers[tier].explain(&searcher, address).map_err(engine)?;
+                    hit.explanation = Explanation::from_tantivy(&explanation, &self.index.schema());
+                }
+                Ok(hit)
+            })
+            .collect::<Result<Vec<Hit>>>()?;
+
+        Ok(SearchResults {
+            query: query.text.clone(),
+            total_hits,
+            hits,
+            facets,
+        })
+    }
+
+    /// The query text and filters as one Tantivy query matching every
+    /// article the search matches.
+    fn matching_query(&self, searcher: &Searcher, query: &Query) -> Result<BoxedQuery> {
+        let text_tiers = self.parse_text(searcher, &query.text, query.fuzzy)?;
+        let filters = self.filters(searcher, query)?;
+        let broadest = text_tiers.last().expect("at least one tier");
+        Ok(with_filters(broadest.box_clone(), &filters))
+    }
+
+    fn filters(&self, searcher: &Searcher, query: &Query) -> Result<Vec<BoxedQuery>> {
+        let f = &self.fields;
+        let mut filters: Vec<BoxedQuery> = Vec::new();
+        for name in &query.countries {
+            let facet = self.resolve_facet(searcher, FacetField::Country, name)?;
+            filters.push(facet_query(f.country, &facet));
+        }
+        for name in &query.organisations {
+            let facet = self.resolve_facet(searcher, FacetField::Org, name)?;
+            filters.push(facet_query(f.org, &facet));
+        }
+
+        let usd_range = |low: Option<f64>, high: Option<f64>| -> Result<Option<BoxedQuery>> {
+            let low = amount_bound(low, "minimum amount")?;
+            let high = amount_bound(high, "maximum amount")?;
+            Ok(range_query(
+                low.map(|v| Term::from_field_f64(f.amount_usd, v)),
+                high.map(|v| Term::from_field_f64(f.amount_usd, v)),
+            ))
+        };
+        filters.extend(usd_range(query.min_amount_usd, query.max_amount_usd)?);
+
+        match &query.currency {
+            None => filters.extend(usd_range(query.min_amount, query.max_amount)?),
+            Some(code) => {
+                let code = currency_code(code)?;
+                let low = amount_bound(query.min_amount, "minimum amount")?;
+                let high = amount_bound(query.max_amount, "maximum amount")?;
+                if matches!((&low, &high), (Bound::Unbounded, Bound::Unbounded)) {
+                    let facet = Facet::from_path([CURRENCY_ROOT, code.as_str()]);
+                    filters.push(facet_query(f.currency, &facet));
+                } else {
+                    // Keys of one currency are contiguous: an unbounded side
+                    // stops at the currency's own first or last key.
+                    let key = |v: f64| {
+                        amount_key(&code, v).map(|k| Term::from_field_u64(f.amount_local, k))
+                    };
+                    let low = match low {
+                        Bound::Unbounded => Bound::Included(key(0.0)),
+                        other => other.map(key),
+                    };
+                    let high = match high {
+                        Bound::Unbounded => Bound::Included(key(f64::INFINITY)),
+                        other => other.map(key),
+                    };
+                    let (Some(low), Some(high)) = (transpose(low), transpose(high)) else {
+                        unreachable!("currency code and amounts were validated")
+                    };
+                    filters.push(Box::new(RangeQuery::new(low, high)));
+                }
+            }
+        }
+
+        let date = |instant: Option<OffsetDateTime>| {
+            instant.map_or(Bound::Unbounded, |t| {
+                let secs = DateTime::from_timestamp_secs(t.unix_timestamp());
+                Bound::Included(Term::from_field_date(f.date, secs))
+            })
+        };
+        if let (Some(since), Some(until)) = (query.since, query.until) {
+            if since > until {
+                return Err(Error::InvalidFilter {
+                    what: "date range",
+                    value: format!("{since} .. {until}"),
+                    reason: "the start is after the end".into(),
+                });
+            }
+        }
+        filters.extend(range_query(date(query.since), date(query.until)));
+        Ok(filters)
+    }
+
+    /// Turn a user's facet value into the indexed facet: an exact facet
+    /// path, an exact name, or a name differing only in case. Unknown
+    /// names are kept as typed (they simply match nothing).
+    fn resolve_facet(&self, searcher: &Searcher, which: FacetField, name: &str) -> Result<Facet> {
+        let name = name.trim();
+        let root = which.root();
+        let prefix = format!("/{root}/");
+        let value = name.strip_prefix(&prefix).unwrap_or(name).trim();
+        if value.is_empty() {
+            return Err(Error::InvalidFilter {
+                what: which.describe(),
+                value: name.to_string(),
+                reason: "empty name".into(),
+            });
+        }
+        let exact = Facet::from_path([root, value]);
+        let field = self.facet_field(which);
+        let doc_freq = searcher
+            .doc_freq(&Term::from_facet(field, &exact))
+            .map_err(|e| engine_error(self.path(), e))?;
+        if doc_freq > 0 {
+            return Ok(exact);
+        }
+        let wanted = value.to_lowercase();
+        let found = self
+            .all_facet_counts(searcher, &tantivy::query::AllQuery, which)?
+            .into_iter()
+            .find(|count| count.value.to_lowercase() == wanted)
+            .map(|count| Facet::from_path([root, count.value.as_str()]));
+        Ok(found.unwrap_or(exact))
+    }
+
+    pub(crate) fn facet_field(&self, which: FacetField) -> tantivy::schema::Field {
+        match which {
+            FacetField::Country => self.fields.country,
+            FacetField::Org => self.fields.org,
+            FacetField::Currency => self.fields.currency,
+        }
+    }
+
+    fn to_hit(
+        &self,
+        rank: usize,
+        score: f32,
+        doc: &TantivyDocument,
+        highlighter: Option<&Highlighter>,
+        snippets: usize,
+    ) -> Hit {
+        let f = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let facets = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet())
+                .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+                .filter_map(|facet| facet.to_path().last().map(|s| s.to_string()))
+                .collect()
+        };
+        let title = text(f.title).unwrap_or_default();
+        let body = text(f.body).unwrap_or_default();
+        let mut fragments = highlighter
+            .map(|h| h.fragments(&body, SNIPPET_CHARS, snippets.max(1)))
+            .unwrap_or_default();
+        let snippet = fragments
+            .first()
+            .cloned()
+            .unwrap_or_else(|| snippet::lead(&body, SNIPPET_CHARS));
+        if snippets <= 1 {
+            fragments.clear();
+        }
+        Hit {
+            rank,
+            score,
+            id: text(f.id).unwrap_or_default(),
+            title_highlights: highlighter.map(|h| h.title(&title)).unwrap_or_default(),
+            title,
+            path: text(f.path),
+            source: text(f.source),
+            url: text(f.url),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .and_then(|d| OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok())
+                .and_then(|d| {
+                    d.format(&time::format_description::well_known::Rfc3339)
+                        .ok()
+                }),
+            countries: facets(f.country),
+            organisations: facets(f.org),
+            amounts: text(f.amounts)
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default(),
+            snippet,
+            snippets: fragments,
+            explanation: None,
+        }
+    }
+}
+
+/// Hits from the strictest tier first, then new ones from each broader tier.
+fn rank_in_tiers(
+    searcher: &Searcher,
+    tiers: &[BoxedQuery],
+    wanted: usize,
+) -> tantivy::Result<Vec<Ranked>> {
+    let mut ranked: Vec<Ranked> = Vec::new();
+    let mut seen: HashSet<DocAddress> = HashSet::new();
+    for (tier, query) in tiers.iter().enumerate() {
+        if ranked.len() >= wanted {
+            break;
+        }
+        let top = TopDocs::with_limit(wanted + seen.len()).order_by_score();
+        for (score, address) in searcher.search(&**query, &top)? {
+            if ranked.len() < wanted && seen.insert(address) {
+                ranked.push((score, address, tier));
+            }
+        }
+    }
+    Ok(ranked)
+}
+
+/// Hits ordered by a fast field (date or largest amount), descending,
+/// missing values last, ties by score.
+fn rank_by_field(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    tier: usize,
+    wanted: usize,
+    sort: SortBy,
+) -> tantivy::Result<Vec<Ranked>> {
+    let top = TopDocs::with_limit(wanted);
+    let hits: Vec<(f32, DocAddress)> = if sort == SortBy::Date {
+        let collector = top.tweak_score(|segment: &SegmentReader| {
+            let dates = segment.fast_fields().date("date").ok();
+            move |doc, score| {
+                let date = dates
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .map(|d| d.into_timestamp_secs());
+                (date, score)
+            }
+        });
+        searcher
+            .search(query, &collector)?
+            .into_iter()
+            .map(|((_, score), address)| (score, address))
+            .collect()
+    } else {
+        let collector = top.tweak_score(|segment: &SegmentReader| {
+            let amounts = segment.fast_fields().f64("amount_usd").ok();
+            move |doc, score| {
+                let largest = amounts
+                    .as_ref()
+                    .and_then(|c| c.values_for_doc(doc).reduce(f64::max));
+                (largest, score)
+            }
+        });
+        searcher
+            .search(query, &collector)?
+            .into_iter()
+            .map(|((_, score), address)| (score, address))
+            .collect()
+    };
+    Ok(hits.into_iter().map(|(s, a)| (s, a, tier)).collect())
+}
+
+fn facet_query(field: tantivy::schema::Field, facet: &Facet) -> BoxedQuery {
+    Box::new(TermQuery::new(
+        Term::from_facet(field, facet),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// A range filter, or none when both ends are open.
+fn range_query(low: Bound<Term>, high: Bound<Term>) -> Option<BoxedQuery> {
+    if matches!((&low, &high), (Bound::Unbounded, Bound::Unbounded)) {
+        return None;
+    }
+    Some(Box::new(RangeQuery::new(low, high)))
+}
+
+fn amount_bound(value: Option<f64>, what: &'static str) -> Result<Bound<f64>> {
+    match value {
+        None => Ok(Bound::Unbounded),
+        Some(v) if v.is_finite() && v >= 0.0 => Ok(Bound::Included(v)),
+        Some(v) => Err(Error::InvalidFilter {
+            what,
+            value: v.to_string(),
+            reason: "must be a finite, non-negative number".into(),
+        }),
+    }
+}
+
+/// A currency filter value as an upper-case ISO 4217 code.
+fn currency_code(code: &str) -> Result<String> {
+    let trimmed = code.trim();
+    let trimmed = trimmed.strip_prefix("/currency/").unwrap_or(trimmed);
+    if amount_key(trimmed, 0.0).is_none() {
+        return Err(Error::InvalidFilter {
+            what: "currency",
+            value: code.to_string(),
+            reason: "write a three-letter ISO 4217 code such as USD, EUR, GBP or JPY".into(),
+        });
+    }
+    Ok(trimmed.to_ascii_uppercase())
+}
+
+fn transpose(bound: Bound<Option<Term>>) -> Option<Bound<Term>> {
+    match bound {
+        Bound::Included(t) => t.map(Bound::Included),
+        Bound::Excluded(t) => t.map(Bound::Excluded),
+        Bound::Unbounded => Some(Bound::Unbounded),
+    }
+}
+
+fn with_filters(text: BoxedQuery, filters: &[BoxedQuery]) -> BoxedQuery {
+    if filters.is_empty() {
+        return text;
+    }
+    let mut clauses = vec![(Occur::Must, text)];
+    // Filters narrow the match set without touching the BM25 score.
+    clauses.extend(filters.iter().map(|f| {
+        let filter: BoxedQuery = Box::new(ConstScoreQuery::new(f.box_clone(), 0.0));
+        (Occur::Must, filter)
+    }));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn truncate_chars(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests;

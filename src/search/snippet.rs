@@ -1,0 +1,318 @@
+//! Highlighting: which words of a title or body matched the query, and the
+//! best non-overlapping passages of a body around them.
+//!
+//! The matched terms come from the query itself (`query_terms`), so prefix
+//! and typo-tolerant words, already expanded to concrete dictionary terms,
+//! are highlighted like any other. Fragments start and end on token
+//! boundaries (so never inside a word) and prefer to start at a sentence.
+
+use std::collections::HashMap;
+
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Searcher;
+
+use super::{truncate_chars, Snippet};
+use crate::schema::Fields;
+
+/// Context kept before the first matched word of a fragment, in bytes.
+const LEAD_CONTEXT: usize = 60;
+
+/// Matched terms per field, with weights (rarer terms weigh more).
+pub(crate) struct Highlighter {
+    title: FieldTerms,
+    body: FieldTerms,
+}
+
+struct FieldTerms {
+    terms: HashMap<String, f32>,
+    analyzer: TextAnalyzer,
+}
+
+impl FieldTerms {
+    fn new(
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        field: Field,
+    ) -> tantivy::Result<FieldTerms> {
+        let mut found = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                found.push(term.clone());
+            }
+        });
+        let mut terms = HashMap::new();
+        for term in found {
+            let Some(text) = term.value().as_str().map(str::to_string) else {
+                continue;
+            };
+            let doc_freq = searcher.doc_freq(&term)?;
+            if doc_freq > 0 {
+                terms.insert(text, 1.0 / (1.0 + doc_freq as f32));
+            }
+        }
+        let analyzer = searcher.index().tokenizer_for_field(field)?;
+        Ok(FieldTerms { terms, analyzer })
+    }
+
+    /// Every token of `text`, with the weight of its term when it matched.
+    fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(Token {
+                start: token.offset_from,
+                end: token.offset_to,
+                matched: self
+                    .terms
+                    .get(&token.text)
+                    .map(|weight| (token.text.clone(), *weight)),
+            });
+        }
+        tokens
+    }
+}
+
+impl Highlighter {
+    pub(crate) fn new(
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        fields: &Fields,
+    ) -> tantivy::Result<Highlighter> {
+        Ok(Highlighter {
+            title: FieldTerms::new(searcher, query, fields.title)?,
+            body: FieldTerms::new(searcher, query, fields.body)?,
+        })
+    }
+
+    /// Byte ranges of the matched words of a title.
+    pub(crate) fn title(&self, title: &str) -> Vec<[usize; 2]> {
+        self.title
+            .tokens(title)
+            .iter()
+            .filter(|t| t.matched.is_some())
+            .map(|t| [t.start, t.end])
+            .collect()
+    }
+
+    /// Up to `n` best non-overlapping fragments of the body, best first.
+    pub(crate) fn fragments(&self, body: &str, max_chars: usize, n: usize) -> Vec<Snippet> {
+        select_fragments(body, &self.body.tokens(body), max_chars, n)
+    }
+}
+
+/// A token of a field: byte range, and its term and weight when it matched.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Token {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) matched: Option<(String, f32)>,
+}
+
+/// Pick up to `n` non-overlapping fragments of at most `max_chars`
+/// characters, best first. A fragment's score is the weight of each
+/// distinct term it holds plus a quarter for each repeat; ties go to the
+/// earlier fragment.
+pub(crate) fn select_fragments(
+    text: &str,
+    tokens: &[Token],
+    max_chars: usize,
+    n: usize,
+) -> Vec<Snippet> {
+    let mut candidates: Vec<(f32, usize, usize)> = Vec::new(); // (score, first token, last token)
+    for (i, token) in tokens.iter().enumerate() {
+        if token.matched.is_none() {
+            continue;
+        }
+        // Start a little before the match, at a sentence start if one is near.
+        let lead = LEAD_CONTEXT.min(max_chars / 3);
+        let mut first = i;
+        while first > 0 && chars_between(text, tokens[first - 1].start, token.start) <= lead {
+            first -= 1;
+        }
+        if let Some(s) = (first..i)
+            .rev()
+            .find(|&j| starts_sentence(text, tokens, j + 1))
+        {
+            first = s + 1;
+        }
+        let mut last = i;
+        while last + 1 < tokens.len()
+            && chars_between(text, tokens[first].start, tokens[last + 1].end) <= max_chars
+        {
+            last += 1;
+        }
+        candidates.push((score(&tokens[first..=last]), first, last));
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+
+    let mut chosen: Vec<(usize, usize)> = Vec::new();
+    for (_, first, last) in candidates {
+        if chosen.len() >= n {
+            break;
+        }
+        let (start, end) = (tokens[first].start, tokens[last].end);
+        let overlaps = chosen.iter().any(|&(s, e)| start < e && s < end);
+        if !overlaps {
+            chosen.push((start, end));
+        }
+    }
+    let body_end = text.trim_end().len();
+    chosen
+        .into_iter()
+        .map(|(start, end)| {
+            let field_highlights: Vec<[usize; 2]> = tokens
+                .iter()
+                .filter(|t| t.matched.is_some() && t.start >= start && t.end <= end)
+                .map(|t| [t.start, t.end])
+                .collect();
+            Snippet {
+                text: text[start..end].to_string(),
+                highlights: field_highlights
+                    .iter()
+                    .map(|[s, e]| [s - start, e - start])
+                    .collect(),
+                offset: start,
+                truncated: end < body_end,
+                field_highlights,
+            }
+        })
+        .collect()
+}
+
+fn score(tokens: &[Token]) -> f32 {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut total = 0.0;
+    for (term, weight) in tokens.iter().filter_map(|t| t.matched.as_ref()) {
+        let count = seen.entry(term.as_str()).or_default();
+        total += if *count == 0 { *weight } else { weight / 4.0 };
+        *count += 1;
+    }
+    total
+}
+
+/// Whether token `j` begins a sentence: the text before it (since the
+/// previous token) holds a full stop, question or exclamation mark, or a line break.
+fn starts_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
+    if j == 0 || j >= tokens.len() {
+        return false;
+    }
+    let gap = text.get(tokens[j - 1].end..tokens[j].start).unwrap_or("");
+    gap.contains(['.', '!', '?', '\n']) && gap.ends_with(char::is_whitespace)
+}
+
+fn chars_between(text: &str, start: usize, end: usize) -> usize {
+    text.get(start..end)
+        .map_or(usize::MAX, |s| s.chars().count())
+}
+
+/// The first `max_chars` characters of `text`, cut at a word boundary, as
+/// an unhighlighted snippet.
+pub(crate) fn lead(text: &str, max_chars: usize) -> Snippet {
+    let offset = text.len() - text.trim_start().len();
+    let text = text.trim();
+    let cut = truncate_chars(text, max_chars);
+    let passage = if cut.len() < text.len() {
+        cut.rfind(char::is_whitespace)
+            .map_or(cut, |i| &cut[..i])
+            .trim_end()
+    } else {
+        cut
+    };
+    Snippet {
+        text: passage.to_string(),
+        highlights: Vec::new(),
+        offset,
+        truncated: passage.len() < text.len(),
+        field_highlights: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs of letters and digits, like the real tokenizer, matching the
+    /// given lower-case words (weight 1).
+    fn tokens(text: &str, words: &[&str]) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (start, c.is_alphanumeric()) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    let word = text[s..i].to_lowercase();
+                    let matched = words.contains(&word.as_str()).then(|| (word, 1.0));
+                    out.push(Token {
+                        start: s,
+                        end: i,
+                        matched,
+                    });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn lead_cuts_at_a_word_boundary() {
+        let whole = lead("one two three", 100);
+        assert_eq!(
+            (whole.text.as_str(), whole.truncated),
+            ("one two three", false)
+        );
+        let cut = lead("  alpha beta gamma", 12);
+        assert_eq!(
+            (cut.text.as_str(), cut.offset, cut.truncated),
+            ("alpha beta", 2, true)
+        );
+    }
+
+    #[test]
+    fn fragments_do_not_overlap_and_come_best_first() {
+        let text =
+            "Cisco met investors. Filler words here and there. More filler text follows now. \
+                    Skolkovo and Cisco signed a deal. The end.";
+        let toks = tokens(text, &["cisco", "skolkovo"]);
+        let fragments = select_fragments(text, &toks, 40, 3);
+        // The passage with both words wins; the lone Cisco comes second.
+        assert_eq!(fragments[0].highlighted_words(), vec!["Skolkovo", "Cisco"]);
+        assert!(
+            fragments[0].text.starts_with("Skolkovo"),
+            "{:?}",
+            fragments[0].text
+        );
+        assert_eq!(fragments[1].highlighted_words(), vec!["Cisco"]);
+        assert_eq!(fragments[1].offset, 0);
+        assert_eq!(fragments.len(), 2);
+        for f in &fragments {
+            assert!(f.text.chars().count() <= 40);
+            for ([s, e], [fs, fe]) in f.highlights.iter().zip(&f.field_highlights) {
+                assert_eq!(&f.text[*s..*e], &text[*fs..*fe]);
+            }
+        }
+        let (a, b) = (&fragments[0], &fragments[1]);
+        assert!(a.offset >= b.offset + b.text.len() || b.offset >= a.offset + a.text.len());
+    }
+
+    #[test]
+    fn fragments_start_and_end_on_words() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda";
+        let toks = tokens(text, &["theta"]);
+        let fragment = &select_fragments(text, &toks, 25, 1)[0];
+        assert!(toks.iter().any(|t| t.start == fragment.offset));
+        let end = fragment.offset + fragment.text.len();
+        assert!(toks.iter().any(|t| t.end == end));
+        assert!(fragment.truncated);
+        assert_eq!(fragment.highlighted_words(), vec!["theta"]);
+    }
+
+    #[test]
+    fn no_match_means_no_fragment() {
+        let text = "nothing to see";
+        assert!(select_fragments(text, &tokens(text, &["cisco"]), 100, 2).is_empty());
+    }
+}

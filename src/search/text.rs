@@ -1,0 +1,427 @@
+//! Query text → Tantivy queries.
+//!
+//! The text is parsed with Tantivy's query grammar, then each leaf is
+//! built by Tantivy's `QueryParser`, except two kinds of bare word this
+//! module expands itself against the term dictionary so that the concrete
+//! terms are known (for scoring, highlighting and explanations):
+//!
+//! - `skol*`: every term starting with `skol`;
+//! - `skolkvo~1` (or any word of 5+ characters under `--fuzzy`): every term
+//!   within that many edits.
+//!
+//! The result is a list of tiers, strictest first: every word required and
+//! exact, some words exact, every word with typos, some words with typos.
+//! Ranking walks the tiers in order; the last tier is the match set.
+
+use std::collections::BTreeSet;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, QueryParser, TermQuery,
+};
+use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use super::{truncate_chars, BoxedQuery, MAX_QUERY_LEN, TITLE_BOOST};
+use crate::error::{Error, Result};
+use crate::index::{engine_error, NewsIndex};
+
+/// Most dictionary terms one prefix or typo-tolerant word expands to.
+const MAX_EXPANSIONS: usize = 50;
+
+/// Weight of a term matched with typos relative to the exact term.
+const TYPO_WEIGHT: f32 = 0.5;
+
+/// Edits tolerated in a word of `chars` characters under `--fuzzy`:
+/// none below 5, one up to 8, two from 9 (the scale Meilisearch uses).
+pub(crate) fn auto_distance(chars: usize) -> u8 {
+    match chars {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    /// Bare words without an operator must all match.
+    conjunction: bool,
+    /// Expand `word~N` (and, with `auto`, every long enough word) to typo matches.
+    typos: bool,
+    /// `--fuzzy`: every bare word gets a distance scaled by its length.
+    auto: bool,
+    /// Inside a NOT: never widen what is excluded.
+    negated: bool,
+}
+
+impl NewsIndex {
+    /// Parse the query text into tiers of queries, strictest first; the
+    /// last one matches everything the text matches.
+    pub(super) fn parse_text(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+        fuzzy: bool,
+    ) -> Result<Vec<BoxedQuery>> {
+        if text.len() > MAX_QUERY_LEN {
+            return Err(Error::InvalidQuery {
+                query: format!("{}…", truncate_chars(text, 40)),
+                reason: format!("longer than {MAX_QUERY_LEN} bytes"),
+            });
+        }
+        if text.trim().is_empty() {
+            return Ok(vec![Box::new(tantivy::query::AllQuery)]);
+        }
+        let ast = query_grammar::parse_query(text).map_err(|_| Error::InvalidQuery {
+            query: text.to_string(),
+            reason: "syntax error".into(),
+        })?;
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
+        parser.set_field_boost(self.fields.title, TITLE_BOOST);
+        let builder = Builder {
+            index: self,
+            searcher,
+            parser,
+            text,
+        };
+        let with_typos = fuzzy || has_explicit_typos(&ast);
+        let mut modes = vec![(true, false), (false, false)];
+        if with_typos {
+            modes.extend([(true, true), (false, true)]);
+        }
+        let mut tiers: Vec<BoxedQuery> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        for (conjunction, typos) in modes {
+            let mode = Mode {
+                conjunction,
+                typos,
+                auto: fuzzy,
+                negated: false,
+            };
+            let query = builder.build(&ast, mode)?;
+            let key = format!("{query:?}");
+            if !seen.contains(&key) {
+                seen.push(key);
+                tiers.push(query);
+            }
+        }
+        // Each tier matches a superset of the one before, so after dropping
+        // repeats the last tier is still the broadest.
+        Ok(tiers)
+    }
+}
+
+fn has_explicit_typos(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, sub)| has_explicit_typos(sub)),
+        UserInputAst::Boost(inner, _) => has_explicit_typos(inner),
+        UserInputAst::Leaf(leaf) => matches!(
+            &**leaf,
+            UserInputLeaf::Literal(lit)
+                if lit.delimiter == Delimiter::None
+                    && matches!(word_operator(&lit.phrase).1, Operator::Typos(_))
+        ),
+    }
+}
+
+/// What a bare word asks for besides itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Operator {
+    None,
+    /// `word*`.
+    Prefix,
+    /// `word~` (distance by length) or `word~N`.
+    Typos(Option<u8>),
+}
+
+/// Split the operator off a bare word: the grammar leaves a trailing `*`
+/// or `~N` in the word ("skol*", "skolkvo~1").
+fn word_operator(phrase: &str) -> (&str, Operator) {
+    let phrase = phrase.trim();
+    if let Some(word) = phrase.strip_suffix('*') {
+        if !word.is_empty() && !word.contains(['*', '~']) {
+            return (word, Operator::Prefix);
+        }
+    }
+    if let Some((word, distance)) = phrase.rsplit_once('~') {
+        if !word.is_empty() && !word.contains(['*', '~']) {
+            match distance {
+                "" => return (word, Operator::Typos(None)),
+                d if d.len() == 1 && d.as_bytes()[0].is_ascii_digit() => {
+                    return (word, Operator::Typos(Some(d.as_bytes()[0] - b'0')));
+                }
+                _ => {}
+            }
+        }
+    }
+    (phrase, Operator::None)
+}
+
+struct Builder<'a> {
+    index: &'a NewsIndex,
+    searcher: &'a Searcher,
+    parser: QueryParser,
+    text: &'a str,
+}
+
+impl Builder<'_> {
+    fn invalid(&self, reason: impl ToString) -> Error {
+        Error::InvalidQuery {
+            query: self.text.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    fn build(&self, ast: &UserInputAst, mode: Mode) -> Result<BoxedQuery> {
+        match ast {
+            UserInputAst::Clause(clauses) => {
+                let default = if mode.conjunction {
+                    Occur::Must
+                } else {
+                    Occur::Should
+                };
+                let mut subs: Vec<(Occur, BoxedQuery)> = Vec::with_capacity(clauses.len() + 1);
+                for (occur, sub) in clauses {
+                    let occur = occur.unwrap_or(default);
+                    let negated = mode.negated ^ (occur == Occur::MustNot);
+                    subs.push((occur, self.build(sub, Mode { negated, ..mode })?));
+                }
+                if subs.is_empty() {
+                    return Ok(Box::new(EmptyQuery));
+                }
+                if subs.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    subs.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+                }
+                if subs.len() == 1 && subs[0].0 != Occur::MustNot {
+                    return Ok(subs.pop().expect("one clause").1);
+                }
+                Ok(Box::new(BooleanQuery::new(subs)))
+            }
+            UserInputAst::Boost(inner, boost) => Ok(Box::new(BoostQuery::new(
+                self.build(inner, mode)?,
+                boost.0 as f32,
+            ))),
+            UserInputAst::Leaf(leaf) => {
+                if let UserInputLeaf::Literal(literal) = &**leaf {
+                    if let Some(query) = self.expanded(literal, mode)? {
+                        return Ok(query);
+                    }
+                    // Not expanded (an exact tier, a short word): the word alone.
+                    let (word, operator) = word_operator(&literal.phrase);
+                    if literal.delimiter == Delimiter::None && operator != Operator::None {
+                        let mut plain = literal.clone();
+                        plain.phrase = word.to_string();
+                        let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(plain)));
+                        return self
+                            .parser
+                            .build_query_from_user_input_ast(leaf)
+                            .map_err(|e| self.invalid(e));
+                    }
+                }
+                self.parser
+                    .build_query_from_user_input_ast(UserInputAst::Leaf(leaf.clone()))
+                    .map_err(|e| self.invalid(e))
+            }
+        }
+    }
+
+    /// A bare `word*` or typo-tolerant word, expanded to the terms it
+    /// matches; `None` when the literal is an ordinary term or phrase.
+    fn expanded(&self, literal: &UserInputLiteral, mode: Mode) -> Result<Option<BoxedQuery>> {
+        if literal.delimiter != Delimiter::None {
+            return Ok(None);
+        }
+        let (word, operator) = word_operator(&literal.phrase);
+        let prefix = operator == Operator::Prefix;
+        let explicit = match operator {
+            Operator::Typos(distance) => Some(distance),
+            _ => None,
+        };
+        let wants_typos = mode.typos && !mode.negated && (explicit.is_some() || mode.auto);
+        if !prefix && !wants_typos {
+            return Ok(None);
+        }
+        let f = &self.index.fields;
+        let fields: Vec<(Field, f32)> = match literal.field_name.as_deref() {
+            None => vec![(f.title, TITLE_BOOST), (f.body, 1.0)],
+            Some("title") => vec![(f.title, TITLE_BOOST)],
+            Some("body") => vec![(f.body, 1.0)],
+            Some(_) => return Ok(None), // let the parser explain what is wrong
+        };
+        let tokens = self.tokens(f.body, word)?;
+        let [stem] = tokens.as_slice() else {
+            // Several words ("U.S.*") or none: no expansion, plain parsing.
+            return Ok(None);
+        };
+
+        let expansion = if prefix {
+            // A stem is almost always a prefix of its word ("investment" →
+            // "invest"); where it is not ("happy" → "happi"), the common
+            // part still finds both.
+            let lower = word.to_lowercase();
+            let common: String = lower
+                .chars()
+                .zip(stem.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect();
+            if common.is_empty() {
+                return Ok(None);
+            }
+            Expansion::Prefix(common)
+        } else {
+            let distance = match explicit.flatten() {
+                Some(distance) => distance.min(2),
+                None => auto_distance(word.chars().count()),
+            };
+            if distance == 0 {
+                return Ok(None);
+            }
+            Expansion::Typos {
+                exact: stem.clone(),
+                distance,
+            }
+        };
+
+        let mut per_field: Vec<(Occur, BoxedQuery)> = Vec::new();
+        for (field, boost) in fields {
+            let terms = self.expand(field, &expansion)?;
+            let mut clauses: Vec<(Occur, BoxedQuery)> = Vec::new();
+            for term_text in terms {
+                let weight = match &expansion {
+                    Expansion::Typos { exact, .. } if *exact != term_text => TYPO_WEIGHT,
+                    _ => 1.0,
+                };
+                let term = TermQuery::new(
+                    Term::from_field_text(field, &term_text),
+                    IndexRecordOption::WithFreqsAndPositions,
+                );
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(term), weight * boost)),
+                ));
+            }
+            if !clauses.is_empty() {
+                per_field.push((Occur::Should, Box::new(BooleanQuery::new(clauses))));
+            }
+        }
+        if per_field.is_empty() {
+            return Ok(Some(Box::new(EmptyQuery)));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(per_field))))
+    }
+
+    /// The indexed terms of `text` under the field's analyzer.
+    fn tokens(&self, field: Field, text: &str) -> Result<Vec<String>> {
+        let mut analyzer = self
+            .index
+            .index
+            .tokenizer_for_field(field)
+            .map_err(|e| engine_error(self.index.path(), e))?;
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(token.text.clone());
+        }
+        Ok(tokens)
+    }
+
+    /// The dictionary terms of `field` an expansion matches, at most
+    /// [`MAX_EXPANSIONS`], in dictionary order.
+    fn expand(&self, field: Field, expansion: &Expansion) -> Result<BTreeSet<String>> {
+        let engine = |e| engine_error(self.index.path(), e);
+        let io = |e: std::io::Error| engine_error(self.index.path(), e.into());
+        let mut found = BTreeSet::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field).map_err(engine)?;
+            let dictionary = inverted.terms();
+            match expansion {
+                Expansion::Prefix(prefix) => {
+                    let mut stream = dictionary
+                        .range()
+                        .ge(prefix.as_bytes())
+                        .into_stream()
+                        .map_err(io)?;
+                    while found.len() < MAX_EXPANSIONS && stream.advance() {
+                        let key = stream.key();
+                        if !key.starts_with(prefix.as_bytes()) {
+                            break;
+                        }
+                        if let Ok(term) = std::str::from_utf8(key) {
+                            found.insert(term.to_string());
+                        }
+                    }
+                }
+                Expansion::Typos { exact, distance } => {
+                    let automaton =
+                        FuzzyTermQuery::new(Term::from_field_text(field, exact), *distance, true)
+                            .automaton()
+                            .map_err(engine)?;
+                    let mut stream = dictionary.search(automaton).into_stream().map_err(io)?;
+                    while found.len() < MAX_EXPANSIONS && stream.advance() {
+                        if let Ok(term) = std::str::from_utf8(stream.key()) {
+                            found.insert(term.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+enum Expansion {
+    Prefix(String),
+    Typos { exact: String, distance: u8 },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf(text: &str) -> UserInputLiteral {
+        match query_grammar::parse_query(text).expect("parses") {
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(literal) => literal,
+                other => panic!("not a literal: {other:?}"),
+            },
+            other => panic!("not a leaf: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn grammar_gives_prefix_and_typo_words() {
+        // A trailing `*` stays in the word; this module expands it.
+        let prefix = leaf("skol*");
+        assert_eq!(prefix.phrase.as_str(), "skol*");
+        let typo = leaf("skolkvo~1");
+        assert_eq!(typo.phrase.as_str(), "skolkvo~1");
+        let fielded = leaf("title:skol*");
+        assert_eq!(fielded.field_name.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn operators_split_off_bare_words() {
+        assert_eq!(word_operator("skol*"), ("skol", Operator::Prefix));
+        assert_eq!(
+            word_operator("skolkvo~"),
+            ("skolkvo", Operator::Typos(None))
+        );
+        assert_eq!(
+            word_operator("skolkvo~2"),
+            ("skolkvo", Operator::Typos(Some(2)))
+        );
+        assert_eq!(word_operator("plain"), ("plain", Operator::None));
+        assert_eq!(word_operator("*"), ("*", Operator::None));
+        assert_eq!(word_operator("a~b"), ("a~b", Operator::None));
+        assert_eq!(word_operator("x~12"), ("x~12", Operator::None));
+    }
+
+    #[test]
+    fn distance_grows_with_word_length() {
+        assert_eq!(auto_distance(4), 0);
+        assert_eq!(auto_distance("skolkvo".len()), 1);
+        assert_eq!(auto_distance("skolkovoo".len()), 2);
+    }
+}
