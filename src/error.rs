@@ -23,7 +23,7 @@ pub enum Error {
     NotAnIndex(PathBuf),
 
     /// The index was written by an incompatible schema version.
-    #[error("{path}: index schema version {found} is not the supported version {expected}; rebuild it by deleting the folder and running `search index` again", path = .path.display())]
+    #[error("{path}: index schema version {found} is not the supported version {expected}; rebuild it with `search index --rebuild`", path = .path.display())]
     IncompatibleIndex {
         /// Index folder.
         path: PathBuf,
@@ -34,7 +34,7 @@ pub enum Error {
     },
 
     /// The index is damaged or unreadable.
-    #[error("{}: index is corrupted or unreadable ({reason}); rebuild it by deleting the folder and running `search index` again", .path.display())]
+    #[error("{}: index is corrupted or unreadable ({reason}); rebuild it with `search index --rebuild`", .path.display())]
     CorruptIndex {
         /// Index folder.
         path: PathBuf,

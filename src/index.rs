@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::FacetCollector;
 use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::query::AllQuery;
 use tantivy::schema::{Facet, TantivyDocument};
 use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
@@ -89,6 +90,23 @@ impl NewsIndex {
             FolderState::Index => open_existing(path),
             FolderState::Missing | FolderState::Empty => create_in_dir(path),
             FolderState::Foreign => Err(Error::NotAnIndex(path.into())),
+        }
+    }
+
+    /// Replace whatever index is at `path` with an empty one: for
+    /// rebuilding an index written by another schema version, or a damaged
+    /// one, which [`NewsIndex::open_or_create`] refuses. Only the files an
+    /// index consists of are removed, under the writer lock; a folder that
+    /// holds something else is refused with [`Error::NotAnIndex`].
+    pub fn recreate(path: impl AsRef<Path>) -> Result<NewsIndex> {
+        let path = path.as_ref();
+        match classify_folder(path)? {
+            FolderState::Missing | FolderState::Empty => create_in_dir(path),
+            FolderState::Foreign => Err(Error::NotAnIndex(path.into())),
+            FolderState::Index => {
+                remove_index_files(path)?;
+                create_in_dir(path)
+            }
         }
     }
 
@@ -795,6 +813,36 @@ fn create_in_dir(path: &Path) -> Result<NewsIndex> {
     NewsIndex::from_tantivy(index, Some(path.to_path_buf()))
 }
 
+/// Delete an index's files (ours and Tantivy's segment files, named by a
+/// 32-hex-digit segment id), holding the writer lock so no running writer
+/// is pulled from under.
+fn remove_index_files(path: &Path) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let directory = MmapDirectory::open(path).map_err(|e| Error::CorruptIndex {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let _lock = directory
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|_| Error::IndexLocked(path.to_path_buf()))?;
+    for entry in fs::read_dir(path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let segment_file = name.len() > 33
+            && name.as_bytes()[32] == b'.'
+            && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
+        let ours = matches!(name.as_str(), "meta.json" | ".managed.json" | MARKER_FILE)
+            || (name.starts_with("manifest-") && name.contains(".json"));
+        if (segment_file || ours) && entry.path().is_file() {
+            fs::remove_file(entry.path()).map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
 fn open_existing(path: &Path) -> Result<NewsIndex> {
     let marker_path = path.join(MARKER_FILE);
     let marker: Marker = match fs::read_to_string(&marker_path) {
@@ -945,6 +993,29 @@ mod tests {
         let err = NewsIndex::open(dir.path()).unwrap_err();
         assert!(matches!(err, Error::IncompatibleIndex { .. }), "{err}");
         assert!(err.to_string().contains("rebuild"));
+    }
+
+    #[test]
+    fn recreate_replaces_an_incompatible_index_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let index = NewsIndex::open_or_create(dir.path()).unwrap();
+            let mut indexer = index.indexer().unwrap();
+            indexer.add_article(article("Old", "Old schema text.")).unwrap();
+            indexer.commit().unwrap();
+        }
+        fs::write(
+            dir.path().join(MARKER_FILE),
+            r#"{"format": "newsindex", "schema_version": 0}"#,
+        )
+        .unwrap();
+        fs::write(dir.path().join("notes.txt"), b"mine").unwrap();
+        assert!(NewsIndex::open_or_create(dir.path()).is_err());
+        let index = NewsIndex::recreate(dir.path()).unwrap();
+        assert_eq!(index.num_articles(), 0);
+        assert!(dir.path().join("notes.txt").exists());
+        drop(index);
+        assert_eq!(NewsIndex::open(dir.path()).unwrap().num_articles(), 0);
     }
 
     #[test]

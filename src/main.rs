@@ -5,12 +5,12 @@ mod render;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use newsindex::{IndexOptions, NewsIndex, Progress, Query};
 
@@ -24,16 +24,29 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             // A closed pipe (`search query x | head -1`) is not an error.
-            if error
-                .downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            {
+            if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {error:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether the error is a write to a closed pipe, however it was wrapped
+/// (directly, or inside serde_json's error when printing JSON).
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -53,8 +66,16 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
         return Err(newsindex::Error::PathNotFound(missing.clone()).into());
     }
-    let index = NewsIndex::open_or_create(dir)
-        .with_context(|| format!("cannot open index {}", dir.display()))?;
+    let opened = match NewsIndex::open_or_create(dir) {
+        // --rebuild is the remedy these errors advise: honour it.
+        Err(newsindex::Error::IncompatibleIndex { .. } | newsindex::Error::CorruptIndex { .. })
+            if args.rebuild =>
+        {
+            NewsIndex::recreate(dir)
+        }
+        other => other,
+    };
+    let index = opened.with_context(|| format!("cannot open index {}", dir.display()))?;
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template(

@@ -184,7 +184,8 @@ fn write_histogram(out: &mut impl Write, buckets: &[AmountBucket]) -> io::Result
     let widest = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
     for bucket in buckets {
         let bar = "#".repeat(((bucket.count * 30).div_ceil(widest)) as usize);
-        writeln!(out, "  {:>7}  {:<9} {bar}", bucket.count, bucket.label)?;
+        let line = format!("  {:>7}  {:<9} {bar}", bucket.count, bucket.label);
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
@@ -310,6 +311,7 @@ mod tests {
             highlights: vec![[0, 5], [17, 25]],
             offset: 0,
             truncated: false,
+            field_highlights: vec![[0, 5], [17, 25]],
         };
         assert_eq!(
             snippet(&s, Style::Plain),
@@ -324,6 +326,29 @@ mod tests {
             snippet(&inner, Style::Plain),
             "… **Cisco** signed in **Skolkovo** …"
         );
+    }
+
+    #[test]
+    fn bad_ranges_are_skipped_not_panicked_on() {
+        let marked = mark_ranges("Cisco signed", &[[0, 5], [3, 4], [10, 99]], Style::Plain);
+        assert_eq!(marked, "**Cisco** signed");
+        let unicode = mark_ranges("€3bn", &[[1, 2]], Style::Plain);
+        assert_eq!(unicode, "€3bn");
+    }
+
+    #[test]
+    fn histogram_bars_scale_to_the_largest_bucket() {
+        let bucket = |label: &str, count| AmountBucket {
+            label: label.into(),
+            min_usd: None,
+            max_usd: None,
+            count,
+        };
+        let mut out = Vec::new();
+        write_histogram(&mut out, &[bucket("< 1M", 0), bucket("≥ 1B", 4)]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("      0  < 1M\n"), "{text}");
+        assert!(text.contains(&format!("      4  ≥ 1B      {}", "#".repeat(30))), "{text}");
     }
 
     #[test]

@@ -344,3 +344,63 @@ fn second_writer_fails_fast_and_readers_keep_working() {
     assert_eq!(ws.query_json(&["wirestory"])["total_hits"], 2000);
     assert_eq!(articles(&ws), 2001);
 }
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let ws = Workspace::new();
+    ws.index(&[&repo("corpus"), &repo("tests/fixtures/mixed")]);
+    for format in [None, Some("--json")] {
+        let mut child = StdCommand::cargo_bin("search")
+            .unwrap()
+            .arg("--index")
+            .arg(ws.index_dir())
+            .args(["query", "said"])
+            .args(format)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the process writes (`| head -0`).
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format:?}");
+    }
+}
+
+#[test]
+fn incompatible_index_is_refused_then_rebuilt_on_request() {
+    let ws = Workspace::new();
+    ws.index(&[&repo("corpus")]);
+    fs::write(
+        ws.index_dir().join("newsindex.json"),
+        r#"{"format": "newsindex", "schema_version": 0}"#,
+    )
+    .unwrap();
+    ws.search()
+        .args(["query", "cisco"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("schema version"))
+        .stderr(predicate::str::contains("search index --rebuild"));
+    // A plain run refuses too, touching nothing.
+    ws.search().arg("index").arg(repo("corpus")).assert().code(2);
+    ws.search()
+        .args(["index", "--rebuild"])
+        .arg(repo("corpus"))
+        .assert()
+        .success();
+    assert_eq!(ws.query_json(&["cisco"])["total_hits"], 1);
+}
+
+#[test]
+fn corrupted_index_is_a_clear_error() {
+    let ws = Workspace::new();
+    ws.index(&[&repo("corpus")]);
+    fs::write(ws.index_dir().join("meta.json"), b"\x00garbage").unwrap();
+    ws.search()
+        .args(["query", "cisco"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("corrupted or unreadable"));
+}

@@ -302,7 +302,7 @@ fn build() -> Gazetteer {
         name_list.extend(clean_name(c.iso_short_name()));
         name_list.extend(clean_name(c.iso_long_name()));
         name_list.extend(unofficial.iter().filter_map(|n| clean_name(n)));
-        for n in name_list {
+        for n in name_list.into_iter().filter(|n| !DENIED.contains(&n.as_str())) {
             put(n.clone(), mk(id, CueKind::Name, &n), src, &mut table);
         }
         if let Some(nat) = c.maybe_nationality() {
@@ -395,9 +395,19 @@ fn build() -> Gazetteer {
     }
 }
 
-/// True when `text` has letters and none of them is lower-case.
+/// True when `text` is an upper-case headline: letters, of which at most
+/// one in twenty is lower-case ("SHANGHAI TYREb FACTORY" is a typo in a
+/// wire headline, "U.S. Says" is not upper-case).
 fn all_caps(text: &str) -> bool {
-    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    upper > 0 && lower * 20 <= upper + lower
 }
 
 fn is_word_char(c: char) -> bool {
@@ -715,6 +725,7 @@ fn lead_end(body: &str, from: usize) -> usize {
 /// Countries the article is about, most relevant first, given the byte
 /// ranges of company names in the title and body (cues inside them are
 /// weak evidence).
+#[cfg(test)]
 pub(crate) fn rank(
     title: &str,
     body: &str,
@@ -921,6 +932,17 @@ mod tests {
             ["United States"]
         );
         assert_eq!(
+            c("", "North Brunswick, NJ, Apr 9 - Demand good for beef."),
+            ["United States"]
+        );
+        assert_eq!(
+            c(
+                "SHANGHAI TYREb FACTORY TO RAISE LOAN",
+                "HONG KONG, April 9 - A loan."
+            ),
+            ["China", "Hong Kong"]
+        );
+        assert_eq!(
             c("", "    LAKEWOOD, Colo, April 8 -\n    Shr profit 12 cts"),
             ["United States"]
         );
@@ -967,7 +989,12 @@ mod tests {
     }
 
     #[test]
-    fn weak_evidence_is_ranked_last() {
+    fn weak_evidence_is_ranked_last_or_dropped() {
+        assert_eq!(
+            c("EQUITICORP H.K. UNIT TO RAISE 30 MLN U.S. DLRS", "HONG KONG, April 9 - A loan."),
+            ["Hong Kong"]
+        );
+        assert_eq!(c("UNITED JERSEY BANKS INC SETS DIVIDEND", "PRINCETON, N.J., June 18 - Qtly div."), ["United States"]);
         let body = "Britain's economy grew, Britain said. The yen fell.";
         assert_eq!(c("", body), ["United Kingdom"]);
         // Company span: "China" in "China Industrial Co" counts little.

@@ -61,10 +61,9 @@ pub struct Amount {
 /// place is strong evidence for the article's country.
 pub fn extract(title: &str, body: &str) -> Facets {
     let (title, body) = (&*squash(title), &*squash(body));
-    let caps = organisation::caps_title(title);
     let title_toks = token::tokenize(title);
     let body_toks = token::tokenize(body);
-    let title_orgs = organisation::mentions_in(title, &title_toks, caps);
+    let title_orgs = organisation::title_mentions(title, &title_toks);
     let (body_countries, body_known) = scan_body(body);
     let body_orgs = organisation::mentions_with(body, &body_toks, false, Some(body_known));
     let companies = |ms: &[organisation::Mention]| -> Vec<std::ops::Range<usize>> {
@@ -139,38 +138,17 @@ fn scan_body(body: &str) -> (Vec<country::CountryMatch>, Vec<organisation::Menti
 }
 
 /// Countries an article is about: canonical English short names, most
-/// relevant first (headline, dateline, lead sentence, frequency).
+/// relevant first (headline, dateline, lead sentence, frequency). The same
+/// as `extract(title, body).countries`.
 pub fn countries(title: &str, body: &str) -> Vec<String> {
-    let (title, body) = (&*squash(title), &*squash(body));
-    extract_countries(title, body)
-}
-
-fn extract_countries(title: &str, body: &str) -> Vec<String> {
-    let caps = organisation::caps_title(title);
-    let span = |ms: Vec<organisation::Mention>| -> Vec<std::ops::Range<usize>> {
-        ms.into_iter()
-            .filter(|m| m.company)
-            .map(|m| m.span)
-            .collect()
-    };
-    country::rank(
-        title,
-        body,
-        &span(organisation::mentions(title, caps)),
-        &span(organisation::mentions(body, false)),
-    )
+    extract(title, body).countries
 }
 
 /// Organisations named in an article: canonical names, one per
-/// organisation, in order of first appearance.
+/// organisation, in order of first appearance. The same as
+/// `extract(title, body).organisations`.
 pub fn organisations(title: &str, body: &str) -> Vec<String> {
-    let (title, body) = (&*squash(title), &*squash(body));
-    let caps = organisation::caps_title(title);
-    organisation::merge(
-        organisation::mentions(title, caps)
-            .into_iter()
-            .chain(organisation::mentions(body, false)),
-    )
+    extract(title, body).organisations
 }
 
 /// `text` with every run of whitespace turned into one space, so that

@@ -844,6 +844,7 @@ fn collapse(s: &str) -> String {
 /// Organisations mentioned in one text, in order of appearance, with their
 /// spans. `caps` marks an ALL-CAPS text (a wire headline): only known
 /// organisations are read from it.
+#[cfg(test)]
 pub(crate) fn mentions(text: &str, caps: bool) -> Vec<Mention> {
     if caps {
         return mentions_in(text, &[], true);
@@ -941,6 +942,22 @@ fn affix(short: &str, long: &str) -> bool {
     prefix || suffix
 }
 
+/// Organisations in a headline. An ALL-CAPS wire headline gives only the
+/// known organisations (upper-cased aliases); so does a Title Case one
+/// ("Cisco Signs Deal With Skolkovo Foundation"), where every word is
+/// capitalised and runs would glue names to verbs.
+pub(crate) fn title_mentions(title: &str, toks: &[Token<'_>]) -> Vec<Mention> {
+    if caps_title(title) {
+        return mentions_in(title, &[], true);
+    }
+    let words = toks.iter().filter(|t| t.kind == Kind::Word);
+    let (n, capitalised) = words.fold((0, 0), |(n, c), t| (n + 1, c + usize::from(t.is_capitalised())));
+    if n >= 4 && capitalised * 5 >= n * 4 {
+        return mentions_in(title, &[], false);
+    }
+    mentions_in(title, toks, false)
+}
+
 /// True when `title` is an ALL-CAPS wire headline.
 pub(crate) fn caps_title(title: &str) -> bool {
     title.chars().any(char::is_alphabetic) && !title.chars().any(char::is_lowercase)
@@ -1021,6 +1038,17 @@ mod tests {
             ["U.S.-Russian Bilateral Presidential Commission Working Group on Innovation"]
         );
         assert_eq!(orgs("Ecolab said. Ecolab Inc rose."), ["Ecolab Inc"]);
+    }
+
+    #[test]
+    fn title_case_headlines_only_known() {
+        let title = "Cisco Signs Deal With Skolkovo Foundation";
+        assert_eq!(merge(title_mentions(title, &tokenize(title))), ["Cisco"]);
+        let title = "Cisco signs deal with the Skolkovo Foundation";
+        assert_eq!(
+            merge(title_mentions(title, &tokenize(title))),
+            ["Cisco", "Skolkovo Foundation"]
+        );
     }
 
     #[test]

@@ -370,7 +370,12 @@ fn name_term(context: &str, schema: &tantivy::schema::Schema) -> Option<String> 
     let id: u32 = id.trim().parse().ok()?;
     let text = rest.split_once('"')?.1.rsplit_once('"')?.0;
     let field = tantivy::schema::Field::from_field_id(id);
-    let name = schema.fields().find(|(f, _)| *f == field)?.1.name().to_string();
+    let name = schema
+        .fields()
+        .find(|(f, _)| *f == field)?
+        .1
+        .name()
+        .to_string();
     Some(format!("{name}:{text}"))
 }
 
