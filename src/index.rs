@@ -162,7 +162,7 @@ impl NewsIndex {
             .clamp(1, 4);
         let writer = self
             .index
-            .writer_with_num_threads(threads, WRITER_MEMORY_BUDGET)
+            .writer_with_num_threads(threads, std::env::var("BENCH_BUDGET_MB").map(|v| v.parse::<usize>().unwrap() << 20).unwrap_or(WRITER_MEMORY_BUDGET))
             .map_err(|e| match e {
                 TantivyError::LockFailure(LockError::LockBusy, _) => {
                     Error::IndexLocked(self.path.clone().unwrap_or_default())
@@ -799,7 +799,10 @@ fn create_in_dir(path: &Path) -> Result<NewsIndex> {
         source,
     };
     fs::create_dir_all(path).map_err(io)?;
-    let index = tantivy::Index::create_in_dir(path, schema::build_schema())
+    let index = tantivy::Index::builder()
+        .schema(schema::build_schema())
+        .settings(index_settings())
+        .create_in_dir(path)
         .map_err(|e| engine_error(Some(path), e))?;
     let marker = Marker {
         format: "newsindex".into(),
@@ -841,6 +844,24 @@ fn remove_index_files(path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Settings of a new index on disk. TEMPORARY: BENCH_DOCSTORE=level:blocksize to measure.
+fn index_settings() -> tantivy::IndexSettings {
+    let spec = std::env::var("BENCH_DOCSTORE").unwrap_or_else(|_| "lz4:16384".into());
+    let (level, block) = spec.split_once(':').unwrap();
+    let docstore_compression = if level == "lz4" {
+        tantivy::store::Compressor::Lz4
+    } else {
+        tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(level.parse().unwrap()),
+        })
+    };
+    tantivy::IndexSettings {
+        docstore_compression,
+        docstore_blocksize: block.parse().unwrap(),
+        ..tantivy::IndexSettings::default()
+    }
 }
 
 fn open_existing(path: &Path) -> Result<NewsIndex> {
@@ -1001,7 +1022,9 @@ mod tests {
         {
             let index = NewsIndex::open_or_create(dir.path()).unwrap();
             let mut indexer = index.indexer().unwrap();
-            indexer.add_article(article("Old", "Old schema text.")).unwrap();
+            indexer
+                .add_article(article("Old", "Old schema text."))
+                .unwrap();
             indexer.commit().unwrap();
         }
         fs::write(

@@ -66,15 +66,14 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
         return Err(newsindex::Error::PathNotFound(missing.clone()).into());
     }
-    let opened = match NewsIndex::open_or_create(dir) {
-        // --rebuild is the remedy these errors advise: honour it.
-        Err(newsindex::Error::IncompatibleIndex { .. } | newsindex::Error::CorruptIndex { .. })
-            if args.rebuild =>
-        {
-            NewsIndex::recreate(dir)
-        }
-        other => other,
-    };
+    let opened =
+        match NewsIndex::open_or_create(dir) {
+            // --rebuild is the remedy these errors advise: honour it.
+            Err(
+                newsindex::Error::IncompatibleIndex { .. } | newsindex::Error::CorruptIndex { .. },
+            ) if args.rebuild => NewsIndex::recreate(dir),
+            other => other,
+        };
     let index = opened.with_context(|| format!("cannot open index {}", dir.display()))?;
     let bar = ProgressBar::new(0);
     bar.set_style(

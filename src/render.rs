@@ -157,7 +157,7 @@ const EXPLAIN_DEPTH: usize = 8;
 
 fn write_explanation(out: &mut impl Write, node: &Explanation, depth: usize) -> io::Result<()> {
     // Filters add nothing to a score: leave them out.
-    if node.value == 0.0 && node.description.starts_with("ConstScore") {
+    if node.value == 0.0 && node.description == "Const" {
         return Ok(());
     }
     let mut line = format!(
@@ -348,7 +348,10 @@ mod tests {
         write_histogram(&mut out, &[bucket("< 1M", 0), bucket("≥ 1B", 4)]).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("      0  < 1M\n"), "{text}");
-        assert!(text.contains(&format!("      4  ≥ 1B      {}", "#".repeat(30))), "{text}");
+        assert!(
+            text.contains(&format!("      4  ≥ 1B      {}", "#".repeat(30))),
+            "{text}"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod query_depth;
 mod reliability;
+mod robustness;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -407,13 +408,21 @@ fn bad_files_are_reported_and_skipped() {
         .arg(&dir)
         .assert()
         .success()
-        .stdout(predicate::str::contains("indexed 2 articles"))
+        .stdout(predicate::str::contains("indexed 3 articles"))
         .stdout(predicate::str::contains("skipped"))
         .stderr(predicate::str::contains("blob.txt: binary file"))
-        .stderr(predicate::str::contains("latin1.txt: invalid UTF-8"))
+        .stderr(predicate::str::contains(
+            "latin1.txt: decoded as Windows-1252: not valid UTF-8 at byte 24",
+        ))
         .stderr(predicate::str::contains("feed.jsonl: line 2"));
     let results = ws.query_json(&["", "--limit", "10"]);
-    assert_eq!(results["total_hits"], 2);
+    assert_eq!(results["total_hits"], 3);
+    // The stray Latin-1 byte was read as the pound sign it is.
+    let results = ws.query_json(&["price"]);
+    assert_eq!(results["total_hits"], 1);
+    assert_eq!(results["hits"][0]["title"], "Price rise");
+    let snippet = results["hits"][0]["snippet"]["text"].as_str().unwrap();
+    assert!(snippet.contains("£600m"), "{snippet}");
 }
 
 #[test]

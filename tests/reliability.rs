@@ -384,7 +384,11 @@ fn incompatible_index_is_refused_then_rebuilt_on_request() {
         .stderr(predicate::str::contains("schema version"))
         .stderr(predicate::str::contains("search index --rebuild"));
     // A plain run refuses too, touching nothing.
-    ws.search().arg("index").arg(repo("corpus")).assert().code(2);
+    ws.search()
+        .arg("index")
+        .arg(repo("corpus"))
+        .assert()
+        .code(2);
     ws.search()
         .args(["index", "--rebuild"])
         .arg(repo("corpus"))

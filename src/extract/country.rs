@@ -302,7 +302,10 @@ fn build() -> Gazetteer {
         name_list.extend(clean_name(c.iso_short_name()));
         name_list.extend(clean_name(c.iso_long_name()));
         name_list.extend(unofficial.iter().filter_map(|n| clean_name(n)));
-        for n in name_list.into_iter().filter(|n| !DENIED.contains(&n.as_str())) {
+        for n in name_list
+            .into_iter()
+            .filter(|n| !DENIED.contains(&n.as_str()))
+        {
             put(n.clone(), mk(id, CueKind::Name, &n), src, &mut table);
         }
         if let Some(nat) = c.maybe_nationality() {
@@ -991,10 +994,19 @@ mod tests {
     #[test]
     fn weak_evidence_is_ranked_last_or_dropped() {
         assert_eq!(
-            c("EQUITICORP H.K. UNIT TO RAISE 30 MLN U.S. DLRS", "HONG KONG, April 9 - A loan."),
+            c(
+                "EQUITICORP H.K. UNIT TO RAISE 30 MLN U.S. DLRS",
+                "HONG KONG, April 9 - A loan."
+            ),
             ["Hong Kong"]
         );
-        assert_eq!(c("UNITED JERSEY BANKS INC SETS DIVIDEND", "PRINCETON, N.J., June 18 - Qtly div."), ["United States"]);
+        assert_eq!(
+            c(
+                "UNITED JERSEY BANKS INC SETS DIVIDEND",
+                "PRINCETON, N.J., June 18 - Qtly div."
+            ),
+            ["United States"]
+        );
         let body = "Britain's economy grew, Britain said. The yen fell.";
         assert_eq!(c("", body), ["United Kingdom"]);
         // Company span: "China" in "China Industrial Co" counts little.

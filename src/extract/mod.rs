@@ -13,8 +13,34 @@
 //! assert_eq!(facets.amounts[0].usd, Some(1e9));
 //! ```
 //!
-//! The tables behind each extractor live beside it in `data/` and are
-//! compiled into automata once, on first use.
+//! # How
+//! - **Countries** (`country.rs`): names, codes and nationalities of every
+//!   ISO 3166 country from the `keshvar` crate, plus `data/places.txt`
+//!   (codes such as `U.S.`, historical states, capitals, cities, US states,
+//!   currency words, blocking phrases). Evidence is weighted by where it
+//!   is (headline, wire dateline, lead sentence, body) and what it is (a
+//!   currency word or a name inside a company's name is weak); the best
+//!   country is always kept, others need a score of three body mentions.
+//! - **Organisations** (`organisation.rs`): known bodies, acronyms and
+//!   companies from `data/orgs.txt` (`EC` -> "European Community", `MIT`
+//!   -> "Massachusetts Institute of Technology": acronyms give the full
+//!   name), and capitalised runs ending in a head word (`Inc`,
+//!   `Foundation`, `Partners`, `Ministry`, ...).
+//! - **Amounts** (`amount.rs`): a currency sign or word next to a number,
+//!   with multipliers and ranges; USD equivalents from a documented table
+//!   of approximate 2024 rates. Exact repeats of (value, currency) are
+//!   dropped: an article that says "$1 billion" twice talks of one sum.
+//!
+//! Text is first squashed (whitespace runs to one space), tokenised once
+//! and scanned once by one Aho-Corasick automaton holding both the
+//! country and the known-organisation tables, built on first use.
+//!
+//! # Measured
+//! `examples/eval_extract.rs` scores the extractor against the gold labels
+//! of Reuters-21578 (LEWISSPLIT="TEST", 6,188 articles): countries vs
+//! PLACES P 0.954 / R 0.924 / F1 0.939; ORGS recall 0.99; recall of the
+//! companies Reuters marks `<Like This>` (brackets removed first) 0.82;
+//! about 45-50 MB/s of text on one core of a busy 2-core machine.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;

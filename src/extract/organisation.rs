@@ -10,6 +10,9 @@
 //!    ...), optionally followed by an `of`/`for`/`on` tail ("Bank of
 //!    Japan", "Working Group on Innovation").
 //!
+//! ALL-CAPS and Title Case headlines give only known organisations: their
+//! capitalisation says nothing about names.
+//!
 //! Canonicalisation: leading determiners, sentence-initial function words
 //! and people's titles are stripped ("The", "Currently", "President of");
 //! possessives and trailing punctuation never enter a name; a lone head
@@ -26,7 +29,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use super::token::{tokenize, Kind, Token};
+use super::token::{Kind, Token};
 
 const ORGS: &str = include_str!("data/orgs.txt");
 
@@ -849,7 +852,7 @@ pub(crate) fn mentions(text: &str, caps: bool) -> Vec<Mention> {
     if caps {
         return mentions_in(text, &[], true);
     }
-    mentions_in(text, &tokenize(text), false)
+    mentions_in(text, &super::token::tokenize(text), false)
 }
 
 /// [`mentions`] over tokens already made by the caller.
@@ -951,7 +954,9 @@ pub(crate) fn title_mentions(title: &str, toks: &[Token<'_>]) -> Vec<Mention> {
         return mentions_in(title, &[], true);
     }
     let words = toks.iter().filter(|t| t.kind == Kind::Word);
-    let (n, capitalised) = words.fold((0, 0), |(n, c), t| (n + 1, c + usize::from(t.is_capitalised())));
+    let (n, capitalised) = words.fold((0, 0), |(n, c), t| {
+        (n + 1, c + usize::from(t.is_capitalised()))
+    });
     if n >= 4 && capitalised * 5 >= n * 4 {
         return mentions_in(title, &[], false);
     }
@@ -965,6 +970,7 @@ pub(crate) fn caps_title(title: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::token::tokenize;
     use super::*;
 
     fn orgs(text: &str) -> Vec<String> {

@@ -186,7 +186,14 @@ const FURNITURE: &[&str] = &[
     "template", "dialog", "menu", "object", "embed", "audio", "video",
 ];
 
-/// Remove page furniture from the DOM, iteratively (pages can nest deep).
+/// Table cells spanning more rows or columns than this are rendered as
+/// spanning this many: html2text lays spans out cell by cell, so a page of
+/// 8,000 rows each `rowspan=65534` took minutes. Text is all we keep, and
+/// no article table needs wider spans.
+const MAX_SPAN: usize = 8;
+
+/// Remove page furniture from the DOM, iteratively (pages can nest deep),
+/// and clamp table-cell spans to `1..=MAX_SPAN`.
 fn prune(root: &html2text::Handle) {
     let mut stack = vec![(root.clone(), false)];
     while let Some((node, in_article)) = stack.pop() {
@@ -200,11 +207,17 @@ fn prune(root: &html2text::Handle) {
             if FURNITURE.contains(&name) || (name == "header" && !in_article) {
                 return false;
             }
-            let attrs = attrs.borrow();
+            let mut attrs = attrs.borrow_mut();
             let hidden = attrs.iter().any(|a| {
                 let key = &*a.name.local;
                 key == "hidden" || (key == "aria-hidden" && &*a.value == "true")
             });
+            for attr in attrs.iter_mut() {
+                if matches!(&*attr.name.local, "rowspan" | "colspan") {
+                    let span = attr.value.trim().parse::<usize>().unwrap_or(1);
+                    attr.value = StrTendril::from(span.clamp(1, MAX_SPAN).to_string());
+                }
+            }
             !hidden
         });
         for child in node.children.borrow().iter() {
@@ -620,6 +633,24 @@ a new <b>high-tech</b> Russian delegation is in Silicon Valley.</p>
         assert!(parse("<p>fine</p>").unwrap().1.is_empty());
         let tables = "<table><tr><td>".repeat(500) + "cell";
         let _ = parse(&tables);
+    }
+
+    #[test]
+    fn huge_table_spans_are_clamped() {
+        // Regression: html2text lays out every spanned cell, so 8,000 rows
+        // each rowspan=65534 (257 KB) took 145 s; spans are now clamped.
+        let page = "<table>".to_string()
+            + &"<tr><td rowspan=65534 colspan=100000>x</td><td colspan=0>y</td></tr>".repeat(2_000)
+            + "</table>";
+        let (a, _) = parse(&page).unwrap();
+        assert_eq!(a.body.matches('x').count(), 2_000);
+        assert_eq!(a.body.matches('y').count(), 2_000);
+        // Small spans still lay out as written.
+        let (b, _) =
+            parse("<table><tr><td colspan=2>wide</td></tr><tr><td>a</td><td>b</td></tr></table>")
+                .unwrap();
+        assert!(b.body.contains("wide"), "{}", b.body);
+        assert!(b.body.contains('a') && b.body.contains('b'), "{}", b.body);
     }
 
     #[test]

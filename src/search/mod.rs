@@ -363,6 +363,46 @@ impl Explanation {
     }
 }
 
+/// Explain a hit's score. Boolean nodes are walked here, so only the
+/// clauses that matched the article are explained: Tantivy's own boolean
+/// explanation seeks every clause, which trips a debug assertion in
+/// clauses positioned past the article.
+fn explain(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    address: DocAddress,
+    schema: &tantivy::schema::Schema,
+) -> Option<Explanation> {
+    use tantivy::query::EnableScoring;
+    use tantivy::DocSet;
+
+    let reader = searcher.segment_reader(address.segment_ord);
+    let doc = address.doc_id;
+    let weight = query
+        .weight(EnableScoring::enabled_from_searcher(searcher))
+        .ok()?;
+    let mut scorer = weight.scorer(reader, 1.0).ok()?;
+    if scorer.doc() > doc || scorer.seek(doc) != doc {
+        return None;
+    }
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        let explanation = weight.explain(reader, doc).ok()?;
+        return Explanation::from_tantivy(&explanation, schema);
+    };
+    let details = boolean
+        .clauses()
+        .iter()
+        .filter(|(occur, _)| *occur != Occur::MustNot)
+        .filter_map(|(_, clause)| explain(searcher, &**clause, address, schema))
+        .collect();
+    Some(Explanation {
+        value: scorer.score(),
+        description: "BooleanClause. sum of ...".into(),
+        details,
+        context: Vec::new(),
+    })
+}
+
 /// `Term=Term(field=2, type=Str, "skolkovo")` → `body:skolkovo`.
 fn name_term(context: &str, schema: &tantivy::schema::Schema) -> Option<String> {
     let rest = context.split_once("Term(field=")?.1;
@@ -442,7 +482,8 @@ impl NewsIndex {
             None => (searcher.search(&**matching, &Count).map_err(engine)?, None),
         };
 
-        let wanted = query.offset.saturating_add(query.limit);
+        // Never more than there are hits: a huge --limit must not size huge buffers.
+        let wanted = query.offset.saturating_add(query.limit).min(total_hits);
         let ranked = if wanted == 0 || total_hits == 0 {
             Vec::new()
         } else {
@@ -470,8 +511,8 @@ impl NewsIndex {
                 let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
                 let mut hit = self.to_hit(i + 1, score, &doc, highlighter.as_ref(), query.snippets);
                 if query.explain {
-                    let explanation = tiers[tier].explain(&searcher, address).map_err(engine)?;
-                    hit.explanation = Explanation::from_tantivy(&explanation, &self.index.schema());
+                    hit.explanation =
+                        explain(&searcher, &*tiers[tier], address, &self.index.schema());
                 }
                 Ok(hit)
             })

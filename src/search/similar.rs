@@ -71,7 +71,10 @@ impl NewsIndex {
             Vec::new()
         } else {
             searcher
-                .search(&query, &TopDocs::with_limit(limit).order_by_score())
+                .search(
+                    &query,
+                    &TopDocs::with_limit(limit.min(total_hits)).order_by_score(),
+                )
                 .map_err(engine)?
         };
         let hits = ranked

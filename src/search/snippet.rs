@@ -243,7 +243,7 @@ mod tests {
                 (None, true) => start = Some(i),
                 (Some(s), false) => {
                     let word = text[s..i].to_lowercase();
-                    let matched = words.contains(&word.as_str()).then(|| (word, 1.0));
+                    let matched = words.contains(&word.as_str()).then_some((word, 1.0));
                     out.push(Token {
                         start: s,
                         end: i,

@@ -462,3 +462,44 @@ fn title_matches_are_highlighted() {
     assert_eq!(marked, vec!["Copper", "Chile"]);
     assert_eq!(hit.snippet.highlighted_words(), vec!["Copper"]);
 }
+
+#[test]
+fn hostile_inputs_are_errors_or_empty_never_panics() {
+    let index = corpus();
+    let huge = Query::new("said").limit(usize::MAX).offset(usize::MAX);
+    assert!(index.search(&huge).unwrap().hits.is_empty());
+    let all = index.search(&Query::new("said").limit(usize::MAX)).unwrap();
+    assert_eq!(all.hits.len(), all.total_hits);
+    for text in [
+        "*",
+        "**",
+        "~",
+        "~~1",
+        "a~9",
+        "skol**",
+        "*skol",
+        "\"unclosed",
+        "title:",
+        "(",
+        "x^",
+        "🙂*",
+        "é~",
+        "-said",
+        "NOT said",
+        "title:skol* OR body:cisco~2",
+        "\u{0}*",
+        "(cisco AND skolkovo) OR lithium",
+        "(cisco AND bessemer)^2 OR lithium",
+        "+lithium (cisco AND skolkovo)",
+    ] {
+        for fuzzy in [false, true] {
+            // Either a result or a typed error: nothing else.
+            let _ = index.search(&Query::new(text).fuzzy(fuzzy).snippets(3).explain(true));
+        }
+    }
+    assert!(index.similar("", 3).is_err());
+    assert!(index
+        .search(&Query::new("").min_amount(f64::NAN).currency("USD"))
+        .is_err());
+    assert!(index.search(&Query::new("").country("  ")).is_err());
+}

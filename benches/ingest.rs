@@ -1,0 +1,68 @@
+//! Ingest + extract throughput: bytes of input parsed into articles and
+//! their facets extracted, per second (what each reader thread does while
+//! indexing). `cargo bench --bench ingest`.
+
+mod common;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use newsindex::ingest::{self, Format};
+use std::hint::black_box;
+
+fn ingest_extract(c: &mut Criterion) {
+    let (origin, inputs) = common::inputs();
+    let mut group = c.benchmark_group(format!("ingest_extract/{origin}"));
+    group.sample_size(10);
+    for (label, wanted) in [("sgml", Some(Format::Sgml)), ("all", None)] {
+        let chosen: Vec<&common::Input> = inputs
+            .iter()
+            .filter(|i| wanted.is_none_or(|f| i.format == f))
+            .collect();
+        if chosen.is_empty() {
+            continue;
+        }
+        let bytes: usize = chosen.iter().map(|i| i.bytes.len()).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for input in &chosen {
+                    let Ok(parsed) =
+                        ingest::parse_bytes(input.format, &input.bytes, Some(&input.name))
+                    else {
+                        continue;
+                    };
+                    for article in &parsed.articles {
+                        n += black_box(newsindex::extract(&article.title, &article.body))
+                            .countries
+                            .len();
+                    }
+                }
+                n
+            })
+        });
+    }
+    // Extraction alone, on text already parsed.
+    let articles: Vec<_> = inputs
+        .iter()
+        .filter_map(|i| ingest::parse_bytes(i.format, &i.bytes, Some(&i.name)).ok())
+        .flat_map(|p| p.articles)
+        .collect();
+    let text: usize = articles.iter().map(|a| a.title.len() + a.body.len()).sum();
+    group.throughput(Throughput::Bytes(text as u64));
+    group.bench_function("extract_only", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| {
+                    black_box(newsindex::extract(&a.title, &a.body))
+                        .amounts
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, ingest_extract);
+criterion_main!(benches);
