@@ -37,8 +37,11 @@ const MARKER_FILE: &str = "newsindex.json";
 /// Bounded so indexing stays well under a few hundred MB whatever the corpus size.
 const WRITER_MEMORY_BUDGET: usize = 128 * 1024 * 1024;
 
-/// Articles in flight between the reader threads and the writer.
-const PIPELINE_DEPTH: usize = 64;
+/// Batches of files in flight between the reader threads and the writer.
+const PIPELINE_DEPTH: usize = 4;
+
+/// Files a reader thread claims, reads and hands over at a time.
+const FILES_PER_BATCH: usize = 16;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Marker {
@@ -162,7 +165,7 @@ impl NewsIndex {
             .clamp(1, 4);
         let writer = self
             .index
-            .writer_with_num_threads(threads, std::env::var("BENCH_BUDGET_MB").map(|v| v.parse::<usize>().unwrap() << 20).unwrap_or(WRITER_MEMORY_BUDGET))
+            .writer_with_num_threads(threads, WRITER_MEMORY_BUDGET)
             .map_err(|e| match e {
                 TantivyError::LockFailure(LockError::LockBusy, _) => {
                     Error::IndexLocked(self.path.clone().unwrap_or_default())
@@ -174,7 +177,7 @@ impl NewsIndex {
         Ok(Indexer {
             index: self,
             writer,
-            articles_added: 0,
+            pending_changes: 0,
             manifest,
         })
     }
@@ -392,7 +395,9 @@ pub struct FileProblem {
 pub struct Indexer<'a> {
     index: &'a NewsIndex,
     writer: IndexWriter,
-    articles_added: u64,
+    /// Additions, deletions and manifest updates not yet committed: with
+    /// none, a commit is skipped and the index folder left untouched.
+    pending_changes: u64,
     manifest: Manifest,
 }
 
@@ -400,7 +405,7 @@ impl std::fmt::Debug for Indexer<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Indexer")
             .field("index", &self.index)
-            .field("articles_added", &self.articles_added)
+            .field("pending_changes", &self.pending_changes)
             .finish_non_exhaustive()
     }
 }
@@ -437,7 +442,7 @@ impl Indexer<'_> {
         self.writer
             .add_document(doc)
             .map_err(|e| engine_error(self.index.path.as_deref(), e))?;
-        self.articles_added += 1;
+        self.pending_changes += 1;
         Ok(())
     }
 
@@ -447,6 +452,7 @@ impl Indexer<'_> {
             .delete_all_documents()
             .map_err(|e| engine_error(self.index.path.as_deref(), e))?;
         self.manifest = Manifest::default();
+        self.pending_changes += 1;
         Ok(())
     }
 
@@ -479,7 +485,14 @@ impl Indexer<'_> {
         F: FnMut(Progress),
     {
         let started = Instant::now();
-        let paths: Vec<PathBuf> = paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
+        // Walk from canonical roots, so every file's path (its key in the
+        // index and manifest) is the same however the folder was named
+        // (`corpus`, `./corpus/`, an absolute path) without resolving each
+        // file on its own.
+        let paths: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.as_ref().to_path_buf()))
+            .collect();
         let walk = ingest::walk(&paths)?;
         let mut report = IndexReport {
             files_seen: walk.files.len() + walk.problems.len(),
@@ -501,23 +514,31 @@ impl Indexer<'_> {
             .map(|n| n.get())
             .unwrap_or(1)
             .min(files.len().max(1));
-        let (sender, receiver) = mpsc::sync_channel::<(usize, String, FileOutcome)>(PIPELINE_DEPTH);
+        let (sender, receiver) =
+            mpsc::sync_channel::<Vec<(usize, String, FileOutcome)>>(PIPELINE_DEPTH);
         let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
 
         std::thread::scope(|scope| -> Result<()> {
             for _ in 0..workers {
                 let sender = sender.clone();
                 let (next, previous) = (&next, &previous);
+                // Files are claimed and handed over in small batches: one
+                // channel round trip per file would dominate a re-run where
+                // nearly every file is unchanged.
                 scope.spawn(move || loop {
-                    if options.cancelled() {
-                        break;
+                    let first = next.fetch_add(FILES_PER_BATCH, Ordering::Relaxed);
+                    let mut batch = Vec::with_capacity(FILES_PER_BATCH);
+                    let end = (first + FILES_PER_BATCH).min(files.len());
+                    for (i, path) in (first.min(end)..end).zip(&files[first.min(end)..end]) {
+                        if options.cancelled() {
+                            break;
+                        }
+                        let key = ingest::path_string(path);
+                        let outcome = process_file(path, &key, previous.files.get(&key));
+                        batch.push((i, key, outcome));
                     }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    let key = storage_path(path);
-                    let outcome = process_file(path, &key, previous.files.get(&key));
-                    if sender.send((i, key, outcome)).is_err() {
-                        break; // the writer stopped: give up quietly
+                    if batch.is_empty() || sender.send(batch).is_err() {
+                        break; // done, cancelled, or the writer stopped
                     }
                 });
             }
@@ -525,17 +546,21 @@ impl Indexer<'_> {
 
             // Dropping the receiver when this loop ends (even early)
             // releases any reader blocked on a full channel.
-            for (done, (i, key, outcome)) in receiver.into_iter().enumerate() {
-                let path = &files[i];
-                self.apply(path, key.clone(), outcome, &mut report)?;
-                seen.insert(key);
-                progress(Progress::File {
-                    path: path.clone(),
-                    done: done + 1,
-                    articles: report.articles_indexed,
-                });
+            let mut done = 0;
+            'receive: for batch in receiver {
+                for (i, key, outcome) in batch {
+                    let path = &files[i];
+                    self.apply(path, key.clone(), outcome, &mut report)?;
+                    seen.insert(key);
+                    done += 1;
+                    progress(Progress::File {
+                        path: path.clone(),
+                        done,
+                        articles: report.articles_indexed,
+                    });
+                }
                 if options.cancelled() {
-                    break;
+                    break 'receive;
                 }
             }
             Ok(())
@@ -561,7 +586,10 @@ impl Indexer<'_> {
         match outcome {
             FileOutcome::Unchanged(entry) => {
                 report.files_unchanged += 1;
-                self.manifest.files.insert(key, entry);
+                if self.manifest.files.get(&key) != Some(&entry) {
+                    self.manifest.files.insert(key, entry);
+                    self.pending_changes += 1;
+                }
             }
             FileOutcome::Read {
                 entry,
@@ -571,6 +599,7 @@ impl Indexer<'_> {
                 // Replace whatever this file contributed before, even
                 // articles at positions it no longer has.
                 self.writer.delete_term(path_term);
+                self.pending_changes += 1;
                 for (article, facets) in &articles {
                     self.add_extracted(article, facets)?;
                 }
@@ -595,6 +624,7 @@ impl Indexer<'_> {
                     && self.manifest.files.remove(&key).is_some()
                 {
                     self.writer.delete_term(path_term);
+                    self.pending_changes += 1;
                 }
                 report.skip(path.to_path_buf(), &reason);
             }
@@ -615,10 +645,10 @@ impl Indexer<'_> {
         let blocked: Vec<String> = walk_problems
             .iter()
             .filter(|(_, reason)| !matches!(reason, SkipReason::Unsupported))
-            .map(|(path, _)| storage_path(path))
+            .map(|(path, _)| ingest::path_string(path))
             .collect();
         let mut gone: Vec<String> = Vec::new();
-        for root in roots.iter().map(|r| storage_path(r)) {
+        for root in roots.iter().map(|r| ingest::path_string(r)) {
             gone.extend(
                 self.manifest
                     .files_under(&root)
@@ -633,13 +663,19 @@ impl Indexer<'_> {
             self.writer
                 .delete_term(Term::from_field_text(self.index.fields.path, &key));
             self.manifest.files.remove(&key);
+            self.pending_changes += 1;
             report.files_removed += 1;
         }
     }
 
     /// Make everything added so far durable and visible, atomically: the
     /// articles and the manifest switch together in one Tantivy commit.
+    /// With nothing pending, nothing is written: the index folder is left
+    /// exactly as it was.
     pub fn commit(mut self) -> Result<()> {
+        if self.pending_changes == 0 {
+            return Ok(());
+        }
         let path = self.index.path.clone();
         let engine = |e| engine_error(path.as_deref(), e);
         let payload = self.manifest.save(path.as_deref())?;
@@ -653,12 +689,6 @@ impl Indexer<'_> {
         // Wait for merges so the process exits with a tidy folder.
         self.writer.wait_merging_threads().map_err(engine)
     }
-}
-
-/// The path under which a file's articles are stored: canonical when the
-/// file system can say, so `corpus/a.txt` and `./corpus/a.txt` are one file.
-fn storage_path(path: &Path) -> String {
-    ingest::path_string(&fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// Runs on reader threads: fingerprint one file and, when it changed since
@@ -846,20 +876,24 @@ fn remove_index_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Settings of a new index on disk. TEMPORARY: BENCH_DOCSTORE=level:blocksize to measure.
+/// Doc store compression of new indexes: zstd at level 9 in 64 KiB blocks.
+/// Measured on Reuters-21578 (17.4 MB of text): the index is 103 % of the
+/// text instead of 135 % with Tantivy's default (LZ4, 16 KiB blocks), at
+/// the same indexing speed; levels above 9 or blocks above 64 KiB save a
+/// few % more but slow indexing (level 12: +40 %) or the first fetch of
+/// each hit (a whole block is decompressed per stored document read).
+const DOCSTORE_ZSTD_LEVEL: i32 = 9;
+/// Doc store block size, see [`DOCSTORE_ZSTD_LEVEL`].
+const DOCSTORE_BLOCKSIZE: usize = 64 * 1024;
+
+/// Settings of a new index on disk (the doc store's compression is
+/// recorded in the index, so older indexes keep reading as they were written).
 fn index_settings() -> tantivy::IndexSettings {
-    let spec = std::env::var("BENCH_DOCSTORE").unwrap_or_else(|_| "lz4:16384".into());
-    let (level, block) = spec.split_once(':').unwrap();
-    let docstore_compression = if level == "lz4" {
-        tantivy::store::Compressor::Lz4
-    } else {
-        tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
-            compression_level: Some(level.parse().unwrap()),
-        })
-    };
     tantivy::IndexSettings {
-        docstore_compression,
-        docstore_blocksize: block.parse().unwrap(),
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(DOCSTORE_ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCKSIZE,
         ..tantivy::IndexSettings::default()
     }
 }
@@ -1039,6 +1073,26 @@ mod tests {
         assert!(dir.path().join("notes.txt").exists());
         drop(index);
         assert_eq!(NewsIndex::open(dir.path()).unwrap().num_articles(), 0);
+    }
+
+    #[test]
+    fn unchanged_rerun_commits_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("news");
+        fs::create_dir(&input).unwrap();
+        fs::write(
+            input.join("a.txt"),
+            "Zinc output\n\nZinc output rose in Peru.\n",
+        )
+        .unwrap();
+        let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+        let first = index.index_paths(&[&input], |_| {}).unwrap();
+        assert_eq!((first.files_new, first.articles_indexed), (1, 1));
+        let opstamp = index.index.load_metas().unwrap().opstamp;
+        let again = index.index_paths(&[&input], |_| {}).unwrap();
+        assert_eq!((again.files_unchanged, again.articles_indexed), (1, 0));
+        assert_eq!(index.index.load_metas().unwrap().opstamp, opstamp);
+        assert_eq!(index.num_articles(), 1);
     }
 
     #[test]

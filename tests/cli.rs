@@ -412,7 +412,7 @@ fn bad_files_are_reported_and_skipped() {
         .stdout(predicate::str::contains("skipped"))
         .stderr(predicate::str::contains("blob.txt: binary file"))
         .stderr(predicate::str::contains(
-            "latin1.txt: decoded as Windows-1252: not valid UTF-8 at byte 24",
+            "latin1.txt: decoded as Windows-1252: not valid UTF-8 at byte 25",
         ))
         .stderr(predicate::str::contains("feed.jsonl: line 2"));
     let results = ws.query_json(&["", "--limit", "10"]);

@@ -45,7 +45,9 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use serde::{Deserialize, Serialize};
 
@@ -90,7 +92,7 @@ pub fn extract(title: &str, body: &str) -> Facets {
     let title_toks = token::tokenize(title);
     let body_toks = token::tokenize(body);
     let title_orgs = organisation::title_mentions(title, &title_toks);
-    let (body_countries, body_known) = scan_body(body);
+    let (body_countries, body_known) = scan_body(body, &body_toks);
     let body_orgs = organisation::mentions_with(body, &body_toks, false, Some(body_known));
     let companies = |ms: &[organisation::Mention]| -> Vec<std::ops::Range<usize>> {
         ms.iter()
@@ -121,33 +123,131 @@ pub fn extract(title: &str, body: &str) -> Facets {
 /// body is scanned once (leftmost-longest: "Bank of Japan" is found as an
 /// organisation, and the country names inside an organisation's name are
 /// then looked for in that short span).
+///
+/// Every pattern starts with a letter and a match only counts as a whole
+/// word, so the automaton is run anchored at the start of each word token
+/// whose first bytes can start a pattern, instead of over every byte. The
+/// DFA is large (some 7 MB: its transitions miss the caches), so a word is
+/// first checked against two small bit sets of pattern beginnings (the
+/// first two bytes of two-byte patterns, a hash of the first three of the
+/// others), which turn most words away without touching it.
 struct Combined {
-    ac: AhoCorasick,
+    dfa: DFA,
+    /// The anchored start state.
+    start: StateID,
+    /// Number of country patterns: ids below this are countries.
     countries: usize,
+    /// Bit set of the first two bytes of patterns shorter than three bytes.
+    short: Box<[u64; 1024]>,
+    /// Bit set of [`prefix_hash`] of the first three bytes of the others.
+    long: Box<[u64; 1024]>,
+}
+
+/// A 16-bit hash of three bytes.
+#[inline]
+fn prefix_hash(b: &[u8]) -> usize {
+    let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+    (v.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+#[inline]
+fn bit(set: &[u64; 1024], i: usize) -> bool {
+    set[i >> 6] & (1 << (i & 63)) != 0
 }
 
 static COMBINED: LazyLock<Combined> = LazyLock::new(|| {
     let (_, country_patterns) = country::exact_automaton();
     let org_patterns = organisation::exact_patterns();
-    let ac = AhoCorasickBuilder::new()
+    let mut short = Box::new([0u64; 1024]);
+    let mut long = Box::new([0u64; 1024]);
+    for p in country_patterns.iter().chain(org_patterns) {
+        let (set, i) = match p.as_bytes() {
+            [a, b] => (&mut short, (usize::from(*a) << 8) | usize::from(*b)),
+            b if b.len() >= 3 => (&mut long, prefix_hash(b)),
+            _ => panic!("pattern {p:?} is shorter than two bytes"),
+        };
+        set[i >> 6] |= 1 << (i & 63);
+    }
+    let dfa = DFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
+        .start_kind(StartKind::Anchored)
         .build(country_patterns.iter().chain(org_patterns))
         .expect("combined automaton builds");
+    let start = dfa
+        .start_state(Anchored::Yes)
+        .expect("anchored start state");
     Combined {
-        ac,
+        dfa,
+        start,
         countries: country_patterns.len(),
+        short,
+        long,
     }
 });
 
-/// Country-table matches and known organisations in `body`, in one pass.
-fn scan_body(body: &str) -> (Vec<country::CountryMatch>, Vec<organisation::Mention>) {
+impl Combined {
+    /// True when a pattern may start at `hay[at..]`.
+    #[inline]
+    fn may_start(&self, hay: &[u8], at: usize) -> bool {
+        match hay.get(at..at + 3) {
+            Some(b) => {
+                bit(&self.long, prefix_hash(b))
+                    || bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))
+            }
+            None => hay
+                .get(at..at + 2)
+                .is_some_and(|b| bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))),
+        }
+    }
+
+    /// The longest pattern starting exactly at `at`: (pattern id, end).
+    #[inline]
+    fn longest_at(&self, hay: &[u8], at: usize) -> Option<(usize, usize)> {
+        let dfa = &self.dfa;
+        let mut sid = self.start;
+        let mut best = None;
+        for (i, &b) in hay[at..].iter().enumerate() {
+            sid = dfa.next_state(Anchored::Yes, sid, b);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                if dfa.is_match(sid) {
+                    let pid = dfa.match_pattern(sid, 0);
+                    let end = at + i + 1;
+                    // An anchored search may see matches that start later
+                    // (copied along failure links): only ours count.
+                    if end - dfa.pattern_len(pid) == at {
+                        best = Some((pid.as_usize(), end));
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Country-table matches and known organisations in `body`, in one pass
+/// over its word tokens.
+fn scan_body(
+    body: &str,
+    toks: &[token::Token<'_>],
+) -> (Vec<country::CountryMatch>, Vec<organisation::Mention>) {
     let c = &*COMBINED;
     let (country_ac, _) = country::exact_automaton();
+    let hay = body.as_bytes();
     let mut countries = Vec::new();
     let mut orgs = Vec::new();
-    for m in c.ac.find_iter(body) {
-        let (s, e, p) = (m.start(), m.end(), m.pattern().as_usize());
+    let mut next = 0; // matches do not overlap: none may start before this
+    for t in toks {
+        if t.start < next || t.kind != token::Kind::Word || !c.may_start(hay, t.start) {
+            continue;
+        }
+        let Some((p, e)) = c.longest_at(hay, t.start) else {
+            continue;
+        };
+        let s = t.start;
+        next = e;
         if p < c.countries {
             countries.push((p as u32, s, e));
             continue;

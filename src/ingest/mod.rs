@@ -589,6 +589,4 @@ pub(crate) fn squash_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
-mod slowcheck;
-#[cfg(test)]
 mod tests;

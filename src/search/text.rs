@@ -72,8 +72,56 @@ impl NewsIndex {
         if text.trim().is_empty() {
             return Ok(vec![Box::new(tantivy::query::AllQuery)]);
         }
+        // Long queries are echoed cut short: an error stays one short line.
+        let shown = || match text.char_indices().nth(80) {
+            Some(_) => format!("{}…", truncate_chars(text, 80)),
+            None => text.to_string(),
+        };
+        // Tantivy's grammar and the builder below recurse once per level of
+        // nesting: 1,600 parentheses or 2,000 NOTs overflowed the stack (an
+        // abort, not an error; fewer on a small thread stack). Refuse deep
+        // nesting up front; no real query comes near the limit.
+        const MAX_DEPTH: usize = 32;
+        /// Deepest nesting: parentheses outside quotes plus runs of `NOT`.
+        fn nesting_depth(text: &str) -> usize {
+            let (mut parens, mut nots, mut deepest) = (0usize, 0usize, 0usize);
+            let (mut quoted, mut escaped) = (false, false);
+            let mut word: Option<usize> = None;
+            for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                if escaped {
+                    escaped = false;
+                    continue;
+                }
+                if quoted || c.is_whitespace() || matches!(c, '(' | ')' | '"') {
+                    if let Some(start) = word.take() {
+                        nots = if &text[start..at] == "NOT" {
+                            nots + 1
+                        } else {
+                            0
+                        };
+                    }
+                } else if word.is_none() {
+                    word = Some(at);
+                }
+                match c {
+                    '\\' => escaped = true,
+                    '"' => quoted = !quoted,
+                    '(' if !quoted => parens += 1,
+                    ')' if !quoted => parens = parens.saturating_sub(1),
+                    _ => {}
+                }
+                deepest = deepest.max(parens + nots);
+            }
+            deepest
+        }
+        if nesting_depth(text) > MAX_DEPTH {
+            return Err(Error::InvalidQuery {
+                query: shown(),
+                reason: format!("nested more than {MAX_DEPTH} levels deep (parentheses and NOTs)"),
+            });
+        }
         let ast = query_grammar::parse_query(text).map_err(|_| Error::InvalidQuery {
-            query: text.to_string(),
+            query: shown(),
             reason: "syntax error".into(),
         })?;
         let mut parser =
