@@ -24,6 +24,9 @@ use newsindex::ingest;
 /// Articles per JSONL file.
 const CHUNK: usize = 1000;
 
+/// An article's id, title and body.
+type Text = (String, String, String);
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let out: PathBuf = args
@@ -64,7 +67,7 @@ fn parse_copies(list: &str) -> Result<Vec<usize>, Box<dyn std::error::Error>> {
 }
 
 /// (id, title, body) of every article under `root`, in walk order.
-fn read_corpus(root: &Path) -> Result<Vec<(String, String, String)>, Box<dyn std::error::Error>> {
+fn read_corpus(root: &Path) -> Result<Vec<Text>, Box<dyn std::error::Error>> {
     let walk = ingest::walk(&[root.to_path_buf()])?;
     let is_sgml = |f: &PathBuf| f.extension().is_some_and(|e| e == "sgm");
     let sgml_only = walk.files.iter().any(is_sgml);
@@ -85,11 +88,7 @@ fn read_corpus(root: &Path) -> Result<Vec<(String, String, String)>, Box<dyn std
     Ok(articles)
 }
 
-fn write_replica(
-    dir: &Path,
-    articles: &[(String, String, String)],
-    copies: usize,
-) -> std::io::Result<(usize, u64)> {
+fn write_replica(dir: &Path, articles: &[Text], copies: usize) -> std::io::Result<(usize, u64)> {
     if dir.exists() {
         fs::remove_dir_all(dir)?;
     }

@@ -58,6 +58,15 @@ pub enum Command {
     /// the file it was indexed from (its first article); it is never among
     /// the results.
     Similar(SimilarArgs),
+    /// Show the countries, organisations and money amounts extracted from
+    /// each article of files and folders, without indexing them.
+    ///
+    /// Per article: its file, position in the file and title, then the
+    /// facets `search index` would store (amounts with their currency, US
+    /// dollar equivalent and the text they were read from). Files that
+    /// cannot be read are listed on stderr and the others still shown.
+    /// Exit status 1 when no article was found.
+    Extract(ExtractArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     ///
     /// For example: `search completions bash > ~/.local/share/bash-completion/completions/search`.
@@ -80,6 +89,19 @@ pub struct IndexArgs {
     pub rebuild: bool,
 
     /// Print the run's report as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `search extract` options.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders to read (folders are walked recursively).
+    #[arg(value_name = "PATHS", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Print one JSON document: an array of {path, position, title,
+    /// countries, organisations, amounts}.
     #[arg(long)]
     pub json: bool,
 }

@@ -40,8 +40,11 @@ const WRITER_MEMORY_BUDGET: usize = 128 * 1024 * 1024;
 /// Batches of files in flight between the reader threads and the writer.
 const PIPELINE_DEPTH: usize = 4;
 
-/// Files a reader thread claims, reads and hands over at a time.
+/// Files a reader thread claims, reads and hands over at a time...
 const FILES_PER_BATCH: usize = 16;
+
+/// ...unless their content passes this many bytes first.
+const BATCH_BYTES: u64 = 1024 * 1024;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Marker {
@@ -434,16 +437,31 @@ impl Indexer<'_> {
 
     /// Add one article with facets the caller already has.
     pub fn add_extracted(&mut self, article: &Article, facets: &Facets) -> Result<()> {
-        let fields = &self.index.fields;
         let id = article.id();
         self.writer
-            .delete_term(Term::from_field_text(fields.id, &id));
-        let doc = to_document(fields, &id, article, facets);
+            .delete_term(Term::from_field_text(self.index.fields.id, &id));
+        self.write(&id, article, facets)
+    }
+
+    /// Add a document without first deleting its id: for callers that have
+    /// already deleted, by path, everything the article could replace.
+    /// (Each queued delete costs memory and time until the commit.)
+    fn write(&mut self, id: &str, article: &Article, facets: &Facets) -> Result<()> {
+        let doc = to_document(&self.index.fields, id, article, facets);
         self.writer
             .add_document(doc)
             .map_err(|e| engine_error(self.index.path.as_deref(), e))?;
         self.pending_changes += 1;
         Ok(())
+    }
+
+    /// Whether the last commit holds articles from this path.
+    fn path_indexed(&self, path_term: &Term) -> Result<bool> {
+        let searcher = self.index.reader.searcher();
+        let doc_freq = searcher
+            .doc_freq(path_term)
+            .map_err(|e| engine_error(self.index.path.as_deref(), e))?;
+        Ok(doc_freq > 0)
     }
 
     /// Remove every article, so the commit leaves only what is added after.
@@ -527,18 +545,33 @@ impl Indexer<'_> {
                 // nearly every file is unchanged.
                 scope.spawn(move || loop {
                     let first = next.fetch_add(FILES_PER_BATCH, Ordering::Relaxed);
-                    let mut batch = Vec::with_capacity(FILES_PER_BATCH);
                     let end = (first + FILES_PER_BATCH).min(files.len());
+                    let mut batch = Vec::with_capacity(FILES_PER_BATCH);
+                    let mut batch_bytes = 0;
                     for (i, path) in (first.min(end)..end).zip(&files[first.min(end)..end]) {
                         if options.cancelled() {
                             break;
                         }
                         let key = ingest::path_string(path);
                         let outcome = process_file(path, &key, previous.files.get(&key));
+                        if let FileOutcome::Read { entry, .. } = &outcome {
+                            batch_bytes += entry.size;
+                        }
                         batch.push((i, key, outcome));
+                        // Big files go on their own, so memory in flight
+                        // stays bounded by bytes, not by a count of files.
+                        if batch_bytes >= BATCH_BYTES {
+                            if sender.send(std::mem::take(&mut batch)).is_err() {
+                                return; // the writer stopped: give up quietly
+                            }
+                            batch_bytes = 0;
+                        }
                     }
-                    if batch.is_empty() || sender.send(batch).is_err() {
-                        break; // done, cancelled, or the writer stopped
+                    if !batch.is_empty() && sender.send(batch).is_err() {
+                        break; // the writer stopped: give up quietly
+                    }
+                    if end == files.len() || options.cancelled() {
+                        break;
                     }
                 });
             }
@@ -597,11 +630,15 @@ impl Indexer<'_> {
                 warnings,
             } => {
                 // Replace whatever this file contributed before, even
-                // articles at positions it no longer has.
-                self.writer.delete_term(path_term);
-                self.pending_changes += 1;
+                // articles at positions it no longer has. Article ids derive
+                // from the path, so the path delete covers them all; a file
+                // new to the index needs no delete at all.
+                if self.manifest.files.contains_key(&key) || self.path_indexed(&path_term)? {
+                    self.writer.delete_term(path_term);
+                    self.pending_changes += 1;
+                }
                 for (article, facets) in &articles {
-                    self.add_extracted(article, facets)?;
+                    self.write(&article.id(), article, facets)?;
                 }
                 report.articles_indexed += articles.len() as u64;
                 if self.manifest.files.insert(key, entry).is_some() {

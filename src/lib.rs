@@ -42,7 +42,7 @@ mod search;
 
 pub use article::{Article, Labels};
 pub use error::{Error, Result};
-pub use extract::{extract, Amount, Facets};
+pub use extract::{extract, extract_file, Amount, ExtractedFile, Facets};
 pub use index::{FileProblem, IndexOptions, IndexReport, IndexStats, Indexer, NewsIndex, Progress};
 pub use search::{
     AmountBucket, Explanation, FacetCount, FacetCounts, FacetField, FacetList, Hit, Query,

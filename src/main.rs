@@ -15,7 +15,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsindex::{IndexOptions, NewsIndex, Progress, Query};
 
 use cli::{
-    Cli, Command, CompletionsArgs, FacetsArgs, IndexArgs, QueryArgs, SimilarArgs, StatsArgs,
+    Cli, Command, CompletionsArgs, ExtractArgs, FacetsArgs, IndexArgs, QueryArgs, SimilarArgs,
+    StatsArgs,
 };
 
 fn main() -> ExitCode {
@@ -56,6 +57,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats(args) => stats(&cli.index, args),
         Command::Facets(args) => facets(&cli.index, args),
         Command::Similar(args) => similar(&cli.index, args),
+        Command::Extract(args) => extract(args),
         Command::Completions(args) => completions(args),
         Command::Man => man(),
     }
@@ -174,6 +176,46 @@ fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(if list.total_hits == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let walk = newsindex::ingest::walk(&args.paths)?;
+    let mut err = io::stderr().lock();
+    for (path, problem) in &walk.problems {
+        // Unsupported files inside folders are skipped silently, as by `index`.
+        if *problem != newsindex::ingest::SkipReason::Unsupported {
+            writeln!(err, "skipped: {}: {problem}", path.display())?;
+        }
+    }
+    let mut found = Vec::new();
+    for path in &walk.files {
+        match newsindex::extract_file(path) {
+            Ok(file) => {
+                for warning in &file.warnings {
+                    writeln!(err, "warning: {}: {warning}", path.display())?;
+                }
+                found.extend(file.articles);
+            }
+            Err(problem) => writeln!(err, "skipped: {}: {problem}", path.display())?,
+        }
+    }
+    let records: Vec<render::Extracted<'_>> = found
+        .iter()
+        .map(|(article, facets)| render::Extracted::new(article, facets))
+        .collect();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &records)?;
+        writeln!(out)?;
+    } else {
+        render::extracted(&mut out, &records)?;
+    }
+    out.flush()?;
+    Ok(if records.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

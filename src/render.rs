@@ -5,8 +5,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use newsindex::{
-    Amount, AmountBucket, Explanation, FacetCount, FacetList, Hit, IndexReport, IndexStats,
-    SearchResults, Snippet,
+    Amount, AmountBucket, Article, Explanation, FacetCount, FacetList, Facets, Hit, IndexReport,
+    IndexStats, SearchResults, Snippet,
 };
 
 /// How to mark highlighted words.
@@ -210,6 +210,93 @@ pub fn facet_list(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
         list.distinct,
         list.total_hits
     )
+}
+
+/// One article's extracted facets, as `search extract` shows them (and
+/// serialises them with `--json`).
+#[derive(Debug, serde::Serialize)]
+pub struct Extracted<'a> {
+    /// The file the article came from.
+    pub path: Option<&'a str>,
+    /// Zero-based position of the article in its file.
+    pub position: u32,
+    /// Headline.
+    pub title: &'a str,
+    /// Countries, most relevant first.
+    pub countries: &'a [String],
+    /// Organisations, in order of first appearance.
+    pub organisations: &'a [String],
+    /// Money amounts, in order of appearance.
+    pub amounts: &'a [Amount],
+}
+
+impl<'a> Extracted<'a> {
+    /// The record of one article and its facets.
+    pub fn new(article: &'a Article, facets: &'a Facets) -> Extracted<'a> {
+        Extracted {
+            path: article.path.as_deref(),
+            position: article.position,
+            title: &article.title,
+            countries: &facets.countries,
+            organisations: &facets.organisations,
+            amounts: &facets.amounts,
+        }
+    }
+}
+
+/// Print extracted facets, one block per article.
+pub fn extracted(out: &mut impl Write, records: &[Extracted<'_>]) -> io::Result<()> {
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "(none)".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    for record in records {
+        let path = record.path.map_or_else(String::new, display_path);
+        writeln!(
+            out,
+            "{path} #{}  {}",
+            record.position,
+            one_line(record.title)
+        )?;
+        writeln!(out, "   countries:     {}", list(record.countries))?;
+        writeln!(out, "   organisations: {}", list(record.organisations))?;
+        if record.amounts.is_empty() {
+            writeln!(out, "   amounts:       (none)")?;
+        }
+        for (i, a) in record.amounts.iter().enumerate() {
+            let usd = match a.usd {
+                Some(usd) if a.currency != "USD" => format!(" (≈ {} USD)", group_whole(usd)),
+                Some(_) => String::new(),
+                None => " (no USD rate)".to_string(),
+            };
+            let label = if i == 0 { "amounts:" } else { "" };
+            writeln!(
+                out,
+                "   {label:<14} {}{usd}  from {:?}",
+                amount(a),
+                one_line(&a.text)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    let articles = records.len();
+    writeln!(
+        out,
+        "{articles} article{}",
+        if articles == 1 { "" } else { "s" }
+    )
+}
+
+/// A US dollar equivalent, in whole dollars with grouped thousands.
+fn group_whole(value: f64) -> String {
+    if value.abs() < 1e18 {
+        group_thousands(&format!("{}", value.round() as i64))
+    } else {
+        format!("{value:.3e}")
+    }
 }
 
 /// `1,000,000,000 USD`.

@@ -227,7 +227,7 @@ const HOSTILE_QUERIES: &[&str] = &[
     "title: IN [a b",
     "\u{0}",
     "\u{7f}\u{1}\u{1b}[31m",
-    "💥 \u{202e}evil\u{202c} ​",
+    "💥 \u{202e}evil\u{202c} \u{200B}",
     "Москва 東京 القاهرة",
     "'single'",
     "cisco\"skolkovo",

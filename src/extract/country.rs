@@ -379,13 +379,8 @@ fn build() -> Gazetteer {
     let mut upper_list: Vec<(String, Cue)> = upper_map.into_iter().collect();
     upper_list.sort_by(|a, b| a.0.cmp(&b.0));
 
-    let automaton = |pats: &[(String, Cue)]| {
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(pats.iter().map(|(p, _)| p.as_str()))
-            .expect("country automaton builds")
-    };
+    let automaton =
+        |pats: &[(String, Cue)]| super::word_automaton(pats.iter().map(|(p, _)| p.as_str()));
     Gazetteer {
         exact: automaton(&exact_list),
         exact_patterns: exact_list.iter().map(|(p, _)| p.clone()).collect(),
@@ -506,17 +501,9 @@ impl Scorer<'_> {
         } else {
             (&g.exact, &g.exact_cues)
         };
-        for m in ac.find_iter(&text[skip..]) {
-            let (s, e) = (m.start() + skip, m.end() + skip);
+        for (p, s, e) in super::word_matches(ac, text, skip) {
             let at = Place { s, e, offset };
-            self.cue(
-                text,
-                zone,
-                at,
-                companies,
-                caps,
-                cues[m.pattern().as_usize()],
-            );
+            self.cue(text, zone, at, companies, caps, cues[p]);
         }
     }
 
@@ -592,8 +579,9 @@ struct Place {
 /// A match of the exact country automaton: (pattern id, start, end).
 pub(crate) type CountryMatch = (u32, usize, usize);
 
-/// The case-sensitive country automaton and its patterns (by id), for a
-/// caller that scans a text once for several tables.
+/// The case-sensitive country automaton (anchored searches only, see
+/// [`super::word_matches`]) and its patterns (by id), for a caller that
+/// scans a text once for several tables.
 pub(crate) fn exact_automaton() -> (&'static AhoCorasick, &'static [String]) {
     let g = &*GAZETTEER;
     (&g.exact, &g.exact_patterns)

@@ -1,5 +1,6 @@
 //! Facet extraction: countries, organisations and money amounts found in
-//! the article text itself. Pure `&str -> facets` functions: no I/O.
+//! the article text itself. Pure `&str -> facets` functions: no I/O, but
+//! for the [`extract_file`] convenience (read a file, extract each article).
 //!
 //! ```
 //! use newsindex::extract::extract;
@@ -43,13 +44,17 @@
 //! about 45-50 MB/s of text on one core of a busy 2-core machine.
 
 use std::borrow::Cow;
+use std::path::Path;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use serde::{Deserialize, Serialize};
+
+use crate::ingest::SkipReason;
+use crate::Article;
 
 mod amount;
 mod country;
@@ -256,11 +261,57 @@ fn scan_body(
             continue;
         }
         orgs.push(organisation::known_at(p - c.countries, s..e));
-        for cm in country_ac.find_iter(&body[s..e]) {
-            countries.push((cm.pattern().as_u32(), s + cm.start(), s + cm.end()));
+        for (cp, cs, ce) in word_matches(country_ac, &body[..e], s) {
+            countries.push((cp as u32, cs, ce));
         }
     }
     (countries, orgs)
+}
+
+/// Leftmost-longest, non-overlapping matches of `ac` (an automaton built
+/// for anchored searches, of patterns that start with a letter) starting
+/// where a word may start in `text[from..]`: (pattern id, start, end).
+/// Callers still check that a match is a whole word.
+pub(crate) fn word_matches<'a>(
+    ac: &'a AhoCorasick,
+    text: &'a str,
+    from: usize,
+) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            // A letter (or the lead byte of a non-ASCII character) after
+            // anything but an ASCII letter or digit.
+            let start = (b.is_ascii_alphabetic() || b >= 0xC0)
+                && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+            if start {
+                let input = Input::new(text).range(i..).anchored(Anchored::Yes);
+                if let Some(m) = ac.find(input) {
+                    i = m.end();
+                    return Some((m.pattern().as_usize(), m.start(), m.end()));
+                }
+            }
+            i += 1;
+        }
+        None
+    })
+}
+
+/// An automaton of `patterns` (each starting with a letter) for
+/// [`word_matches`]: leftmost-longest, anchored searches only.
+pub(crate) fn word_automaton<I, P>(patterns: I) -> AhoCorasick
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<[u8]>,
+{
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(patterns)
+        .expect("automaton builds")
 }
 
 /// Countries an article is about: canonical English short names, most
@@ -275,6 +326,47 @@ pub fn countries(title: &str, body: &str) -> Vec<String> {
 /// `extract(title, body).organisations`.
 pub fn organisations(title: &str, body: &str) -> Vec<String> {
     extract(title, body).organisations
+}
+
+/// The articles of one file with their facets, and the problems that did
+/// not stop the file (see [`crate::ingest::Parsed::warnings`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExtractedFile {
+    /// Each article of the file, in file order, with its facets.
+    pub articles: Vec<(Article, Facets)>,
+    /// Problems that did not stop the file ("line 3: malformed JSON: ...").
+    pub warnings: Vec<String>,
+}
+
+/// Read one file with [`crate::ingest::read_file`] and [`extract`] the
+/// facets of each of its articles: what `search extract` shows, without
+/// an index. The only function of this module that does I/O.
+///
+/// ```
+/// let file = newsindex::extract_file("corpus/skolkovo-cisco.txt".as_ref()).unwrap();
+/// let (article, facets) = &file.articles[0];
+/// assert_eq!(article.position, 0);
+/// assert_eq!(facets.countries, ["Russia", "United States"]);
+/// ```
+///
+/// # Errors
+///
+/// The file's [`SkipReason`] when it yields no article (unsupported,
+/// unreadable, binary, empty, malformed, too large).
+pub fn extract_file(path: &Path) -> Result<ExtractedFile, SkipReason> {
+    let parsed = crate::ingest::read_file(path)?;
+    let articles = parsed
+        .articles
+        .into_iter()
+        .map(|article| {
+            let facets = extract(&article.title, &article.body);
+            (article, facets)
+        })
+        .collect();
+    Ok(ExtractedFile {
+        articles,
+        warnings: parsed.warnings,
+    })
 }
 
 /// `text` with every run of whitespace turned into one space, so that
@@ -312,6 +404,18 @@ pub(crate) fn squash(text: &str) -> Cow<'_, str> {
     let mut copied = 0; // bytes of `text` already handled
     let mut i = 0;
     while i < bytes.len() {
+        // Fastest path: eight bytes at a time while they hold no control
+        // byte, no non-ASCII byte and no two spaces in a row (nor a space
+        // that the next chunk continues).
+        while i + 9 <= bytes.len() {
+            let chunk: [u8; 8] = bytes[i..i + 8].try_into().expect("eight bytes");
+            if !plain_chunk(u64::from_le_bytes(chunk))
+                || (bytes[i + 7] == b' ' && CLASS[bytes[i + 8] as usize] != 0)
+            {
+                break;
+            }
+            i += 8;
+        }
         // Fast path: ordinary bytes, and single spaces between words.
         while i < bytes.len() && CLASS[bytes[i] as usize] == 0 {
             i += 1;
@@ -355,6 +459,24 @@ pub(crate) fn squash(text: &str) -> Cow<'_, str> {
             Cow::Owned(o)
         }
     }
+}
+
+/// True when the eight bytes of `x` are printable ASCII with no two
+/// spaces side by side: nothing for [`squash`] to change.
+#[inline]
+fn plain_chunk(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // Some byte below 0x20 (a control byte), or some byte of 0x80 and up.
+    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    if (control | (x & HIGH)) != 0 {
+        return false;
+    }
+    // Exactly the space bytes, marked by their high bit.
+    let y = x ^ (ONES * 0x20);
+    let spaces = !(((y & LOW7) + LOW7) | y | LOW7);
+    spaces & (spaces >> 8) == 0
 }
 
 #[cfg(test)]
@@ -453,6 +575,20 @@ mod tests {
         assert_eq!(squash("a  b\n\t c\u{a0}d \u{2003} e "), "a b c d e ");
         assert_eq!(squash("\n  x"), " x");
         assert_eq!(squash("€ ü"), "€ ü");
+        // Runs at every position of the eight-byte chunks.
+        for at in 0..20 {
+            for run in ["  ", "\n    ", " \t", "\u{a0}", " \u{2003}"] {
+                let text = format!("{}{run}{}", "a".repeat(at), "b".repeat(20));
+                let want = format!("{} {}", "a".repeat(at), "b".repeat(20));
+                assert_eq!(squash(&text), want, "{text:?}");
+            }
+            let clean = format!("{} {}", "a".repeat(at), "b c d e f g h i j");
+            assert!(matches!(squash(&clean), Cow::Borrowed(_)), "{clean:?}");
+        }
+        assert!(plain_chunk(u64::from_le_bytes(*b"ab cd ef")));
+        assert!(!plain_chunk(u64::from_le_bytes(*b"ab  d ef")));
+        assert!(!plain_chunk(u64::from_le_bytes(*b"ab\ncd ef")));
+        assert!(!plain_chunk(u64::from_le_bytes(*b"ab!\x00 ef!")));
     }
 
     #[test]

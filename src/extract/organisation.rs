@@ -455,11 +455,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let build = |m: HashMap<String, usize>| {
         let mut v: Vec<(String, usize)> = m.into_iter().collect();
         v.sort();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(v.iter().map(|(p, _)| p.as_str()))
-            .expect("organisation automaton builds");
+        let ac = super::word_automaton(v.iter().map(|(p, _)| p.as_str()));
         let patterns: Vec<String> = v.iter().map(|(p, _)| p.clone()).collect();
         (
             ac,
@@ -552,12 +548,11 @@ fn known(text: &str, caps: bool, out: &mut Vec<Mention>) {
     } else {
         (&t.exact, &t.exact_ids)
     };
-    for m in ac.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
+    for (p, s, e) in super::word_matches(ac, text, 0) {
         if !super::country::whole_word(text, s, e) {
             continue;
         }
-        let k = &t.orgs[ids[m.pattern().as_usize()]];
+        let k = &t.orgs[ids[p]];
         out.push(Mention {
             name: k.canonical.clone(),
             span: s..e,

@@ -90,7 +90,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             });
             continue;
         }
-        let ch = text[i..].chars().next().unwrap_or(' ');
+        let ch = if b.is_ascii() {
+            char::from(b)
+        } else {
+            text[i..].chars().next().unwrap_or(' ')
+        };
         if ch.is_alphabetic() {
             let start = i;
             i += ch.len_utf8();
@@ -99,8 +103,17 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                     i += 1;
                 }
-                let Some(c) = text[i..].chars().next() else {
+                let Some(&nb) = bytes.get(i) else {
                     break;
+                };
+                // Most words end at a space or an ASCII punctuation mark.
+                if nb.is_ascii() && nb != b'&' && nb != b'.' {
+                    break;
+                }
+                let c = if nb.is_ascii() {
+                    char::from(nb)
+                } else {
+                    text[i..].chars().next().unwrap_or(' ')
                 };
                 if c.is_alphanumeric() {
                     i += c.len_utf8();

@@ -399,7 +399,7 @@ fn a_file_gone_since_the_walk_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "soon-gone.txt", b"Title\n\nBody.");
     let walk = walk(&[dir.path().to_path_buf()]).unwrap();
-    assert_eq!(walk.files, [path.clone()]);
+    assert_eq!(walk.files, std::slice::from_ref(&path));
     fs::remove_file(&path).unwrap();
     assert_eq!(
         read_file(&walk.files[0]),

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 
 use tantivy::schema::Field;
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
 use tantivy::Searcher;
 
 use super::{truncate_chars, Snippet};
@@ -26,7 +28,26 @@ pub(crate) struct Highlighter {
 
 struct FieldTerms {
     terms: HashMap<String, f32>,
-    analyzer: TextAnalyzer,
+    /// First characters of the matched terms: a token whose lower-cased
+    /// form starts otherwise cannot stem to one of them (the English
+    /// stemmer never changes a word's first letter), so it is not stemmed.
+    /// Stemming every token of every hit was most of a query's time.
+    first_chars: Vec<char>,
+}
+
+/// `en_stem` ([`crate::schema::TEXT_TOKENIZER`]) in two halves: splitting and
+/// lower-casing, then stemming only the tokens that may match.
+fn splitter() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build()
+}
+
+fn stemmer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(Stemmer::new(Language::English))
+        .build()
 }
 
 impl FieldTerms {
@@ -51,23 +72,39 @@ impl FieldTerms {
                 terms.insert(text, 1.0 / (1.0 + doc_freq as f32));
             }
         }
-        let analyzer = searcher.index().tokenizer_for_field(field)?;
-        Ok(FieldTerms { terms, analyzer })
+        let mut first_chars: Vec<char> = terms.keys().filter_map(|t| t.chars().next()).collect();
+        first_chars.sort_unstable();
+        first_chars.dedup();
+        Ok(FieldTerms { terms, first_chars })
     }
 
-    /// Every token of `text`, with the weight of its term when it matched.
+    /// Every token of `text` (as the field's `en_stem` analyzer splits it),
+    /// with the weight of its term when it matched.
     fn tokens(&self, text: &str) -> Vec<Token> {
-        let mut analyzer = self.analyzer.clone();
-        let mut stream = analyzer.token_stream(text);
+        let mut splitter = splitter();
+        let mut stemmer = stemmer();
+        let mut stream = splitter.token_stream(text);
         let mut tokens = Vec::new();
         while let Some(token) = stream.next() {
+            let may_match = token
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| self.first_chars.binary_search(&c).is_ok());
+            let matched = if may_match {
+                let mut stemmed = stemmer.token_stream(&token.text);
+                stemmed.next().and_then(|stem| {
+                    self.terms
+                        .get(&stem.text)
+                        .map(|weight| (stem.text.clone(), *weight))
+                })
+            } else {
+                None
+            };
             tokens.push(Token {
                 start: token.offset_from,
                 end: token.offset_to,
-                matched: self
-                    .terms
-                    .get(&token.text)
-                    .map(|weight| (token.text.clone(), *weight)),
+                matched,
             });
         }
         tokens
@@ -127,8 +164,16 @@ pub(crate) fn select_fragments(
         }
         // Start a little before the match, at a sentence start if one is near.
         let lead = LEAD_CONTEXT.min(max_chars / 3);
+        // Widths grow a token at a time (counting characters once, not
+        // re-counting the whole span at each step).
         let mut first = i;
-        while first > 0 && chars_between(text, tokens[first - 1].start, token.start) <= lead {
+        let mut before: usize = 0;
+        while first > 0 {
+            let step = chars_between(text, tokens[first - 1].start, tokens[first].start);
+            if before.saturating_add(step) > lead {
+                break;
+            }
+            before += step;
             first -= 1;
         }
         if let Some(s) = (first..i)
@@ -138,9 +183,13 @@ pub(crate) fn select_fragments(
             first = s + 1;
         }
         let mut last = i;
-        while last + 1 < tokens.len()
-            && chars_between(text, tokens[first].start, tokens[last + 1].end) <= max_chars
-        {
+        let mut width = chars_between(text, tokens[first].start, tokens[i].end);
+        while last + 1 < tokens.len() {
+            let step = chars_between(text, tokens[last].end, tokens[last + 1].end);
+            if width.saturating_add(step) > max_chars {
+                break;
+            }
+            width += step;
             last += 1;
         }
         candidates.push((score(&tokens[first..=last]), first, last));
