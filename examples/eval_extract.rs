@@ -264,6 +264,10 @@ fn main() {
     let (mut comp_found, mut comp_total) = (0usize, 0usize);
     let mut fps: HashMap<String, usize> = HashMap::new();
     let mut fns: HashMap<String, usize> = HashMap::new();
+    // Error patterns: a missed label with what was extracted instead, an
+    // extra country with the labels the article had.
+    let mut missed: HashMap<String, usize> = HashMap::new();
+    let mut extra: HashMap<String, usize> = HashMap::new();
     for &i in &test {
         let a = &all[i];
         let (marked, body) = companies(&a.body);
@@ -291,6 +295,14 @@ fn main() {
                     None => {
                         places.fn_ += 1;
                         *fns.entry(code.clone()).or_default() += 1;
+                        let instead = if f.countries.is_empty() {
+                            "nothing".to_string()
+                        } else {
+                            f.countries.join(", ")
+                        };
+                        *missed
+                            .entry(format!("{code} missed, extracted [{instead}]"))
+                            .or_default() += 1;
                         if show == "fn" {
                             println!(
                                 "FN {code} got {:?} | {} | {}",
@@ -306,6 +318,12 @@ fn main() {
                 let _ = k;
                 places.fp += 1;
                 *fps.entry(c.clone()).or_default() += 1;
+                *extra
+                    .entry(format!(
+                        "{c} extra, labels [{}]",
+                        a.labels.places.join(", ")
+                    ))
+                    .or_default() += 1;
                 if show == "fp" {
                     println!(
                         "FP {c} gold {:?} | {} | {}",
@@ -348,14 +366,17 @@ fn main() {
     // Best of several rounds, each timed in CPU seconds of this thread when
     // the OS tells them (a busy machine inflates wall time, not CPU time);
     // the best round is the least disturbed by other processes.
-    const ROUNDS: usize = 7;
+    const ROUNDS: usize = 5;
+    const PASSES: usize = 3; // over all articles, per round
     let mut rounds: Vec<f64> = Vec::with_capacity(ROUNDS);
     let mut n = 0;
     let wall_start = Instant::now();
     for _ in 0..ROUNDS {
         let (start, cpu_start) = (Instant::now(), cpu_seconds());
-        for a in &all {
-            n += extract(&a.title, &a.body).countries.len();
+        for _ in 0..PASSES {
+            for a in &all {
+                n += extract(&a.title, &a.body).countries.len();
+            }
         }
         let wall = start.elapsed().as_secs_f64();
         rounds.push(match (cpu_start, cpu_seconds()) {
@@ -365,7 +386,10 @@ fn main() {
     }
     let wall = wall_start.elapsed().as_secs_f64();
     rounds.sort_by(f64::total_cmp);
-    let (best, median) = (rounds[0], rounds[ROUNDS / 2]);
+    let (best, median) = (
+        rounds[0] / PASSES as f64,
+        rounds[ROUNDS / 2] / PASSES as f64,
+    );
 
     println!(
         "articles: {} read, {} in the TEST split",
@@ -383,8 +407,12 @@ fn main() {
     );
     println!("top false positives: {:?}", top(fps, 12));
     println!("top false negatives: {:?}", top(fns, 12));
+    println!("top error patterns (count, pattern):");
+    for (pattern, count) in top(missed, 10).into_iter().chain(top(extra, 10)) {
+        println!("  {count:>4}  {pattern}");
+    }
     println!(
-        "throughput: {:.1} MB/s on one core, best of {ROUNDS} rounds (median {:.1}; {bytes} bytes a round, {:.3} s CPU best, {wall:.2} s wall in all; {n} countries)",
+        "throughput: {:.1} MB/s on one core, best of {ROUNDS} rounds (median {:.1}; {bytes} bytes a pass, {:.3} s CPU best, {wall:.2} s wall in all; {n} countries)",
         bytes as f64 / 1e6 / best,
         bytes as f64 / 1e6 / median,
         best,

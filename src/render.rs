@@ -290,9 +290,12 @@ pub fn extracted(out: &mut impl Write, records: &[Extracted<'_>]) -> io::Result<
     )
 }
 
-/// A US dollar equivalent, in whole dollars with grouped thousands.
+/// A US dollar equivalent: cents below a thousand dollars, else whole
+/// dollars with grouped thousands.
 fn group_whole(value: f64) -> String {
-    if value.abs() < 1e18 {
+    if value.abs() < 1e3 {
+        format!("{value:.2}")
+    } else if value.abs() < 1e18 {
         group_thousands(&format!("{}", value.round() as i64))
     } else {
         format!("{value:.3e}")

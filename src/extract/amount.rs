@@ -307,6 +307,14 @@ pub fn usd_rate(currency: &str) -> Option<f64> {
         "SAR" => Some(1.0 / 3.75),
         "AED" => Some(1.0 / 3.6725),
         "KWD" => Some(1.0 / 0.307),
+        "BHD" => Some(1.0 / 0.376),
+        "JOD" => Some(1.0 / 0.709),
+        "IQD" => Some(1.0 / 1310.0),
+        "TND" => Some(1.0 / 3.11),
+        "DZD" => Some(1.0 / 134.2),
+        "LYD" => Some(1.0 / 4.82),
+        "RSD" => Some(1.0 / 108.0),
+        "ISK" => Some(1.0 / 137.9),
         "MXN" => Some(1.0 / 18.3),
         "BRL" => Some(1.0 / 5.39),
         "ARS" => Some(1.0 / 915.0),
@@ -325,9 +333,69 @@ pub fn usd_rate(currency: &str) -> Option<f64> {
         "IEP" => per_euro(0.787564),
         "FIM" => per_euro(5.94573),
         "GRD" => per_euro(340.750),
+        "SKK" => per_euro(30.1260),
+        "EEK" => per_euro(15.6466),
         "XEU" => Some(EUR_USD),
         _ => None,
     }
+}
+
+/// Placeholder currency of a bare "crowns" until the article's countries
+/// say whose crowns they are.
+const UNPLACED_CROWN: &str = "crown?";
+/// Placeholder currency of a bare "dinars".
+const UNPLACED_DINAR: &str = "dinar?";
+
+/// The currencies called crowns and dinars, by the country that issues
+/// them (canonical country names, see `country.rs`).
+const CROWNS: &[(&str, &str)] = &[
+    ("Sweden", "SEK"),
+    ("Denmark", "DKK"),
+    ("Norway", "NOK"),
+    ("Czech Republic", "CZK"),
+    ("Czechoslovakia", "CSK"),
+    ("Iceland", "ISK"),
+    ("Slovakia", "SKK"),
+    ("Estonia", "EEK"),
+];
+const DINARS: &[(&str, &str)] = &[
+    ("Kuwait", "KWD"),
+    ("Iraq", "IQD"),
+    ("Jordan", "JOD"),
+    ("Bahrain", "BHD"),
+    ("Tunisia", "TND"),
+    ("Algeria", "DZD"),
+    ("Libya", "LYD"),
+    ("Serbia", "RSD"),
+    ("Yugoslavia", "YUN"),
+];
+
+/// Give a bare "crowns" or "dinars" (no "Swedish", no "Kuwaiti") the
+/// currency of the first of the article's `countries` (most relevant
+/// first) that issues one; drop it when none does, since the currency is
+/// then unknown.
+pub(crate) fn place_unqualified(amounts: &mut Vec<Amount>, countries: &[String]) {
+    amounts.retain_mut(|a| {
+        let table = match a.currency.as_str() {
+            UNPLACED_CROWN => CROWNS,
+            UNPLACED_DINAR => DINARS,
+            _ => return true,
+        };
+        let code = countries.iter().find_map(|c| {
+            table
+                .iter()
+                .find(|(name, _)| name == c)
+                .map(|(_, code)| *code)
+        });
+        match code {
+            Some(code) => {
+                a.currency = code.to_string();
+                a.usd = usd_rate(code).map(|r| round_sig(a.value * r));
+                true
+            }
+            None => false,
+        }
+    });
 }
 
 /// Parse a number token (`1,000.5`) to f64.
@@ -410,10 +478,15 @@ fn read_currency_word(toks: &[Token<'_>], i: usize) -> Option<(&'static str, usi
     if t.kind != Kind::Word {
         return None;
     }
-    let (_, iso) = currency_word(t.text)?;
+    let (family, iso) = currency_word(t.text)?;
     if iso.is_empty() {
-        // "crowns"/"dinars" without a qualifier: currency unknown.
-        return None;
+        // "crowns"/"dinars" without a qualifier: placed by the article's
+        // countries later (see `place_unqualified`).
+        let unplaced = match family {
+            Some(Family::Crown) => UNPLACED_CROWN,
+            _ => UNPLACED_DINAR,
+        };
+        return Some((unplaced, j + 1));
     }
     let lower = t.text.to_ascii_lowercase();
     // "500 pounds of copper" is a weight, "the team won" is not money.
@@ -499,12 +572,15 @@ fn read_side(toks: &[Token<'_>], i: usize) -> Option<Side> {
 
 /// Money amounts in `text`, in order of appearance, exact duplicates of
 /// (value, currency) removed (the first one is kept): an article that
-/// repeats "$1 billion" talks about one sum.
+/// repeats "$1 billion" talks about one sum. A bare "crowns" or "dinars"
+/// is left out here; [`super::extract`] places it by the article's
+/// countries.
 pub fn amounts(text: &str) -> Vec<Amount> {
     let text = &*super::squash(text);
     let toks = tokenize(text);
     let mut out: Vec<Amount> = Vec::new();
     scan(text, &toks, &mut out);
+    place_unqualified(&mut out, &[]);
     dedupe(&mut out);
     out
 }
@@ -778,6 +854,35 @@ mod tests {
         assert!(got("up 5 pct, 1,000 workers, one billion people").is_empty());
         assert!(got("the A320 and 747 jets weigh 500 pounds of metal").is_empty());
         assert!(got("Real Madrid won 3 games").is_empty());
+    }
+
+    #[test]
+    fn bare_crowns_and_dinars_follow_the_article_country() {
+        assert!(got("it paid 200 dinars a canister").is_empty());
+        let f = crate::extract::extract(
+            "Iraq raises fuel prices",
+            "BAGHDAD, Jan 3 - Iraq raised the price of gas to 200 dinars a canister, \
+             Iraqi officials said.",
+        );
+        assert_eq!(f.countries, ["Iraq"]);
+        assert_eq!(f.amounts.len(), 1);
+        assert_eq!(
+            (f.amounts[0].value, f.amounts[0].currency.as_str()),
+            (200.0, "IQD")
+        );
+        assert!((f.amounts[0].usd.unwrap() - 200.0 / 1310.0).abs() < 1e-6);
+        let f = crate::extract::extract(
+            "",
+            "STOCKHOLM, March 2 - Volvo said profits rose to 5.2 billion crowns.",
+        );
+        assert_eq!(f.amounts[0].currency, "SEK");
+        assert_eq!(f.amounts[0].value, 5.2e9);
+        // Whose crowns is unknown: no amount rather than a wrong one.
+        let f = crate::extract::extract("", "Tokyo said the fee was 300 crowns.");
+        assert!(f.amounts.is_empty(), "{:?}", f.amounts);
+        // A qualifier still wins over the country.
+        let f = crate::extract::extract("", "STOCKHOLM, March 2 - It paid 40 mln Danish crowns.");
+        assert_eq!(f.amounts[0].currency, "DKK");
     }
 
     #[test]

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasick;
 
 use super::token::{Kind, Token};
 
@@ -63,12 +63,17 @@ const COMPANY_HEADS: &[&str] = &[
     "BV",
     "B.V.",
     "SpA",
+    "SPA",
+    "Spa",
     "GmbH",
+    "GmBH",
     "KK",
     "AB",
     "ASA",
     "AS",
     "A.S.",
+    "NL",
+    "Industrie",
     "Oy",
     "Oyj",
     "Bhd",
@@ -605,6 +610,7 @@ const LEGAL: &[&str] = &[
     "N.V.",
     "SpA",
     "SPA",
+    "Spa",
     "GmbH",
     "GmBH",
     "KK",
@@ -779,13 +785,20 @@ fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Me
     // A title inside the run before the head starts the name after it:
     // "Cisco President John Smith Foundation" is rare, "President Reagan's
     // Commission" is not worth a name. Keep the part after the last title.
+    // But a title between a name word and the head words is part of the
+    // name: "American President Cos Ltd", "Security Capital Pacific Trust".
     if let Some(t) = (s..head).rev().find(|&k| has(TITLE, toks[k].text)) {
-        s = t + 1;
-        while s < head && has(CONNECTOR, toks[s].text) {
-            s += 1;
+        let mut after = t + 1;
+        while after < head && has(CONNECTOR, toks[after].text) {
+            after += 1;
         }
-        if s >= head {
-            return;
+        let only_heads_after = !(after..head).any(|k| !is_head(toks[k].text));
+        let named_before = t > s && is_cap(&toks[t - 1]) && !has(TITLE, toks[t - 1].text);
+        if !(only_heads_after && named_before) {
+            s = after;
+            if s >= head {
+                return;
+            }
         }
     }
     if !(s..head).any(|k| !is_head(toks[k].text) && !has(CONNECTOR, toks[k].text)) {
@@ -1030,6 +1043,15 @@ mod tests {
             ["Cisco"]
         );
         assert_eq!(orgs("Chairman of Acme Widget Corp"), ["Acme Widget Corp"]);
+        assert_eq!(
+            orgs("The sale by American President Cos Ltd closed."),
+            ["American President Cos Ltd"]
+        );
+        assert!(orgs("He met Vice President Co officials.").is_empty());
+        assert_eq!(
+            orgs("Shares of Montedison SPA and Whim Creek Consolidated NL rose, Airbus Industrie said."),
+            ["Montedison SPA", "Whim Creek Consolidated NL", "Airbus Industrie"]
+        );
     }
 
     #[test]
