@@ -430,6 +430,17 @@ fn exists_query_on_a_text_field_is_answered_or_a_syntax_error() {
     }
 }
 
+/// Found by `cargo fuzz run query`: a field name with a line break in it
+/// (a pasted query) is echoed raw in the error's reason, so the one-line
+/// error spans two lines ("Field does not exist: 'titl\ne'"). Not this
+/// module's code; remove the `ignore` once the reason is escaped.
+#[test]
+#[ignore = "known bug in the query path: the error reason echoes raw line breaks"]
+fn error_reason_stays_one_line() {
+    let index = sample_index();
+    check_query(&index, &Query::new("titl\ne:cisco")).unwrap();
+}
+
 fn amount_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         4 => proptest::sample::select(&[
