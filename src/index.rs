@@ -378,6 +378,7 @@ impl IndexReport {
             self.problems.push(FileProblem {
                 path,
                 problem: reason.to_string(),
+                skipped: true,
             });
         }
     }
@@ -390,6 +391,9 @@ pub struct FileProblem {
     pub path: PathBuf,
     /// What was wrong, in a short phrase.
     pub problem: String,
+    /// True when the whole file was skipped; false for a warning about a
+    /// file that was indexed (a malformed line, a decoding fallback).
+    pub skipped: bool,
 }
 
 /// Writes articles into a [`NewsIndex`]. Nothing is visible to searches,
@@ -651,6 +655,7 @@ impl Indexer<'_> {
                     .extend(warnings.into_iter().map(|problem| FileProblem {
                         path: path.to_path_buf(),
                         problem,
+                        skipped: false,
                     }));
             }
             FileOutcome::Skipped(reason) => {
@@ -733,7 +738,9 @@ impl Indexer<'_> {
 fn process_file(path: &Path, key: &str, previous: Option<&FileEntry>) -> FileOutcome {
     let (size, mtime_ns) = match fs::metadata(path) {
         Ok(meta) => manifest::stat(&meta),
-        // Vanished or unreadable since the walk.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return FileOutcome::Skipped(SkipReason::Unreadable("vanished during the run".into()))
+        }
         Err(e) => return FileOutcome::Skipped(SkipReason::Unreadable(e.to_string())),
     };
     if let Some(prev) = previous.filter(|p| p.size == size && p.mtime_ns == mtime_ns) {

@@ -111,9 +111,14 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
 
     let mut err = io::stderr().lock();
     for problem in &report.problems {
+        let label = if problem.skipped {
+            "skipped"
+        } else {
+            "warning"
+        };
         writeln!(
             err,
-            "skipped: {}: {}",
+            "{label}: {}: {}",
             problem.path.display(),
             problem.problem
         )?;

@@ -411,11 +411,17 @@ fn bad_files_are_reported_and_skipped() {
         .success()
         .stdout(predicate::str::contains("indexed 3 articles"))
         .stdout(predicate::str::contains("skipped"))
-        .stderr(predicate::str::contains("blob.txt: binary file"))
-        .stderr(predicate::str::contains(
-            "latin1.txt: decoded as Windows-1252: not valid UTF-8 at byte 25",
-        ))
-        .stderr(predicate::str::contains("feed.jsonl: line 2"));
+        .stderr(
+            predicate::str::contains("skipped: ")
+                .and(predicate::str::contains("blob.txt: binary file")),
+        )
+        .stderr(
+            predicate::str::is_match(
+                r"warning: \S*latin1.txt: decoded as Windows-1252: not valid UTF-8 at byte 25",
+            )
+            .unwrap(),
+        )
+        .stderr(predicate::str::is_match(r"warning: \S*feed.jsonl: line 2").unwrap());
     let results = ws.query_json(&["", "--limit", "10"]);
     assert_eq!(results["total_hits"], 3);
     // The stray Latin-1 byte was read as the pound sign it is.

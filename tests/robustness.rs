@@ -355,20 +355,7 @@ fn query_text() -> impl Strategy<Value = String> {
         ][..]).prop_map(str::to_string),
         1 => any::<String>().prop_map(|s| s.chars().take(6).collect()),
     ];
-    proptest::collection::vec(piece, 0..24)
-        .prop_map(|v| v.concat())
-        // `field:*` on a text field is a known engine error, pinned by the
-        // ignored test below; drop this filter once that is fixed.
-        .prop_filter("field:* (known bug)", |t| !exists_query(t))
-}
-
-/// Whether the text may hold `field:*` (or `field: *`, `field:(*)`).
-fn exists_query(text: &str) -> bool {
-    let squeezed: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
-        .collect();
-    squeezed.contains(":*")
+    proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
 }
 
 fn check_query(index: &NewsIndex, query: &Query) -> Result<(), TestCaseError> {
@@ -405,18 +392,15 @@ fn any_query_text_is_answered_or_a_syntax_error() {
     proptest!(|(text in query_text(), fuzzy in any::<bool>())| {
         check_query(&index, &Query::new(text.clone()).fuzzy(fuzzy))?;
     });
-    proptest!(|(text in any::<String>().prop_filter("field:* (known bug)", |t| !exists_query(t)))| {
+    proptest!(|(text in any::<String>())| {
         check_query(&index, &Query::new(text))?;
     });
 }
 
 /// Found by the property test above: `title:*` (an exists query) on a
-/// field that is not a fast field is an engine error ("Field title is not
-/// a fast field"), exit 2 with a message about the schema, instead of
-/// results or a syntax error. Query parsing is not this module's; remove
-/// the `ignore` (and the filters above) once it is fixed.
+/// field that is not a fast field was an engine error ("Field title is not
+/// a fast field") instead of results or a syntax error.
 #[test]
-#[ignore = "known bug in the query path: `title:*` is an engine error"]
 fn exists_query_on_a_text_field_is_answered_or_a_syntax_error() {
     let index = sample_index();
     for text in [
@@ -431,11 +415,9 @@ fn exists_query_on_a_text_field_is_answered_or_a_syntax_error() {
 }
 
 /// Found by `cargo fuzz run query`: a field name with a line break in it
-/// (a pasted query) is echoed raw in the error's reason, so the one-line
-/// error spans two lines ("Field does not exist: 'titl\ne'"). Not this
-/// module's code; remove the `ignore` once the reason is escaped.
+/// (a pasted query) was echoed raw in the error's reason, so the one-line
+/// error spanned two lines ("Field does not exist: 'titl\ne'").
 #[test]
-#[ignore = "known bug in the query path: the error reason echoes raw line breaks"]
 fn error_reason_stays_one_line() {
     let index = sample_index();
     check_query(&index, &Query::new("titl\ne:cisco")).unwrap();

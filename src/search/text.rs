@@ -16,7 +16,8 @@
 use std::collections::BTreeSet;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, QueryParser, TermQuery,
+    BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, FuzzyTermQuery, Occur, QueryParser,
+    TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -54,6 +55,14 @@ struct Mode {
     negated: bool,
 }
 
+/// A query as echoed in an error: at most 80 characters.
+fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some(_) => format!("{}…", truncate_chars(text, 80)),
+        None => text.to_string(),
+    }
+}
+
 impl NewsIndex {
     /// Parse the query text into tiers of queries, strictest first; the
     /// last one matches everything the text matches.
@@ -73,10 +82,7 @@ impl NewsIndex {
             return Ok(vec![Box::new(tantivy::query::AllQuery)]);
         }
         // Long queries are echoed cut short: an error stays one short line.
-        let shown = || match text.char_indices().nth(80) {
-            Some(_) => format!("{}…", truncate_chars(text, 80)),
-            None => text.to_string(),
-        };
+        let shown = || excerpt(text);
         // Tantivy's grammar and the builder below recurse once per level of
         // nesting: 1,600 parentheses or 2,000 NOTs overflowed the stack (an
         // abort, not an error; fewer on a small thread stack). Refuse deep
@@ -214,11 +220,28 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// A syntax error, on one short line: the query cut to 80 characters,
+    /// control characters in the reason (a field name with a line break)
+    /// blanked.
     fn invalid(&self, reason: impl ToString) -> Error {
         Error::InvalidQuery {
-            query: self.text.to_string(),
-            reason: reason.to_string(),
+            query: excerpt(self.text),
+            reason: reason
+                .to_string()
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
         }
+    }
+
+    /// Check a leaf the parser built by creating its weight: some leaves
+    /// parse but cannot run on our fields (`title:*` wants a fast field),
+    /// and that must be a syntax error, not an engine failure at search time.
+    fn runnable(&self, query: BoxedQuery) -> Result<BoxedQuery> {
+        query
+            .weight(EnableScoring::disabled_from_searcher(self.searcher))
+            .map_err(|e| self.invalid(format!("cannot run on this index ({e})")))?;
+        Ok(query)
     }
 
     fn build(&self, ast: &UserInputAst, mode: Mode) -> Result<BoxedQuery> {
@@ -267,9 +290,17 @@ impl Builder<'_> {
                             .map_err(|e| self.invalid(e));
                     }
                 }
-                self.parser
+                let query = self
+                    .parser
                     .build_query_from_user_input_ast(UserInputAst::Leaf(leaf.clone()))
-                    .map_err(|e| self.invalid(e))
+                    .map_err(|e| self.invalid(e))?;
+                match &**leaf {
+                    UserInputLeaf::Literal(_) => Ok(query),
+                    UserInputLeaf::Exists { field } => Err(self.invalid(format!(
+                        "`{field}:*` (any value) is not supported; write `{field}:word*` for words starting with a prefix"
+                    ))),
+                    _ => self.runnable(query),
+                }
             }
         }
     }
