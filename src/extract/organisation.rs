@@ -36,49 +36,18 @@ const ORGS: &str = include_str!("data/orgs.txt");
 /// Aliases not matched in ALL-CAPS text, where they are ordinary words.
 const CAPS_UNSAFE: &[&str] = &["WHO", "Fed", "Congress", "Shell", "Nokia", "Apple Inc"];
 
-/// Head words that make a capitalised run a company name.
+/// Head words that make a capitalised run a company name, besides the
+/// legal forms in [`LEGAL`] (which do too).
 const COMPANY_HEADS: &[&str] = &[
-    "Inc",
-    "Incorporated",
-    "Corp",
-    "Corporation",
-    "Co",
-    "Cos",
     "Company",
     "Companies",
-    "Ltd",
-    "Limited",
-    "Plc",
-    "PLC",
-    "plc",
-    "LLC",
-    "LLP",
     "LP",
     "L.P.",
-    "AG",
-    "SA",
-    "S.A.",
-    "NV",
-    "N.V.",
     "BV",
     "B.V.",
-    "SpA",
-    "SPA",
-    "Spa",
-    "GmbH",
-    "GmBH",
-    "KK",
-    "AB",
-    "ASA",
     "AS",
     "A.S.",
-    "NL",
     "Industrie",
-    "Oy",
-    "Oyj",
-    "Bhd",
-    "Berhad",
-    "Pty",
     "Holdings",
     "Holding",
     "Group",
@@ -491,34 +460,15 @@ const LEADING: u16 = 1 << 6;
 const NOT_ORG: u16 = 1 << 7;
 const NO_CAPS: u16 = 1 << 8;
 
-/// FNV-1a: the keys are short words, SipHash's DoS resistance is not
-/// needed for a fixed table.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<Fnv>>;
+/// FNV (the `fnv` crate): the keys are short words, SipHash's DoS
+/// resistance is not needed for a fixed table.
+type FnvMap<V> = fnv::FnvHashMap<&'static str, V>;
 
 static CLASSES: LazyLock<FnvMap<u16>> = LazyLock::new(|| {
     let mut m = FnvMap::default();
-    let lists: [(&[&'static str], u16); 9] = [
+    let lists: [(&[&'static str], u16); 10] = [
         (COMPANY_HEADS, COMPANY),
+        (LEGAL, COMPANY),
         (BODY_HEADS, BODY),
         (LEAD_STOP, LEAD),
         (TITLES, TITLE),
