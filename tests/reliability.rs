@@ -408,3 +408,76 @@ fn corrupted_index_is_a_clear_error() {
         .code(2)
         .stderr(predicate::str::contains("corrupted or unreadable"));
 }
+
+/// A small tmpfs mounted for one test, unmounted on drop. Needs root (CI
+/// and developer machines here run as root); elsewhere the test says so
+/// and does nothing.
+struct SmallDisk {
+    path: std::path::PathBuf,
+}
+
+impl SmallDisk {
+    fn mount(path: std::path::PathBuf, size: &str) -> Option<SmallDisk> {
+        fs::create_dir_all(&path).unwrap();
+        let mounted = StdCommand::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&path)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(SmallDisk { path })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = StdCommand::new("umount").arg(&self.path).status();
+    }
+}
+
+#[test]
+fn full_disk_fails_the_run_and_keeps_the_previous_index() {
+    let ws = Workspace::new();
+    let Some(disk) = SmallDisk::mount(ws.path("disk"), "1M") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let index = disk.path.join("index");
+    let search = || {
+        let mut cmd = assert_cmd::Command::cargo_bin("search").unwrap();
+        cmd.arg("--index").arg(&index);
+        cmd
+    };
+    search().arg("index").arg(repo("corpus")).assert().success();
+
+    let big = ws.path("big");
+    write_big_corpus(&big, 60, 20);
+    search()
+        .arg("index")
+        .arg(&big)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "indexing failed; the index is unchanged",
+        ))
+        .stderr(predicate::str::contains("No space left on device"));
+
+    // The last commit still answers, unchanged.
+    let out = search()
+        .args(["query", "Cisco", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(results["total_hits"], 1);
+    let out = search()
+        .args(["query", "wirestory", "--json"])
+        .output()
+        .unwrap();
+    let results: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(results["total_hits"], 0);
+}
