@@ -14,7 +14,6 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::FacetCollector;
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::query::AllQuery;
@@ -224,36 +223,19 @@ impl NewsIndex {
         Ok(report)
     }
 
-    /// Size on disk, article count and the most frequent facet values.
+    /// Size on disk, article count and the most frequent facet values
+    /// (counted as `search facets` counts them, over every article).
     pub fn stats(&self, top: usize) -> Result<IndexStats> {
         let searcher = self.reader.searcher();
-        let mut collector_country = FacetCollector::for_field("country");
-        collector_country.add_facet(Facet::from_path([COUNTRY_ROOT]));
-        let mut collector_org = FacetCollector::for_field("org");
-        collector_org.add_facet(Facet::from_path([ORG_ROOT]));
-        let mut collector_currency = FacetCollector::for_field("currency");
-        collector_currency.add_facet(Facet::from_path([CURRENCY_ROOT]));
-        let (countries, orgs, currencies) = searcher
-            .search(
-                &AllQuery,
-                &(collector_country, collector_org, collector_currency),
-            )
-            .map_err(|e| engine_error(self.path.as_deref(), e))?;
-        let top_of = |counts: &tantivy::collector::FacetCounts, root: &str| {
-            counts
-                .top_k(Facet::from_path([root]), top)
-                .into_iter()
-                .map(|(facet, count)| FacetCount::from_facet(facet, count))
-                .collect()
-        };
+        let (_, counts) = self.count_facets(&searcher, &AllQuery, top)?;
         Ok(IndexStats {
             path: self.path.clone(),
             articles: searcher.num_docs(),
             segments: searcher.segment_readers().len(),
             size_bytes: self.path.as_deref().map(folder_size).unwrap_or(0),
-            top_countries: top_of(&countries, COUNTRY_ROOT),
-            top_organisations: top_of(&orgs, ORG_ROOT),
-            top_currencies: top_of(&currencies, CURRENCY_ROOT),
+            top_countries: counts.countries,
+            top_organisations: counts.organisations,
+            top_currencies: counts.currencies,
         })
     }
 }

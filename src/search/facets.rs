@@ -147,7 +147,7 @@ impl NewsIndex {
     }
 
     /// The match count and every facet count of a search, in one pass.
-    pub(super) fn count_facets(
+    pub(crate) fn count_facets(
         &self,
         searcher: &Searcher,
         query: &dyn tantivy::query::Query,
