@@ -122,6 +122,7 @@ impl NewsIndex {
     }
 
     fn from_tantivy(index: tantivy::Index, path: Option<PathBuf>) -> Result<NewsIndex> {
+        crate::analyzer::register(&index);
         let fields =
             Fields::from_schema(&index.schema()).map_err(|missing| Error::IncompatibleIndex {
                 path: path.clone().unwrap_or_default(),

@@ -31,6 +31,7 @@
 //! [`SearchResults`] with highlight ranges for the host to render.
 #![deny(missing_docs)]
 
+pub mod analyzer;
 mod article;
 mod error;
 pub mod extract;

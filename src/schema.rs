@@ -10,11 +10,12 @@ use tantivy::schema::{
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// Tokenizer for full-text fields: tantivy's built-in English stemmer
-/// (simple tokenizer, long-token filter, lower-casing, Porter stemming).
-pub const TEXT_TOKENIZER: &str = "en_stem";
+/// Tokenizer for full-text fields: [`crate::analyzer::text_analyzer`]
+/// (Tantivy's `en_stem` chain with a cached stemmer), registered by name
+/// whenever an index is opened.
+pub const TEXT_TOKENIZER: &str = crate::analyzer::TEXT_ANALYZER;
 
 /// Facet roots: `/country/<name>`, `/org/<name>`, `/currency/<ISO>`.
 pub const COUNTRY_ROOT: &str = "country";

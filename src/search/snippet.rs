@@ -35,7 +35,7 @@ struct FieldTerms {
     first_chars: Vec<char>,
 }
 
-/// `en_stem` ([`crate::schema::TEXT_TOKENIZER`]) in two halves: splitting and
+/// The text analyzer ([`crate::analyzer::text_analyzer`]) in two halves: splitting and
 /// lower-casing, then stemming only the tokens that may match.
 fn splitter() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -78,7 +78,7 @@ impl FieldTerms {
         Ok(FieldTerms { terms, first_chars })
     }
 
-    /// Every token of `text` (as the field's `en_stem` analyzer splits it),
+    /// Every token of `text` (as the field's analyzer splits it),
     /// with the weight of its term when it matched.
     fn tokens(&self, text: &str) -> Vec<Token> {
         let mut splitter = splitter();
