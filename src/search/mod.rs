@@ -474,26 +474,55 @@ impl NewsIndex {
             .collect();
         let matching = tiers.last().expect("at least one tier");
 
-        let (total_hits, facets) = match query.facets {
-            Some(top) => {
-                let (count, facets) = self.count_facets(&searcher, &**matching, top)?;
-                (count, Some(facets))
-            }
-            None => (searcher.search(&**matching, &Count).map_err(engine)?, None),
-        };
-
-        // Never more than there are hits: a huge --limit must not size huge buffers.
-        let wanted = query.offset.saturating_add(query.limit).min(total_hits);
-        let ranked = if wanted == 0 || total_hits == 0 {
-            Vec::new()
-        } else {
-            match query.sort {
-                SortBy::Relevance => rank_in_tiers(&searcher, &tiers, wanted),
+        // Count and rank in one pass where one query can do both and a
+        // second pass would cost: filters (an amount range scans a fast
+        // column) and phrases (positions checked) are re-run by every pass,
+        // and a sort by field scores every hit anyway. Plain words keep two
+        // passes: counting a word is a lookup, and ranking alone can skip
+        // the low-scoring blocks that counting would visit.
+        let one_pass = query.facets.is_none()
+            && query.limit > 0
+            && (query.sort != SortBy::Relevance
+                || (tiers.len() == 1 && (!filters.is_empty() || text::has_phrase(&query.text))));
+        let (total_hits, facets, ranked) = if one_pass {
+            // Never more than there are articles: a huge --limit must not
+            // size huge buffers.
+            let wanted = query
+                .offset
+                .saturating_add(query.limit)
+                .min(searcher.num_docs() as usize)
+                .max(1);
+            let (count, ranked) = match query.sort {
+                SortBy::Relevance => rank_counted(&searcher, &**matching, wanted),
                 SortBy::Date | SortBy::Amount => {
                     rank_by_field(&searcher, &**matching, tiers.len() - 1, wanted, query.sort)
                 }
             }
-            .map_err(engine)?
+            .map_err(engine)?;
+            (count, None, ranked)
+        } else {
+            let (total_hits, facets) = match query.facets {
+                Some(top) => {
+                    let (count, facets) = self.count_facets(&searcher, &**matching, top)?;
+                    (count, Some(facets))
+                }
+                None => (searcher.search(&**matching, &Count).map_err(engine)?, None),
+            };
+            // Never more than there are hits: a huge --limit must not size huge buffers.
+            let wanted = query.offset.saturating_add(query.limit).min(total_hits);
+            let ranked = if wanted == 0 {
+                Vec::new()
+            } else {
+                match query.sort {
+                    SortBy::Relevance => rank_in_tiers(&searcher, &tiers, wanted),
+                    SortBy::Date | SortBy::Amount => {
+                        rank_by_field(&searcher, &**matching, tiers.len() - 1, wanted, query.sort)
+                            .map(|(_, ranked)| ranked)
+                    }
+                }
+                .map_err(engine)?
+            };
+            (total_hits, facets, ranked)
         };
 
         let highlighter = if query.text.trim().is_empty() {
@@ -710,6 +739,22 @@ impl NewsIndex {
 }
 
 /// Hits from the strictest tier first, then new ones from each broader tier.
+/// The total number of hits of a one-tier query and its best `wanted`, in
+/// one pass.
+fn rank_counted(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    wanted: usize,
+) -> tantivy::Result<(usize, Vec<Ranked>)> {
+    let top = TopDocs::with_limit(wanted).order_by_score();
+    let (count, hits) = searcher.search(query, &(Count, top))?;
+    let ranked = hits
+        .into_iter()
+        .map(|(score, address)| (score, address, 0))
+        .collect();
+    Ok((count, ranked))
+}
+
 fn rank_in_tiers(
     searcher: &Searcher,
     tiers: &[BoxedQuery],
@@ -731,17 +776,18 @@ fn rank_in_tiers(
     Ok(ranked)
 }
 
-/// Hits ordered by a fast field (date or largest amount), descending,
-/// missing values last, ties by score.
+/// The total number of hits and the best `wanted` ordered by a fast field
+/// (date or largest amount), descending, missing values last, ties by
+/// score, in one pass.
 fn rank_by_field(
     searcher: &Searcher,
     query: &dyn tantivy::query::Query,
     tier: usize,
     wanted: usize,
     sort: SortBy,
-) -> tantivy::Result<Vec<Ranked>> {
+) -> tantivy::Result<(usize, Vec<Ranked>)> {
     let top = TopDocs::with_limit(wanted);
-    let hits: Vec<(f32, DocAddress)> = if sort == SortBy::Date {
+    let (count, hits): (usize, Vec<(f32, DocAddress)>) = if sort == SortBy::Date {
         let collector = top.tweak_score(|segment: &SegmentReader| {
             let dates = segment.fast_fields().date("date").ok();
             move |doc, score| {
@@ -752,11 +798,12 @@ fn rank_by_field(
                 (date, score)
             }
         });
-        searcher
-            .search(query, &collector)?
+        let (count, hits) = searcher.search(query, &(Count, collector))?;
+        let hits = hits
             .into_iter()
             .map(|((_, score), address)| (score, address))
-            .collect()
+            .collect();
+        (count, hits)
     } else {
         let collector = top.tweak_score(|segment: &SegmentReader| {
             let amounts = segment.fast_fields().f64("amount_usd").ok();
@@ -767,13 +814,15 @@ fn rank_by_field(
                 (largest, score)
             }
         });
-        searcher
-            .search(query, &collector)?
+        let (count, hits) = searcher.search(query, &(Count, collector))?;
+        let hits = hits
             .into_iter()
             .map(|((_, score), address)| (score, address))
-            .collect()
+            .collect();
+        (count, hits)
     };
-    Ok(hits.into_iter().map(|(s, a)| (s, a, tier)).collect())
+    let ranked = hits.into_iter().map(|(s, a)| (s, a, tier)).collect();
+    Ok((count, ranked))
 }
 
 fn facet_query(field: tantivy::schema::Field, facet: &Facet) -> BoxedQuery {

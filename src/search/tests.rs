@@ -503,3 +503,37 @@ fn hostile_inputs_are_errors_or_empty_never_panics() {
         .is_err());
     assert!(index.search(&Query::new("").country("  ")).is_err());
 }
+
+/// Searches that count and rank in one pass (phrases, filters, sorting by
+/// a field) answer exactly as the two-pass path does (asking for facet
+/// counts takes that path).
+#[test]
+fn one_pass_and_two_pass_searches_agree() {
+    let queries = [
+        Query::new("\"venture funding\""),
+        Query::new("Skolkovo").country("Russia"),
+        Query::new("said").min_amount_usd(1.0),
+        Query::new("").min_amount_usd(1e6).sort(SortBy::Amount),
+        Query::new("said").sort(SortBy::Date).limit(3).offset(1),
+        Query::new("\"the\" OR Cisco").limit(2).offset(5),
+    ];
+    for query in queries {
+        let one = corpus().search(&query).unwrap();
+        let two = corpus().search(&query.clone().with_facets(5)).unwrap();
+        assert!(one.facets.is_none() && two.facets.is_some());
+        assert_eq!(one.total_hits, two.total_hits, "{query:?}");
+        assert!(one.total_hits > 0, "{query:?} finds nothing");
+        let ids = |r: &SearchResults| r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&one), ids(&two), "{query:?}");
+    }
+}
+
+#[test]
+fn phrases_are_told_from_words() {
+    assert!(text::has_phrase("\"interest rates\""));
+    assert!(text::has_phrase("oil AND \"crude oil\"^2"));
+    assert!(text::has_phrase("title:'central bank'"));
+    assert!(!text::has_phrase("\"oil\" prices"));
+    assert!(!text::has_phrase("interest rates"));
+    assert!(!text::has_phrase("\"unclosed phrase"));
+}

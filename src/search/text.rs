@@ -166,6 +166,24 @@ impl NewsIndex {
     }
 }
 
+/// Whether `text` holds a quoted phrase: a query whose matches must be
+/// checked position by position, which makes every pass over it costly.
+/// Malformed text answers `false` (it never reaches a search).
+pub(super) fn has_phrase(text: &str) -> bool {
+    fn walk(ast: &UserInputAst) -> bool {
+        match ast {
+            UserInputAst::Clause(clauses) => clauses.iter().any(|(_, sub)| walk(sub)),
+            UserInputAst::Boost(inner, _) => walk(inner),
+            UserInputAst::Leaf(leaf) => matches!(
+                &**leaf,
+                UserInputLeaf::Literal(lit)
+                    if lit.delimiter != Delimiter::None && lit.phrase.split_whitespace().nth(1).is_some()
+            ),
+        }
+    }
+    text.contains(['"', '\'']) && query_grammar::parse_query(text).is_ok_and(|ast| walk(&ast))
+}
+
 fn has_explicit_typos(ast: &UserInputAst) -> bool {
     match ast {
         UserInputAst::Clause(clauses) => clauses.iter().any(|(_, sub)| has_explicit_typos(sub)),
