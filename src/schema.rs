@@ -6,7 +6,7 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, STORED, STRING,
+    TextFieldIndexing, TextOptions, STORED,
 };
 
 /// Version of the schema this library writes and reads.
@@ -47,10 +47,11 @@ pub struct Fields {
     pub org: Field,
     /// Currency facets `/currency/<ISO>` of the amounts found.
     pub currency: Field,
-    /// Amounts in US dollars: multi-valued, indexed and fast (range filters).
+    /// Amounts in US dollars: multi-valued, fast only (range filters scan
+    /// the column; an inverted index of the values would go unused).
     pub amount_usd: Field,
     /// Amounts in their own currency, each packed with its currency by
-    /// [`amount_key`]: multi-valued, indexed and fast, so a range on one
+    /// [`amount_key`]: multi-valued, fast only, so a range on one
     /// currency's values is one range query.
     pub amount_local: Field,
     /// The amounts as found (value, currency, USD, text), stored as JSON for display.
@@ -98,11 +99,20 @@ pub fn build_schema() -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
-    builder.add_text_field("id", STRING | STORED);
+    // Exact-match keys, never scored: no field norms (a byte per article each).
+    let key = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_fieldnorms(false)
+                .set_index_option(IndexRecordOption::Basic),
+        )
+        .set_stored();
+    builder.add_text_field("id", key.clone());
     builder.add_text_field("title", full_text.clone());
     builder.add_text_field("body", full_text);
-    builder.add_text_field("path", STRING | STORED);
-    builder.add_text_field("source", STRING | STORED);
+    builder.add_text_field("path", key.clone());
+    builder.add_text_field("source", key);
     builder.add_text_field("url", STORED);
     builder.add_date_field(
         "date",
@@ -115,14 +125,8 @@ pub fn build_schema() -> Schema {
     builder.add_facet_field("country", FacetOptions::default().set_stored());
     builder.add_facet_field("org", FacetOptions::default().set_stored());
     builder.add_facet_field("currency", FacetOptions::default());
-    builder.add_f64_field(
-        "amount_usd",
-        NumericOptions::default().set_indexed().set_fast(),
-    );
-    builder.add_u64_field(
-        "amount_local",
-        NumericOptions::default().set_indexed().set_fast(),
-    );
+    builder.add_f64_field("amount_usd", NumericOptions::default().set_fast());
+    builder.add_u64_field("amount_local", NumericOptions::default().set_fast());
     builder.add_text_field("amounts", STORED);
     builder.add_text_field("label_places", STORED);
     builder.add_text_field("label_orgs", STORED);
@@ -183,6 +187,27 @@ mod tests {
         let fields = Fields::from_schema(&schema).expect("all fields present");
         assert_eq!(schema.get_field_name(fields.body), "body");
         assert!(schema.get_field_entry(fields.amount_usd).is_fast());
+    }
+
+    /// Bytes the index does not spend: amounts are only scanned as columns,
+    /// and exact-match keys are never scored.
+    #[test]
+    fn amounts_are_columns_and_keys_carry_no_norms() {
+        let schema = build_schema();
+        let fields = Fields::from_schema(&schema).unwrap();
+        for field in [fields.amount_usd, fields.amount_local] {
+            let entry = schema.get_field_entry(field);
+            assert!(entry.is_fast() && !entry.is_indexed(), "{}", entry.name());
+        }
+        for field in [fields.id, fields.path, fields.source] {
+            let entry = schema.get_field_entry(field);
+            assert!(
+                entry.is_indexed() && !entry.has_fieldnorms(),
+                "{}",
+                entry.name()
+            );
+        }
+        assert!(schema.get_field_entry(fields.body).has_fieldnorms());
     }
 
     #[test]
