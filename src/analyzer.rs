@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use foldhash::fast::RandomState;
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
@@ -113,11 +114,12 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     }
 }
 
-/// Word → stem, for words whose stem differs; unchanged words map to an
-/// empty stem so a hit never allocates.
+/// Word → stem; unchanged words map to an empty stem. Words and stems up
+/// to 24 bytes (nearly all) are kept inline in the table, so a lookup
+/// compares bytes already in cache instead of following a pointer.
 struct StemCache {
     stemmer: frostem::Stemmer,
-    stems: HashMap<Box<str>, Box<str>, RandomState>,
+    stems: HashMap<CompactString, CompactString, RandomState>,
 }
 
 impl Default for StemCache {
@@ -139,9 +141,9 @@ impl StemCache {
             }
             return;
         }
-        let stem: Box<str> = match self.stemmer.stem(word) {
-            Cow::Borrowed(same) if same == word.as_str() => "".into(),
-            other => other.into_owned().into_boxed_str(),
+        let stem = match self.stemmer.stem(word) {
+            Cow::Borrowed(same) if same == word.as_str() => CompactString::default(),
+            other => CompactString::from(other),
         };
         if self.stems.len() >= STEM_CACHE_ENTRIES {
             self.stems.clear();
