@@ -47,10 +47,11 @@ fn multiplier(word: &str) -> Option<f64> {
 fn number_word(word: &str) -> Option<f64> {
     // Quick reject on length and first letter: this runs on every word.
     if word.len() > 7
-        || !word
-            .bytes()
-            .next()
-            .is_some_and(|b| b"oatfsenhOATFSENH".contains(&b))
+        || !matches!(
+            word.as_bytes().first(),
+            Some(b'o' | b'a' | b't' | b'f' | b's' | b'e' | b'n' | b'h')
+                | Some(b'O' | b'A' | b'T' | b'F' | b'S' | b'E' | b'N' | b'H')
+        )
     {
         return None;
     }
@@ -400,15 +401,15 @@ pub(crate) fn place_unqualified(amounts: &mut Vec<Amount>, countries: &[String])
 
 /// Parse a number token (`1,000.5`) to f64.
 fn parse_number(s: &str) -> Option<f64> {
-    let mut buf = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c != ',' {
-            buf.push(c);
-        }
-    }
     // "1,000" with a comma followed by exactly two digits is rare in
     // English news; treat commas as thousands separators throughout.
-    buf.parse::<f64>().ok().filter(|v| v.is_finite())
+    let v = if s.contains(',') {
+        s.replace(',', "").parse::<f64>()
+    } else {
+        // Most numbers have no comma: parse them in place.
+        s.parse::<f64>()
+    };
+    v.ok().filter(|v| v.is_finite())
 }
 
 /// The numeric value of token `t`: digits, or a number word.

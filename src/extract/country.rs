@@ -47,8 +47,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 const PLACES: &str = include_str!("data/places.txt");
 
 /// Canonical names for countries whose first English name in keshvar is
@@ -210,13 +208,13 @@ struct Cue {
 
 struct Gazetteer {
     names: Vec<String>,
-    /// Canonical name -> id.
-    index: HashMap<String, u16>,
-    exact: AhoCorasick,
+    /// [`SUCCESSORS`] as country ids, looked up once rather than per article.
+    successors: Vec<(u16, u16)>,
+    exact: super::WordAutomaton,
     exact_cues: Vec<Cue>,
     /// The patterns of `exact`, by pattern id.
     exact_patterns: Vec<String>,
-    upper: AhoCorasick,
+    upper: super::WordAutomaton,
     upper_cues: Vec<Cue>,
     /// Upper-cased name -> country, for dateline places and qualifiers.
     dateline: HashMap<String, u16>,
@@ -381,6 +379,10 @@ fn build() -> Gazetteer {
 
     let automaton =
         |pats: &[(String, Cue)]| super::word_automaton(pats.iter().map(|(p, _)| p.as_str()));
+    let successors = SUCCESSORS
+        .iter()
+        .filter_map(|(a, b)| Some((*index.get(*a)?, *index.get(*b)?)))
+        .collect();
     Gazetteer {
         exact: automaton(&exact_list),
         exact_patterns: exact_list.iter().map(|(p, _)| p.clone()).collect(),
@@ -388,7 +390,7 @@ fn build() -> Gazetteer {
         exact_cues: exact_list.into_iter().map(|(_, c)| c).collect(),
         upper_cues: upper_list.into_iter().map(|(_, c)| c).collect(),
         names,
-        index,
+        successors,
         dateline,
     }
 }
@@ -582,7 +584,7 @@ pub(crate) type CountryMatch = (u32, usize, usize);
 /// The case-sensitive country automaton (anchored searches only, see
 /// [`super::word_matches`]) and its patterns (by id), for a caller that
 /// scans a text once for several tables.
-pub(crate) fn exact_automaton() -> (&'static AhoCorasick, &'static [String]) {
+pub(crate) fn exact_automaton() -> (&'static super::WordAutomaton, &'static [String]) {
     let g = &*GAZETTEER;
     (&g.exact, &g.exact_patterns)
 }
@@ -653,14 +655,16 @@ fn dateline_end(window: &str) -> Option<(usize, usize)> {
             }
         }
     }
-    for tag in ["(Reuters)", "(AP)", "(AFP)", "(UPI)"] {
-        if let Some(p) = window.find(tag) {
-            if best.is_none_or(|(b, _)| p < b) {
-                best = Some((p, tag.len()));
-            }
-        }
-    }
-    best
+    // The first agency tag wins if it comes before the dash: one pass over
+    // the '(' bytes rather than a substring search per tag.
+    let limit = best.map_or(bytes.len(), |(b, _)| b);
+    let tag = (0..limit).filter(|&p| bytes[p] == b'(').find_map(|p| {
+        ["(Reuters)", "(AP)", "(AFP)", "(UPI)"]
+            .iter()
+            .find(|t| bytes[p..].starts_with(t.as_bytes()))
+            .map(|t| (p, t.len()))
+    });
+    tag.or(best)
 }
 
 fn is_month(w: &str) -> bool {
@@ -762,10 +766,7 @@ pub(crate) fn rank_with(
     // "Bonn") name one country in any one article: the weaker folds into
     // the stronger, so a 1987 wire gets "Soviet Union" and a 2010 article
     // that recalls "the Soviet Union" once still gets "Russia".
-    for (a, b) in SUCCESSORS {
-        let (Some(&a), Some(&b)) = (g.index.get(*a), g.index.get(*b)) else {
-            continue;
-        };
+    for &(a, b) in &g.successors {
         let (ea, eb) = (&sc.ev[a as usize], &sc.ev[b as usize]);
         if ea.seen && eb.seen && ea.supported && eb.supported {
             let (keep, fold) = if ea.score >= eb.score { (a, b) } else { (b, a) };

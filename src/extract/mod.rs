@@ -140,19 +140,29 @@ pub fn extract(title: &str, body: &str) -> Facets {
 /// word, so the automaton is run anchored at the start of each word token
 /// whose first bytes can start a pattern, instead of over every byte. The
 /// DFA is large (some 7 MB: its transitions miss the caches), so a word is
-/// first checked against two small bit sets of pattern beginnings (the
-/// first two bytes of two-byte patterns, a hash of the first three of the
-/// others), which turn most words away without touching it.
+/// first checked against a [`StartFilter`], which turns most words away
+/// without touching it.
 struct Combined {
     dfa: DFA,
     /// The anchored start state.
     start: StateID,
     /// Number of country patterns: ids below this are countries.
     countries: usize,
+    /// Which words may start a pattern.
+    filter: StartFilter,
+}
+
+/// Two small bit sets of pattern beginnings (the first two bytes of
+/// two-byte patterns, a hash of the first three of the others): a word
+/// missing from both starts no pattern, and needs no walk of the large
+/// automaton, whose transitions miss the caches.
+struct StartFilter {
     /// Bit set of the first two bytes of patterns shorter than three bytes.
     short: Box<[u64; 1024]>,
     /// Bit set of [`prefix_hash`] of the first three bytes of the others.
     long: Box<[u64; 1024]>,
+    /// False when some pattern is shorter than two bytes: no filtering.
+    on: bool,
 }
 
 /// A 16-bit hash of three bytes.
@@ -167,19 +177,49 @@ fn bit(set: &[u64; 1024], i: usize) -> bool {
     set[i >> 6] & (1 << (i & 63)) != 0
 }
 
+impl StartFilter {
+    fn new<P: AsRef<[u8]>>(patterns: &[P]) -> StartFilter {
+        let mut short = Box::new([0u64; 1024]);
+        let mut long = Box::new([0u64; 1024]);
+        let mut on = true;
+        for p in patterns {
+            let (set, i) = match p.as_ref() {
+                [a, b] => (&mut short, (usize::from(*a) << 8) | usize::from(*b)),
+                b if b.len() >= 3 => (&mut long, prefix_hash(b)),
+                _ => {
+                    on = false;
+                    continue;
+                }
+            };
+            set[i >> 6] |= 1 << (i & 63);
+        }
+        StartFilter { short, long, on }
+    }
+
+    /// True when a pattern may start at `hay[at..]`.
+    #[inline]
+    fn may_start(&self, hay: &[u8], at: usize) -> bool {
+        if !self.on {
+            return true;
+        }
+        match hay.get(at..at + 3) {
+            Some(b) => {
+                bit(&self.long, prefix_hash(b))
+                    || bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))
+            }
+            None => hay
+                .get(at..at + 2)
+                .is_some_and(|b| bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))),
+        }
+    }
+}
+
 static COMBINED: LazyLock<Combined> = LazyLock::new(|| {
     let (_, country_patterns) = country::exact_automaton();
     let org_patterns = organisation::exact_patterns();
-    let mut short = Box::new([0u64; 1024]);
-    let mut long = Box::new([0u64; 1024]);
-    for p in country_patterns.iter().chain(org_patterns) {
-        let (set, i) = match p.as_bytes() {
-            [a, b] => (&mut short, (usize::from(*a) << 8) | usize::from(*b)),
-            b if b.len() >= 3 => (&mut long, prefix_hash(b)),
-            _ => panic!("pattern {p:?} is shorter than two bytes"),
-        };
-        set[i >> 6] |= 1 << (i & 63);
-    }
+    let all: Vec<&String> = country_patterns.iter().chain(org_patterns).collect();
+    let filter = StartFilter::new(&all);
+    assert!(filter.on, "a pattern is shorter than two bytes");
     let dfa = DFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
@@ -192,26 +232,11 @@ static COMBINED: LazyLock<Combined> = LazyLock::new(|| {
         dfa,
         start,
         countries: country_patterns.len(),
-        short,
-        long,
+        filter,
     }
 });
 
 impl Combined {
-    /// True when a pattern may start at `hay[at..]`.
-    #[inline]
-    fn may_start(&self, hay: &[u8], at: usize) -> bool {
-        match hay.get(at..at + 3) {
-            Some(b) => {
-                bit(&self.long, prefix_hash(b))
-                    || bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))
-            }
-            None => hay
-                .get(at..at + 2)
-                .is_some_and(|b| bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))),
-        }
-    }
-
     /// The longest pattern starting exactly at `at`: (pattern id, end).
     #[inline]
     fn longest_at(&self, hay: &[u8], at: usize) -> Option<(usize, usize)> {
@@ -252,7 +277,7 @@ fn scan_body(
     let mut orgs = Vec::new();
     let mut next = 0; // matches do not overlap: none may start before this
     for t in toks {
-        if t.start < next || t.kind != token::Kind::Word || !c.may_start(hay, t.start) {
+        if t.start < next || t.kind != token::Kind::Word || !c.filter.may_start(hay, t.start) {
             continue;
         }
         let Some((p, e)) = c.longest_at(hay, t.start) else {
@@ -275,15 +300,16 @@ fn scan_body(
     (countries, orgs)
 }
 
-/// Leftmost-longest, non-overlapping matches of `ac` (an automaton built
-/// for anchored searches, of patterns that start with a letter) starting
-/// where a word may start in `text[from..]`: (pattern id, start, end).
-/// Callers still check that a match is a whole word.
+/// Leftmost-longest, non-overlapping matches of `wa` (see
+/// [`word_automaton`]) starting where a word may start in `text[from..]`:
+/// (pattern id, start, end). Callers still check that a match is a whole
+/// word.
 pub(crate) fn word_matches<'a>(
-    ac: &'a AhoCorasick,
+    wa: &'a WordAutomaton,
     text: &'a str,
     from: usize,
 ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    let WordAutomaton { ac, filter } = wa;
     let bytes = text.as_bytes();
     let mut i = from;
     std::iter::from_fn(move || {
@@ -293,7 +319,7 @@ pub(crate) fn word_matches<'a>(
             // anything but an ASCII letter or digit.
             let start = (b.is_ascii_alphabetic() || b >= 0xC0)
                 && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
-            if start {
+            if start && filter.may_start(bytes, i) {
                 let input = Input::new(text).range(i..).anchored(Anchored::Yes);
                 if let Some(m) = ac.find(input) {
                     i = m.end();
@@ -306,19 +332,31 @@ pub(crate) fn word_matches<'a>(
     })
 }
 
+/// An automaton for [`word_matches`], with the [`StartFilter`] of its
+/// patterns.
+pub(crate) struct WordAutomaton {
+    ac: AhoCorasick,
+    filter: StartFilter,
+}
+
 /// An automaton of `patterns` (each starting with a letter) for
 /// [`word_matches`]: leftmost-longest, anchored searches only.
-pub(crate) fn word_automaton<I, P>(patterns: I) -> AhoCorasick
+pub(crate) fn word_automaton<I, P>(patterns: I) -> WordAutomaton
 where
     I: IntoIterator<Item = P>,
     P: AsRef<[u8]>,
 {
-    AhoCorasick::builder()
+    let patterns: Vec<P> = patterns.into_iter().collect();
+    let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(patterns)
-        .expect("automaton builds")
+        .build(&patterns)
+        .expect("automaton builds");
+    WordAutomaton {
+        ac,
+        filter: StartFilter::new(&patterns),
+    }
 }
 
 /// Countries an article is about: canonical English short names, most

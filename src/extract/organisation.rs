@@ -27,8 +27,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use super::token::{Kind, Token};
 
 const ORGS: &str = include_str!("data/orgs.txt");
@@ -388,10 +386,10 @@ struct Known {
 }
 
 struct Table {
-    exact: AhoCorasick,
+    exact: super::WordAutomaton,
     exact_ids: Vec<usize>,
     exact_patterns: Vec<String>,
-    upper: AhoCorasick,
+    upper: super::WordAutomaton,
     upper_ids: Vec<usize>,
     orgs: Vec<Known>,
 }
@@ -459,6 +457,8 @@ const LEGAL_FORM: u16 = 1 << 5;
 const LEADING: u16 = 1 << 6;
 const NOT_ORG: u16 = 1 << 7;
 const NO_CAPS: u16 = 1 << 8;
+/// A head word of either kind.
+const HEAD: u16 = COMPANY | BODY;
 
 /// FNV (the `fnv` crate): the keys are short words, SipHash's DoS
 /// resistance is not needed for a fixed table.
@@ -486,13 +486,14 @@ static CLASSES: LazyLock<FnvMap<u16>> = LazyLock::new(|| {
     m
 });
 
-/// True when `w` is in a list marked by `flag`.
-fn has(flag: u16, w: &str) -> bool {
-    CLASSES.get(w).is_some_and(|f| f & flag != 0)
+/// Flags of the lists that hold `w`.
+fn flags(w: &str) -> u16 {
+    CLASSES.get(w).copied().unwrap_or(0)
 }
 
-fn is_head(w: &str) -> bool {
-    has(COMPANY | BODY, w)
+/// True when `w` is in a list marked by `flag`.
+fn has(flag: u16, w: &str) -> bool {
+    flags(w) & flag != 0
 }
 
 /// Known organisations in `text`.
@@ -644,22 +645,28 @@ fn runs(toks: &[Token<'_>]) -> Vec<Range<usize>> {
 }
 
 /// Organisation candidates from one capitalised run.
-fn from_run(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Mention>) {
+fn from_run(
+    text: &str,
+    toks: &[Token<'_>],
+    cls: &[u16],
+    run: Range<usize>,
+    out: &mut Vec<Mention>,
+) {
     // Split at "and"/"&" where the left part already ends in a head word:
     // "Ford Motor Co and General Motors Corp".
     // Also split after a legal suffix not followed by another head.
     let mut start = run.start;
     for k in run.clone() {
-        if matches!(toks[k].text, "and" | "&") && k > start && is_head(toks[k - 1].text) {
-            candidate(text, toks, start..k, out);
+        if matches!(toks[k].text, "and" | "&") && k > start && cls[k - 1] & HEAD != 0 {
+            candidate(text, toks, cls, start..k, out);
             start = k + 1;
         } else if k >= start
-            && has(LEGAL_FORM, toks[k].text)
+            && cls[k] & LEGAL_FORM != 0
             && k + 1 < run.end
-            && !is_head(toks[k + 1].text)
+            && cls[k + 1] & HEAD == 0
             && !matches!(toks[k + 1].text, "of" | "and" | "&")
         {
-            candidate(text, toks, start..k + 1, out);
+            candidate(text, toks, cls, start..k + 1, out);
             start = k + 1;
         }
     }
@@ -672,22 +679,22 @@ fn from_run(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Men
         start += 2;
     }
     if start < run.end {
-        candidate(text, toks, start..run.end, out);
+        candidate(text, toks, cls, start..run.end, out);
     }
 }
 
 /// End of a name whose head word is at `head`: after the head, or after an
 /// `of`/`for`/`on` tail of capitalised words ("Bank of Japan", "Working
 /// Group on Innovation"), which stops at a title ("Bank of Japan Governor").
-fn tail_end(toks: &[Token<'_>], run: &Range<usize>, head: usize) -> usize {
+fn tail_end(toks: &[Token<'_>], cls: &[u16], run: &Range<usize>, head: usize) -> usize {
     let end = head + 1;
     if end < run.end
-        && (has(BODY, toks[head].text) || toks[head].text == "Group")
+        && (cls[head] & BODY != 0 || toks[head].text == "Group")
         && matches!(toks[end].text, "of" | "for" | "on")
     {
         let mut last_cap = None;
         let mut k = end + 1;
-        while k < run.end && k <= head + 6 && !has(TITLE, toks[k].text) {
+        while k < run.end && k <= head + 6 && cls[k] & TITLE == 0 {
             if is_cap(&toks[k]) {
                 last_cap = Some(k);
             }
@@ -700,16 +707,22 @@ fn tail_end(toks: &[Token<'_>], run: &Range<usize>, head: usize) -> usize {
     end
 }
 
-fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Mention>) {
-    let Some(mut head) = run.clone().rev().find(|&k| is_head(toks[k].text)) else {
-        leading(text, toks, run, out);
+fn candidate(
+    text: &str,
+    toks: &[Token<'_>],
+    cls: &[u16],
+    run: Range<usize>,
+    out: &mut Vec<Mention>,
+) {
+    let Some(mut head) = run.clone().rev().find(|&k| cls[k] & HEAD != 0) else {
+        leading(text, toks, cls, run, out);
         return;
     };
-    let mut end = tail_end(toks, &run, head);
+    let mut end = tail_end(toks, cls, &run, head);
     // An earlier public-body head whose tail reaches further wins:
     // "National Association of Securities Dealers", not "... of Securities".
-    if let Some(first) = run.clone().find(|&k| k < head && has(BODY, toks[k].text)) {
-        let first_end = tail_end(toks, &run, first);
+    if let Some(first) = run.clone().find(|&k| k < head && cls[k] & BODY != 0) {
+        let first_end = tail_end(toks, cls, &run, first);
         if first_end > end {
             head = first;
             end = first_end;
@@ -719,17 +732,15 @@ fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Me
     let mut s = run.start;
     while s < head {
         let t = toks[s].text;
-        let strip = has(LEAD, t)
-            || has(TITLE, t)
-            || has(CONNECTOR, t)
-            || matches!(t, "the" | "-" | "'" | "’" | "s");
+        let strip =
+            cls[s] & (LEAD | TITLE | CONNECTOR) != 0 || matches!(t, "the" | "-" | "'" | "’" | "s");
         if !strip {
             break;
         }
         s += 1;
     }
     // "Chairman of Cisco Systems Inc" -> after the title, drop "of".
-    while s < head && has(CONNECTOR, toks[s].text) {
+    while s < head && cls[s] & CONNECTOR != 0 {
         s += 1;
     }
     // A title inside the run before the head starts the name after it:
@@ -737,13 +748,13 @@ fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Me
     // Commission" is not worth a name. Keep the part after the last title.
     // But a title between a name word and the head words is part of the
     // name: "American President Cos Ltd", "Security Capital Pacific Trust".
-    if let Some(t) = (s..head).rev().find(|&k| has(TITLE, toks[k].text)) {
+    if let Some(t) = (s..head).rev().find(|&k| cls[k] & TITLE != 0) {
         let mut after = t + 1;
-        while after < head && has(CONNECTOR, toks[after].text) {
+        while after < head && cls[after] & CONNECTOR != 0 {
             after += 1;
         }
-        let only_heads_after = !(after..head).any(|k| !is_head(toks[k].text));
-        let named_before = t > s && is_cap(&toks[t - 1]) && !has(TITLE, toks[t - 1].text);
+        let only_heads_after = !(after..head).any(|k| cls[k] & HEAD == 0);
+        let named_before = t > s && is_cap(&toks[t - 1]) && cls[t - 1] & TITLE == 0;
         if !(only_heads_after && named_before) {
             s = after;
             if s >= head {
@@ -751,7 +762,7 @@ fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Me
             }
         }
     }
-    if !(s..head).any(|k| !is_head(toks[k].text) && !has(CONNECTOR, toks[k].text)) {
+    if !(s..head).any(|k| cls[k] & (HEAD | CONNECTOR) == 0) {
         return; // only head words: "Group discussions", "the Bank", "Co Ltd"
     }
     let span = toks[s].start..toks[end - 1].end;
@@ -762,18 +773,18 @@ fn candidate(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Me
     out.push(Mention {
         name,
         span,
-        company: has(COMPANY, toks[head].text),
+        company: cls[head] & COMPANY != 0,
     });
 }
 
 /// A run opened by a Romance head word ("Banque Industrielle et Mobiliere
 /// Privee"): the whole run, up to a title, is the name.
-fn leading(text: &str, toks: &[Token<'_>], run: Range<usize>, out: &mut Vec<Mention>) {
-    let Some(first) = run.clone().find(|&k| has(LEADING, toks[k].text)) else {
+fn leading(text: &str, toks: &[Token<'_>], cls: &[u16], run: Range<usize>, out: &mut Vec<Mention>) {
+    let Some(first) = run.clone().find(|&k| cls[k] & LEADING != 0) else {
         return;
     };
     let mut end = first + 1;
-    while end < run.end && !has(TITLE, toks[end].text) {
+    while end < run.end && cls[end] & TITLE == 0 {
         end += 1;
     }
     while end > first + 1 && !is_cap(&toks[end - 1]) {
@@ -836,13 +847,19 @@ pub(crate) fn mentions_with(
     };
     if !caps {
         let mut heads = Vec::new();
+        // The word-list flags of the tokens in runs, looked up once each:
+        // the steps of `from_run` test most tokens against several lists.
+        let mut cls = vec![0u16; toks.len()];
         for run in runs(toks) {
             // A run of one word without a head is never a candidate; skip
             // the common case quickly.
             if run.len() < 2 {
                 continue;
             }
-            from_run(text, toks, run, &mut heads);
+            for k in run.clone() {
+                cls[k] = flags(toks[k].text);
+            }
+            from_run(text, toks, &cls, run, &mut heads);
         }
         // A candidate overlapping a known organisation gives way to it.
         heads.retain(|h| {

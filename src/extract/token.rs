@@ -37,22 +37,59 @@ impl Token<'_> {
     /// True for a stock ticker such as `NESI.T` or `BUD.N`: capitals, a
     /// dot, one or two capitals (but not `U.S.`).
     pub fn is_ticker(&self) -> bool {
+        // The byte test first: it turns away almost every word at its
+        // second byte, before any search for the dot.
+        if !self
+            .text
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'.')
+        {
+            return false;
+        }
         let Some((stem, exch)) = self.text.rsplit_once('.') else {
             return false;
         };
-        stem.len() >= 2
-            && !stem.contains('.')
-            && (1..=2).contains(&exch.len())
-            && self
-                .text
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b == b'.')
+        stem.len() >= 2 && !stem.contains('.') && (1..=2).contains(&exch.len())
     }
 
     /// True when this is the punctuation character `c`.
     pub fn is(&self, c: &str) -> bool {
         self.text == c
     }
+}
+
+/// End of the run of ASCII letters and digits at `bytes[i..]`.
+#[inline]
+fn alnum_end(bytes: &[u8], mut i: usize) -> usize {
+    // Eight bytes at a time: most words end within the first chunk, so
+    // the loop exit is one predictable branch instead of one per byte.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let stop = !alnum_mask(x) & HIGH;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit.
+#[inline]
+fn alnum_mask(x: u64) -> u64 {
+    // For a byte b below 0x80, (b | 0x80) - c keeps its high bit exactly
+    // when b >= c, and never borrows from the next byte.
+    let ge = |v: u64, c: u8| ((v | HIGH) - ONES * u64::from(c)) & HIGH;
+    let digit = ge(x, b'0') & !ge(x, b'9' + 1);
+    let folded = x | (ONES * 0x20); // lower-case letters; other bytes stay non-letters
+    let alpha = ge(folded, b'a') & !ge(folded, b'z' + 1);
+    (digit | alpha) & !x & HIGH
 }
 
 /// Split `text` into tokens.
@@ -100,9 +137,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             i += ch.len_utf8();
             loop {
                 // ASCII fast path.
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
+                i = alnum_end(bytes, i);
                 let Some(&nb) = bytes.get(i) else {
                     break;
                 };
@@ -197,6 +232,27 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn alnum_end_matches_the_byte_loop() {
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        for b in bytes {
+            assert_eq!(
+                alnum_mask(u64::from(b)) & 0x80 != 0,
+                b.is_ascii_alphanumeric(),
+                "{b:#x}"
+            );
+        }
+        let text = "Abc1 x Zz9@[`{/:éA0123456789abcdefghijklmnop.q";
+        let b = text.as_bytes();
+        for i in 0..b.len() {
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            assert_eq!(alnum_end(b, i), j, "at {i}");
+        }
     }
 
     #[test]
