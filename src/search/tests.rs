@@ -537,3 +537,57 @@ fn phrases_are_told_from_words() {
     assert!(!text::has_phrase("interest rates"));
     assert!(!text::has_phrase("\"unclosed phrase"));
 }
+
+/// Flattening nested unions changes neither what matches nor the scores,
+/// and leaves alone a parent that asks for two of its clauses.
+#[test]
+fn flattened_unions_match_and_score_as_nested_ones() {
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BoostQuery, TermQuery};
+
+    let index = corpus();
+    let f = &index.fields;
+    let word = |w: &str| -> BoxedQuery {
+        let term = |field| -> BoxedQuery {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, Box::new(BoostQuery::new(term(f.title), 2.0))),
+            (Occur::Should, term(f.body)),
+        ]))
+    };
+    let nested: BoxedQuery = Box::new(BooleanQuery::new(vec![
+        (Occur::Should, word("skolkovo")),
+        (Occur::Should, word("cisco")),
+        (Occur::Should, word("fund")),
+    ]));
+    let flat = text::flatten_unions(nested.box_clone());
+    let clauses = flat.downcast_ref::<BooleanQuery>().unwrap().clauses();
+    assert_eq!(clauses.len(), 6, "{flat:?}");
+
+    let searcher = index.reader.searcher();
+    let top = (Count, TopDocs::with_limit(20).order_by_score());
+    let (n_nested, hits_nested) = searcher.search(&*nested, &top).unwrap();
+    let (n_flat, hits_flat) = searcher.search(&*flat, &top).unwrap();
+    assert!(n_nested >= 3);
+    assert_eq!(n_nested, n_flat);
+    assert_eq!(hits_nested.len(), hits_flat.len());
+    for ((s1, a1), (s2, a2)) in hits_nested.iter().zip(&hits_flat) {
+        assert_eq!(a1, a2);
+        assert!((s1 - s2).abs() < 1e-4, "{s1} vs {s2}");
+    }
+
+    let mut two_of = BooleanQuery::new(vec![
+        (Occur::Should, word("skolkovo")),
+        (Occur::Should, word("cisco")),
+    ]);
+    two_of.set_minimum_number_should_match(2);
+    let kept = text::flatten_unions(Box::new(two_of));
+    assert_eq!(
+        kept.downcast_ref::<BooleanQuery>().unwrap().clauses().len(),
+        2
+    );
+}

@@ -153,7 +153,7 @@ impl NewsIndex {
                 auto: fuzzy,
                 negated: false,
             };
-            let query = builder.build(&ast, mode)?;
+            let query = flatten_unions(builder.build(&ast, mode)?);
             let key = format!("{query:?}");
             if !seen.contains(&key) {
                 seen.push(key);
@@ -164,6 +164,41 @@ impl NewsIndex {
         // repeats the last tier is still the broadest.
         Ok(tiers)
     }
+}
+
+/// Lift the clauses of nested unions into their parent: `(title:gold^2
+/// body:gold) OR (title:silver^2 body:silver)` becomes one union of four
+/// terms. Matches and scores are the same (a union scores the sum of its
+/// matching clauses, boosts stay on their terms), but a union of plain
+/// terms lets Tantivy skip blocks that cannot reach the top hits
+/// (block-max WAND) instead of visiting every document of every word.
+pub(super) fn flatten_unions(query: BoxedQuery) -> BoxedQuery {
+    fn is_union(boolean: &BooleanQuery) -> bool {
+        boolean.get_minimum_number_should_match() <= 1
+            && boolean
+                .clauses()
+                .iter()
+                .all(|(occur, _)| *occur == Occur::Should)
+    }
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return query;
+    };
+    let minimum = boolean.get_minimum_number_should_match();
+    let mut clauses: Vec<(Occur, BoxedQuery)> = Vec::new();
+    for (occur, clause) in boolean.clauses() {
+        let clause = flatten_unions(clause.box_clone());
+        match clause.downcast_ref::<BooleanQuery>() {
+            // Exact only while the parent asks for at most one of its
+            // optional clauses: "two of" would count leaves instead.
+            Some(inner) if *occur == Occur::Should && minimum <= 1 && is_union(inner) => {
+                clauses.extend(inner.clauses().iter().map(|(o, q)| (*o, q.box_clone())));
+            }
+            _ => clauses.push((*occur, clause)),
+        }
+    }
+    Box::new(BooleanQuery::with_minimum_required_clauses(
+        clauses, minimum,
+    ))
 }
 
 /// Whether `text` holds a quoted phrase: a query whose matches must be
