@@ -476,14 +476,17 @@ impl NewsIndex {
 
         // Count and rank in one pass where one query can do both and a
         // second pass would cost: filters (an amount range scans a fast
-        // column) and phrases (positions checked) are re-run by every pass,
-        // and a sort by field scores every hit anyway. Plain words keep two
-        // passes: counting a word is a lookup, and ranking alone can skip
-        // the low-scoring blocks that counting would visit.
+        // column), phrases (positions checked) and conjunctions are re-run
+        // in full by every pass, and a sort by field scores every hit
+        // anyway. Unions of words keep two passes: counting them is cheap,
+        // and ranking alone skips the blocks that cannot reach the top.
         let one_pass = query.facets.is_none()
             && query.limit > 0
             && (query.sort != SortBy::Relevance
-                || (tiers.len() == 1 && (!filters.is_empty() || text::has_phrase(&query.text))));
+                || (tiers.len() == 1
+                    && (!filters.is_empty()
+                        || text::has_phrase(&query.text)
+                        || has_required_clause(&*text_tiers[0]))));
         let (total_hits, facets, ranked) = if one_pass {
             // Never more than there are articles: a huge --limit must not
             // size huge buffers.
@@ -739,6 +742,14 @@ impl NewsIndex {
 }
 
 /// Hits from the strictest tier first, then new ones from each broader tier.
+/// Whether `query` is a boolean query with a required clause (`a AND b`):
+/// a conjunction visits every common document whether counting or ranking.
+fn has_required_clause(query: &dyn tantivy::query::Query) -> bool {
+    query
+        .downcast_ref::<BooleanQuery>()
+        .is_some_and(|b| b.clauses().iter().any(|(occur, _)| *occur == Occur::Must))
+}
+
 /// The total number of hits of a one-tier query and its best `wanted`, in
 /// one pass.
 fn rank_counted(

@@ -516,6 +516,8 @@ fn one_pass_and_two_pass_searches_agree() {
         Query::new("").min_amount_usd(1e6).sort(SortBy::Amount),
         Query::new("said").sort(SortBy::Date).limit(3).offset(1),
         Query::new("\"the\" OR Cisco").limit(2).offset(5),
+        Query::new("said AND the").limit(3),
+        Query::new("+said -Skolkovo"),
     ];
     for query in queries {
         let one = corpus().search(&query).unwrap();
