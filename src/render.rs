@@ -351,12 +351,21 @@ fn write_counts(out: &mut impl Write, what: &str, counts: &[FacetCount]) -> io::
     Ok(())
 }
 
+/// `1 article`, `2 articles`.
+fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The one-line summary of an indexing run.
 pub fn index_summary(report: &IndexReport) -> String {
     let mut line = format!(
-        "indexed {} articles from {} files ({} new, {} updated, {} unchanged, {} removed) in {:.2} s ({:.0} articles/s)",
-        report.articles_indexed,
-        report.files_seen,
+        "indexed {} from {} ({} new, {} updated, {} unchanged, {} removed) in {:.2} s ({:.0} articles/s)",
+        counted(report.articles_indexed, "article"),
+        counted(report.files_seen as u64, "file"),
         report.files_new,
         report.files_updated,
         report.files_unchanged,

@@ -114,7 +114,7 @@ fn seed_ranks_first_with_both_words_highlighted() {
     let summary = ws.index(&[&repo("corpus")]);
     assert!(
         summary
-            .contains("indexed 1 articles from 1 files (1 new, 0 updated, 0 unchanged, 0 removed)"),
+            .contains("indexed 1 article from 1 file (1 new, 0 updated, 0 unchanged, 0 removed)"),
         "{summary}"
     );
 

@@ -176,7 +176,7 @@ fn reruns_only_reread_what_changed() {
     let changed = ws.index(&[&news]);
     assert!(
         changed
-            .contains("indexed 1 articles from 4 files (0 new, 1 updated, 3 unchanged, 0 removed)"),
+            .contains("indexed 1 article from 4 files (0 new, 1 updated, 3 unchanged, 0 removed)"),
         "{changed}"
     );
     assert_eq!(articles(&ws), 6);

@@ -128,7 +128,7 @@ fn an_unsupported_file_named_directly_is_explained() {
         .arg(&seed)
         .assert()
         .success()
-        .stdout(predicate::str::contains("indexed 1 articles"))
+        .stdout(predicate::str::contains("indexed 1 article from 2 files"))
         .stderr(predicate::str::contains(
             "notes.pdf: unsupported file type .pdf (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml)",
         ));
