@@ -797,8 +797,25 @@ fn rank_by_field(
     wanted: usize,
     sort: SortBy,
 ) -> tantivy::Result<(usize, Vec<Ranked>)> {
+    /// Count, and keep the best hits by (key, score), dropping the key.
+    fn counted<K, C>(
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        collector: C,
+        tier: usize,
+    ) -> tantivy::Result<(usize, Vec<Ranked>)>
+    where
+        C: tantivy::collector::Collector<Fruit = Vec<((K, f32), DocAddress)>>,
+    {
+        let (count, hits) = searcher.search(query, &(Count, collector))?;
+        let ranked = hits
+            .into_iter()
+            .map(|((_, score), address)| (score, address, tier))
+            .collect();
+        Ok((count, ranked))
+    }
     let top = TopDocs::with_limit(wanted);
-    let (count, hits): (usize, Vec<(f32, DocAddress)>) = if sort == SortBy::Date {
+    if sort == SortBy::Date {
         let collector = top.tweak_score(|segment: &SegmentReader| {
             let dates = segment.fast_fields().date("date").ok();
             move |doc, score| {
@@ -809,12 +826,7 @@ fn rank_by_field(
                 (date, score)
             }
         });
-        let (count, hits) = searcher.search(query, &(Count, collector))?;
-        let hits = hits
-            .into_iter()
-            .map(|((_, score), address)| (score, address))
-            .collect();
-        (count, hits)
+        counted(searcher, query, collector, tier)
     } else {
         let collector = top.tweak_score(|segment: &SegmentReader| {
             let amounts = segment.fast_fields().f64("amount_usd").ok();
@@ -825,15 +837,8 @@ fn rank_by_field(
                 (largest, score)
             }
         });
-        let (count, hits) = searcher.search(query, &(Count, collector))?;
-        let hits = hits
-            .into_iter()
-            .map(|((_, score), address)| (score, address))
-            .collect();
-        (count, hits)
-    };
-    let ranked = hits.into_iter().map(|(s, a)| (s, a, tier)).collect();
-    Ok((count, ranked))
+        counted(searcher, query, collector, tier)
+    }
 }
 
 fn facet_query(field: tantivy::schema::Field, facet: &Facet) -> BoxedQuery {
