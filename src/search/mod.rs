@@ -741,7 +741,6 @@ impl NewsIndex {
     }
 }
 
-/// Hits from the strictest tier first, then new ones from each broader tier.
 /// Whether `query` is a boolean query with a required clause (`a AND b`):
 /// a conjunction visits every common document whether counting or ranking.
 fn has_required_clause(query: &dyn tantivy::query::Query) -> bool {
@@ -766,6 +765,7 @@ fn rank_counted(
     Ok((count, ranked))
 }
 
+/// Hits from the strictest tier first, then new ones from each broader tier.
 fn rank_in_tiers(
     searcher: &Searcher,
     tiers: &[BoxedQuery],
