@@ -216,6 +216,8 @@ struct Gazetteer {
     exact_patterns: Vec<String>,
     upper: super::WordAutomaton,
     upper_cues: Vec<Cue>,
+    /// The patterns of `upper`, sorted, by pattern id.
+    upper_patterns: Vec<String>,
     /// Upper-cased name -> country, for dateline places and qualifiers.
     dateline: HashMap<String, u16>,
 }
@@ -388,6 +390,7 @@ fn build() -> Gazetteer {
         exact_patterns: exact_list.iter().map(|(p, _)| p.clone()).collect(),
         upper: automaton(&upper_list),
         exact_cues: exact_list.into_iter().map(|(_, c)| c).collect(),
+        upper_patterns: upper_list.iter().map(|(p, _)| p.clone()).collect(),
         upper_cues: upper_list.into_iter().map(|(_, c)| c).collect(),
         names,
         successors,
@@ -802,6 +805,32 @@ pub(crate) fn is_place(word: &str) -> bool {
     GAZETTEER.dateline.contains_key(&word.to_uppercase())
 }
 
+/// The canonical country a user's name for it stands for: the canonical
+/// name itself, a short form or code (`UK`, `U.S.`, `USA`, `Britain`), a
+/// home nation (`England` -> United Kingdom) or an adjective (`German`),
+/// case-insensitive. Cities, currencies and regions give `None`: a filter
+/// by country should not quietly become a filter by something else.
+///
+/// ```
+/// use newsindex::extract::canonical_country;
+///
+/// assert_eq!(canonical_country("uk"), Some("United Kingdom"));
+/// assert_eq!(canonical_country("U.S."), Some("United States"));
+/// assert_eq!(canonical_country("Tokyo"), None);
+/// ```
+pub fn canonical_country(name: &str) -> Option<&'static str> {
+    let g = &*GAZETTEER;
+    let name = name.trim();
+    if let Some(n) = g.names.iter().find(|n| n.eq_ignore_ascii_case(name)) {
+        return Some(n.as_str());
+    }
+    let up = name.to_uppercase();
+    let i = g.upper_patterns.binary_search(&up).ok()?;
+    let cue = g.upper_cues[i];
+    (matches!(cue.kind, CueKind::Name | CueKind::Adjective) && cue.country != u16::MAX)
+        .then(|| g.names[cue.country as usize].as_str())
+}
+
 /// Every canonical country name the extractor can produce, sorted.
 pub fn country_names() -> Vec<&'static str> {
     let mut v: Vec<&'static str> = GAZETTEER.names.iter().map(String::as_str).collect();
@@ -815,6 +844,25 @@ mod tests {
 
     fn c(title: &str, body: &str) -> Vec<String> {
         rank(title, body, &[], &[])
+    }
+
+    #[test]
+    fn user_names_resolve_to_the_canonical_country() {
+        for (name, want) in [
+            ("UK", "United Kingdom"),
+            ("Britain", "United Kingdom"),
+            ("england", "United Kingdom"),
+            ("U.S.", "United States"),
+            ("USA", "United States"),
+            ("united states", "United States"),
+            ("German", "Germany"),
+            ("South Korea", "South Korea"),
+        ] {
+            assert_eq!(canonical_country(name), Some(want), "{name}");
+        }
+        for name in ["London", "Europe", "yen", "Untied Kingdom", ""] {
+            assert_eq!(canonical_country(name), None, "{name}");
+        }
     }
 
     #[test]

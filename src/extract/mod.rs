@@ -68,7 +68,7 @@ mod organisation;
 mod token;
 
 pub use amount::{amounts, parse_amount, parse_quantity, usd_rate};
-pub use country::country_names;
+pub use country::{canonical_country, country_names};
 
 /// The facets found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
