@@ -104,3 +104,55 @@ pub enum Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Library messages speak of paths and calls: the advice about the
+    /// `search` binary's commands and flags belongs to the binary.
+    #[test]
+    fn messages_name_no_command_line() {
+        let path = || PathBuf::from("/data/news-index");
+        let errors = [
+            Error::PathNotFound(path()),
+            Error::IndexNotFound(path()),
+            Error::NotAnIndex(path()),
+            Error::NotAFolder(path()),
+            Error::IncompatibleIndex {
+                path: path(),
+                found: "newsindex v3".into(),
+                expected: "4".into(),
+            },
+            Error::CorruptIndex {
+                path: path(),
+                reason: "meta.json is missing".into(),
+            },
+            Error::IndexLocked(path()),
+            Error::QueryTooLong {
+                bytes: 9000,
+                max: 8192,
+            },
+            Error::ArticleNotFound("0123abcd".into()),
+        ];
+        for error in errors {
+            let message = error.to_string();
+            for cli_word in ["search ", "--", "run `"] {
+                assert!(!message.contains(cli_word), "{message}");
+            }
+        }
+        let too_long = Error::QueryTooLong {
+            bytes: 9000,
+            max: 8192,
+        }
+        .to_string();
+        assert!(!too_long.contains("quote"), "{too_long}");
+        assert!(
+            Error::NotAFolder(path())
+                .to_string()
+                .matches("news-index")
+                .count()
+                == 1
+        );
+    }
+}

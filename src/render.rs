@@ -95,9 +95,19 @@ fn location(path: &str, position: u32, line: Option<u32>) -> String {
 pub fn compact_amount(amount: &Amount) -> String {
     let own = money(&amount.currency, amount.value, 3);
     match amount.usd {
-        Some(usd) if amount.currency != "USD" => format!("{own} (≈ {})", money("USD", usd, 2)),
+        Some(usd) if amount.currency != "USD" => format!("{own} (≈ {})", approximate_usd(usd)),
         _ => own,
     }
+}
+
+/// A converted amount to three significant digits: `$767m`, `$3.25bn`, `$11.9bn`.
+fn approximate_usd(usd: f64) -> String {
+    let scale = [1e12, 1e9, 1e6].into_iter().find(|s| usd.abs() >= *s);
+    let decimals = match scale {
+        Some(scale) => 2usize.saturating_sub((usd.abs() / scale).log10().floor() as usize),
+        None => 2,
+    };
+    money("USD", usd, decimals)
 }
 
 /// `$1.5bn`, `£600m`, `¥30bn`, `CHF 3m`, `$250,000`, `$1.30`: at most
@@ -685,6 +695,48 @@ mod tests {
             text.contains(&format!("      4  ≥ 1B      {}", "#".repeat(30))),
             "{text}"
         );
+    }
+
+    #[test]
+    fn amounts_are_compact_with_their_dollar_value() {
+        let a = |value: f64, currency: &str, usd: Option<f64>| Amount {
+            value,
+            currency: currency.into(),
+            usd,
+            text: String::new(),
+        };
+        assert_eq!(compact_amount(&a(1e9, "USD", Some(1e9))), "$1bn");
+        assert_eq!(compact_amount(&a(6e8, "GBP", None)), "£600m");
+        assert_eq!(
+            compact_amount(&a(3e9, "EUR", Some(3.2512e9))),
+            "€3bn (≈ $3.25bn)"
+        );
+        assert_eq!(
+            compact_amount(&a(6e8, "GBP", Some(7.668e8))),
+            "£600m (≈ $767m)"
+        );
+        assert_eq!(compact_amount(&a(1.275e9, "USD", None)), "$1.275bn");
+        assert_eq!(compact_amount(&a(2.58e12, "USD", None)), "$2.58tn");
+        assert_eq!(compact_amount(&a(250_000.0, "USD", None)), "$250,000");
+        assert_eq!(compact_amount(&a(1.3, "USD", None)), "$1.30");
+        assert_eq!(
+            compact_amount(&a(5e7, "CHF", Some(5.6e7))),
+            "CHF 50m (≈ $56m)"
+        );
+    }
+
+    #[test]
+    fn long_lists_end_with_a_count_of_the_rest() {
+        let orgs: Vec<String> = ["A", "B", "C", "D", "E", "F"].map(String::from).into();
+        assert_eq!(first_few(&orgs, 4), "A, B, C, D +2 more");
+        assert_eq!(first_few(&orgs[..2], 4), "A, B");
+    }
+
+    #[test]
+    fn queries_are_echoed_as_typed() {
+        assert_eq!(quoted("euro deal"), "\"euro deal\"");
+        assert_eq!(quoted("\"economy of India\""), "'\"economy of India\"'");
+        assert_eq!(for_query("  "), "");
     }
 
     #[test]
