@@ -3,12 +3,15 @@
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::schema::{TantivyDocument, Value};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::Term;
 
 use crate::article::{Article, Labels};
 use crate::error::{Error, Result};
 use crate::extract::Amount;
-use crate::index::NewsIndex;
+use crate::index::{engine_error, NewsIndex};
 use crate::ingest;
 
 /// An article as the index stores it: every field, the whole body, and the
@@ -60,7 +63,10 @@ impl NewsIndex {
         let searcher = self.reader.searcher();
         let doc = match self.at_position(&searcher, reference)? {
             Some(doc) => doc,
-            None => self.find_article(&searcher, reference)?.1,
+            None => match self.first_of_file(&searcher, reference)? {
+                Some(doc) => doc,
+                None => self.find_article(&searcher, reference)?.1,
+            },
         };
         let hit = self.to_hit(1, 0.0, &doc, None, 1);
         let f = &self.fields;
@@ -92,6 +98,45 @@ impl NewsIndex {
                 .unwrap_or_default()
                 .to_string(),
         })
+    }
+
+    /// The article at the lowest position of the file `path`, when it was
+    /// indexed (the writer's threads store a file's articles in any order).
+    fn first_of_file(
+        &self,
+        searcher: &tantivy::Searcher,
+        path: &str,
+    ) -> Result<Option<TantivyDocument>> {
+        let engine = |e| engine_error(self.path(), e);
+        let path = path.trim();
+        let mut stored = Vec::new();
+        if let Ok(canonical) = std::fs::canonicalize(path) {
+            stored.push(ingest::path_string(&canonical));
+        }
+        stored.push(path.to_string());
+        for path in stored {
+            let term = Term::from_field_text(self.fields.path, &path);
+            let count = searcher.doc_freq(&term).map_err(engine)? as usize;
+            if count == 0 {
+                continue;
+            }
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            let top = searcher
+                .search(&query, &TopDocs::with_limit(count).order_by_score())
+                .map_err(engine)?;
+            let mut first: Option<(u32, TantivyDocument)> = None;
+            for (_, address) in top {
+                let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
+                let position = super::stored_u32(&doc, self.fields.position).unwrap_or(0);
+                if first.as_ref().is_none_or(|(least, _)| position < *least) {
+                    first = Some((position, doc));
+                }
+            }
+            if first.is_some() {
+                return Ok(first.map(|(_, doc)| doc));
+            }
+        }
+        Ok(None)
     }
 
     /// The article `path#N` names, when the reference has that form and is
