@@ -19,10 +19,9 @@ pub fn write(out: &mut impl Write, command: Command) -> io::Result<()> {
     let page = String::from_utf8_lossy(&page);
     let mut seen = HashSet::new();
     for line in page.lines() {
-        if line.starts_with(".ie ") || line.starts_with(".el ") {
-            if !seen.insert(line.to_string()) {
-                continue;
-            }
+        let preamble = line.starts_with(".ie ") || line.starts_with(".el ");
+        if preamble && !seen.insert(line.to_string()) {
+            continue;
         }
         writeln!(out, "{line}")?;
     }

@@ -369,7 +369,7 @@ pub fn facet_list(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
     let scope = if list.query.trim().is_empty() {
         "matching articles".to_string()
     } else {
-        format!("articles matching {:?}", list.query)
+        format!("articles matching {}", quoted(&list.query))
     };
     writeln!(
         out,
