@@ -53,7 +53,7 @@ pub enum Error {
     IndexLocked(PathBuf),
 
     /// The query text is longer than the library accepts (8 KiB).
-    #[error("the query is longer than {max} bytes ({bytes} bytes); shorten it")]
+    #[error("invalid query: longer than {max} bytes ({bytes} bytes); shorten it")]
     QueryTooLong {
         /// Length of the query, in bytes.
         bytes: usize,
