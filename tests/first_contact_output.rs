@@ -80,6 +80,22 @@ fn hits_say_where_the_article_is_in_its_file() {
 }
 
 #[test]
+fn reuters_hits_and_show_give_the_line_of_their_element() {
+    let ws = Workspace::new();
+    ws.index(&[&repo("tests/fixtures/sgml")]);
+    let text = stdout_of(ws.search().args(["query", "ferry"]));
+    assert!(text.contains("wire.sgm#1 (line 11)"), "{text}");
+    let file = repo("tests/fixtures/sgml/wire.sgm");
+    let shown = stdout_of(ws.search().arg("show").arg(format!("{}#1", file.display())));
+    assert!(
+        shown.starts_with("FERRY OPERATOR BUYS TWO VESSELS\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("from \"9 billion yen\""), "{shown}");
+    assert!(shown.contains("gold places:   japan"), "{shown}");
+}
+
+#[test]
 fn queries_are_echoed_without_escapes() {
     let ws = wire();
     let text = stdout_of(ws.search().args(["query", "\"rail operator\""]));
@@ -255,7 +271,9 @@ fn the_binary_adds_command_line_advice_to_library_errors() {
         .args(["query", "x"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no index here; run `search index"));
+        .stderr(predicate::str::contains(
+            "no index here; run `search index PATHS` first",
+        ));
 }
 
 #[test]

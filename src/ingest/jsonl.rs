@@ -281,6 +281,7 @@ mod tests {
         assert_eq!(second.source.as_deref(), Some("BBC"));
         assert_eq!(second.date.map(|d| d.unix_timestamp()), Some(1_277_460_000));
         assert_eq!(second.position, 3, "position is the zero-based line");
+        assert_eq!((first.line, second.line), (Some(1), Some(4)));
         assert_eq!(parsed.warnings.len(), 3, "{:?}", parsed.warnings);
         assert!(
             parsed.warnings[0].starts_with("line 3: malformed JSON: EOF while parsing"),
