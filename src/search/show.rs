@@ -6,7 +6,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
-use tantivy::Term;
+use tantivy::{DocAddress, Term};
 
 use crate::article::{Article, Labels};
 use crate::error::{Error, Result};
@@ -63,10 +63,7 @@ impl NewsIndex {
         let searcher = self.reader.searcher();
         let doc = match self.at_position(&searcher, reference)? {
             Some(doc) => doc,
-            None => match self.first_of_file(&searcher, reference)? {
-                Some(doc) => doc,
-                None => self.find_article(&searcher, reference)?.1,
-            },
+            None => self.find_article(&searcher, reference)?.1,
         };
         let hit = self.to_hit(1, 0.0, &doc, None, 1);
         let f = &self.fields;
@@ -102,11 +99,11 @@ impl NewsIndex {
 
     /// The article at the lowest position of the file `path`, when it was
     /// indexed (the writer's threads store a file's articles in any order).
-    fn first_of_file(
+    pub(super) fn first_of_file(
         &self,
         searcher: &tantivy::Searcher,
         path: &str,
-    ) -> Result<Option<TantivyDocument>> {
+    ) -> Result<Option<(DocAddress, TantivyDocument)>> {
         let engine = |e| engine_error(self.path(), e);
         let path = path.trim();
         let mut stored = Vec::new();
@@ -124,16 +121,16 @@ impl NewsIndex {
             let top = searcher
                 .search(&query, &TopDocs::with_limit(count).order_by_score())
                 .map_err(engine)?;
-            let mut first: Option<(u32, TantivyDocument)> = None;
+            let mut first: Option<(u32, DocAddress, TantivyDocument)> = None;
             for (_, address) in top {
                 let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
                 let position = super::stored_u32(&doc, self.fields.position).unwrap_or(0);
-                if first.as_ref().is_none_or(|(least, _)| position < *least) {
-                    first = Some((position, doc));
+                if first.as_ref().is_none_or(|(least, ..)| position < *least) {
+                    first = Some((position, address, doc));
                 }
             }
-            if first.is_some() {
-                return Ok(first.map(|(_, doc)| doc));
+            if let Some((_, address, doc)) = first {
+                return Ok(Some((address, doc)));
             }
         }
         Ok(None)
@@ -176,5 +173,57 @@ impl NewsIndex {
             }
         }
         Err(Error::ArticleNotFound(reference.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire_index() -> NewsIndex {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        // Added out of file order, as the writer's threads may store them.
+        for (position, title, body) in [
+            (
+                4,
+                "Ferry operator buys vessels",
+                "The ferry operator bought two vessels for 9 billion yen.",
+            ),
+            (
+                1,
+                "Siemens wins rail order",
+                "Siemens won a contract worth €3bn from Deutsche Bahn.",
+            ),
+        ] {
+            let mut article = Article::new(title, body);
+            article.path = Some("/news/wire.jsonl".into());
+            article.position = position;
+            article.line = Some(position + 1);
+            indexer.add_article(article).unwrap();
+        }
+        indexer.commit().unwrap();
+        index
+    }
+
+    #[test]
+    fn articles_are_found_by_position_file_or_id() {
+        let index = wire_index();
+        let ferry = index.article("/news/wire.jsonl#4").unwrap();
+        assert_eq!(ferry.title, "Ferry operator buys vessels");
+        assert_eq!((ferry.position, ferry.line), (4, Some(5)));
+        assert!(ferry.body.ends_with("for 9 billion yen."));
+        assert_eq!(ferry.amounts[0].text, "9 billion yen");
+
+        let first = index.article("/news/wire.jsonl").unwrap();
+        assert_eq!(first.title, "Siemens wins rail order", "lowest position");
+        assert_eq!(index.article(&ferry.id).unwrap().title, ferry.title);
+
+        for missing in ["/news/wire.jsonl#2", "/news/other.jsonl", "0000"] {
+            assert!(
+                matches!(index.article(missing), Err(Error::ArticleNotFound(_))),
+                "{missing}"
+            );
+        }
     }
 }
