@@ -34,6 +34,11 @@ pub struct Article {
     /// Zero-based position of the article within its file (JSONL line, SGML element).
     #[serde(default)]
     pub position: u32,
+    /// One-based line of the file the article starts on, for files that
+    /// hold many articles (JSON Lines, Reuters SGML), so a reader can open
+    /// the file there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
     /// Gold labels shipped with the corpus (not extracted).
     #[serde(default, skip_serializing_if = "Labels::is_empty")]
     pub labels: Labels,

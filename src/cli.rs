@@ -58,6 +58,13 @@ pub enum Command {
     /// the file it was indexed from (its first article); it is never among
     /// the results.
     Similar(SimilarArgs),
+    /// Show one whole article: title, date, source, file, facets (amounts
+    /// with the text they were read from) and the full body.
+    ///
+    /// The article is named by its id (from `search query --json`), by
+    /// the file it was indexed from (its first article), or by FILE#N, the
+    /// article at zero-based position N of that file, as hits show it.
+    Show(ShowArgs),
     /// Show the countries, organisations and money amounts extracted from
     /// each article of files and folders, without indexing them.
     ///
@@ -71,7 +78,8 @@ pub enum Command {
     ///
     /// For example: `search completions bash > ~/.local/share/bash-completion/completions/search`.
     Completions(CompletionsArgs),
-    /// Print the man page (roff) on stdout: `search man > search.1`.
+    /// Print the manual (roff) on stdout, every subcommand and option in
+    /// one page: `search man > search.1; man ./search.1`.
     Man,
     /// Show the index's size, article count and most frequent facets.
     Stats(StatsArgs),
@@ -179,11 +187,11 @@ pub struct FilterArgs {
 
     /// Only articles dated on or after this day (2024-03-01) or instant (2024-03-01T09:00:00Z).
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
-    pub since: Option<OffsetDateTime>,
+    pub since: Option<DateArg>,
 
     /// Only articles dated on or before this day (the whole day counts) or instant.
     #[arg(long, value_name = "DATE", value_parser = parse_until)]
-    pub until: Option<OffsetDateTime>,
+    pub until: Option<DateArg>,
 
     /// Tolerate typos: words of 5-8 letters match terms one edit away, longer
     /// words two; exact matches rank first. Per word: word~1, word~2.
@@ -209,14 +217,36 @@ impl FilterArgs {
         if let Some(value) = self.max_amount {
             query = query.max_amount(value);
         }
-        if let Some(instant) = self.since {
-            query = query.since(instant);
+        if let Some(date) = &self.since {
+            query = query.since(date.instant);
         }
-        if let Some(instant) = self.until {
-            query = query.until(instant);
+        if let Some(date) = &self.until {
+            query = query.until(date.instant);
         }
         query.fuzzy(self.fuzzy)
     }
+}
+
+impl FilterArgs {
+    /// A reversed date range, in the user's words (no article could match).
+    pub fn date_range_error(&self) -> Option<String> {
+        match (&self.since, &self.until) {
+            (Some(since), Some(until)) if since.instant > until.instant => Some(format!(
+                "--since {} is after --until {}: no article can match; swap the dates",
+                since.text, until.text
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// A date as typed (for messages) and the instant it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateArg {
+    /// The argument as typed.
+    pub text: String,
+    /// The instant it means.
+    pub instant: OffsetDateTime,
 }
 
 impl QueryArgs {
@@ -297,6 +327,18 @@ pub struct SimilarArgs {
     pub json: bool,
 }
 
+/// `search show` options.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// An article id, an indexed file (its first article), or FILE#N.
+    #[arg(value_name = "ID|PATH[#N]")]
+    pub reference: String,
+
+    /// Print JSON: every stored field, the facets and the whole body.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `search completions` options.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -322,13 +364,19 @@ fn parse_facet_field(text: &str) -> Result<FacetField, String> {
 }
 
 /// `2024-03-01` (midnight UTC) or an RFC 3339 instant.
-fn parse_since(text: &str) -> Result<OffsetDateTime, String> {
-    parse_date(text, false)
+fn parse_since(text: &str) -> Result<DateArg, String> {
+    Ok(DateArg {
+        text: text.trim().to_string(),
+        instant: parse_date(text, false)?,
+    })
 }
 
 /// `2024-03-01` (the last second of that day, UTC) or an RFC 3339 instant.
-fn parse_until(text: &str) -> Result<OffsetDateTime, String> {
-    parse_date(text, true)
+fn parse_until(text: &str) -> Result<DateArg, String> {
+    Ok(DateArg {
+        text: text.trim().to_string(),
+        instant: parse_date(text, true)?,
+    })
 }
 
 fn parse_date(text: &str, end_of_day: bool) -> Result<OffsetDateTime, String> {
@@ -370,10 +418,10 @@ mod tests {
 
     #[test]
     fn dates_are_iso_days_or_instants() {
-        let since = parse_since("2024-03-01").unwrap();
-        let until = parse_until("2024-03-01").unwrap();
+        let since = parse_since("2024-03-01").unwrap().instant;
+        let until = parse_until("2024-03-01").unwrap().instant;
         assert_eq!(until - since, time::Duration::seconds(86_399));
-        let instant = parse_since("2024-03-01T09:30:00+01:00").unwrap();
+        let instant = parse_since("2024-03-01T09:30:00+01:00").unwrap().instant;
         assert_eq!(
             instant.unix_timestamp(),
             since.unix_timestamp() + 8 * 3600 + 1800

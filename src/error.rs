@@ -1,8 +1,10 @@
 //! The library's typed errors.
 //!
-//! Each message names the thing that failed and, where the user can act,
-//! what to do. User mistakes (a bad path, a bad query) are kept apart from
-//! index and I/O failures so a host can map them to its own responses.
+//! Each message names the thing that failed and, where the caller can act,
+//! what to do, in terms of paths and library calls: a host program adds its
+//! own advice (the `search` binary names its commands and flags). User
+//! mistakes (a bad path, a bad query) are kept apart from index and I/O
+//! failures so a host can map them to its own responses.
 
 use std::path::PathBuf;
 
@@ -11,19 +13,23 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// A path given to index does not exist.
-    #[error("{}: no such file or folder; check the path", .0.display())]
+    #[error("{}: no such file or folder", .0.display())]
     PathNotFound(PathBuf),
 
     /// The index folder does not exist (when opening without creating).
-    #[error("{}: no index here; run `search index` first or pass --index DIR", .0.display())]
+    #[error("{}: no index here", .0.display())]
     IndexNotFound(PathBuf),
 
     /// The folder exists but does not hold a newsindex index.
-    #[error("{}: not a newsindex index (the folder has other files); choose another --index folder", .0.display())]
+    #[error("{}: not a newsindex index (the folder holds other files)", .0.display())]
     NotAnIndex(PathBuf),
 
+    /// The index path is a file, not a folder.
+    #[error("{}: a file, not an index folder", .0.display())]
+    NotAFolder(PathBuf),
+
     /// The index was written by an incompatible schema version.
-    #[error("{path}: index schema version {found} is not the supported version {expected}; rebuild it with `search index --rebuild`", path = .path.display())]
+    #[error("{path}: index schema version {found} is not the supported version {expected}; rebuild the index with NewsIndex::recreate", path = .path.display())]
     IncompatibleIndex {
         /// Index folder.
         path: PathBuf,
@@ -34,7 +40,7 @@ pub enum Error {
     },
 
     /// The index is damaged or unreadable.
-    #[error("{}: index is corrupted or unreadable ({reason}); rebuild it with `search index --rebuild`", .path.display())]
+    #[error("{}: index is corrupted or unreadable ({reason}); rebuild the index with NewsIndex::recreate", .path.display())]
     CorruptIndex {
         /// Index folder.
         path: PathBuf,
@@ -45,6 +51,15 @@ pub enum Error {
     /// Another process holds the index writer lock.
     #[error("{}: the index is being written by another process; wait for it to finish and try again", .0.display())]
     IndexLocked(PathBuf),
+
+    /// The query text is longer than the library accepts (8 KiB).
+    #[error("invalid query: longer than {max} bytes ({bytes} bytes); shorten it")]
+    QueryTooLong {
+        /// Length of the query, in bytes.
+        bytes: usize,
+        /// Longest query accepted, in bytes.
+        max: usize,
+    },
 
     /// The query text could not be parsed.
     #[error(
@@ -69,7 +84,7 @@ pub enum Error {
     },
 
     /// No article in the index has this id or comes from this file.
-    #[error("no article with id or path {0:?} in the index; ids are shown by `search query --json`, paths must be files that were indexed")]
+    #[error("no article with id or path {0:?} in the index")]
     ArticleNotFound(String),
 
     /// Reading or writing a file failed.
@@ -89,3 +104,55 @@ pub enum Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Library messages speak of paths and calls: the advice about the
+    /// `search` binary's commands and flags belongs to the binary.
+    #[test]
+    fn messages_name_no_command_line() {
+        let path = || PathBuf::from("/data/news-index");
+        let errors = [
+            Error::PathNotFound(path()),
+            Error::IndexNotFound(path()),
+            Error::NotAnIndex(path()),
+            Error::NotAFolder(path()),
+            Error::IncompatibleIndex {
+                path: path(),
+                found: "newsindex v3".into(),
+                expected: "4".into(),
+            },
+            Error::CorruptIndex {
+                path: path(),
+                reason: "meta.json is missing".into(),
+            },
+            Error::IndexLocked(path()),
+            Error::QueryTooLong {
+                bytes: 9000,
+                max: 8192,
+            },
+            Error::ArticleNotFound("0123abcd".into()),
+        ];
+        for error in errors {
+            let message = error.to_string();
+            for cli_word in ["search ", "--", "run `"] {
+                assert!(!message.contains(cli_word), "{message}");
+            }
+        }
+        let too_long = Error::QueryTooLong {
+            bytes: 9000,
+            max: 8192,
+        }
+        .to_string();
+        assert!(!too_long.contains("quote"), "{too_long}");
+        assert!(
+            Error::NotAFolder(path())
+                .to_string()
+                .matches("news-index")
+                .count()
+                == 1
+        );
+    }
+}

@@ -335,8 +335,15 @@ pub struct IndexReport {
     pub problems: Vec<FileProblem>,
     /// True when the run was cancelled: only the files finished were committed.
     pub interrupted: bool,
-    /// Wall time of the run, commit included.
+    /// Wall time of the run, commit included (in JSON: `elapsed_secs`, a
+    /// number of seconds).
+    #[serde(rename = "elapsed_secs", serialize_with = "as_secs")]
     pub elapsed: Duration,
+}
+
+/// A duration as a plain number of seconds, for JSON readers.
+fn as_secs<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(duration.as_secs_f64())
 }
 
 impl IndexReport {
@@ -775,6 +782,10 @@ fn to_document(fields: &Fields, id: &str, article: &Article, facets: &Facets) ->
     if let Some(path) = &article.path {
         doc.add_text(fields.path, path);
     }
+    doc.add_u64(fields.position, u64::from(article.position));
+    if let Some(line) = article.line {
+        doc.add_u64(fields.line, u64::from(line));
+    }
     if let Some(source) = &article.source {
         doc.add_text(fields.source, source);
     }
@@ -838,7 +849,7 @@ fn classify_folder(path: &Path) -> Result<FolderState> {
         return Ok(FolderState::Missing);
     }
     if !path.is_dir() {
-        return Ok(FolderState::Foreign);
+        return Err(Error::NotAFolder(path.to_path_buf()));
     }
     if path.join(MARKER_FILE).is_file() || path.join("meta.json").is_file() {
         return Ok(FolderState::Index);

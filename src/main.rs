@@ -1,6 +1,7 @@
 //! The `search` binary: parse arguments, call the library, print.
 
 mod cli;
+mod man;
 mod render;
 
 use std::io::{self, Write};
@@ -15,8 +16,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsindex::{IndexOptions, NewsIndex, Progress, Query};
 
 use cli::{
-    Cli, Command, CompletionsArgs, ExtractArgs, FacetsArgs, IndexArgs, QueryArgs, SimilarArgs,
-    StatsArgs,
+    Cli, Command, CompletionsArgs, ExtractArgs, FacetsArgs, IndexArgs, QueryArgs, ShowArgs,
+    SimilarArgs, StatsArgs,
 };
 
 fn main() -> ExitCode {
@@ -28,7 +29,10 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {error:#}");
+            match advice(&error) {
+                Some(advice) => eprintln!("error: {error:#}; {advice}"),
+                None => eprintln!("error: {error:#}"),
+            }
             ExitCode::from(2)
         }
     }
@@ -50,6 +54,25 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+/// What a `search` user can do about a library error: the library speaks
+/// of paths and calls, the binary names its commands and flags.
+fn advice(error: &anyhow::Error) -> Option<&'static str> {
+    use newsindex::Error;
+    Some(match error.downcast_ref::<Error>()? {
+        Error::IndexNotFound(_) => "run `search index PATHS` first, or pass --index DIR",
+        Error::NotAnIndex(_) => "choose another --index folder",
+        Error::NotAFolder(_) => "--index takes a folder",
+        Error::IncompatibleIndex { .. } | Error::CorruptIndex { .. } => {
+            "rebuild it with `search index --rebuild PATHS`"
+        }
+        Error::ArticleNotFound(_) => {
+            "name an article by its id (`search query --json`), an indexed file, or FILE#N as hits show it"
+        }
+        Error::PathNotFound(_) => "check the path",
+        _ => return None,
+    })
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Index(args) => index(&cli.index, args),
@@ -57,6 +80,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats(args) => stats(&cli.index, args),
         Command::Facets(args) => facets(&cli.index, args),
         Command::Similar(args) => similar(&cli.index, args),
+        Command::Show(args) => show(&cli.index, args),
         Command::Extract(args) => extract(args),
         Command::Completions(args) => completions(args),
         Command::Man => man(),
@@ -76,7 +100,8 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
             ) if args.rebuild => NewsIndex::recreate(dir),
             other => other,
         };
-    let index = opened.with_context(|| format!("cannot open index {}", dir.display()))?;
+    // The library's errors name the folder already.
+    let index = opened?;
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template(
@@ -141,6 +166,9 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
 }
 
 fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
+    if let Some(message) = args.filters.date_range_error() {
+        anyhow::bail!(message);
+    }
     let index = NewsIndex::open(dir)?;
     let results = index.search(&args.to_query())?;
     print_results(&results, args.json)
@@ -152,13 +180,35 @@ fn similar(dir: &std::path::Path, args: SimilarArgs) -> Result<ExitCode> {
     print_results(&results, args.json)
 }
 
+fn show(dir: &std::path::Path, args: ShowArgs) -> Result<ExitCode> {
+    let index = NewsIndex::open(dir)?;
+    let article = index.article(&args.reference)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &article)?;
+        writeln!(out)?;
+    } else {
+        render::article(&mut out, &article, render::width())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Exit 0 when the query matched (even when this page is empty: a script
+/// paging with --offset must not take "past the end" for "no match"), 1
+/// when it matched nothing.
 fn print_results(results: &newsindex::SearchResults, json: bool) -> Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         serde_json::to_writer_pretty(&mut out, results)?;
         writeln!(out)?;
     } else {
-        render::results(&mut out, results, render::Style::for_stdout())?;
+        render::results(
+            &mut out,
+            results,
+            render::Style::for_stdout(),
+            render::width(),
+        )?;
     }
     out.flush()?;
     Ok(if results.total_hits == 0 {
@@ -169,6 +219,9 @@ fn print_results(results: &newsindex::SearchResults, json: bool) -> Result<ExitC
 }
 
 fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
+    if let Some(message) = args.filters.date_range_error() {
+        anyhow::bail!(message);
+    }
     let index = NewsIndex::open(dir)?;
     let request = args.filters.apply(Query::new(&args.text));
     let list = index.facets(&request, args.field, args.top)?;
@@ -235,8 +288,8 @@ fn completions(args: CompletionsArgs) -> Result<ExitCode> {
 
 fn man() -> Result<ExitCode> {
     let command = <Cli as clap::CommandFactory>::command();
-    let mut out = io::stdout().lock();
-    clap_mangen::Man::new(command).render(&mut out)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    man::write(&mut out, command)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,8 +6,147 @@ use std::path::Path;
 
 use newsindex::{
     Amount, AmountBucket, Article, Explanation, FacetCount, FacetList, Facets, Hit, IndexReport,
-    IndexStats, SearchResults, Snippet,
+    IndexStats, IndexedArticle, SearchResults, Snippet,
 };
+
+/// Widest text output, in columns, however wide the terminal: longer lines read badly.
+const MAX_WIDTH: usize = 100;
+
+/// Narrowest width wrapped to (a tiny `COLUMNS` must not put one word per line).
+const MIN_WIDTH: usize = 40;
+
+/// Organisations listed under a hit before `+N more`.
+const HIT_ORGS: usize = 4;
+
+/// Countries listed under a hit before `+N more`.
+const HIT_COUNTRIES: usize = 5;
+
+/// Amounts listed under a hit before `+N more`.
+const HIT_AMOUNTS: usize = 4;
+
+/// Indent of the lines under a hit's title.
+const INDENT: &str = "   ";
+
+/// Columns to wrap text output to: `COLUMNS` when set, else the terminal's
+/// width, else (piped) [`MAX_WIDTH`]; never more than [`MAX_WIDTH`].
+pub fn width() -> usize {
+    let columns = env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .or_else(|| {
+            console::Term::stdout()
+                .size_checked()
+                .map(|(_, cols)| usize::from(cols))
+        })
+        .unwrap_or(MAX_WIDTH);
+    columns.clamp(MIN_WIDTH, MAX_WIDTH)
+}
+
+/// Write `text` wrapped to `width` columns, every line indented by
+/// [`INDENT`] (ANSI styles do not count towards the width).
+fn write_wrapped(out: &mut impl Write, text: &str, width: usize) -> io::Result<()> {
+    let options = textwrap::Options::new(width)
+        .initial_indent(INDENT)
+        .subsequent_indent(INDENT)
+        .break_words(false);
+    for line in textwrap::wrap(text, options) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The first `keep` items, then `+N more` for the rest.
+fn first_few(items: &[String], keep: usize) -> String {
+    let mut shown = items
+        .iter()
+        .take(keep)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > keep {
+        shown.push_str(&format!(" +{} more", items.len() - keep));
+    }
+    shown
+}
+
+/// The query as typed, in quotes that it does not itself contain (no
+/// escaping: `"economy of India"` stays readable).
+fn quoted(query: &str) -> String {
+    if !query.contains('"') {
+        format!("\"{query}\"")
+    } else if !query.contains('\'') {
+        format!("'{query}'")
+    } else {
+        format!("«{query}»")
+    }
+}
+
+/// Where an article is: `path#N` (N its zero-based position in the file,
+/// as `search show` takes it), with the line for line-oriented files.
+fn location(path: &str, position: u32, line: Option<u32>) -> String {
+    let mut at = format!("{}#{position}", display_path(path));
+    if let Some(line) = line {
+        at.push_str(&format!(" (line {line})"));
+    }
+    at
+}
+
+/// An amount as articles write it, compactly: `$1bn`, `£600m`, `€3bn (≈ $3.7bn)`.
+pub fn compact_amount(amount: &Amount) -> String {
+    let own = money(&amount.currency, amount.value, 3);
+    match amount.usd {
+        Some(usd) if amount.currency != "USD" => format!("{own} (≈ {})", approximate_usd(usd)),
+        _ => own,
+    }
+}
+
+/// A converted amount to three significant digits: `$767m`, `$3.25bn`, `$11.9bn`.
+fn approximate_usd(usd: f64) -> String {
+    let scale = [1e12, 1e9, 1e6].into_iter().find(|s| usd.abs() >= *s);
+    let decimals = match scale {
+        Some(scale) => 2usize.saturating_sub((usd.abs() / scale).log10().floor() as usize),
+        None => 2,
+    };
+    money("USD", usd, decimals)
+}
+
+/// `$1.5bn`, `£600m`, `¥30bn`, `CHF 3m`, `$250,000`, `$1.30`: at most
+/// `decimals` decimals on the scaled value (trailing zeros dropped).
+fn money(currency: &str, value: f64, decimals: usize) -> String {
+    let symbol = match currency {
+        "USD" => Some("$"),
+        "GBP" => Some("£"),
+        "EUR" => Some("€"),
+        "JPY" => Some("¥"),
+        _ => None,
+    };
+    let number = compact_number(value, decimals);
+    match symbol {
+        Some(symbol) => format!("{symbol}{number}"),
+        None => format!("{currency} {number}"),
+    }
+}
+
+fn compact_number(value: f64, decimals: usize) -> String {
+    let scaled = [(1e12, "tn"), (1e9, "bn"), (1e6, "m")]
+        .into_iter()
+        .find(|(scale, _)| value.abs() >= *scale);
+    match scaled {
+        Some((scale, suffix)) => {
+            let digits = format!("{:.decimals$}", value / scale);
+            let digits = if digits.contains('.') {
+                digits.trim_end_matches('0').trim_end_matches('.')
+            } else {
+                &digits
+            };
+            format!("{digits}{suffix}")
+        }
+        None if (value - value.round()).abs() < 1e-9 => {
+            group_thousands(&format!("{}", value.round() as i64))
+        }
+        None => format!("{value:.2}"),
+    }
+}
 
 /// How to mark highlighted words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,23 +214,44 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Print a page of results.
-pub fn results(out: &mut impl Write, results: &SearchResults, style: Style) -> io::Result<()> {
-    if results.hits.is_empty() {
+/// `for "cisco"`, or nothing for an empty query (browsing by filters).
+fn for_query(query: &str) -> String {
+    if query.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", quoted(query))
+    }
+}
+
+/// Print a page of results, wrapped to `width` columns.
+pub fn results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    style: Style,
+    width: usize,
+) -> io::Result<()> {
+    if results.total_hits == 0 {
+        writeln!(out, "no hits{}", for_query(&results.query))?;
+    } else if results.hits.is_empty() {
+        // --limit 0 or an --offset past the end: the query did match.
         writeln!(
             out,
-            "no hits for {:?} ({} matching articles)",
-            results.query, results.total_hits
+            "{}{}; none on this page",
+            counted(results.total_hits as u64, "matching article"),
+            for_query(&results.query)
         )?;
     }
     for hit in &results.hits {
-        write_hit(out, hit, style)?;
+        write_hit(out, hit, style, width)?;
     }
     if let (Some(first), Some(last)) = (results.hits.first(), results.hits.last()) {
         writeln!(
             out,
-            "hits {}-{} of {} for {:?}",
-            first.rank, last.rank, results.total_hits, results.query
+            "hits {}-{} of {}{}",
+            first.rank,
+            last.rank,
+            results.total_hits,
+            for_query(&results.query)
         )?;
     }
     if let Some(facets) = &results.facets {
@@ -104,17 +264,22 @@ pub fn results(out: &mut impl Write, results: &SearchResults, style: Style) -> i
     Ok(())
 }
 
-fn write_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
-    writeln!(
-        out,
+fn write_hit(out: &mut impl Write, hit: &Hit, style: Style, width: usize) -> io::Result<()> {
+    let title = format!(
         "{}. {}  (score {:.2})",
         hit.rank,
         one_line(&mark_ranges(&hit.title, &hit.title_highlights, style)),
         hit.score
-    )?;
+    );
+    let title_options = textwrap::Options::new(width)
+        .subsequent_indent(INDENT)
+        .break_words(false);
+    for line in textwrap::wrap(&title, title_options) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
     let mut about = Vec::new();
     if let Some(path) = &hit.path {
-        about.push(display_path(path));
+        about.push(location(path, hit.position, hit.line));
     }
     about.extend(hit.source.clone());
     about.extend(
@@ -123,27 +288,30 @@ fn write_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
             .map(|d| d.get(..10).unwrap_or(d).to_string()),
     );
     if !about.is_empty() {
-        writeln!(out, "   {}", about.join(" · "))?;
+        write_wrapped(out, &about.join(" · "), width)?;
     }
     let mut facets = Vec::new();
     if !hit.countries.is_empty() {
-        facets.push(format!("countries: {}", hit.countries.join(", ")));
+        facets.push(format!(
+            "countries: {}",
+            first_few(&hit.countries, HIT_COUNTRIES)
+        ));
     }
     if !hit.organisations.is_empty() {
-        facets.push(format!("orgs: {}", hit.organisations.join(", ")));
+        facets.push(format!("orgs: {}", first_few(&hit.organisations, HIT_ORGS)));
     }
     if !hit.amounts.is_empty() {
-        let amounts: Vec<String> = hit.amounts.iter().map(amount).collect();
-        facets.push(format!("amounts: {}", amounts.join(", ")));
+        let amounts: Vec<String> = hit.amounts.iter().map(compact_amount).collect();
+        facets.push(format!("amounts: {}", first_few(&amounts, HIT_AMOUNTS)));
     }
     if !facets.is_empty() {
-        writeln!(out, "   {}", facets.join(" | "))?;
+        write_wrapped(out, &facets.join(" | "), width)?;
     }
     if hit.snippets.is_empty() {
-        writeln!(out, "   {}", snippet(&hit.snippet, style))?;
+        write_wrapped(out, &snippet(&hit.snippet, style), width)?;
     }
     for passage in &hit.snippets {
-        writeln!(out, "   {}", snippet(passage, style))?;
+        write_wrapped(out, &snippet(passage, style), width)?;
     }
     if let Some(explanation) = &hit.explanation {
         writeln!(out, "   why:")?;
@@ -201,7 +369,7 @@ pub fn facet_list(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
     let scope = if list.query.trim().is_empty() {
         "matching articles".to_string()
     } else {
-        format!("articles matching {:?}", list.query)
+        format!("articles matching {}", quoted(&list.query))
     };
     writeln!(
         out,
@@ -242,6 +410,82 @@ impl<'a> Extracted<'a> {
             amounts: &facets.amounts,
         }
     }
+}
+
+/// Print one whole article: its fields, its facets (amounts with the
+/// text they were read from) and its body, wrapped to `width` columns.
+pub fn article(out: &mut impl Write, article: &IndexedArticle, width: usize) -> io::Result<()> {
+    for line in textwrap::wrap(&one_line(&article.title), width) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(out)?;
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    if let Some(date) = &article.date {
+        fields.push(("date", date.clone()));
+    }
+    if let Some(source) = &article.source {
+        fields.push(("source", source.clone()));
+    }
+    if let Some(path) = &article.path {
+        fields.push(("path", location(path, article.position, article.line)));
+    }
+    if let Some(url) = &article.url {
+        fields.push(("url", url.clone()));
+    }
+    fields.push(("id", article.id.clone()));
+    let none = |items: &[String]| {
+        if items.is_empty() {
+            "(none)".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    fields.push(("countries", none(&article.countries)));
+    fields.push(("organisations", none(&article.organisations)));
+    if article.amounts.is_empty() {
+        fields.push(("amounts", "(none)".to_string()));
+    }
+    for (i, a) in article.amounts.iter().enumerate() {
+        let label = if i == 0 { "amounts" } else { "" };
+        let read = format!("{}  from \"{}\"", compact_amount(a), one_line(&a.text));
+        fields.push((label, read));
+    }
+    if !article.labels.places.is_empty() {
+        fields.push(("gold places", article.labels.places.join(", ")));
+    }
+    if !article.labels.orgs.is_empty() {
+        fields.push(("gold orgs", article.labels.orgs.join(", ")));
+    }
+    const LABEL: usize = 15;
+    let hang = " ".repeat(LABEL);
+    for (label, value) in fields {
+        let first = format!(
+            "{:<LABEL$}",
+            if label.is_empty() {
+                String::new()
+            } else {
+                format!("{label}:")
+            }
+        );
+        let options = textwrap::Options::new(width)
+            .initial_indent(&first)
+            .subsequent_indent(&hang)
+            .break_words(false);
+        for line in textwrap::wrap(&value, options) {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    writeln!(out)?;
+    for paragraph in article.body.lines() {
+        if paragraph.trim().is_empty() {
+            writeln!(out)?;
+            continue;
+        }
+        for line in textwrap::wrap(paragraph.trim_end(), width) {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    Ok(())
 }
 
 /// Print extracted facets, one block per article.
@@ -451,6 +695,48 @@ mod tests {
             text.contains(&format!("      4  ≥ 1B      {}", "#".repeat(30))),
             "{text}"
         );
+    }
+
+    #[test]
+    fn amounts_are_compact_with_their_dollar_value() {
+        let a = |value: f64, currency: &str, usd: Option<f64>| Amount {
+            value,
+            currency: currency.into(),
+            usd,
+            text: String::new(),
+        };
+        assert_eq!(compact_amount(&a(1e9, "USD", Some(1e9))), "$1bn");
+        assert_eq!(compact_amount(&a(6e8, "GBP", None)), "£600m");
+        assert_eq!(
+            compact_amount(&a(3e9, "EUR", Some(3.2512e9))),
+            "€3bn (≈ $3.25bn)"
+        );
+        assert_eq!(
+            compact_amount(&a(6e8, "GBP", Some(7.668e8))),
+            "£600m (≈ $767m)"
+        );
+        assert_eq!(compact_amount(&a(1.275e9, "USD", None)), "$1.275bn");
+        assert_eq!(compact_amount(&a(2.58e12, "USD", None)), "$2.58tn");
+        assert_eq!(compact_amount(&a(250_000.0, "USD", None)), "$250,000");
+        assert_eq!(compact_amount(&a(1.3, "USD", None)), "$1.30");
+        assert_eq!(
+            compact_amount(&a(5e7, "CHF", Some(5.6e7))),
+            "CHF 50m (≈ $56m)"
+        );
+    }
+
+    #[test]
+    fn long_lists_end_with_a_count_of_the_rest() {
+        let orgs: Vec<String> = ["A", "B", "C", "D", "E", "F"].map(String::from).into();
+        assert_eq!(first_few(&orgs, 4), "A, B, C, D +2 more");
+        assert_eq!(first_few(&orgs[..2], 4), "A, B");
+    }
+
+    #[test]
+    fn queries_are_echoed_as_typed() {
+        assert_eq!(quoted("euro deal"), "\"euro deal\"");
+        assert_eq!(quoted("\"economy of India\""), "'\"economy of India\"'");
+        assert_eq!(for_query("  "), "");
     }
 
     #[test]

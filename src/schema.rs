@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tokenizer for full-text fields: [`crate::analyzer::text_analyzer`]
 /// (Tantivy's `en_stem` chain with a cached stemmer), registered by name
@@ -56,6 +56,10 @@ pub struct Fields {
     pub amount_local: Field,
     /// The amounts as found (value, currency, USD, text), stored as JSON for display.
     pub amounts: Field,
+    /// Zero-based position of the article in its file (stored only).
+    pub position: Field,
+    /// One-based line the article starts on, for JSON Lines (stored only).
+    pub line: Field,
     /// Gold PLACES labels from the corpus (stored only, never searched).
     pub label_places: Field,
     /// Gold ORGS labels from the corpus (stored only, never searched).
@@ -83,6 +87,8 @@ impl Fields {
             amount_usd: get("amount_usd")?,
             amount_local: get("amount_local")?,
             amounts: get("amounts")?,
+            position: get("position")?,
+            line: get("line")?,
             label_places: get("label_places")?,
             label_orgs: get("label_orgs")?,
         })
@@ -128,6 +134,8 @@ pub fn build_schema() -> Schema {
     builder.add_f64_field("amount_usd", NumericOptions::default().set_fast());
     builder.add_u64_field("amount_local", NumericOptions::default().set_fast());
     builder.add_text_field("amounts", STORED);
+    builder.add_u64_field("position", STORED);
+    builder.add_u64_field("line", STORED);
     builder.add_text_field("label_places", STORED);
     builder.add_text_field("label_orgs", STORED);
     builder.build()

@@ -2,6 +2,7 @@
 //! folders, the seed article and hand-written fixtures.
 
 mod extract_cli;
+mod first_contact_output;
 mod query_depth;
 mod reliability;
 mod robustness;
@@ -126,7 +127,7 @@ fn seed_ranks_first_with_both_words_highlighted() {
             "1. With support from both the U.S. and Russian presidents",
         ))
         .stdout(predicate::str::contains(
-            "skolkovo-cisco.txt · portfolio.com",
+            "skolkovo-cisco.txt#0 · portfolio.com",
         ))
         .stdout(predicate::str::contains("**Cisco**"))
         .stdout(predicate::str::contains("**Skolkovo**"));

@@ -48,7 +48,7 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
         let values: Vec<Value> = serde_json::from_str(content)
             .map_err(|e| SkipReason::Malformed(format!("malformed JSON at {}", where_(&e))))?;
         for (i, value) in values.into_iter().enumerate() {
-            out.take(value, i, &format!("element {}", i + 1));
+            out.take(value, i, None, &format!("element {}", i + 1));
         }
     } else if let Err(stream_err) = read_stream(content, &mut out) {
         // Start over line by line, keeping what can be kept.
@@ -58,7 +58,7 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
                 continue;
             }
             match serde_json::from_str::<Value>(line) {
-                Ok(value) => by_line.take(value, i, &format!("line {}", i + 1)),
+                Ok(value) => by_line.take(value, i, Some(i), &format!("line {}", i + 1)),
                 Err(e) => by_line.warn(format!("line {}: malformed JSON: {}", i + 1, message(&e))),
             }
         }
@@ -102,7 +102,7 @@ fn read_stream(content: &str, out: &mut Outcome) -> Result<(), serde_json::Error
             _ => line,
         };
         last = Some(position);
-        out.take(value, position, &format!("line {}", line + 1));
+        out.take(value, position, Some(line), &format!("line {}", line + 1));
     }
 }
 
@@ -123,8 +123,9 @@ impl Outcome {
         }
     }
 
-    /// Turn one value into an article, or a warning naming `place`.
-    fn take(&mut self, value: Value, position: usize, place: &str) {
+    /// Turn one value (starting on zero-based `line` of a line-oriented
+    /// file) into an article, or a warning naming `place`.
+    fn take(&mut self, value: Value, position: usize, line: Option<usize>, place: &str) {
         let Value::Object(object) = value else {
             self.warn(format!("{place}: not a JSON object; skipped"));
             return;
@@ -132,6 +133,7 @@ impl Outcome {
         match article(&object) {
             Some(mut article) => {
                 article.position = u32::try_from(position).unwrap_or(u32::MAX);
+                article.line = line.and_then(|l| u32::try_from(l + 1).ok());
                 self.articles.push(article);
             }
             None => self.warn(format!("{place}: no title or body; skipped")),
@@ -279,6 +281,7 @@ mod tests {
         assert_eq!(second.source.as_deref(), Some("BBC"));
         assert_eq!(second.date.map(|d| d.unix_timestamp()), Some(1_277_460_000));
         assert_eq!(second.position, 3, "position is the zero-based line");
+        assert_eq!((first.line, second.line), (Some(1), Some(4)));
         assert_eq!(parsed.warnings.len(), 3, "{:?}", parsed.warnings);
         assert!(
             parsed.warnings[0].starts_with("line 3: malformed JSON: EOF while parsing"),

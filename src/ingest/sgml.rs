@@ -34,6 +34,7 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
     let mut rest = content;
     let mut position = 0u32;
     while let Some(start) = find_open(rest) {
+        let line = lines.line_at(content, content.len() - rest.len() + start);
         let element = &rest[start..];
         // An unclosed element must not swallow the next one: it ends at
         // its close tag or the next open tag, whichever comes first. The
@@ -52,7 +53,8 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
                 (&element[..limit], start + limit)
             }
         };
-        let article = article(element, position);
+        let mut article = article(element, position);
+        article.line = u32::try_from(line).ok();
         if article.title.is_empty() && article.body.is_empty() {
             warnings.push(format!(
                 "<REUTERS> element {} (NEWID {}): no text; skipped",
@@ -450,6 +452,9 @@ TOKYO STOCKS CLOSE HIGHER
             "TOKYO STOCKS CLOSE HIGHER\n    TOKYO, March 2 - Stocks closed higher on Monday."
         );
         assert_eq!(a[3].position, 3);
+        // The line each element opens on, to open the file there.
+        let lines: Vec<Option<u32>> = a.iter().map(|a| a.line).collect();
+        assert_eq!(lines, [Some(2), Some(23), Some(42), Some(53)]);
     }
 
     #[test]

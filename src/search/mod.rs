@@ -10,6 +10,7 @@
 //! | `similar` | more-like-this |
 
 mod facets;
+mod show;
 mod similar;
 mod snippet;
 mod text;
@@ -30,6 +31,7 @@ use crate::index::{engine_error, NewsIndex};
 use crate::schema::{amount_key, CURRENCY_ROOT};
 
 pub use facets::{AmountBucket, FacetField, FacetList};
+pub use show::IndexedArticle;
 use snippet::Highlighter;
 
 /// Longest query text accepted, in bytes: bounds parsing and scoring work.
@@ -269,6 +271,12 @@ pub struct Hit {
     /// File the article came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Zero-based position of the article in its file (`path#position`
+    /// names it for [`NewsIndex::article`]).
+    pub position: u32,
+    /// One-based line of the file the article starts on (JSON Lines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
     /// Publisher or wire.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -630,7 +638,7 @@ impl NewsIndex {
             if since > until {
                 return Err(Error::InvalidFilter {
                     what: "date range",
-                    value: format!("{since} .. {until}"),
+                    value: format!("{} .. {}", rfc3339(since), rfc3339(until)),
                     reason: "the start is after the end".into(),
                 });
             }
@@ -719,6 +727,8 @@ impl NewsIndex {
             title_highlights: highlighter.map(|h| h.title(&title)).unwrap_or_default(),
             title,
             path: text(f.path),
+            position: stored_u32(doc, f.position).unwrap_or(0),
+            line: stored_u32(doc, f.line),
             source: text(f.source),
             url: text(f.url),
             date: doc
@@ -739,6 +749,20 @@ impl NewsIndex {
             explanation: None,
         }
     }
+}
+
+/// A stored small number (position, line).
+fn stored_u32(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<u32> {
+    doc.get_first(field)
+        .and_then(|v| v.as_u64())
+        .and_then(|n| u32::try_from(n).ok())
+}
+
+/// An instant as RFC 3339 (`2024-03-01T00:00:00Z`), for messages.
+fn rfc3339(instant: OffsetDateTime) -> String {
+    instant
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| instant.to_string())
 }
 
 /// Whether `query` is a boolean query with a required clause (`a AND b`):

@@ -1,7 +1,5 @@
 //! More like this: articles sharing an article's most distinctive words.
 
-use std::path::Path;
-
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, TantivyDocument, Value};
@@ -10,7 +8,6 @@ use tantivy::{DocAddress, Searcher, Term};
 use super::{BoxedQuery, SearchResults};
 use crate::error::{Error, Result};
 use crate::index::{engine_error, NewsIndex};
-use crate::ingest;
 
 /// Most distinctive terms of the reference article the query keeps.
 const MAX_QUERY_TERMS: usize = 25;
@@ -101,27 +98,16 @@ impl NewsIndex {
         reference: &str,
     ) -> Result<(DocAddress, TantivyDocument)> {
         let engine = |e| engine_error(self.path(), e);
-        let reference_trimmed = reference.trim();
-        let mut keys = vec![Term::from_field_text(self.fields.id, reference_trimmed)];
-        let path = Path::new(reference_trimmed);
-        if let Ok(canonical) = std::fs::canonicalize(path) {
-            keys.push(Term::from_field_text(
-                self.fields.path,
-                &ingest::path_string(&canonical),
-            ));
+        let id = Term::from_field_text(self.fields.id, reference.trim());
+        let query = TermQuery::new(id, IndexRecordOption::Basic);
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(engine)?;
+        if let Some((_, address)) = top.into_iter().next() {
+            let doc = searcher.doc(address).map_err(engine)?;
+            return Ok((address, doc));
         }
-        keys.push(Term::from_field_text(self.fields.path, reference_trimmed));
-        for key in keys {
-            let query = TermQuery::new(key, IndexRecordOption::Basic);
-            // Ties (every article of one file) come in index order: the file's first article.
-            let top = searcher
-                .search(&query, &TopDocs::with_limit(1).order_by_score())
-                .map_err(engine)?;
-            if let Some((_, address)) = top.into_iter().next() {
-                let doc = searcher.doc(address).map_err(engine)?;
-                return Ok((address, doc));
-            }
-        }
-        Err(Error::ArticleNotFound(reference.to_string()))
+        self.first_of_file(searcher, reference)?
+            .ok_or_else(|| Error::ArticleNotFound(reference.to_string()))
     }
 }

@@ -73,9 +73,9 @@ impl NewsIndex {
         fuzzy: bool,
     ) -> Result<Vec<BoxedQuery>> {
         if text.len() > MAX_QUERY_LEN {
-            return Err(Error::InvalidQuery {
-                query: format!("{}…", truncate_chars(text, 40)),
-                reason: format!("longer than {MAX_QUERY_LEN} bytes"),
+            return Err(Error::QueryTooLong {
+                bytes: text.len(),
+                max: MAX_QUERY_LEN,
             });
         }
         if text.trim().is_empty() {

@@ -1,0 +1,229 @@
+//! One whole stored article, looked up by id, file or `file#position`.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::{DocAddress, Term};
+
+use crate::article::{Article, Labels};
+use crate::error::{Error, Result};
+use crate::extract::Amount;
+use crate::index::{engine_error, NewsIndex};
+use crate::ingest;
+
+/// An article as the index stores it: every field, the whole body, and the
+/// facets extracted from it (amounts with the text they were read from).
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexedArticle {
+    /// Stable article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// File the article came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Zero-based position of the article in its file.
+    pub position: u32,
+    /// One-based line of the file the article starts on (JSON Lines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Publisher or wire.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publication date, RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Countries extracted from the article.
+    pub countries: Vec<String>,
+    /// Organisations extracted from the article.
+    pub organisations: Vec<String>,
+    /// Money amounts, each with the text it was read from.
+    pub amounts: Vec<Amount>,
+    /// Gold labels the corpus shipped with.
+    #[serde(skip_serializing_if = "Labels::is_empty")]
+    pub labels: Labels,
+    /// The whole body text.
+    pub body: String,
+}
+
+impl NewsIndex {
+    /// The whole article named by `reference`: an id (as in
+    /// [`Hit::id`](super::Hit::id)), the path of an indexed file (its first
+    /// article), or `path#N` for the article at zero-based position `N` of
+    /// that file (as in [`Hit::position`](super::Hit::position)).
+    ///
+    /// Fails with [`Error::ArticleNotFound`] when nothing matches.
+    pub fn article(&self, reference: &str) -> Result<IndexedArticle> {
+        let searcher = self.reader.searcher();
+        let doc = match self.at_position(&searcher, reference)? {
+            Some(doc) => doc,
+            None => self.find_article(&searcher, reference)?.1,
+        };
+        let hit = self.to_hit(1, 0.0, &doc, None, 1);
+        let f = &self.fields;
+        let all = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str())
+                .map(str::to_string)
+                .collect()
+        };
+        Ok(IndexedArticle {
+            id: hit.id,
+            title: hit.title,
+            path: hit.path,
+            position: hit.position,
+            line: hit.line,
+            source: hit.source,
+            url: hit.url,
+            date: hit.date,
+            countries: hit.countries,
+            organisations: hit.organisations,
+            amounts: hit.amounts,
+            labels: Labels {
+                places: all(f.label_places),
+                orgs: all(f.label_orgs),
+            },
+            body: doc
+                .get_first(f.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string(),
+        })
+    }
+
+    /// The article at the lowest position of the file `path`, when it was
+    /// indexed (the writer's threads store a file's articles in any order).
+    pub(super) fn first_of_file(
+        &self,
+        searcher: &tantivy::Searcher,
+        path: &str,
+    ) -> Result<Option<(DocAddress, TantivyDocument)>> {
+        let engine = |e| engine_error(self.path(), e);
+        let path = path.trim();
+        let mut stored = Vec::new();
+        if let Ok(canonical) = std::fs::canonicalize(path) {
+            stored.push(ingest::path_string(&canonical));
+        }
+        stored.push(path.to_string());
+        for path in stored {
+            let term = Term::from_field_text(self.fields.path, &path);
+            let count = searcher.doc_freq(&term).map_err(engine)? as usize;
+            if count == 0 {
+                continue;
+            }
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            let top = searcher
+                .search(&query, &TopDocs::with_limit(count).order_by_score())
+                .map_err(engine)?;
+            let mut first: Option<(u32, DocAddress, TantivyDocument)> = None;
+            for (_, address) in top {
+                let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
+                let position = super::stored_u32(&doc, self.fields.position).unwrap_or(0);
+                if first.as_ref().is_none_or(|(least, ..)| position < *least) {
+                    first = Some((position, address, doc));
+                }
+            }
+            if let Some((_, address, doc)) = first {
+                return Ok(Some((address, doc)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The article `path#N` names, when the reference has that form and is
+    /// not itself the name of an existing file (names may contain `#`).
+    fn at_position(
+        &self,
+        searcher: &tantivy::Searcher,
+        reference: &str,
+    ) -> Result<Option<TantivyDocument>> {
+        let reference = reference.trim();
+        let Some((path, position)) = reference.rsplit_once('#') else {
+            return Ok(None);
+        };
+        let Ok(position) = position.parse::<u32>() else {
+            return Ok(None);
+        };
+        if Path::new(reference).exists() {
+            return Ok(None);
+        }
+        // Ids are made of the stored (canonical) path and the position.
+        let mut stored = Vec::new();
+        if let Ok(canonical) = std::fs::canonicalize(path) {
+            stored.push(ingest::path_string(&canonical));
+        }
+        stored.push(path.to_string());
+        for path in stored {
+            let id = Article {
+                path: Some(path),
+                position,
+                ..Article::default()
+            }
+            .id();
+            match self.find_article(searcher, &id) {
+                Ok((_, doc)) => return Ok(Some(doc)),
+                Err(Error::ArticleNotFound(_)) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        Err(Error::ArticleNotFound(reference.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire_index() -> NewsIndex {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        // Added out of file order, as the writer's threads may store them.
+        for (position, title, body) in [
+            (
+                4,
+                "Ferry operator buys vessels",
+                "The ferry operator bought two vessels for 9 billion yen.",
+            ),
+            (
+                1,
+                "Siemens wins rail order",
+                "Siemens won a contract worth €3bn from Deutsche Bahn.",
+            ),
+        ] {
+            let mut article = Article::new(title, body);
+            article.path = Some("/news/wire.jsonl".into());
+            article.position = position;
+            article.line = Some(position + 1);
+            indexer.add_article(article).unwrap();
+        }
+        indexer.commit().unwrap();
+        index
+    }
+
+    #[test]
+    fn articles_are_found_by_position_file_or_id() {
+        let index = wire_index();
+        let ferry = index.article("/news/wire.jsonl#4").unwrap();
+        assert_eq!(ferry.title, "Ferry operator buys vessels");
+        assert_eq!((ferry.position, ferry.line), (4, Some(5)));
+        assert!(ferry.body.ends_with("for 9 billion yen."));
+        assert_eq!(ferry.amounts[0].text, "9 billion yen");
+
+        let first = index.article("/news/wire.jsonl").unwrap();
+        assert_eq!(first.title, "Siemens wins rail order", "lowest position");
+        assert_eq!(index.article(&ferry.id).unwrap().title, ferry.title);
+
+        for missing in ["/news/wire.jsonl#2", "/news/other.jsonl", "0000"] {
+            assert!(
+                matches!(index.article(missing), Err(Error::ArticleNotFound(_))),
+                "{missing}"
+            );
+        }
+    }
+}
