@@ -285,6 +285,7 @@ pub enum Progress {
 pub struct IndexOptions {
     rebuild: bool,
     cancel: Option<Arc<AtomicBool>>,
+    walk: ingest::WalkOptions,
 }
 
 impl IndexOptions {
@@ -303,6 +304,27 @@ impl IndexOptions {
     /// finished by then are kept; the rest are left for the next run.
     pub fn cancel_flag(mut self, flag: Arc<AtomicBool>) -> IndexOptions {
         self.cancel = Some(flag);
+        self
+    }
+
+    /// Also index hidden files and folders (names starting with `.`).
+    pub fn hidden(mut self, yes: bool) -> IndexOptions {
+        self.walk = self.walk.hidden(yes);
+        self
+    }
+
+    /// Also index documentation files (README, LICENSE, ...) found in
+    /// folders; see [`ingest::walk_with`].
+    pub fn include_docs(mut self, yes: bool) -> IndexOptions {
+        self.walk = self.walk.include_docs(yes);
+        self
+    }
+
+    /// Leave out files and folders matching this glob (`.gitignore`
+    /// syntax, relative to each folder indexed). Repeatable. Articles of
+    /// files indexed before that now match are removed.
+    pub fn exclude(mut self, glob: impl Into<String>) -> IndexOptions {
+        self.walk = self.walk.exclude(glob);
         self
     }
 
@@ -357,7 +379,7 @@ impl IndexReport {
 
     fn skip(&mut self, path: PathBuf, reason: &SkipReason) {
         *self.skipped.entry(reason.kind().to_string()).or_default() += 1;
-        if !matches!(reason, SkipReason::Unsupported) {
+        if reason.is_listed() {
             self.problems.push(FileProblem {
                 path,
                 problem: reason.to_string(),
@@ -498,7 +520,7 @@ impl Indexer<'_> {
             .iter()
             .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.as_ref().to_path_buf()))
             .collect();
-        let walk = ingest::walk(&paths)?;
+        let walk = ingest::walk_with(&paths, &options.walk)?;
         let mut report = IndexReport {
             files_seen: walk.files.len() + walk.problems.len(),
             ..IndexReport::default()
@@ -669,7 +691,7 @@ impl Indexer<'_> {
     ) {
         let blocked: Vec<String> = walk_problems
             .iter()
-            .filter(|(_, reason)| !matches!(reason, SkipReason::Unsupported))
+            .filter(|(_, reason)| reason.is_listed())
             .map(|(path, _)| ingest::path_string(path))
             .collect();
         let mut gone: Vec<String> = Vec::new();
