@@ -224,6 +224,16 @@ impl NewsIndex {
         Ok(report)
     }
 
+    /// The files and folders indexed so far from paths (canonical, in the
+    /// order first given; a folder replaces the files and folders inside
+    /// it): what to re-scan to bring the index up to date. Empty for an
+    /// index written before they were recorded, or filled only through
+    /// [`Indexer::add_article`].
+    pub fn roots(&self) -> Result<Vec<PathBuf>> {
+        let manifest = Manifest::load(&self.index, self.path.as_deref())?;
+        Ok(manifest.roots.into_iter().map(PathBuf::from).collect())
+    }
+
     /// Size on disk, article count and the most frequent facet values
     /// (counted as `search facets` counts them, over every article).
     pub fn stats(&self, top: usize) -> Result<IndexStats> {
@@ -521,6 +531,11 @@ impl Indexer<'_> {
             .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.as_ref().to_path_buf()))
             .collect();
         let walk = ingest::walk_with(&paths, &options.walk)?;
+        for root in &paths {
+            if self.manifest.add_root(&ingest::path_string(root)) {
+                self.pending_changes += 1;
+            }
+        }
         let mut report = IndexReport {
             files_seen: walk.files.len() + walk.problems.len(),
             ..IndexReport::default()

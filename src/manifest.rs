@@ -25,6 +25,11 @@ const FILE_SUFFIX: &str = ".json";
 pub(crate) struct Manifest {
     /// Canonical path → fingerprint, for every file whose articles are in the index.
     pub files: BTreeMap<String, FileEntry>,
+    /// The files and folders given to index (canonical), in the order
+    /// first given: what `search index` re-scans when named no path.
+    /// Absent from manifests written before it was recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roots: Vec<String>,
 }
 
 /// A file's fingerprint when it was last indexed.
@@ -135,6 +140,18 @@ impl Manifest {
         }
     }
 
+    /// Record `root` as indexed, unless it or a folder holding it already
+    /// is. Returns whether the manifest changed.
+    pub fn add_root(&mut self, root: &str) -> bool {
+        if self.roots.iter().any(|known| is_under(root, known)) {
+            return false;
+        }
+        // A new folder holding recorded roots replaces them.
+        self.roots.retain(|known| !is_under(known, root));
+        self.roots.push(root.to_string());
+        true
+    }
+
     /// Paths of indexed files that lie under `root` (or are `root`).
     pub fn files_under<'a>(&'a self, root: &'a str) -> impl Iterator<Item = &'a String> + 'a {
         self.files.keys().filter(move |path| is_under(path, root))
@@ -172,6 +189,20 @@ mod tests {
         assert_eq!(under, vec!["/a", "/a/b.txt", "/a/c/d.txt"]);
         let under_slash: Vec<&String> = m.files_under("/a/").collect();
         assert_eq!(under_slash, vec!["/a/b.txt", "/a/c/d.txt"]);
+    }
+
+    #[test]
+    fn roots_are_recorded_once_and_widened() {
+        let mut m = Manifest::default();
+        assert!(m.add_root("/news/2024"));
+        assert!(m.add_root("/other/a.txt"));
+        assert!(!m.add_root("/news/2024/march"));
+        assert!(!m.add_root("/news/2024"));
+        assert!(m.add_root("/news"));
+        assert_eq!(m.roots, ["/other/a.txt", "/news"]);
+        // Manifests written before roots were recorded still load.
+        let old: Manifest = serde_json::from_str(r#"{"files": {}}"#).unwrap();
+        assert!(old.roots.is_empty());
     }
 
     #[test]
