@@ -14,8 +14,11 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::error::LockError;
-use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, Lock, MmapDirectory, WatchCallback, WatchHandle, INDEX_WRITER_LOCK,
+    META_LOCK,
+};
 use tantivy::query::AllQuery;
 use tantivy::schema::{Facet, TantivyDocument};
 use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
@@ -173,6 +176,11 @@ impl NewsIndex {
                 TantivyError::LockFailure(LockError::LockBusy, _) => {
                     Error::IndexLocked(self.path.clone().unwrap_or_default())
                 }
+                // A folder this user may read but not write.
+                TantivyError::LockFailure(LockError::IoError(e), _) => Error::Io {
+                    path: self.path.clone().unwrap_or_default(),
+                    source: std::io::Error::from(e.kind()),
+                },
                 other => engine_error(self.path.as_deref(), other),
             })?;
         // Read under the writer lock, so no other run can commit in between.
@@ -988,11 +996,82 @@ fn open_existing(path: &Path) -> Result<NewsIndex> {
             reason: "meta.json is missing".into(),
         });
     }
-    let index = tantivy::Index::open_in_dir(path).map_err(|e| Error::CorruptIndex {
+    let corrupt = |e: TantivyError| Error::CorruptIndex {
         path: path.to_path_buf(),
         reason: e.to_string(),
-    })?;
+    };
+    let directory = MmapDirectory::open(path).map_err(|e| corrupt(e.into()))?;
+    let index = tantivy::Index::open(ReadableDirectory(directory)).map_err(corrupt)?;
     NewsIndex::from_tantivy(index, Some(path.to_path_buf()))
+}
+
+/// Tantivy's [`MmapDirectory`], but readable where it cannot be written (a
+/// folder of another user's, a read-only mount or snapshot): there the
+/// lock a reader takes while opening segments, which creates a lock file,
+/// is skipped. That lock keeps a writer's garbage collection from deleting
+/// segment files between reading `meta.json` and opening them; a writer
+/// (another user's, on a shared index) that commits in that instant can
+/// make such an open fail, and the command can simply be run again.
+#[derive(Debug, Clone)]
+struct ReadableDirectory(MmapDirectory);
+
+impl Directory for ReadableDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<Arc<dyn tantivy::directory::FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<tantivy::directory::WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(e))
+                if lock.filepath == META_LOCK.filepath && cannot_write(&e) =>
+            {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+
+    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(callback)
+    }
+}
+
+/// Whether an I/O error says the folder cannot be written at all.
+fn cannot_write(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 /// Map a Tantivy failure on an index folder to our error, treating data
