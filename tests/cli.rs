@@ -4,6 +4,7 @@
 mod extract_cli;
 mod first_contact_ingest;
 mod query_depth;
+mod readme_examples;
 mod reliability;
 mod robustness;
 
