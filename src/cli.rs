@@ -96,8 +96,8 @@ pub struct IndexArgs {
     pub hidden: bool,
 
     /// Also index documentation files found in folders (README, LICENSE,
-    /// CHANGELOG, NOTICE, COPYING; the text files beside .sgm collections),
-    /// which are otherwise counted as skipped.
+    /// LICENCE, CHANGELOG, NOTICE, COPYING, any extension), which are
+    /// otherwise counted as skipped.
     #[arg(long)]
     pub include_docs: bool,
 

@@ -256,8 +256,7 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
 /// `options`, are left out without a trace; so are hidden entries (names
 /// starting with `.`) unless [`WalkOptions::hidden`]. Documentation files
 /// inside folders (README, LICENSE, LICENCE, CHANGELOG, NOTICE, COPYING,
-/// any extension), and the plain-text files beside a Reuters-21578 SGML
-/// collection (its README and category lists), are counted as
+/// any extension: [`is_documentation`]) are counted as
 /// [`SkipReason::Documentation`] unless [`WalkOptions::include_docs`].
 /// Files given directly are taken as is (hidden, ignored or documentation),
 /// and symbolic links are followed.
@@ -325,8 +324,6 @@ pub fn walk_with(paths: &[PathBuf], options: &WalkOptions) -> Result<Walk> {
     };
 
     for root in paths {
-        let files_before = out.files.len();
-        let mut given_files = Vec::new();
         for entry in walker(root, options)? {
             match entry {
                 Ok(entry) => {
@@ -337,17 +334,10 @@ pub fn walk_with(paths: &[PathBuf], options: &WalkOptions) -> Result<Walk> {
                         continue;
                     }
                     let given = entry.depth() == 0;
-                    let path = entry.into_path();
-                    if given {
-                        given_files.push(path.clone());
-                    }
-                    take(&mut out, path, file_type.is_file(), given);
+                    take(&mut out, entry.into_path(), file_type.is_file(), given);
                 }
                 Err(err) => out.problems.push(walk_problem(root, &err)),
             }
-        }
-        if !options.include_docs {
-            beside_sgml_collections(&mut out, files_before, &given_files);
         }
     }
     Ok(out)
@@ -434,32 +424,6 @@ pub fn is_documentation(path: &Path) -> bool {
     };
     let stem = name.split('.').next().unwrap_or(name);
     DOC_NAMES.iter().any(|doc| stem.eq_ignore_ascii_case(doc))
-}
-
-/// A folder holding a Reuters-21578 style SGML collection carries its
-/// articles in the `.sgm` files; plain text beside them (the collection's
-/// README, category lists, notes) describes the collection. Moves such
-/// files, among `out.files[from..]` and not given directly, to the
-/// problems as [`SkipReason::Documentation`].
-fn beside_sgml_collections(out: &mut Walk, from: usize, given: &[PathBuf]) {
-    let collections: std::collections::HashSet<&Path> = out.files[from..]
-        .iter()
-        .filter(|p| Format::from_path(p) == Some(Format::Sgml))
-        .filter_map(|p| p.parent())
-        .collect();
-    if collections.is_empty() {
-        return;
-    }
-    let (docs, keep): (Vec<PathBuf>, Vec<PathBuf>) =
-        out.files[from..].iter().cloned().partition(|p| {
-            Format::from_path(p) == Some(Format::Text)
-                && p.parent().is_some_and(|dir| collections.contains(dir))
-                && !given.contains(p)
-        });
-    out.files.truncate(from);
-    out.files.extend(keep);
-    out.problems
-        .extend(docs.into_iter().map(|p| (p, SkipReason::Documentation)));
 }
 
 /// Read one file into its articles.

@@ -566,39 +566,3 @@ fn documentation_files_are_counted_not_read() {
     .unwrap();
     assert_eq!(walk.files.len(), 6, "{:?}", walk.files);
 }
-
-#[test]
-fn text_beside_an_sgml_collection_is_its_documentation() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(root, "reuters/reut2-000.sgm", b"<REUTERS></REUTERS>");
-    write(
-        root,
-        "reuters/all-places-strings.lc.txt",
-        b"afghanistan\nalbania",
-    );
-    write(root, "reuters/README.reuters21578.txt", b"Reuters-21578");
-    write(root, "reuters/extra/story.txt", b"A story in a subfolder");
-    write(root, "news/story.txt", b"A story");
-
-    let walk = walk(&[root.to_path_buf()]).unwrap();
-    assert_eq!(
-        relative(root, &walk.files),
-        [
-            "news/story.txt",
-            "reuters/extra/story.txt",
-            "reuters/reut2-000.sgm"
-        ]
-    );
-    assert_eq!(
-        walk.problems
-            .iter()
-            .filter(|(_, r)| *r == SkipReason::Documentation)
-            .count(),
-        2
-    );
-    // Named directly, such a file is read.
-    let list = root.join("reuters/all-places-strings.lc.txt");
-    let again = super::walk(&[root.join("reuters"), list.clone()]).unwrap();
-    assert!(again.files.contains(&list), "{:?}", again.files);
-}
