@@ -239,7 +239,51 @@ impl NewsIndex {
     /// [`Indexer::add_article`].
     pub fn roots(&self) -> Result<Vec<PathBuf>> {
         let manifest = Manifest::load(&self.index, self.path.as_deref())?;
-        Ok(manifest.roots.into_iter().map(PathBuf::from).collect())
+        Ok(manifest.roots.into_iter().map(|r| r.path.into()).collect())
+    }
+
+    /// Bring the index up to date with the files and folders it was built
+    /// from ([`NewsIndex::roots`]), each walked with the options it was
+    /// last indexed with (exclude globs, hidden files, documentation), and
+    /// commit once. The walk options of `options` are not used; `rebuild`
+    /// and the cancel flag are. With no roots recorded, nothing changes.
+    ///
+    /// # Errors
+    ///
+    /// As [`NewsIndex::index_paths_with`]; [`Error::PathNotFound`] when a
+    /// recorded root is gone (an unmounted disk must not empty the index).
+    pub fn rescan_with<F>(&self, options: &IndexOptions, mut progress: F) -> Result<IndexReport>
+    where
+        F: FnMut(Progress),
+    {
+        let started = Instant::now();
+        let mut indexer = self.indexer()?;
+        // Runs of roots sharing their options are walked together.
+        let mut groups: Vec<(ingest::WalkOptions, Vec<PathBuf>)> = Vec::new();
+        for root in &indexer.manifest.roots {
+            match groups.last_mut() {
+                Some((walk, paths)) if *walk == root.walk => paths.push(root.path.clone().into()),
+                _ => groups.push((root.walk.clone(), vec![root.path.clone().into()])),
+            }
+        }
+        if options.rebuild {
+            indexer.clear()?;
+        }
+        let mut report = IndexReport::default();
+        for (walk, paths) in groups {
+            let options = IndexOptions {
+                walk,
+                ..options.clone()
+            };
+            let part = indexer.add_paths_with(&paths, &options, &mut progress)?;
+            report.absorb(part);
+            if report.interrupted {
+                break;
+            }
+        }
+        indexer.commit()?;
+        report.elapsed = started.elapsed();
+        Ok(report)
     }
 
     /// Size on disk, article count and the most frequent facet values
@@ -388,6 +432,21 @@ impl IndexReport {
         } else {
             0.0
         }
+    }
+
+    /// Add the counts of another run over other roots into this one.
+    fn absorb(&mut self, other: IndexReport) {
+        self.files_seen += other.files_seen;
+        self.files_new += other.files_new;
+        self.files_updated += other.files_updated;
+        self.files_unchanged += other.files_unchanged;
+        self.files_removed += other.files_removed;
+        self.articles_indexed += other.articles_indexed;
+        for (kind, n) in other.skipped {
+            *self.skipped.entry(kind).or_default() += n;
+        }
+        self.problems.extend(other.problems);
+        self.interrupted |= other.interrupted;
     }
 
     /// Files skipped for any reason.
@@ -540,7 +599,10 @@ impl Indexer<'_> {
             .collect();
         let walk = ingest::walk_with(&paths, &options.walk)?;
         for root in &paths {
-            if self.manifest.add_root(&ingest::path_string(root)) {
+            if self
+                .manifest
+                .add_root(&ingest::path_string(root), &options.walk)
+            {
                 self.pending_changes += 1;
             }
         }
@@ -1239,6 +1301,51 @@ mod tests {
         assert_eq!((again.files_unchanged, again.articles_indexed), (1, 0));
         assert_eq!(index.index.load_metas().unwrap().opstamp, opstamp);
         assert_eq!(index.num_articles(), 1);
+    }
+
+    #[test]
+    fn rescan_walks_each_root_with_its_own_options() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        };
+        write("wires/a.txt", "Tin output\n\nTin output rose in Bolivia.");
+        write(
+            "wires/b.json",
+            r#"{"title": "Lead", "body": "Lead fell in London."}"#,
+        );
+        write(
+            "blogs/c.txt",
+            "Rice harvest\n\nRice harvests grew in Vietnam.",
+        );
+        write(
+            "blogs/d.json",
+            r#"{"title": "Jute", "body": "Jute gained in Dhaka."}"#,
+        );
+        let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+        let no_json = IndexOptions::new().exclude("*.json");
+        index
+            .index_paths_with(&[dir.path().join("wires")], &no_json, |_| {})
+            .unwrap();
+        index
+            .index_paths(&[dir.path().join("blogs")], |_| {})
+            .unwrap();
+        assert_eq!(index.num_articles(), 3);
+        assert_eq!(index.roots().unwrap().len(), 2);
+
+        write("wires/e.json", r#"{"title": "Zinc", "body": "Zinc rose."}"#);
+        write("blogs/f.json", r#"{"title": "Tea", "body": "Tea rose."}"#);
+        let report = index.rescan_with(&IndexOptions::new(), |_| {}).unwrap();
+        assert_eq!((report.files_new, report.files_unchanged), (1, 3));
+        assert_eq!(index.num_articles(), 4);
+
+        let rebuilt = index
+            .rescan_with(&IndexOptions::new().rebuild(true), |_| {})
+            .unwrap();
+        assert_eq!(rebuilt.articles_indexed, 4);
+        assert_eq!(index.roots().unwrap().len(), 2);
     }
 
     #[test]

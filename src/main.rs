@@ -64,10 +64,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
-    let paths = if args.paths.is_empty() {
+    // No path: the roots the index records, each with its own options.
+    let (paths, rescan) = if args.paths.is_empty() {
         paths_to_rescan(dir)?
     } else {
-        args.paths.clone()
+        (args.paths.clone(), false)
     };
     // Check the inputs before creating anything, so a mistyped path leaves no empty index behind.
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
@@ -107,16 +108,20 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     for glob in &args.exclude {
         options = options.exclude(glob);
     }
-    let report = index
-        .index_paths_with(&paths, &options, |event| match event {
-            Progress::Walked { files } => bar.set_length(files as u64),
-            Progress::File { done, articles, .. } => {
-                bar.set_position(done as u64);
-                bar.set_message(format!("{articles} articles"));
-            }
-            _ => {}
-        })
-        .context("indexing failed; the index is unchanged")?;
+    let on_progress = |event| match event {
+        Progress::Walked { files } => bar.set_length(files as u64),
+        Progress::File { done, articles, .. } => {
+            bar.set_position(done as u64);
+            bar.set_message(format!("{articles} articles"));
+        }
+        _ => {}
+    };
+    let report = if rescan {
+        index.rescan_with(&options, on_progress)
+    } else {
+        index.index_paths_with(&paths, &options, on_progress)
+    }
+    .context("indexing failed; the index is unchanged")?;
     bar.finish_and_clear();
 
     let mut err = io::stderr().lock();
@@ -150,9 +155,10 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What `search index` with no path indexes: the roots the index records;
-/// for the default index without any, the shipped `corpus/`.
-fn paths_to_rescan(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+/// What `search index` with no path indexes: the roots the index records
+/// (true: re-scan them); for the default index without any, the shipped
+/// `corpus/`.
+fn paths_to_rescan(dir: &std::path::Path) -> Result<(Vec<std::path::PathBuf>, bool)> {
     let default = dir == std::path::Path::new("index");
     let roots = match NewsIndex::open(dir) {
         Ok(index) => index.roots()?,
@@ -161,10 +167,10 @@ fn paths_to_rescan(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
         Err(e) => return Err(e).context("cannot read which files and folders to re-scan"),
     };
     if !roots.is_empty() {
-        return Ok(roots);
+        return Ok((roots, true));
     }
     if default {
-        return Ok(vec!["corpus".into()]);
+        return Ok((vec!["corpus".into()], false));
     }
     anyhow::bail!(
         "{}: no indexed files or folders recorded to re-scan; name them: search --index {} index PATHS",

@@ -16,6 +16,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::ingest::WalkOptions;
 
 const FILE_PREFIX: &str = "manifest-";
 const FILE_SUFFIX: &str = ".json";
@@ -26,10 +27,21 @@ pub(crate) struct Manifest {
     /// Canonical path → fingerprint, for every file whose articles are in the index.
     pub files: BTreeMap<String, FileEntry>,
     /// The files and folders given to index (canonical), in the order
-    /// first given: what `search index` re-scans when named no path.
-    /// Absent from manifests written before it was recorded.
+    /// first given, with the walk options they were last indexed with:
+    /// what `search index` re-scans when named no path. Absent from
+    /// manifests written before it was recorded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub roots: Vec<String>,
+    pub roots: Vec<Root>,
+}
+
+/// A file or folder given to index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Root {
+    /// Canonical path.
+    pub path: String,
+    /// Which files its walk takes.
+    #[serde(default)]
+    pub walk: WalkOptions,
 }
 
 /// A file's fingerprint when it was last indexed.
@@ -140,15 +152,24 @@ impl Manifest {
         }
     }
 
-    /// Record `root` as indexed, unless it or a folder holding it already
-    /// is. Returns whether the manifest changed.
-    pub fn add_root(&mut self, root: &str) -> bool {
-        if self.roots.iter().any(|known| is_under(root, known)) {
+    /// Record `root` as indexed with `walk`, unless a folder holding it
+    /// already is (a re-scan of that folder covers it). Returns whether the
+    /// manifest changed.
+    pub fn add_root(&mut self, root: &str, walk: &WalkOptions) -> bool {
+        if let Some(known) = self.roots.iter_mut().find(|known| known.path == root) {
+            let changed = known.walk != *walk;
+            known.walk = walk.clone();
+            return changed;
+        }
+        if self.roots.iter().any(|known| is_under(root, &known.path)) {
             return false;
         }
         // A new folder holding recorded roots replaces them.
-        self.roots.retain(|known| !is_under(known, root));
-        self.roots.push(root.to_string());
+        self.roots.retain(|known| !is_under(&known.path, root));
+        self.roots.push(Root {
+            path: root.to_string(),
+            walk: walk.clone(),
+        });
         true
     }
 
@@ -194,12 +215,22 @@ mod tests {
     #[test]
     fn roots_are_recorded_once_and_widened() {
         let mut m = Manifest::default();
-        assert!(m.add_root("/news/2024"));
-        assert!(m.add_root("/other/a.txt"));
-        assert!(!m.add_root("/news/2024/march"));
-        assert!(!m.add_root("/news/2024"));
-        assert!(m.add_root("/news"));
-        assert_eq!(m.roots, ["/other/a.txt", "/news"]);
+        let plain = WalkOptions::new();
+        let drafts = WalkOptions::new().exclude("drafts/");
+        assert!(m.add_root("/news/2024", &plain));
+        assert!(m.add_root("/other/a.txt", &plain));
+        assert!(!m.add_root("/news/2024/march", &plain));
+        assert!(!m.add_root("/news/2024", &plain));
+        assert!(m.add_root("/news", &plain));
+        assert!(m.add_root("/news", &drafts), "new options are recorded");
+        let paths: Vec<&str> = m.roots.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, ["/other/a.txt", "/news"]);
+        assert_eq!(m.roots[1].walk, drafts);
+        let json = serde_json::to_string(&m.roots).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"path":"/other/a.txt","walk":{}},{"path":"/news","walk":{"exclude":["drafts/"]}}]"#
+        );
         // Manifests written before roots were recorded still load.
         let old: Manifest = serde_json::from_str(r#"{"files": {}}"#).unwrap();
         assert!(old.roots.is_empty());

@@ -172,7 +172,8 @@ fn index_without_a_path_rescans_what_this_index_was_built_from() {
         ));
     assert!(!ws.index_dir().exists(), "nothing created");
 
-    ws.index(&[&dir]);
+    // Recorded with the options it was indexed with.
+    report(&ws, &["--exclude", "drafts/"], &[&dir]);
     fs::write(
         dir.join("markets/sugar.txt"),
         "Sugar surges\n\nSugar surged in New York on Brazilian frost.",
@@ -184,9 +185,16 @@ fn index_without_a_path_rescans_what_this_index_was_built_from() {
         .assert()
         .success()
         .stdout(predicates::str::contains(
-            "(1 new, 0 updated, 4 unchanged, 1 removed)",
+            "(1 new, 0 updated, 3 unchanged, 1 removed)",
         ));
     assert_eq!(hits(&ws, "sugar"), 1);
+    assert_eq!(hits(&ws, "zinc"), 0, "the re-scan forgot --exclude");
+    // Options apply to paths named with them.
+    from_repo()
+        .args(["index", "--hidden"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("PATHS"));
     assert_eq!(hits(&ws, "skolkovo"), 0, "the seed article was added");
 }
 

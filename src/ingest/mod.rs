@@ -205,10 +205,14 @@ const DOC_NAMES: [&str; 6] = [
 ///
 /// let options = WalkOptions::new().exclude("drafts/").exclude("*.json").hidden(true);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct WalkOptions {
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     hidden: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     include_docs: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     exclude: Vec<String>,
 }
 
