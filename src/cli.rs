@@ -88,9 +88,27 @@ pub enum Command {
 /// `search index` options.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders to index.
-    #[arg(value_name = "PATHS", default_value = "corpus")]
+    /// Files or folders to index. None: the ones this index was built
+    /// from, with the options they were indexed with (recorded in it); for
+    /// a new default index (`index/`), `corpus/`.
+    #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
+
+    /// Leave out files and folders matching this glob (.gitignore syntax,
+    /// relative to each folder given: '*.json', 'drafts/'); repeatable.
+    /// Files in .gitignore and .ignore files are always left out.
+    #[arg(long, value_name = "GLOB", requires = "paths")]
+    pub exclude: Vec<String>,
+
+    /// Also index hidden files and folders (names starting with '.').
+    #[arg(long, requires = "paths")]
+    pub hidden: bool,
+
+    /// Also index documentation files found in folders (README, LICENSE,
+    /// LICENCE, CHANGELOG, NOTICE, COPYING, any extension), which are
+    /// otherwise counted as skipped.
+    #[arg(long, requires = "paths")]
+    pub include_docs: bool,
 
     /// Start from an empty index instead of updating the existing one.
     #[arg(long)]

@@ -14,8 +14,11 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::error::LockError;
-use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, Lock, MmapDirectory, WatchCallback, WatchHandle, INDEX_WRITER_LOCK,
+    META_LOCK,
+};
 use tantivy::query::AllQuery;
 use tantivy::schema::{Facet, TantivyDocument};
 use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
@@ -173,6 +176,11 @@ impl NewsIndex {
                 TantivyError::LockFailure(LockError::LockBusy, _) => {
                     Error::IndexLocked(self.path.clone().unwrap_or_default())
                 }
+                // A folder this user may read but not write.
+                TantivyError::LockFailure(LockError::IoError(e), _) => Error::Io {
+                    path: self.path.clone().unwrap_or_default(),
+                    source: std::io::Error::from(e.kind()),
+                },
                 other => engine_error(self.path.as_deref(), other),
             })?;
         // Read under the writer lock, so no other run can commit in between.
@@ -219,6 +227,60 @@ impl NewsIndex {
             indexer.clear()?;
         }
         let mut report = indexer.add_paths_with(paths, options, progress)?;
+        indexer.commit()?;
+        report.elapsed = started.elapsed();
+        Ok(report)
+    }
+
+    /// The files and folders indexed so far from paths (canonical, in the
+    /// order first given; a folder replaces the files and folders inside
+    /// it): what to re-scan to bring the index up to date. Empty for an
+    /// index written before they were recorded, or filled only through
+    /// [`Indexer::add_article`].
+    pub fn roots(&self) -> Result<Vec<PathBuf>> {
+        let manifest = Manifest::load(&self.index, self.path.as_deref())?;
+        Ok(manifest.roots.into_iter().map(|r| r.path.into()).collect())
+    }
+
+    /// Bring the index up to date with the files and folders it was built
+    /// from ([`NewsIndex::roots`]), each walked with the options it was
+    /// last indexed with (exclude globs, hidden files, documentation), and
+    /// commit once. The walk options of `options` are not used; `rebuild`
+    /// and the cancel flag are. With no roots recorded, nothing changes.
+    ///
+    /// # Errors
+    ///
+    /// As [`NewsIndex::index_paths_with`]; [`Error::PathNotFound`] when a
+    /// recorded root is gone (an unmounted disk must not empty the index).
+    pub fn rescan_with<F>(&self, options: &IndexOptions, mut progress: F) -> Result<IndexReport>
+    where
+        F: FnMut(Progress),
+    {
+        let started = Instant::now();
+        let mut indexer = self.indexer()?;
+        // Runs of roots sharing their options are walked together.
+        let mut groups: Vec<(ingest::WalkOptions, Vec<PathBuf>)> = Vec::new();
+        for root in &indexer.manifest.roots {
+            match groups.last_mut() {
+                Some((walk, paths)) if *walk == root.walk => paths.push(root.path.clone().into()),
+                _ => groups.push((root.walk.clone(), vec![root.path.clone().into()])),
+            }
+        }
+        if options.rebuild {
+            indexer.clear()?;
+        }
+        let mut report = IndexReport::default();
+        for (walk, paths) in groups {
+            let options = IndexOptions {
+                walk,
+                ..options.clone()
+            };
+            let part = indexer.add_paths_with(&paths, &options, &mut progress)?;
+            report.absorb(part);
+            if report.interrupted {
+                break;
+            }
+        }
         indexer.commit()?;
         report.elapsed = started.elapsed();
         Ok(report)
@@ -285,6 +347,7 @@ pub enum Progress {
 pub struct IndexOptions {
     rebuild: bool,
     cancel: Option<Arc<AtomicBool>>,
+    walk: ingest::WalkOptions,
 }
 
 impl IndexOptions {
@@ -303,6 +366,27 @@ impl IndexOptions {
     /// finished by then are kept; the rest are left for the next run.
     pub fn cancel_flag(mut self, flag: Arc<AtomicBool>) -> IndexOptions {
         self.cancel = Some(flag);
+        self
+    }
+
+    /// Also index hidden files and folders (names starting with `.`).
+    pub fn hidden(mut self, yes: bool) -> IndexOptions {
+        self.walk = self.walk.hidden(yes);
+        self
+    }
+
+    /// Also index documentation files (README, LICENSE, ...) found in
+    /// folders; see [`ingest::walk_with`].
+    pub fn include_docs(mut self, yes: bool) -> IndexOptions {
+        self.walk = self.walk.include_docs(yes);
+        self
+    }
+
+    /// Leave out files and folders matching this glob (`.gitignore`
+    /// syntax, relative to each folder indexed). Repeatable. Articles of
+    /// files indexed before that now match are removed.
+    pub fn exclude(mut self, glob: impl Into<String>) -> IndexOptions {
+        self.walk = self.walk.exclude(glob);
         self
     }
 
@@ -357,6 +441,21 @@ impl IndexReport {
         }
     }
 
+    /// Add the counts of another run over other roots into this one.
+    fn absorb(&mut self, other: IndexReport) {
+        self.files_seen += other.files_seen;
+        self.files_new += other.files_new;
+        self.files_updated += other.files_updated;
+        self.files_unchanged += other.files_unchanged;
+        self.files_removed += other.files_removed;
+        self.articles_indexed += other.articles_indexed;
+        for (kind, n) in other.skipped {
+            *self.skipped.entry(kind).or_default() += n;
+        }
+        self.problems.extend(other.problems);
+        self.interrupted |= other.interrupted;
+    }
+
     /// Files skipped for any reason.
     pub fn files_skipped(&self) -> usize {
         self.skipped.values().sum()
@@ -364,7 +463,7 @@ impl IndexReport {
 
     fn skip(&mut self, path: PathBuf, reason: &SkipReason) {
         *self.skipped.entry(reason.kind().to_string()).or_default() += 1;
-        if !matches!(reason, SkipReason::Unsupported) {
+        if reason.is_listed() {
             self.problems.push(FileProblem {
                 path,
                 problem: reason.to_string(),
@@ -505,7 +604,15 @@ impl Indexer<'_> {
             .iter()
             .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.as_ref().to_path_buf()))
             .collect();
-        let walk = ingest::walk(&paths)?;
+        let walk = ingest::walk_with(&paths, &options.walk)?;
+        for root in &paths {
+            if self
+                .manifest
+                .add_root(&ingest::path_string(root), &options.walk)
+            {
+                self.pending_changes += 1;
+            }
+        }
         let mut report = IndexReport {
             files_seen: walk.files.len() + walk.problems.len(),
             ..IndexReport::default()
@@ -676,7 +783,7 @@ impl Indexer<'_> {
     ) {
         let blocked: Vec<String> = walk_problems
             .iter()
-            .filter(|(_, reason)| !matches!(reason, SkipReason::Unsupported))
+            .filter(|(_, reason)| reason.is_listed())
             .map(|(path, _)| ingest::path_string(path))
             .collect();
         let mut gone: Vec<String> = Vec::new();
@@ -962,11 +1069,82 @@ fn open_existing(path: &Path) -> Result<NewsIndex> {
             reason: "meta.json is missing".into(),
         });
     }
-    let index = tantivy::Index::open_in_dir(path).map_err(|e| Error::CorruptIndex {
+    let corrupt = |e: TantivyError| Error::CorruptIndex {
         path: path.to_path_buf(),
         reason: e.to_string(),
-    })?;
+    };
+    let directory = MmapDirectory::open(path).map_err(|e| corrupt(e.into()))?;
+    let index = tantivy::Index::open(ReadableDirectory(directory)).map_err(corrupt)?;
     NewsIndex::from_tantivy(index, Some(path.to_path_buf()))
+}
+
+/// Tantivy's [`MmapDirectory`], but readable where it cannot be written (a
+/// folder of another user's, a read-only mount or snapshot): there the
+/// lock a reader takes while opening segments, which creates a lock file,
+/// is skipped. That lock keeps a writer's garbage collection from deleting
+/// segment files between reading `meta.json` and opening them; a writer
+/// (another user's, on a shared index) that commits in that instant can
+/// make such an open fail, and the command can simply be run again.
+#[derive(Debug, Clone)]
+struct ReadableDirectory(MmapDirectory);
+
+impl Directory for ReadableDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<Arc<dyn tantivy::directory::FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<tantivy::directory::WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(e))
+                if lock.filepath == META_LOCK.filepath && cannot_write(&e) =>
+            {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+
+    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(callback)
+    }
+}
+
+/// Whether an I/O error says the folder cannot be written at all.
+fn cannot_write(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 /// Map a Tantivy failure on an index folder to our error, treating data
@@ -1134,6 +1312,51 @@ mod tests {
         assert_eq!((again.files_unchanged, again.articles_indexed), (1, 0));
         assert_eq!(index.index.load_metas().unwrap().opstamp, opstamp);
         assert_eq!(index.num_articles(), 1);
+    }
+
+    #[test]
+    fn rescan_walks_each_root_with_its_own_options() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        };
+        write("wires/a.txt", "Tin output\n\nTin output rose in Bolivia.");
+        write(
+            "wires/b.json",
+            r#"{"title": "Lead", "body": "Lead fell in London."}"#,
+        );
+        write(
+            "blogs/c.txt",
+            "Rice harvest\n\nRice harvests grew in Vietnam.",
+        );
+        write(
+            "blogs/d.json",
+            r#"{"title": "Jute", "body": "Jute gained in Dhaka."}"#,
+        );
+        let index = NewsIndex::open_or_create(dir.path().join("idx")).unwrap();
+        let no_json = IndexOptions::new().exclude("*.json");
+        index
+            .index_paths_with(&[dir.path().join("wires")], &no_json, |_| {})
+            .unwrap();
+        index
+            .index_paths(&[dir.path().join("blogs")], |_| {})
+            .unwrap();
+        assert_eq!(index.num_articles(), 3);
+        assert_eq!(index.roots().unwrap().len(), 2);
+
+        write("wires/e.json", r#"{"title": "Zinc", "body": "Zinc rose."}"#);
+        write("blogs/f.json", r#"{"title": "Tea", "body": "Tea rose."}"#);
+        let report = index.rescan_with(&IndexOptions::new(), |_| {}).unwrap();
+        assert_eq!((report.files_new, report.files_unchanged), (1, 3));
+        assert_eq!(index.num_articles(), 4);
+
+        let rebuilt = index
+            .rescan_with(&IndexOptions::new().rebuild(true), |_| {})
+            .unwrap();
+        assert_eq!(rebuilt.articles_indexed, 4);
+        assert_eq!(index.roots().unwrap().len(), 2);
     }
 
     #[test]

@@ -88,8 +88,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
+    // No path: the roots the index records, each with its own options.
+    let (paths, rescan) = if args.paths.is_empty() {
+        paths_to_rescan(dir)?
+    } else {
+        (args.paths.clone(), false)
+    };
     // Check the inputs before creating anything, so a mistyped path leaves no empty index behind.
-    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         return Err(newsindex::Error::PathNotFound(missing.clone()).into());
     }
     let opened =
@@ -119,19 +125,28 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         }
     })
     .context("cannot install the Ctrl-C handler")?;
-    let options = IndexOptions::new()
+    let mut options = IndexOptions::new()
         .rebuild(args.rebuild)
-        .cancel_flag(cancel);
-    let report = index
-        .index_paths_with(&args.paths, &options, |event| match event {
-            Progress::Walked { files } => bar.set_length(files as u64),
-            Progress::File { done, articles, .. } => {
-                bar.set_position(done as u64);
-                bar.set_message(format!("{articles} articles"));
-            }
-            _ => {}
-        })
-        .context("indexing failed; the index is unchanged")?;
+        .cancel_flag(cancel)
+        .hidden(args.hidden)
+        .include_docs(args.include_docs);
+    for glob in &args.exclude {
+        options = options.exclude(glob);
+    }
+    let on_progress = |event| match event {
+        Progress::Walked { files } => bar.set_length(files as u64),
+        Progress::File { done, articles, .. } => {
+            bar.set_position(done as u64);
+            bar.set_message(format!("{articles} articles"));
+        }
+        _ => {}
+    };
+    let report = if rescan {
+        index.rescan_with(&options, on_progress)
+    } else {
+        index.index_paths_with(&paths, &options, on_progress)
+    }
+    .context("indexing failed; the index is unchanged")?;
     bar.finish_and_clear();
 
     let mut err = io::stderr().lock();
@@ -163,6 +178,30 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(130));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `search index` with no path indexes: the roots the index records
+/// (true: re-scan them); for the default index without any, the shipped
+/// `corpus/`.
+fn paths_to_rescan(dir: &std::path::Path) -> Result<(Vec<std::path::PathBuf>, bool)> {
+    let default = dir == std::path::Path::new("index");
+    let roots = match NewsIndex::open(dir) {
+        Ok(index) => index.roots()?,
+        Err(newsindex::Error::IndexNotFound(_)) => Vec::new(),
+        Err(_) if default => Vec::new(),
+        Err(e) => return Err(e).context("cannot read which files and folders to re-scan"),
+    };
+    if !roots.is_empty() {
+        return Ok((roots, true));
+    }
+    if default {
+        return Ok((vec!["corpus".into()], false));
+    }
+    anyhow::bail!(
+        "{}: no indexed files or folders recorded to re-scan; name them: search --index {} index PATHS",
+        dir.display(),
+        dir.display()
+    )
 }
 
 fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
@@ -245,7 +284,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut err = io::stderr().lock();
     for (path, problem) in &walk.problems {
         // Unsupported files inside folders are skipped silently, as by `index`.
-        if *problem != newsindex::ingest::SkipReason::Unsupported {
+        if problem.is_listed() {
             writeln!(err, "skipped: {}: {problem}", path.display())?;
         }
     }

@@ -16,6 +16,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::ingest::WalkOptions;
 
 const FILE_PREFIX: &str = "manifest-";
 const FILE_SUFFIX: &str = ".json";
@@ -25,6 +26,22 @@ const FILE_SUFFIX: &str = ".json";
 pub(crate) struct Manifest {
     /// Canonical path → fingerprint, for every file whose articles are in the index.
     pub files: BTreeMap<String, FileEntry>,
+    /// The files and folders given to index (canonical), in the order
+    /// first given, with the walk options they were last indexed with:
+    /// what `search index` re-scans when named no path. Absent from
+    /// manifests written before it was recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roots: Vec<Root>,
+}
+
+/// A file or folder given to index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Root {
+    /// Canonical path.
+    pub path: String,
+    /// Which files its walk takes.
+    #[serde(default)]
+    pub walk: WalkOptions,
 }
 
 /// A file's fingerprint when it was last indexed.
@@ -135,6 +152,27 @@ impl Manifest {
         }
     }
 
+    /// Record `root` as indexed with `walk`, unless a folder holding it
+    /// already is (a re-scan of that folder covers it). Returns whether the
+    /// manifest changed.
+    pub fn add_root(&mut self, root: &str, walk: &WalkOptions) -> bool {
+        if let Some(known) = self.roots.iter_mut().find(|known| known.path == root) {
+            let changed = known.walk != *walk;
+            known.walk = walk.clone();
+            return changed;
+        }
+        if self.roots.iter().any(|known| is_under(root, &known.path)) {
+            return false;
+        }
+        // A new folder holding recorded roots replaces them.
+        self.roots.retain(|known| !is_under(&known.path, root));
+        self.roots.push(Root {
+            path: root.to_string(),
+            walk: walk.clone(),
+        });
+        true
+    }
+
     /// Paths of indexed files that lie under `root` (or are `root`).
     pub fn files_under<'a>(&'a self, root: &'a str) -> impl Iterator<Item = &'a String> + 'a {
         self.files.keys().filter(move |path| is_under(path, root))
@@ -172,6 +210,30 @@ mod tests {
         assert_eq!(under, vec!["/a", "/a/b.txt", "/a/c/d.txt"]);
         let under_slash: Vec<&String> = m.files_under("/a/").collect();
         assert_eq!(under_slash, vec!["/a/b.txt", "/a/c/d.txt"]);
+    }
+
+    #[test]
+    fn roots_are_recorded_once_and_widened() {
+        let mut m = Manifest::default();
+        let plain = WalkOptions::new();
+        let drafts = WalkOptions::new().exclude("drafts/");
+        assert!(m.add_root("/news/2024", &plain));
+        assert!(m.add_root("/other/a.txt", &plain));
+        assert!(!m.add_root("/news/2024/march", &plain));
+        assert!(!m.add_root("/news/2024", &plain));
+        assert!(m.add_root("/news", &plain));
+        assert!(m.add_root("/news", &drafts), "new options are recorded");
+        let paths: Vec<&str> = m.roots.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, ["/other/a.txt", "/news"]);
+        assert_eq!(m.roots[1].walk, drafts);
+        let json = serde_json::to_string(&m.roots).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"path":"/other/a.txt","walk":{}},{"path":"/news","walk":{"exclude":["drafts/"]}}]"#
+        );
+        // Manifests written before roots were recorded still load.
+        let old: Manifest = serde_json::from_str(r#"{"files": {}}"#).unwrap();
+        assert!(old.roots.is_empty());
     }
 
     #[test]

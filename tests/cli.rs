@@ -3,7 +3,9 @@
 
 mod extract_cli;
 mod first_contact_output;
+mod first_contact_ingest;
 mod query_depth;
+mod readme_examples;
 mod reliability;
 mod robustness;
 

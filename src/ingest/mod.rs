@@ -89,6 +89,10 @@ pub enum SkipReason {
     },
     /// A symbolic link points back to one of its own ancestor folders.
     SymlinkLoop,
+    /// A documentation file found inside a folder (README, LICENSE, ...;
+    /// see [`walk_with`]): counted, not listed, like
+    /// [`SkipReason::Unsupported`].
+    Documentation,
 }
 
 impl SkipReason {
@@ -103,7 +107,15 @@ impl SkipReason {
             SkipReason::Malformed(_) => "malformed",
             SkipReason::TooLarge { .. } => "too_large",
             SkipReason::SymlinkLoop => "symlink_loop",
+            SkipReason::Documentation => "documentation",
         }
+    }
+
+    /// Whether the file is worth listing to a user. Files left out by
+    /// design inside a folder (another type, documentation) are only
+    /// counted.
+    pub fn is_listed(&self) -> bool {
+        !matches!(self, SkipReason::Unsupported | SkipReason::Documentation)
     }
 }
 
@@ -123,6 +135,7 @@ impl fmt::Display for SkipReason {
                 MAX_FILE_SIZE / (1024 * 1024)
             ),
             SkipReason::SymlinkLoop => f.write_str("symbolic link loop"),
+            SkipReason::Documentation => f.write_str("documentation file, not an article"),
         }
     }
 }
@@ -174,22 +187,97 @@ pub struct Walk {
     pub problems: Vec<(PathBuf, SkipReason)>,
 }
 
+/// Names of project documentation files (before the first `.`,
+/// case-insensitive): a corpus's `README.md` or `LICENSE` is not an article.
+const DOC_NAMES: [&str; 6] = [
+    "readme",
+    "license",
+    "licence",
+    "changelog",
+    "notice",
+    "copying",
+];
+
+/// Which files a walk takes: see [`walk_with`].
+///
+/// ```
+/// use newsindex::ingest::WalkOptions;
+///
+/// let options = WalkOptions::new().exclude("drafts/").exclude("*.json").hidden(true);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct WalkOptions {
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    hidden: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    include_docs: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    exclude: Vec<String>,
+}
+
+impl WalkOptions {
+    /// The defaults: hidden entries, ignored files and documentation skipped.
+    pub fn new() -> WalkOptions {
+        WalkOptions::default()
+    }
+
+    /// Also walk hidden files and folders (names starting with `.`).
+    pub fn hidden(mut self, yes: bool) -> WalkOptions {
+        self.hidden = yes;
+        self
+    }
+
+    /// Also read documentation files ([`SkipReason::Documentation`]).
+    pub fn include_docs(mut self, yes: bool) -> WalkOptions {
+        self.include_docs = yes;
+        self
+    }
+
+    /// Leave out files and folders matching this glob, with `.gitignore`
+    /// syntax relative to each folder walked (`*.json`, `drafts/`,
+    /// `2019/**/*.html`). Repeatable.
+    pub fn exclude(mut self, glob: impl Into<String>) -> WalkOptions {
+        self.exclude.push(glob.into());
+        self
+    }
+}
+
+/// [`walk_with`] with the default [`WalkOptions`].
+///
+/// # Errors
+///
+/// As [`walk_with`].
+pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
+    walk_with(paths, &WalkOptions::default())
+}
+
 /// Walk `paths` recursively and list the files to read.
 ///
-/// Files given directly are taken as is (even hidden ones); inside folders,
-/// entries whose name starts with `.` are skipped silently, and symbolic
-/// links are followed. The order is deterministic: the paths in the order
-/// given, each folder's entries sorted by name; a file reached twice is
-/// listed once. Files with an unsupported extension, unreadable folders and
-/// symbolic link loops are returned in [`Walk::problems`]; a path named
-/// directly that will not be read is [`SkipReason::UnsupportedGiven`], so
-/// it can be listed rather than merely counted.
+/// Folders are walked as ripgrep and fd walk them (the `ignore` crate):
+/// files and folders named by a `.gitignore` (in a git repository or not),
+/// `.ignore` or `.git/info/exclude` file, or by an exclude glob of
+/// `options`, are left out without a trace; so are hidden entries (names
+/// starting with `.`) unless [`WalkOptions::hidden`]. Documentation files
+/// inside folders (README, LICENSE, LICENCE, CHANGELOG, NOTICE, COPYING,
+/// any extension: [`is_documentation`]) are counted as
+/// [`SkipReason::Documentation`] unless [`WalkOptions::include_docs`].
+/// Files given directly are taken as is (hidden, ignored or documentation),
+/// and symbolic links are followed.
+///
+/// The order is deterministic: the paths in the order given, each folder's
+/// entries sorted by name; a file reached twice is listed once. Files with
+/// an unsupported extension, unreadable folders and symbolic link loops are
+/// returned in [`Walk::problems`]; a path named directly that will not be
+/// read is [`SkipReason::UnsupportedGiven`], so it can be listed rather
+/// than merely counted.
 ///
 /// # Errors
 ///
 /// [`Error::PathNotFound`] when one of `paths` does not exist (checked for
-/// all paths before anything is walked).
-pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
+/// all paths before anything is walked), [`Error::InvalidFilter`] for an
+/// exclude glob that does not parse.
+pub fn walk_with(paths: &[PathBuf], options: &WalkOptions) -> Result<Walk> {
     for path in paths {
         if let Err(err) = fs::metadata(path) {
             if err.kind() == io::ErrorKind::NotFound {
@@ -197,17 +285,30 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
             }
         }
     }
+    // A bad glob fails the run before anything is walked.
+    excludes(Path::new("/"), options)?;
 
     let mut out = Walk::default();
     let mut seen = std::collections::HashSet::new();
     let mut take = |out: &mut Walk, path: PathBuf, is_file: bool, given: bool| {
         if !seen.insert(path.clone()) {
+            // Named directly after a folder walk left it out as
+            // documentation: the user asked for it.
+            let doc = (path, SkipReason::Documentation);
+            if let Some(at) = out.problems.iter().position(|p| given && *p == doc) {
+                out.problems.remove(at);
+                out.files.push(doc.0);
+            }
             return;
         }
         let reason = if !is_file {
             "not a regular file".to_string()
         } else if Format::from_path(&path).is_some() {
-            out.files.push(path);
+            if !given && !options.include_docs && is_documentation(&path) {
+                out.problems.push((path, SkipReason::Documentation));
+            } else {
+                out.files.push(path);
+            }
             return;
         } else {
             match path.extension() {
@@ -227,45 +328,106 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
     };
 
     for root in paths {
-        let entries = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-        for entry in entries {
+        for entry in walker(root, options)? {
             match entry {
                 Ok(entry) => {
-                    let file_type = entry.file_type();
+                    let Some(file_type) = entry.file_type() else {
+                        continue; // stdin: never asked for
+                    };
                     if file_type.is_dir() {
                         continue;
                     }
                     let given = entry.depth() == 0;
                     take(&mut out, entry.into_path(), file_type.is_file(), given);
                 }
-                Err(err) => {
-                    let path = err.path().unwrap_or(root).to_path_buf();
-                    let reason = if err.loop_ancestor().is_some() {
-                        SkipReason::SymlinkLoop
-                    } else if fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink())
-                        && fs::metadata(&path).is_err()
-                    {
-                        SkipReason::Unreadable("broken symbolic link".to_string())
-                    } else {
-                        match err.io_error() {
-                            Some(io) => SkipReason::Unreadable(io_phrase(io)),
-                            None => SkipReason::Unreadable(err.to_string()),
-                        }
-                    };
-                    out.problems.push((path, reason));
-                }
+                Err(err) => out.problems.push(walk_problem(root, &err)),
             }
         }
     }
     Ok(out)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.as_encoded_bytes().first() == Some(&b'.')
+/// The walker for one root: ignore files honoured in and out of git
+/// repositories, links followed, entries sorted by name.
+fn walker(root: &Path, options: &WalkOptions) -> Result<ignore::Walk> {
+    // Globs match relative to the root walked (a file root: its folder).
+    let base = if root.is_dir() {
+        root
+    } else {
+        root.parent().unwrap_or(root)
+    };
+    let overrides = excludes(base, options)?;
+    Ok(ignore::WalkBuilder::new(root)
+        .follow_links(true)
+        .hidden(!options.hidden)
+        .require_git(false)
+        // The user's global git excludes say nothing about a news corpus,
+        // and would make one folder index differently for different users.
+        .git_global(false)
+        .overrides(overrides)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build())
+}
+
+/// The exclude globs as `ignore` overrides rooted at `base` (a `!` glob
+/// there only ever leaves files out).
+fn excludes(base: &Path, options: &WalkOptions) -> Result<ignore::overrides::Override> {
+    let invalid = |glob: &str, err: ignore::Error| Error::InvalidFilter {
+        what: "exclude glob",
+        value: glob.to_string(),
+        reason: err.to_string(),
+    };
+    let mut builder = ignore::overrides::OverrideBuilder::new(base);
+    for glob in &options.exclude {
+        builder
+            .add(&format!("!{glob}"))
+            .map_err(|e| invalid(glob, e))?;
+    }
+    builder.build().map_err(|e| invalid("", e))
+}
+
+/// A walk error as the entry it concerns and why it is skipped.
+fn walk_problem(root: &Path, err: &ignore::Error) -> (PathBuf, SkipReason) {
+    let mut path = None;
+    let mut current = err;
+    loop {
+        match current {
+            ignore::Error::WithPath { path: p, err } => {
+                path.get_or_insert_with(|| p.clone());
+                current = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                current = err;
+            }
+            ignore::Error::Loop { child, .. } => {
+                return (child.clone(), SkipReason::SymlinkLoop);
+            }
+            _ => break,
+        }
+    }
+    let path = path.unwrap_or_else(|| root.to_path_buf());
+    let reason = if fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink())
+        && fs::metadata(&path).is_err()
+    {
+        SkipReason::Unreadable("broken symbolic link".to_string())
+    } else {
+        match err.io_error() {
+            Some(io) => SkipReason::Unreadable(io_phrase(io)),
+            None => SkipReason::Unreadable(err.to_string()),
+        }
+    };
+    (path, reason)
+}
+
+/// Whether a file's name marks it as a project's documentation rather
+/// than an article: README, LICENSE, LICENCE, CHANGELOG, NOTICE or COPYING
+/// before the first `.` (`README.md`, `LICENSE`, `readme.reuters21578.txt`).
+pub fn is_documentation(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or(name);
+    DOC_NAMES.iter().any(|doc| stem.eq_ignore_ascii_case(doc))
 }
 
 /// Read one file into its articles.

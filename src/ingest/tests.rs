@@ -475,3 +475,94 @@ fn a_fifo_is_never_opened() {
         )]
     );
 }
+
+fn relative(root: &Path, files: &[PathBuf]) -> Vec<String> {
+    files
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn ignore_files_are_honoured_outside_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "keep.txt", b"kept");
+    write(root, "drafts/wip.txt", b"draft");
+    write(root, "feeds/a.json", b"{}");
+    write(root, "feeds/b.txt", b"b");
+    write(root, "old.html", b"<p>old</p>");
+    write(root, ".gitignore", b"drafts/\n");
+    write(root, "feeds/.ignore", b"*.json\n");
+    write(root, ".git/info/exclude", b"old.html\n");
+
+    let walk = walk(&[root.to_path_buf()]).unwrap();
+    assert_eq!(relative(root, &walk.files), ["feeds/b.txt", "keep.txt"]);
+    assert!(walk.problems.is_empty(), "{:?}", walk.problems);
+}
+
+#[test]
+fn exclude_globs_and_hidden_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "2019/a.txt", b"a");
+    write(root, "2020/b.txt", b"b");
+    write(root, "2020/c.json", b"{}");
+    write(root, ".archive/d.txt", b"d");
+    write(root, ".e.txt", b"e");
+
+    let options = WalkOptions::new().exclude("2019/").exclude("*.json");
+    let walk = walk_with(&[root.to_path_buf()], &options).unwrap();
+    assert_eq!(relative(root, &walk.files), ["2020/b.txt"]);
+
+    let options = WalkOptions::new().hidden(true).exclude("*.json");
+    let walk = walk_with(&[root.to_path_buf()], &options).unwrap();
+    assert_eq!(
+        relative(root, &walk.files),
+        [".archive/d.txt", ".e.txt", "2019/a.txt", "2020/b.txt"]
+    );
+
+    let err = walk_with(&[root.to_path_buf()], &WalkOptions::new().exclude("a[")).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidFilter { value, .. } if value == "a["),
+        "{err}"
+    );
+}
+
+#[test]
+fn documentation_files_are_counted_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "README.md", b"# About this corpus");
+    write(root, "business/readme.TXT", b"notes");
+    write(root, "LICENSE.txt", b"MIT");
+    write(root, "COPYING", b"GPL");
+    write(root, "business/001.txt", b"Article");
+    write(root, "notices.txt", b"Not documentation: another stem");
+    let given = write(root, "other/CHANGELOG.md", b"given directly");
+
+    let walk = walk(&[root.join("business"), root.to_path_buf(), given.clone()]).unwrap();
+    assert_eq!(
+        relative(root, &walk.files),
+        ["business/001.txt", "notices.txt", "other/CHANGELOG.md"]
+    );
+    let docs: Vec<_> = walk
+        .problems
+        .iter()
+        .filter(|(_, r)| *r == SkipReason::Documentation)
+        .map(|(p, _)| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(docs, ["business/readme.TXT", "LICENSE.txt", "README.md"]);
+    // COPYING has no extension: unsupported before it is documentation.
+    assert!(walk
+        .problems
+        .contains(&(root.join("COPYING"), SkipReason::Unsupported)));
+    assert!(!SkipReason::Documentation.is_listed());
+
+    let walk = walk_with(
+        &[root.to_path_buf()],
+        &WalkOptions::new().include_docs(true),
+    )
+    .unwrap();
+    assert_eq!(walk.files.len(), 6, "{:?}", walk.files);
+}
