@@ -189,6 +189,13 @@ pub struct FilterArgs {
     /// words two; exact matches rank first. Per word: word~1, word~2.
     #[arg(long)]
     pub fuzzy: bool,
+
+    /// Read the query text strictly in the query syntax and fail on a
+    /// syntax error (for scripts). By default only title: and body: are
+    /// fields, apostrophes and `word:` are text, and text that is not
+    /// valid syntax is searched as plain words (with a note on stderr).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 impl FilterArgs {
@@ -215,7 +222,7 @@ impl FilterArgs {
         if let Some(instant) = self.until {
             query = query.until(instant);
         }
-        query.fuzzy(self.fuzzy)
+        query.fuzzy(self.fuzzy).strict(self.strict)
     }
 }
 

@@ -143,6 +143,9 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
 fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let results = index.search(&args.to_query())?;
+    if let Some(words) = &results.reinterpreted {
+        eprintln!("note: read as plain words: {words}");
+    }
     print_results(&results, args.json)
 }
 

@@ -86,6 +86,7 @@ pub struct Query {
     until: Option<OffsetDateTime>,
     sort: SortBy,
     fuzzy: bool,
+    strict: bool,
     snippets: usize,
     explain: bool,
     limit: usize,
@@ -112,6 +113,7 @@ impl Query {
             until: None,
             sort: SortBy::Relevance,
             fuzzy: false,
+            strict: false,
             snippets: 1,
             explain: false,
             limit: 10,
@@ -203,6 +205,18 @@ impl Query {
         self
     }
 
+    /// Read the text strictly in the grammar: a syntax error (an unknown
+    /// `field:`, an unbalanced quote, a stray apostrophe) is an
+    /// [`Error::InvalidQuery`], for scripts that build queries. By default
+    /// the text is read as people type and paste it: only `title:` and
+    /// `body:` are fields, apostrophes, `&`, `/` and `:` inside words are
+    /// text, and text that cannot be read as syntax is searched as plain
+    /// words ([`SearchResults::reinterpreted`]).
+    pub fn strict(mut self, on: bool) -> Query {
+        self.strict = on;
+        self
+    }
+
     /// Return up to `n` non-overlapping fragments per hit in
     /// [`Hit::snippets`], best first (at most [`MAX_SNIPPETS`]). The best
     /// one is always in [`Hit::snippet`].
@@ -250,6 +264,11 @@ pub struct SearchResults {
     /// Facet counts over all matching articles, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<FacetCounts>,
+    /// When the text could not be read as query syntax (an unbalanced
+    /// quote or parenthesis, a dangling `AND`): the plain words that were
+    /// searched instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reinterpreted: Option<String>,
 }
 
 /// One matching article.
@@ -257,8 +276,17 @@ pub struct SearchResults {
 pub struct Hit {
     /// 1-based rank over all hits (offset included).
     pub rank: usize,
-    /// BM25 score.
+    /// Relevance, consistent with the order of the hits: BM25 within a
+    /// tier ([`Hit::tier`]); a later tier's scores are scaled down so none
+    /// exceeds the score shown above it. Sorted by date or amount: BM25.
     pub score: f32,
+    /// The raw BM25 score over title (boosted) and body.
+    pub bm25: f32,
+    /// Which group of the ranking found the hit, 1-based: with relevance
+    /// ranking, 1 = every word exactly, 2 = some words, 3 and 4 the same
+    /// with typos (tiers the query cannot differ on are skipped). Every hit
+    /// of a tier ranks above every hit of the next.
+    pub tier: usize,
     /// Stable article id.
     pub id: String,
     /// Headline.
@@ -466,7 +494,8 @@ impl NewsIndex {
     pub fn search(&self, query: &Query) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let engine = |e| engine_error(self.path(), e);
-        let text_tiers = self.parse_text(&searcher, &query.text, query.fuzzy)?;
+        let parsed = self.parse_text(&searcher, &query.text, query.fuzzy, query.strict)?;
+        let text_tiers = &parsed.tiers;
         let filters = self.filters(&searcher, query)?;
         let tiers: Vec<BoxedQuery> = text_tiers
             .iter()
@@ -485,7 +514,7 @@ impl NewsIndex {
             && (query.sort != SortBy::Relevance
                 || (tiers.len() == 1
                     && (!filters.is_empty()
-                        || text::has_phrase(&query.text)
+                        || text::has_phrase(&parsed.syntax)
                         || has_required_clause(&*text_tiers[0]))));
         let (total_hits, facets, ranked) = if one_pass {
             // Never more than there are articles: a huge --limit must not
@@ -535,16 +564,26 @@ impl NewsIndex {
             Some(Highlighter::new(&searcher, &**broadest, &self.fields).map_err(engine)?)
         };
 
+        let shown = if query.sort == SortBy::Relevance {
+            rank_consistent(&ranked)
+        } else {
+            ranked.iter().map(|(score, ..)| *score).collect()
+        };
         let hits = ranked
             .into_iter()
+            .zip(shown)
             .enumerate()
             .skip(query.offset)
-            .map(|(i, (score, address, tier))| {
+            .map(|(i, ((bm25, address, tier), score))| {
                 let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
-                let mut hit = self.to_hit(i + 1, score, &doc, highlighter.as_ref(), query.snippets);
+                let mut hit = self.to_hit(i + 1, bm25, &doc, highlighter.as_ref(), query.snippets);
+                hit.score = score;
+                hit.tier = tier + 1;
                 if query.explain {
-                    hit.explanation =
-                        explain(&searcher, &*tiers[tier], address, &self.index.schema());
+                    hit.explanation = explain(&searcher, &*tiers[tier], address, &self.index.schema())
+                        .map(|bm25_explained| {
+                            explain_tier(bm25_explained, &hit, &parsed.labels, query.sort)
+                        });
                 }
                 Ok(hit)
             })
@@ -555,15 +594,16 @@ impl NewsIndex {
             total_hits,
             hits,
             facets,
+            reinterpreted: parsed.reinterpreted,
         })
     }
 
     /// The query text and filters as one Tantivy query matching every
     /// article the search matches.
     fn matching_query(&self, searcher: &Searcher, query: &Query) -> Result<BoxedQuery> {
-        let text_tiers = self.parse_text(searcher, &query.text, query.fuzzy)?;
+        let parsed = self.parse_text(searcher, &query.text, query.fuzzy, query.strict)?;
         let filters = self.filters(searcher, query)?;
-        let broadest = text_tiers.last().expect("at least one tier");
+        let broadest = parsed.tiers.last().expect("at least one tier");
         Ok(with_filters(broadest.box_clone(), &filters))
     }
 
@@ -715,6 +755,8 @@ impl NewsIndex {
         Hit {
             rank,
             score,
+            bm25: score,
+            tier: 1,
             id: text(f.id).unwrap_or_default(),
             title_highlights: highlighter.map(|h| h.title(&title)).unwrap_or_default(),
             title,
@@ -763,6 +805,55 @@ fn rank_counted(
         .map(|(score, address)| (score, address, 0))
         .collect();
     Ok((count, ranked))
+}
+
+/// Scores to show beside ranked hits, never rising down the list: BM25
+/// within a tier; each later tier scaled by one factor so that its best
+/// hit shows no more than the last hit above it. The factor depends only
+/// on hits ranked earlier, so paging does not change a hit's score.
+fn rank_consistent(ranked: &[Ranked]) -> Vec<f32> {
+    let mut shown = Vec::with_capacity(ranked.len());
+    let mut floor = f32::INFINITY;
+    let (mut factor, mut current) = (1.0f32, None);
+    for &(score, _, tier) in ranked {
+        if current != Some(tier) {
+            current = Some(tier);
+            factor = if score > floor && score > 0.0 {
+                floor / score
+            } else {
+                1.0
+            };
+        }
+        let value = (score * factor).min(floor);
+        floor = value;
+        shown.push(value);
+    }
+    shown
+}
+
+/// A hit's explanation under a node that says which tier found it and
+/// how the shown score derives from BM25.
+fn explain_tier(bm25: Explanation, hit: &Hit, labels: &[&str], sort: SortBy) -> Explanation {
+    let label = labels.get(hit.tier - 1).copied().unwrap_or("?");
+    let how = if sort != SortBy::Relevance || hit.score == hit.bm25 {
+        "shown score = BM25".to_string()
+    } else {
+        format!(
+            "shown score = BM25 {:.3} scaled by {:.3} to stay below the tiers above",
+            hit.bm25,
+            hit.score / hit.bm25
+        )
+    };
+    Explanation {
+        value: hit.score,
+        description: format!(
+            "tier {} of {} ({label}); tiers rank in this order, by BM25 within each; {how}",
+            hit.tier,
+            labels.len()
+        ),
+        details: vec![bm25],
+        context: Vec::new(),
+    }
 }
 
 /// Hits from the strictest tier first, then new ones from each broader tier.

@@ -91,6 +91,7 @@ impl NewsIndex {
             total_hits,
             hits,
             facets: None,
+            reinterpreted: None,
         })
     }
 
