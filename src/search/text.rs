@@ -713,7 +713,7 @@ impl Builder<'_> {
             // A stem is almost always a prefix of its word ("investment" →
             // "invest"); where it is not ("happy" → "happi"), the common
             // part still finds both.
-            let lower = word.to_lowercase();
+            let lower = crate::analyzer::fold(word);
             let common: String = lower
                 .chars()
                 .zip(stem.chars())
