@@ -83,6 +83,10 @@ pub struct FacetList {
     /// The most frequent values, with the exact number of matching
     /// articles having each; ties in alphabetical order.
     pub values: Vec<FacetCount>,
+    /// Country or organisation filters whose value no article has, with
+    /// the closest indexed values.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_filters: Vec<UnmatchedFilter>,
 }
 
 /// Articles whose amounts fall in one range of US-dollar values.
@@ -98,6 +102,106 @@ pub struct AmountBucket {
     pub max_usd: Option<f64>,
     /// Matching articles with at least one amount in the range.
     pub count: u64,
+}
+
+/// A filter value no article has, with the indexed values closest to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnmatchedFilter {
+    /// Which facet the filter is on.
+    pub field: FacetField,
+    /// The value as given.
+    pub value: String,
+    /// Indexed values close to it (spelling, aliases), most likely first,
+    /// with their article counts; empty when nothing is close.
+    pub suggestions: Vec<FacetCount>,
+}
+
+/// Most suggestions given for an unmatched filter value.
+const MAX_SUGGESTIONS: usize = 3;
+
+/// The canonical organisation name for a name people use (`IBM` →
+/// "International Business Machines", `EU` → "European Union"), from the
+/// alias table the extractor uses (`extract/data/orgs.txt`); any case.
+///
+/// The seam for the extractor's own `canonical_organisation` once it is
+/// public: this function is the only caller of the table here.
+pub fn organisation_alias(name: &str) -> Option<&'static str> {
+    let wanted = name.trim().to_lowercase();
+    org_aliases()
+        .iter()
+        .find(|(alias, _)| *alias == wanted)
+        .map(|(_, canonical)| *canonical)
+}
+
+/// (lower-cased alias, canonical name) for every organisation of the table,
+/// the canonical name itself included.
+fn org_aliases() -> &'static [(String, &'static str)] {
+    use std::sync::LazyLock;
+    static ALIASES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+        let mut aliases = Vec::new();
+        for line in include_str!("../extract/data/orgs.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') || line.starts_with('[') {
+                continue;
+            }
+            let Some((canonical, rest)) = line.split_once(':') else {
+                continue;
+            };
+            let canonical = canonical.trim();
+            aliases.push((canonical.to_lowercase(), canonical));
+            for alias in rest.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                aliases.push((alias.to_lowercase(), canonical));
+            }
+        }
+        aliases
+    });
+    &ALIASES
+}
+
+/// The indexed values (with counts) a mistyped value most likely meant:
+/// within a few edits of a value or of one of its aliases, case and
+/// accents aside; closest first, then most frequent.
+pub(crate) fn suggestions(
+    field: FacetField,
+    typed: &str,
+    indexed: &[FacetCount],
+) -> Vec<FacetCount> {
+    let norm = |s: &str| crate::analyzer::fold(s.trim());
+    let typed = norm(typed);
+    let chars = typed.chars().count();
+    // One edit in short names, about one in four in longer ones.
+    let tolerance = (chars / 4).clamp(1, 3);
+    let aliases_of = |value: &str| -> Vec<String> {
+        match field {
+            FacetField::Org => {
+                let mut names = vec![norm(value)];
+                names.extend(
+                    org_aliases()
+                        .iter()
+                        .filter(|(_, canonical)| *canonical == value)
+                        .map(|(alias, _)| norm(alias)),
+                );
+                names
+            }
+            _ => vec![norm(value)],
+        }
+    };
+    let mut scored: Vec<(usize, &FacetCount)> = indexed
+        .iter()
+        .filter_map(|count| {
+            let best = aliases_of(&count.value)
+                .iter()
+                .map(|name| strsim::damerau_levenshtein(&typed, name))
+                .min()?;
+            (best <= tolerance).then_some((best, count))
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.count.cmp(&a.1.count)));
+    scored
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, count)| count.clone())
+        .collect()
 }
 
 /// Bucket boundaries in US dollars.
@@ -116,7 +220,7 @@ impl NewsIndex {
     /// are `index.facets(&Query::new("").country("Russia"), FacetField::Org, 10)`.
     pub fn facets(&self, query: &Query, field: FacetField, top: usize) -> Result<FacetList> {
         let searcher = self.reader.searcher();
-        let matching = self.matching_query(&searcher, query)?;
+        let (matching, unmatched_filters) = self.matching_query(&searcher, query)?;
         let total_hits = searcher
             .search(&*matching, &Count)
             .map_err(|e| engine_error(self.path(), e))?;
@@ -129,6 +233,7 @@ impl NewsIndex {
             total_hits,
             distinct,
             values,
+            unmatched_filters,
         })
     }
 

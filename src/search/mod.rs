@@ -29,7 +29,7 @@ use crate::extract::Amount;
 use crate::index::{engine_error, NewsIndex};
 use crate::schema::{amount_key, CURRENCY_ROOT};
 
-pub use facets::{AmountBucket, FacetField, FacetList};
+pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
 use snippet::Highlighter;
 
 /// Longest query text accepted, in bytes: bounds parsing and scoring work.
@@ -269,6 +269,10 @@ pub struct SearchResults {
     /// searched instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reinterpreted: Option<String>,
+    /// Country or organisation filters whose value no article has (so
+    /// nothing matched), with the closest indexed values.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_filters: Vec<UnmatchedFilter>,
 }
 
 /// One matching article.
@@ -496,7 +500,7 @@ impl NewsIndex {
         let engine = |e| engine_error(self.path(), e);
         let parsed = self.parse_text(&searcher, &query.text, query.fuzzy, query.strict)?;
         let text_tiers = &parsed.tiers;
-        let filters = self.filters(&searcher, query)?;
+        let (filters, unmatched_filters) = self.filters(&searcher, query)?;
         let tiers: Vec<BoxedQuery> = text_tiers
             .iter()
             .map(|tier| with_filters(tier.box_clone(), &filters))
@@ -595,28 +599,46 @@ impl NewsIndex {
             hits,
             facets,
             reinterpreted: parsed.reinterpreted,
+            unmatched_filters,
         })
     }
 
     /// The query text and filters as one Tantivy query matching every
     /// article the search matches.
-    fn matching_query(&self, searcher: &Searcher, query: &Query) -> Result<BoxedQuery> {
+    /// ... and the filter values that matched no article.
+    fn matching_query(
+        &self,
+        searcher: &Searcher,
+        query: &Query,
+    ) -> Result<(BoxedQuery, Vec<UnmatchedFilter>)> {
         let parsed = self.parse_text(searcher, &query.text, query.fuzzy, query.strict)?;
-        let filters = self.filters(searcher, query)?;
+        let (filters, unmatched) = self.filters(searcher, query)?;
         let broadest = parsed.tiers.last().expect("at least one tier");
-        Ok(with_filters(broadest.box_clone(), &filters))
+        Ok((with_filters(broadest.box_clone(), &filters), unmatched))
     }
 
-    fn filters(&self, searcher: &Searcher, query: &Query) -> Result<Vec<BoxedQuery>> {
+    fn filters(
+        &self,
+        searcher: &Searcher,
+        query: &Query,
+    ) -> Result<(Vec<BoxedQuery>, Vec<UnmatchedFilter>)> {
         let f = &self.fields;
         let mut filters: Vec<BoxedQuery> = Vec::new();
-        for name in &query.countries {
-            let facet = self.resolve_facet(searcher, FacetField::Country, name)?;
-            filters.push(facet_query(f.country, &facet));
-        }
-        for name in &query.organisations {
-            let facet = self.resolve_facet(searcher, FacetField::Org, name)?;
-            filters.push(facet_query(f.org, &facet));
+        let mut unmatched = Vec::new();
+        let wanted = query
+            .countries
+            .iter()
+            .map(|name| (FacetField::Country, name))
+            .chain(query.organisations.iter().map(|name| (FacetField::Org, name)));
+        for (which, name) in wanted {
+            match self.resolve_facet(searcher, which, name)? {
+                Ok(facet) => filters.push(facet_query(self.facet_field(which), &facet)),
+                Err(missing) => {
+                    // Still a filter: nothing matches it.
+                    filters.push(Box::new(tantivy::query::EmptyQuery));
+                    unmatched.push(missing);
+                }
+            }
         }
 
         let usd_range = |low: Option<f64>, high: Option<f64>| -> Result<Option<BoxedQuery>> {
@@ -676,13 +698,20 @@ impl NewsIndex {
             }
         }
         filters.extend(range_query(date(query.since), date(query.until)));
-        Ok(filters)
+        Ok((filters, unmatched))
     }
 
     /// Turn a user's facet value into the indexed facet: an exact facet
-    /// path, an exact name, or a name differing only in case. Unknown
-    /// names are kept as typed (they simply match nothing).
-    fn resolve_facet(&self, searcher: &Searcher, which: FacetField, name: &str) -> Result<Facet> {
+    /// path, an exact name, a name differing only in case or accents, or a
+    /// name people use for it (`UK`, `U.S.`, `Britain` for countries; the
+    /// organisation aliases: `IBM`, `EU`). A value no article has comes
+    /// back as an [`UnmatchedFilter`] with the closest indexed values.
+    fn resolve_facet(
+        &self,
+        searcher: &Searcher,
+        which: FacetField,
+        name: &str,
+    ) -> Result<std::result::Result<Facet, UnmatchedFilter>> {
         let name = name.trim();
         let root = which.root();
         let prefix = format!("/{root}/");
@@ -700,15 +729,30 @@ impl NewsIndex {
             .doc_freq(&Term::from_facet(field, &exact))
             .map_err(|e| engine_error(self.path(), e))?;
         if doc_freq > 0 {
-            return Ok(exact);
+            return Ok(Ok(exact));
         }
-        let wanted = value.to_lowercase();
-        let found = self
-            .all_facet_counts(searcher, &tantivy::query::AllQuery, which)?
+        let indexed = self.all_facet_counts(searcher, &tantivy::query::AllQuery, which)?;
+        let alias = match which {
+            FacetField::Country => crate::extract::canonical_country(value),
+            FacetField::Org => organisation_alias(value),
+            FacetField::Currency => None,
+        };
+        let fold = |s: &str| crate::analyzer::fold(s.trim());
+        let found = [Some(value), alias]
             .into_iter()
-            .find(|count| count.value.to_lowercase() == wanted)
-            .map(|count| Facet::from_path([root, count.value.as_str()]));
-        Ok(found.unwrap_or(exact))
+            .flatten()
+            .find_map(|wanted| {
+                let wanted = fold(wanted);
+                indexed.iter().find(|count| fold(&count.value) == wanted)
+            });
+        match found {
+            Some(count) => Ok(Ok(Facet::from_path([root, count.value.as_str()]))),
+            None => Ok(Err(UnmatchedFilter {
+                field: which,
+                value: value.to_string(),
+                suggestions: facets::suggestions(which, value, &indexed),
+            })),
+        }
     }
 
     pub(crate) fn facet_field(&self, which: FacetField) -> tantivy::schema::Field {

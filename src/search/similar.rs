@@ -92,6 +92,7 @@ impl NewsIndex {
             hits,
             facets: None,
             reinterpreted: None,
+            unmatched_filters: Vec::new(),
         })
     }
 
