@@ -162,6 +162,11 @@ pub struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub org: Vec<String>,
 
+    /// Only articles from files under this folder, or whose path starts
+    /// with this prefix (bbc/business, bbc/business/0); repeat for any of several.
+    #[arg(long, value_name = "PATH")]
+    pub under: Vec<PathBuf>,
+
     /// Only articles with an amount of at least this many US dollars (20000000, 20M, 1.5bn);
     /// amounts in other currencies are compared by their US-dollar equivalent.
     /// With --currency, the amount is in that currency instead.
@@ -206,6 +211,9 @@ impl FilterArgs {
         }
         for org in &self.org {
             query = query.org(org);
+        }
+        for path in &self.under {
+            query = query.under(path);
         }
         if let Some(code) = &self.currency {
             query = query.currency(code);
@@ -272,7 +280,8 @@ pub struct FacetsArgs {
     #[arg(value_name = "TEXT", default_value = "")]
     pub text: String,
 
-    /// Which facet to list: country, org or currency (or a facet path: /org).
+    /// Which facet to list: country, org, currency or folder (articles per
+    /// top-level folder of the indexed root), or a facet path: /org.
     #[arg(long, default_value = "country", value_name = "FIELD", value_parser = parse_facet_field)]
     pub field: FacetField,
 

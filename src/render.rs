@@ -196,6 +196,7 @@ pub fn unmatched_filter(unmatched: &newsindex::UnmatchedFilter) -> String {
         newsindex::FacetField::Org => "organisation",
         newsindex::FacetField::Country => "country",
         newsindex::FacetField::Currency => "currency",
+        newsindex::FacetField::Folder => "folder",
     };
     let mut line = format!("no articles with {what} {:?}", unmatched.value);
     if !unmatched.suggestions.is_empty() {
@@ -215,6 +216,7 @@ pub fn facet_list(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
         newsindex::FacetField::Country => "countries",
         newsindex::FacetField::Org => "organisations",
         newsindex::FacetField::Currency => "currencies",
+        newsindex::FacetField::Folder => "folders",
     };
     write_counts(out, what, &list.values)?;
     let scope = if list.query.trim().is_empty() {

@@ -12,7 +12,7 @@ use tantivy::{DocId, Score, Searcher, SegmentReader};
 use super::{FacetCount, FacetCounts, Query};
 use crate::error::{Error, Result};
 use crate::index::{engine_error, NewsIndex};
-use crate::schema::{COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT};
+use crate::schema::{COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, ORG_ROOT};
 
 /// A facet an article can be counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -24,10 +24,14 @@ pub enum FacetField {
     Org,
     /// Currencies of the amounts (`/currency/<ISO code>`).
     Currency,
+    /// Folders of the articles' files: counted per top-level folder of the
+    /// indexed root (BBC's `business`, `sport`, ...; `.` for files in the
+    /// root itself).
+    Folder,
 }
 
 impl FacetField {
-    /// Every facet field.
+    /// Every facet extracted from the text (the folder is not).
     pub const ALL: [FacetField; 3] = [FacetField::Country, FacetField::Org, FacetField::Currency];
 
     /// The facet root: `country`, `org` or `currency`.
@@ -36,6 +40,7 @@ impl FacetField {
             FacetField::Country => COUNTRY_ROOT,
             FacetField::Org => ORG_ROOT,
             FacetField::Currency => CURRENCY_ROOT,
+            FacetField::Folder => FOLDER_ROOT,
         }
     }
 
@@ -44,6 +49,7 @@ impl FacetField {
             FacetField::Country => "country",
             FacetField::Org => "organisation",
             FacetField::Currency => "currency",
+            FacetField::Folder => "folder",
         }
     }
 }
@@ -51,7 +57,7 @@ impl FacetField {
 impl FromStr for FacetField {
     type Err = Error;
 
-    /// `country`, `org`, `currency`, their plurals, `organisation(s)` /
+    /// `country`, `org`, `currency`, `folder`, their plurals, `organisation(s)` /
     /// `organization(s)`, or the facet path (`/country`); any case.
     fn from_str(text: &str) -> Result<FacetField> {
         let name = text.trim().trim_start_matches('/').trim_end_matches('/');
@@ -60,10 +66,11 @@ impl FromStr for FacetField {
             "org" | "orgs" | "organisation" | "organisations" | "organization"
             | "organizations" => Ok(FacetField::Org),
             "currency" | "currencies" => Ok(FacetField::Currency),
+            "folder" | "folders" => Ok(FacetField::Folder),
             _ => Err(Error::InvalidFilter {
                 what: "facet field",
                 value: text.to_string(),
-                reason: "use country, org or currency".into(),
+                reason: "use country, org, currency or folder".into(),
             }),
         }
     }
@@ -224,7 +231,11 @@ impl NewsIndex {
         let total_hits = searcher
             .search(&*matching, &Count)
             .map_err(|e| engine_error(self.path(), e))?;
-        let mut values = self.all_facet_counts(&searcher, &*matching, field)?;
+        let mut values = if field == FacetField::Folder {
+            self.folder_counts(&searcher, &*matching, total_hits)?
+        } else {
+            self.all_facet_counts(&searcher, &*matching, field)?
+        };
         let distinct = values.len();
         values.truncate(top);
         Ok(FacetList {
@@ -235,6 +246,56 @@ impl NewsIndex {
             values,
             unmatched_filters,
         })
+    }
+
+    /// Matching articles per top-level folder of the indexed root: the
+    /// deepest folder holding every article of the index (found by walking
+    /// down while a folder has one subfolder and no files of its own).
+    /// Files directly in the root count as `.`.
+    fn folder_counts(
+        &self,
+        searcher: &Searcher,
+        matching: &dyn tantivy::query::Query,
+        total_hits: usize,
+    ) -> Result<Vec<FacetCount>> {
+        let engine = |e| engine_error(self.path(), e);
+        let children = |query: &dyn tantivy::query::Query, parent: &Facet| {
+            let mut collector = FacetCollector::for_field(FOLDER_ROOT);
+            collector.add_facet(parent.clone());
+            let counts = searcher.search(query, &collector).map_err(engine)?;
+            Ok::<_, Error>(
+                counts
+                    .get(parent.clone())
+                    .map(|(facet, count)| (facet.clone(), count))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let all = tantivy::query::AllQuery;
+        let mut root = Facet::from_path([FOLDER_ROOT]);
+        let mut under_root = searcher.search(&all, &Count).map_err(engine)? as u64;
+        loop {
+            match children(&all, &root)?.as_slice() {
+                [(only, count)] if *count == under_root => {
+                    root = only.clone();
+                    under_root = *count;
+                }
+                _ => break,
+            }
+        }
+        let mut values: Vec<FacetCount> = children(matching, &root)?
+            .iter()
+            .map(|(facet, count)| FacetCount::from_facet(facet, *count))
+            .collect();
+        let in_folders: u64 = values.iter().map(|v| v.count).sum();
+        let direct = (total_hits as u64).saturating_sub(in_folders);
+        if direct > 0 {
+            values.push(FacetCount {
+                value: ".".into(),
+                count: direct,
+            });
+        }
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        Ok(values)
     }
 
     /// Every value of a facet over the matches, most frequent first, ties alphabetical.
@@ -302,6 +363,7 @@ fn facet_collector(field: FacetField) -> FacetCollector {
         FacetField::Country => "country",
         FacetField::Org => "org",
         FacetField::Currency => "currency",
+        FacetField::Folder => "folder",
     };
     let mut collector = FacetCollector::for_field(name);
     collector.add_facet(Facet::from_path([field.root()]));

@@ -77,6 +77,7 @@ pub struct Query {
     text: String,
     countries: Vec<String>,
     organisations: Vec<String>,
+    under: Vec<std::path::PathBuf>,
     min_amount_usd: Option<f64>,
     max_amount_usd: Option<f64>,
     currency: Option<String>,
@@ -104,6 +105,7 @@ impl Query {
             text: text.into(),
             countries: Vec::new(),
             organisations: Vec::new(),
+            under: Vec::new(),
             min_amount_usd: None,
             max_amount_usd: None,
             currency: None,
@@ -138,6 +140,14 @@ impl Query {
     /// case-insensitive, or a facet path `/org/Cisco`). Repeated calls must all match.
     pub fn org(mut self, name: impl Into<String>) -> Query {
         self.organisations.push(name.into());
+        self
+    }
+
+    /// Keep articles whose file lies under this folder, or whose path
+    /// starts with this prefix (`bbc/business/0`); relative paths are taken
+    /// from the working folder. Repeated calls keep articles under any of them.
+    pub fn under(mut self, path: impl Into<std::path::PathBuf>) -> Query {
+        self.under.push(path.into());
         self
     }
 
@@ -641,6 +651,23 @@ impl NewsIndex {
             }
         }
 
+        if !query.under.is_empty() {
+            let any: Vec<(Occur, BoxedQuery)> = query
+                .under
+                .iter()
+                .map(|path| {
+                    let prefix = path_prefix(path);
+                    let end = format!("{prefix}{}", char::MAX);
+                    let range: BoxedQuery = Box::new(RangeQuery::new(
+                        Bound::Included(Term::from_field_text(f.path, &prefix)),
+                        Bound::Excluded(Term::from_field_text(f.path, &end)),
+                    ));
+                    (Occur::Should, range)
+                })
+                .collect();
+            filters.push(Box::new(BooleanQuery::new(any)));
+        }
+
         let usd_range = |low: Option<f64>, high: Option<f64>| -> Result<Option<BoxedQuery>> {
             let low = amount_bound(low, "minimum amount")?;
             let high = amount_bound(high, "maximum amount")?;
@@ -735,7 +762,7 @@ impl NewsIndex {
         let alias = match which {
             FacetField::Country => crate::extract::canonical_country(value),
             FacetField::Org => organisation_alias(value),
-            FacetField::Currency => None,
+            FacetField::Currency | FacetField::Folder => None,
         };
         let fold = |s: &str| crate::analyzer::fold(s.trim());
         let found = [Some(value), alias]
@@ -760,6 +787,7 @@ impl NewsIndex {
             FacetField::Country => self.fields.country,
             FacetField::Org => self.fields.org,
             FacetField::Currency => self.fields.currency,
+            FacetField::Folder => self.fields.folder,
         }
     }
 
@@ -973,6 +1001,34 @@ fn rank_by_field(
             }
         });
         counted(searcher, query, collector, tier)
+    }
+}
+
+/// The stored-path prefix of a `--under` path: a folder on disk as its
+/// canonical path and a separator (so `bbc/bus` is not `bbc/business`), a
+/// file as its canonical path, anything else (a prefix such as
+/// `bbc/business/0`) as its canonical parent plus the last part.
+fn path_prefix(path: &std::path::Path) -> String {
+    use crate::ingest::path_string;
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        let text = path_string(&canonical);
+        return if canonical.is_dir() {
+            format!("{}{}", text.trim_end_matches(std::path::MAIN_SEPARATOR), std::path::MAIN_SEPARATOR)
+        } else {
+            text
+        };
+    }
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    match (
+        absolute.parent().and_then(|p| std::fs::canonicalize(p).ok()),
+        absolute.file_name(),
+    ) {
+        (Some(parent), Some(name)) => {
+            path_string(&parent.join(name))
+        }
+        _ => path_string(&absolute),
     }
 }
 
