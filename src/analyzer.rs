@@ -216,7 +216,10 @@ mod tests {
         let expected = tokens(&mut theirs, text);
         assert!(expected.iter().any(|(t, ..)| t == "ralli"));
         // Without folding the accented words differ: the comparison has teeth.
-        let unfolded = tokens(&mut TokenizerManager::default().get("en_stem").unwrap(), text);
+        let unfolded = tokens(
+            &mut TokenizerManager::default().get("en_stem").unwrap(),
+            text,
+        );
         assert_ne!(unfolded, expected);
         // First pass fills the cache, the second answers from it.
         assert_eq!(tokens(&mut ours, text), expected);

@@ -594,10 +594,12 @@ impl NewsIndex {
                 hit.score = score;
                 hit.tier = tier + 1;
                 if query.explain {
-                    hit.explanation = explain(&searcher, &*tiers[tier], address, &self.index.schema())
-                        .map(|bm25_explained| {
-                            explain_tier(bm25_explained, &hit, &parsed.labels, query.sort)
-                        });
+                    hit.explanation =
+                        explain(&searcher, &*tiers[tier], address, &self.index.schema()).map(
+                            |bm25_explained| {
+                                explain_tier(bm25_explained, &hit, &parsed.labels, query.sort)
+                            },
+                        );
                 }
                 Ok(hit)
             })
@@ -639,7 +641,12 @@ impl NewsIndex {
             .countries
             .iter()
             .map(|name| (FacetField::Country, name))
-            .chain(query.organisations.iter().map(|name| (FacetField::Org, name)));
+            .chain(
+                query
+                    .organisations
+                    .iter()
+                    .map(|name| (FacetField::Org, name)),
+            );
         for (which, name) in wanted {
             match self.resolve_facet(searcher, which, name)? {
                 Ok(facet) => filters.push(facet_query(self.facet_field(which), &facet)),
@@ -1013,7 +1020,11 @@ fn path_prefix(path: &std::path::Path) -> String {
     if let Ok(canonical) = std::fs::canonicalize(path) {
         let text = path_string(&canonical);
         return if canonical.is_dir() {
-            format!("{}{}", text.trim_end_matches(std::path::MAIN_SEPARATOR), std::path::MAIN_SEPARATOR)
+            format!(
+                "{}{}",
+                text.trim_end_matches(std::path::MAIN_SEPARATOR),
+                std::path::MAIN_SEPARATOR
+            )
         } else {
             text
         };
@@ -1022,12 +1033,12 @@ fn path_prefix(path: &std::path::Path) -> String {
         .map(|cwd| cwd.join(path))
         .unwrap_or_else(|_| path.to_path_buf());
     match (
-        absolute.parent().and_then(|p| std::fs::canonicalize(p).ok()),
+        absolute
+            .parent()
+            .and_then(|p| std::fs::canonicalize(p).ok()),
         absolute.file_name(),
     ) {
-        (Some(parent), Some(name)) => {
-            path_string(&parent.join(name))
-        }
+        (Some(parent), Some(name)) => path_string(&parent.join(name)),
         _ => path_string(&absolute),
     }
 }

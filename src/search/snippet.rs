@@ -485,6 +485,19 @@ mod tests {
         assert_eq!(fragment.highlighted_words(), vec!["theta"]);
     }
 
+    /// Observed on BBC: `… s **auction** has bought` from "today's auction".
+    #[test]
+    fn fragments_never_start_or_end_inside_a_word() {
+        let text = "The buyer at today's auction has bought Sainsbury's shares";
+        let toks = tokens(text, &["auction"]);
+        // Six characters of lead reach back to the "s" of "today's".
+        let fragment = &select_fragments(text, &toks, 18, 1)[0];
+        assert!(fragment.text.starts_with("auction"), "{:?}", fragment.text);
+        let end = select_fragments(text, &tokens(text, &["bought"]), 21, 1);
+        assert!(!end[0].text.ends_with("Sainsbury"), "{:?}", end[0].text);
+        assert!(end[0].text.contains("bought"), "{:?}", end[0].text);
+    }
+
     #[test]
     fn no_match_means_no_fragment() {
         let text = "nothing to see";

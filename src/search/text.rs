@@ -281,7 +281,11 @@ pub(super) fn read_leniently(text: &str) -> Reading {
 pub(super) fn plain_words(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let pieces = text.split(|c: char| {
-        c.is_whitespace() || matches!(c, '(' | ')' | ':' | '"' | '[' | ']' | '{' | '}' | '^' | '\\' | '`')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | ')' | ':' | '"' | '[' | ']' | '{' | '}' | '^' | '\\' | '`'
+            )
     });
     for chunk in pieces {
         let runs: Vec<&str> = chunk
@@ -384,7 +388,8 @@ fn closing_quote(chars: &[char], open: usize) -> Option<usize> {
 /// later one ends a word (`'central bank'`), with no double quote between.
 /// Apostrophes inside words (`Sainsbury's`) open nothing.
 fn single_quoted_phrase(chars: &[char], open: usize) -> Option<usize> {
-    let starts_word = open == 0 || matches!(chars[open - 1], ' ' | '(' | ':' | '+' | '-')
+    let starts_word = open == 0
+        || matches!(chars[open - 1], ' ' | '(' | ':' | '+' | '-')
         || chars[open - 1].is_whitespace();
     if !starts_word || !chars.get(open + 1).is_some_and(|c| c.is_alphanumeric()) {
         return None;
@@ -423,12 +428,10 @@ fn slop_or_boost(text: &str) -> usize {
             return 0;
         }
         let after = &rest[whole..];
-        let fraction = after
-            .strip_prefix('.')
-            .map_or(0, |f| match digits(f) {
-                0 => 0,
-                d => 1 + d,
-            });
+        let fraction = after.strip_prefix('.').map_or(0, |f| match digits(f) {
+            0 => 0,
+            d => 1 + d,
+        });
         return 1 + whole + fraction;
     }
     0
@@ -464,14 +467,29 @@ fn rewrite_word(word: &str, glued: bool) -> String {
     if !core.chars().any(char::is_alphanumeric) {
         return String::new();
     }
-    let mut escaped = String::with_capacity(core.len() + 4);
-    for (k, c) in core.chars().enumerate() {
-        if RESERVED_IN_WORD.contains(&c) || (k == 0 && c == '-') {
-            escaped.push('\\');
+    let escape = |part: &str| {
+        let mut escaped = String::with_capacity(part.len() + 4);
+        for (k, c) in part.chars().enumerate() {
+            if RESERVED_IN_WORD.contains(&c) || (k == 0 && c == '-') {
+                escaped.push('\\');
+            }
+            escaped.push(c);
         }
-        escaped.push(c);
+        escaped
+    };
+    // A URL or path (`http://site/a/b`, `said:`) is several words, not one
+    // phrase that only the same URL would match.
+    let parts: Vec<&str> = core
+        .split(['/', ':'])
+        .filter(|part| part.chars().any(char::is_alphanumeric))
+        .collect();
+    match parts.as_slice() {
+        [one] => format!("{op}{field}{}{suffix} ", escape(one)),
+        several => {
+            let words: Vec<String> = several.iter().map(|part| escape(part)).collect();
+            format!("{op}{field}({}{suffix}) ", words.join(" "))
+        }
     }
-    format!("{op}{field}{escaped}{suffix} ")
 }
 
 /// Split a trailing `*`, `~`, `~N` or `^N` off a word.
@@ -870,6 +888,44 @@ mod tests {
         assert_eq!(word_operator("*"), ("*", Operator::None));
         assert_eq!(word_operator("a~b"), ("a~b", Operator::None));
         assert_eq!(word_operator("x~12"), ("x~12", Operator::None));
+    }
+
+    #[test]
+    fn text_is_read_before_syntax() {
+        let syntax = |text: &str| match read_leniently(text) {
+            Reading::Syntax(s) => s
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace(" )", ")"),
+            Reading::Plain(p) => panic!("{text:?} read as plain words {p:?}"),
+        };
+        assert_eq!(syntax("Sainsbury's"), "Sainsbury\\'s");
+        assert_eq!(syntax("said: \"we will not\""), "said \"we will not\"");
+        assert_eq!(syntax("Standard & Poor's"), "Standard Poor\\'s");
+        assert_eq!(syntax("http://a.com/b"), "(http a.com b)");
+        assert_eq!(
+            syntax("title:cisco -body:(oil OR gas)"),
+            "title:cisco -body:(oil OR gas)"
+        );
+        assert_eq!(
+            syntax("skol* skolkvo~1 oil^2 \"a b\"~2"),
+            "skol* skolkvo~1 oil^2 \"a b\"~2"
+        );
+        assert_eq!(syntax("title:'central bank'"), "title:\"central bank\"");
+        assert_eq!(syntax("Blair's 'third way'"), "Blair\\'s \"third way\"");
+        assert_eq!(syntax("a^x rate^"), "a\\^x rate\\^");
+        assert_eq!(syntax("Title:x"), "(Title x)");
+        for unbalanced in ["\"we will", "(a b", "a b)", "a) (b"] {
+            assert!(
+                matches!(read_leniently(unbalanced), Reading::Plain(_)),
+                "{unbalanced}"
+            );
+        }
+        assert_eq!(
+            plain_words("title:(cisco Sainsbury's AND"),
+            "title cisco \"Sainsbury s\" and"
+        );
     }
 
     #[test]
