@@ -2,6 +2,7 @@
 //! folders, the seed article and hand-written fixtures.
 
 mod extract_cli;
+mod first_contact_query;
 mod query_depth;
 mod reliability;
 mod robustness;

@@ -477,12 +477,17 @@ fn rewrite_word(word: &str, glued: bool) -> String {
         }
         escaped
     };
-    // A URL or path (`http://site/a/b`, `said:`) is several words, not one
-    // phrase that only the same URL would match.
-    let parts: Vec<&str> = core
-        .split(['/', ':'])
-        .filter(|part| part.chars().any(char::is_alphanumeric))
-        .collect();
+    // A URL or path (`http://site/a/zurich-final`) is its words, not one
+    // phrase only the same URL would match; `said:` is the word `said`.
+    let parts: Vec<&str> = if core.contains('/') {
+        core.split(|c: char| !c.is_alphanumeric())
+            .filter(|part| !part.is_empty())
+            .collect()
+    } else {
+        core.split(':')
+            .filter(|part| part.chars().any(char::is_alphanumeric))
+            .collect()
+    };
     match parts.as_slice() {
         [one] => format!("{op}{field}{}{suffix} ", escape(one)),
         several => {
@@ -903,7 +908,7 @@ mod tests {
         assert_eq!(syntax("Sainsbury's"), "Sainsbury\\'s");
         assert_eq!(syntax("said: \"we will not\""), "said \"we will not\"");
         assert_eq!(syntax("Standard & Poor's"), "Standard Poor\\'s");
-        assert_eq!(syntax("http://a.com/b"), "(http a.com b)");
+        assert_eq!(syntax("http://a.com/b-c"), "(http a com b c)");
         assert_eq!(
             syntax("title:cisco -body:(oil OR gas)"),
             "title:cisco -body:(oil OR gas)"
