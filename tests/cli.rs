@@ -438,12 +438,12 @@ fn malformed_query_is_a_clear_error() {
     let ws = Workspace::new();
     ws.index(&[&repo("corpus")]);
     ws.search()
-        .args(["query", "title:(cisco"])
+        .args(["query", "--strict", "title:(cisco"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("invalid query"));
     ws.search()
-        .args(["query", "nosuchfield:cisco"])
+        .args(["query", "--strict", "nosuchfield:cisco"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("invalid query"));
