@@ -188,6 +188,11 @@ pub struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub org: Vec<String>,
 
+    /// Only articles from files under this folder, or whose path starts
+    /// with this prefix (bbc/business, bbc/business/0); repeat for any of several.
+    #[arg(long, value_name = "PATH")]
+    pub under: Vec<PathBuf>,
+
     /// Only articles with an amount of at least this many US dollars (20000000, 20M, 1.5bn);
     /// amounts in other currencies are compared by their US-dollar equivalent.
     /// With --currency, the amount is in that currency instead.
@@ -215,6 +220,13 @@ pub struct FilterArgs {
     /// words two; exact matches rank first. Per word: word~1, word~2.
     #[arg(long)]
     pub fuzzy: bool,
+
+    /// Read the query text strictly in the query syntax and fail on a
+    /// syntax error (for scripts). By default only title: and body: are
+    /// fields, apostrophes and `word:` are text, and text that is not
+    /// valid syntax is searched as plain words (with a note on stderr).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 impl FilterArgs {
@@ -225,6 +237,9 @@ impl FilterArgs {
         }
         for org in &self.org {
             query = query.org(org);
+        }
+        for path in &self.under {
+            query = query.under(path);
         }
         if let Some(code) = &self.currency {
             query = query.currency(code);
@@ -241,7 +256,7 @@ impl FilterArgs {
         if let Some(date) = &self.until {
             query = query.until(date.instant);
         }
-        query.fuzzy(self.fuzzy)
+        query.fuzzy(self.fuzzy).strict(self.strict)
     }
 }
 
@@ -313,7 +328,8 @@ pub struct FacetsArgs {
     #[arg(value_name = "TEXT", default_value = "")]
     pub text: String,
 
-    /// Which facet to list: country, org or currency (or a facet path: /org).
+    /// Which facet to list: country, org, currency or folder (articles per
+    /// top-level folder of the indexed root), or a facet path: /org.
     #[arg(long, default_value = "country", value_name = "FIELD", value_parser = parse_facet_field)]
     pub field: FacetField,
 

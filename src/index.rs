@@ -888,6 +888,9 @@ fn to_document(fields: &Fields, id: &str, article: &Article, facets: &Facets) ->
     doc.add_text(fields.body, &article.body);
     if let Some(path) = &article.path {
         doc.add_text(fields.path, path);
+        if let Some(folder) = schema::folder_facet(path) {
+            doc.add_facet(fields.folder, folder);
+        }
     }
     doc.add_u64(fields.position, u64::from(article.position));
     if let Some(line) = article.line {

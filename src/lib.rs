@@ -46,6 +46,6 @@ pub use error::{Error, Result};
 pub use extract::{extract, extract_file, Amount, ExtractedFile, Facets};
 pub use index::{FileProblem, IndexOptions, IndexReport, IndexStats, Indexer, NewsIndex, Progress};
 pub use search::{
-    AmountBucket, Explanation, FacetCount, FacetCounts, FacetField, FacetList, Hit, IndexedArticle,
-    Query, SearchResults, Snippet, SortBy, MAX_SNIPPETS,
+    organisation_alias, AmountBucket, Explanation, FacetCount, FacetCounts, FacetField, FacetList,
+    Hit, IndexedArticle, Query, SearchResults, Snippet, SortBy, UnmatchedFilter, MAX_SNIPPETS,
 };

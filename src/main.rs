@@ -210,6 +210,12 @@ fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
     }
     let index = NewsIndex::open(dir)?;
     let results = index.search(&args.to_query())?;
+    if let Some(words) = &results.reinterpreted {
+        eprintln!("note: read as plain words: {words}");
+    }
+    for unmatched in &results.unmatched_filters {
+        eprintln!("{}", render::unmatched_filter(unmatched));
+    }
     print_results(&results, args.json)
 }
 
@@ -264,6 +270,9 @@ fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let request = args.filters.apply(Query::new(&args.text));
     let list = index.facets(&request, args.field, args.top)?;
+    for unmatched in &list.unmatched_filters {
+        eprintln!("{}", render::unmatched_filter(unmatched));
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &list)?;

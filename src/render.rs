@@ -358,12 +358,33 @@ fn write_histogram(out: &mut impl Write, buckets: &[AmountBucket]) -> io::Result
     Ok(())
 }
 
+/// `no articles with country "Untied Kingdom"; did you mean: United Kingdom (960)?`
+pub fn unmatched_filter(unmatched: &newsindex::UnmatchedFilter) -> String {
+    let what = match unmatched.field {
+        newsindex::FacetField::Org => "organisation",
+        newsindex::FacetField::Country => "country",
+        newsindex::FacetField::Currency => "currency",
+        newsindex::FacetField::Folder => "folder",
+    };
+    let mut line = format!("no articles with {what} {:?}", unmatched.value);
+    if !unmatched.suggestions.is_empty() {
+        let options: Vec<String> = unmatched
+            .suggestions
+            .iter()
+            .map(|s| format!("{} ({})", s.value, s.count))
+            .collect();
+        line.push_str(&format!("; did you mean: {}?", options.join(", ")));
+    }
+    line
+}
+
 /// Print the values of one facet.
 pub fn facet_list(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
     let what = match list.field {
         newsindex::FacetField::Country => "countries",
         newsindex::FacetField::Org => "organisations",
         newsindex::FacetField::Currency => "currencies",
+        newsindex::FacetField::Folder => "folders",
     };
     write_counts(out, what, &list.values)?;
     let scope = if list.query.trim().is_empty() {

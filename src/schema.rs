@@ -23,6 +23,26 @@ pub const COUNTRY_ROOT: &str = "country";
 pub const ORG_ROOT: &str = "org";
 /// Facet root for currencies of the amounts found.
 pub const CURRENCY_ROOT: &str = "currency";
+/// Facet root for the folder of an article's file: `/folder/<each
+/// component of the folder path>`, so articles can be counted per folder
+/// at any depth.
+pub const FOLDER_ROOT: &str = "folder";
+
+/// The folder facet of a file path: its parent folder's components under
+/// [`FOLDER_ROOT`] (`/data/bbc/sport/001.txt` → `/folder/data/bbc/sport`).
+pub fn folder_facet(path: &str) -> Option<tantivy::schema::Facet> {
+    let parent = std::path::Path::new(path).parent()?;
+    let parts: Vec<String> = parent
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    Some(tantivy::schema::Facet::from_path(
+        std::iter::once(FOLDER_ROOT.to_string()).chain(parts),
+    ))
+}
 
 /// Handles to every field of the schema, resolved once.
 #[derive(Debug, Clone)]
@@ -47,6 +67,8 @@ pub struct Fields {
     pub org: Field,
     /// Currency facets `/currency/<ISO>` of the amounts found.
     pub currency: Field,
+    /// Folder facet `/folder/<path components>` of the article's file.
+    pub folder: Field,
     /// Amounts in US dollars: multi-valued, fast only (range filters scan
     /// the column; an inverted index of the values would go unused).
     pub amount_usd: Field,
@@ -84,6 +106,7 @@ impl Fields {
             country: get("country")?,
             org: get("org")?,
             currency: get("currency")?,
+            folder: get("folder")?,
             amount_usd: get("amount_usd")?,
             amount_local: get("amount_local")?,
             amounts: get("amounts")?,
@@ -131,6 +154,7 @@ pub fn build_schema() -> Schema {
     builder.add_facet_field("country", FacetOptions::default().set_stored());
     builder.add_facet_field("org", FacetOptions::default().set_stored());
     builder.add_facet_field("currency", FacetOptions::default());
+    builder.add_facet_field("folder", FacetOptions::default());
     builder.add_f64_field("amount_usd", NumericOptions::default().set_fast());
     builder.add_u64_field("amount_local", NumericOptions::default().set_fast());
     builder.add_text_field("amounts", STORED);

@@ -4,6 +4,7 @@
 mod extract_cli;
 mod first_contact_output;
 mod first_contact_ingest;
+mod first_contact_query;
 mod query_depth;
 mod readme_examples;
 mod reliability;
@@ -440,12 +441,12 @@ fn malformed_query_is_a_clear_error() {
     let ws = Workspace::new();
     ws.index(&[&repo("corpus")]);
     ws.search()
-        .args(["query", "title:(cisco"])
+        .args(["query", "--strict", "title:(cisco"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("invalid query"));
     ws.search()
-        .args(["query", "nosuchfield:cisco"])
+        .args(["query", "--strict", "nosuchfield:cisco"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("invalid query"));

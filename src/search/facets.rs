@@ -12,7 +12,7 @@ use tantivy::{DocId, Score, Searcher, SegmentReader};
 use super::{FacetCount, FacetCounts, Query};
 use crate::error::{Error, Result};
 use crate::index::{engine_error, NewsIndex};
-use crate::schema::{COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT};
+use crate::schema::{COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, ORG_ROOT};
 
 /// A facet an article can be counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -24,10 +24,14 @@ pub enum FacetField {
     Org,
     /// Currencies of the amounts (`/currency/<ISO code>`).
     Currency,
+    /// Folders of the articles' files: counted per top-level folder of the
+    /// indexed root (BBC's `business`, `sport`, ...; `.` for files in the
+    /// root itself).
+    Folder,
 }
 
 impl FacetField {
-    /// Every facet field.
+    /// Every facet extracted from the text (the folder is not).
     pub const ALL: [FacetField; 3] = [FacetField::Country, FacetField::Org, FacetField::Currency];
 
     /// The facet root: `country`, `org` or `currency`.
@@ -36,6 +40,7 @@ impl FacetField {
             FacetField::Country => COUNTRY_ROOT,
             FacetField::Org => ORG_ROOT,
             FacetField::Currency => CURRENCY_ROOT,
+            FacetField::Folder => FOLDER_ROOT,
         }
     }
 
@@ -44,6 +49,7 @@ impl FacetField {
             FacetField::Country => "country",
             FacetField::Org => "organisation",
             FacetField::Currency => "currency",
+            FacetField::Folder => "folder",
         }
     }
 }
@@ -51,7 +57,7 @@ impl FacetField {
 impl FromStr for FacetField {
     type Err = Error;
 
-    /// `country`, `org`, `currency`, their plurals, `organisation(s)` /
+    /// `country`, `org`, `currency`, `folder`, their plurals, `organisation(s)` /
     /// `organization(s)`, or the facet path (`/country`); any case.
     fn from_str(text: &str) -> Result<FacetField> {
         let name = text.trim().trim_start_matches('/').trim_end_matches('/');
@@ -60,10 +66,11 @@ impl FromStr for FacetField {
             "org" | "orgs" | "organisation" | "organisations" | "organization"
             | "organizations" => Ok(FacetField::Org),
             "currency" | "currencies" => Ok(FacetField::Currency),
+            "folder" | "folders" => Ok(FacetField::Folder),
             _ => Err(Error::InvalidFilter {
                 what: "facet field",
                 value: text.to_string(),
-                reason: "use country, org or currency".into(),
+                reason: "use country, org, currency or folder".into(),
             }),
         }
     }
@@ -83,6 +90,10 @@ pub struct FacetList {
     /// The most frequent values, with the exact number of matching
     /// articles having each; ties in alphabetical order.
     pub values: Vec<FacetCount>,
+    /// Country or organisation filters whose value no article has, with
+    /// the closest indexed values.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_filters: Vec<UnmatchedFilter>,
 }
 
 /// Articles whose amounts fall in one range of US-dollar values.
@@ -98,6 +109,106 @@ pub struct AmountBucket {
     pub max_usd: Option<f64>,
     /// Matching articles with at least one amount in the range.
     pub count: u64,
+}
+
+/// A filter value no article has, with the indexed values closest to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnmatchedFilter {
+    /// Which facet the filter is on.
+    pub field: FacetField,
+    /// The value as given.
+    pub value: String,
+    /// Indexed values close to it (spelling, aliases), most likely first,
+    /// with their article counts; empty when nothing is close.
+    pub suggestions: Vec<FacetCount>,
+}
+
+/// Most suggestions given for an unmatched filter value.
+const MAX_SUGGESTIONS: usize = 3;
+
+/// The canonical organisation name for a name people use (`IBM` →
+/// "International Business Machines", `EU` → "European Union"), from the
+/// alias table the extractor uses (`extract/data/orgs.txt`); any case.
+///
+/// The seam for the extractor's own `canonical_organisation` once it is
+/// public: this function is the only caller of the table here.
+pub fn organisation_alias(name: &str) -> Option<&'static str> {
+    let wanted = name.trim().to_lowercase();
+    org_aliases()
+        .iter()
+        .find(|(alias, _)| *alias == wanted)
+        .map(|(_, canonical)| *canonical)
+}
+
+/// (lower-cased alias, canonical name) for every organisation of the table,
+/// the canonical name itself included.
+fn org_aliases() -> &'static [(String, &'static str)] {
+    use std::sync::LazyLock;
+    static ALIASES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+        let mut aliases = Vec::new();
+        for line in include_str!("../extract/data/orgs.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') || line.starts_with('[') {
+                continue;
+            }
+            let Some((canonical, rest)) = line.split_once(':') else {
+                continue;
+            };
+            let canonical = canonical.trim();
+            aliases.push((canonical.to_lowercase(), canonical));
+            for alias in rest.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                aliases.push((alias.to_lowercase(), canonical));
+            }
+        }
+        aliases
+    });
+    &ALIASES
+}
+
+/// The indexed values (with counts) a mistyped value most likely meant:
+/// within a few edits of a value or of one of its aliases, case and
+/// accents aside; closest first, then most frequent.
+pub(crate) fn suggestions(
+    field: FacetField,
+    typed: &str,
+    indexed: &[FacetCount],
+) -> Vec<FacetCount> {
+    let norm = |s: &str| crate::analyzer::fold(s.trim());
+    let typed = norm(typed);
+    let chars = typed.chars().count();
+    // One edit in short names, about one in four in longer ones.
+    let tolerance = (chars / 4).clamp(1, 3);
+    let aliases_of = |value: &str| -> Vec<String> {
+        match field {
+            FacetField::Org => {
+                let mut names = vec![norm(value)];
+                names.extend(
+                    org_aliases()
+                        .iter()
+                        .filter(|(_, canonical)| *canonical == value)
+                        .map(|(alias, _)| norm(alias)),
+                );
+                names
+            }
+            _ => vec![norm(value)],
+        }
+    };
+    let mut scored: Vec<(usize, &FacetCount)> = indexed
+        .iter()
+        .filter_map(|count| {
+            let best = aliases_of(&count.value)
+                .iter()
+                .map(|name| strsim::damerau_levenshtein(&typed, name))
+                .min()?;
+            (best <= tolerance).then_some((best, count))
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.count.cmp(&a.1.count)));
+    scored
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, count)| count.clone())
+        .collect()
 }
 
 /// Bucket boundaries in US dollars.
@@ -116,11 +227,15 @@ impl NewsIndex {
     /// are `index.facets(&Query::new("").country("Russia"), FacetField::Org, 10)`.
     pub fn facets(&self, query: &Query, field: FacetField, top: usize) -> Result<FacetList> {
         let searcher = self.reader.searcher();
-        let matching = self.matching_query(&searcher, query)?;
+        let (matching, unmatched_filters) = self.matching_query(&searcher, query)?;
         let total_hits = searcher
             .search(&*matching, &Count)
             .map_err(|e| engine_error(self.path(), e))?;
-        let mut values = self.all_facet_counts(&searcher, &*matching, field)?;
+        let mut values = if field == FacetField::Folder {
+            self.folder_counts(&searcher, &*matching, total_hits)?
+        } else {
+            self.all_facet_counts(&searcher, &*matching, field)?
+        };
         let distinct = values.len();
         values.truncate(top);
         Ok(FacetList {
@@ -129,7 +244,58 @@ impl NewsIndex {
             total_hits,
             distinct,
             values,
+            unmatched_filters,
         })
+    }
+
+    /// Matching articles per top-level folder of the indexed root: the
+    /// deepest folder holding every article of the index (found by walking
+    /// down while a folder has one subfolder and no files of its own).
+    /// Files directly in the root count as `.`.
+    fn folder_counts(
+        &self,
+        searcher: &Searcher,
+        matching: &dyn tantivy::query::Query,
+        total_hits: usize,
+    ) -> Result<Vec<FacetCount>> {
+        let engine = |e| engine_error(self.path(), e);
+        let children = |query: &dyn tantivy::query::Query, parent: &Facet| {
+            let mut collector = FacetCollector::for_field(FOLDER_ROOT);
+            collector.add_facet(parent.clone());
+            let counts = searcher.search(query, &collector).map_err(engine)?;
+            Ok::<_, Error>(
+                counts
+                    .get(parent.clone())
+                    .map(|(facet, count)| (facet.clone(), count))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let all = tantivy::query::AllQuery;
+        let mut root = Facet::from_path([FOLDER_ROOT]);
+        let mut under_root = searcher.search(&all, &Count).map_err(engine)? as u64;
+        loop {
+            match children(&all, &root)?.as_slice() {
+                [(only, count)] if *count == under_root => {
+                    root = only.clone();
+                    under_root = *count;
+                }
+                _ => break,
+            }
+        }
+        let mut values: Vec<FacetCount> = children(matching, &root)?
+            .iter()
+            .map(|(facet, count)| FacetCount::from_facet(facet, *count))
+            .collect();
+        let in_folders: u64 = values.iter().map(|v| v.count).sum();
+        let direct = (total_hits as u64).saturating_sub(in_folders);
+        if direct > 0 {
+            values.push(FacetCount {
+                value: ".".into(),
+                count: direct,
+            });
+        }
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        Ok(values)
     }
 
     /// Every value of a facet over the matches, most frequent first, ties alphabetical.
@@ -197,6 +363,7 @@ fn facet_collector(field: FacetField) -> FacetCollector {
         FacetField::Country => "country",
         FacetField::Org => "org",
         FacetField::Currency => "currency",
+        FacetField::Folder => "folder",
     };
     let mut collector = FacetCollector::for_field(name);
     collector.add_facet(Facet::from_path([field.root()]));

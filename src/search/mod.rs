@@ -30,7 +30,7 @@ use crate::extract::Amount;
 use crate::index::{engine_error, NewsIndex};
 use crate::schema::{amount_key, CURRENCY_ROOT};
 
-pub use facets::{AmountBucket, FacetField, FacetList};
+pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
 pub use show::IndexedArticle;
 use snippet::Highlighter;
 
@@ -79,6 +79,7 @@ pub struct Query {
     text: String,
     countries: Vec<String>,
     organisations: Vec<String>,
+    under: Vec<std::path::PathBuf>,
     min_amount_usd: Option<f64>,
     max_amount_usd: Option<f64>,
     currency: Option<String>,
@@ -88,6 +89,7 @@ pub struct Query {
     until: Option<OffsetDateTime>,
     sort: SortBy,
     fuzzy: bool,
+    strict: bool,
     snippets: usize,
     explain: bool,
     limit: usize,
@@ -105,6 +107,7 @@ impl Query {
             text: text.into(),
             countries: Vec::new(),
             organisations: Vec::new(),
+            under: Vec::new(),
             min_amount_usd: None,
             max_amount_usd: None,
             currency: None,
@@ -114,6 +117,7 @@ impl Query {
             until: None,
             sort: SortBy::Relevance,
             fuzzy: false,
+            strict: false,
             snippets: 1,
             explain: false,
             limit: 10,
@@ -138,6 +142,14 @@ impl Query {
     /// case-insensitive, or a facet path `/org/Cisco`). Repeated calls must all match.
     pub fn org(mut self, name: impl Into<String>) -> Query {
         self.organisations.push(name.into());
+        self
+    }
+
+    /// Keep articles whose file lies under this folder, or whose path
+    /// starts with this prefix (`bbc/business/0`); relative paths are taken
+    /// from the working folder. Repeated calls keep articles under any of them.
+    pub fn under(mut self, path: impl Into<std::path::PathBuf>) -> Query {
+        self.under.push(path.into());
         self
     }
 
@@ -205,6 +217,18 @@ impl Query {
         self
     }
 
+    /// Read the text strictly in the grammar: a syntax error (an unknown
+    /// `field:`, an unbalanced quote, a stray apostrophe) is an
+    /// [`Error::InvalidQuery`], for scripts that build queries. By default
+    /// the text is read as people type and paste it: only `title:` and
+    /// `body:` are fields, apostrophes, `&`, `/` and `:` inside words are
+    /// text, and text that cannot be read as syntax is searched as plain
+    /// words ([`SearchResults::reinterpreted`]).
+    pub fn strict(mut self, on: bool) -> Query {
+        self.strict = on;
+        self
+    }
+
     /// Return up to `n` non-overlapping fragments per hit in
     /// [`Hit::snippets`], best first (at most [`MAX_SNIPPETS`]). The best
     /// one is always in [`Hit::snippet`].
@@ -252,6 +276,15 @@ pub struct SearchResults {
     /// Facet counts over all matching articles, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<FacetCounts>,
+    /// When the text could not be read as query syntax (an unbalanced
+    /// quote or parenthesis, a dangling `AND`): the plain words that were
+    /// searched instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reinterpreted: Option<String>,
+    /// Country or organisation filters whose value no article has (so
+    /// nothing matched), with the closest indexed values.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_filters: Vec<UnmatchedFilter>,
 }
 
 /// One matching article.
@@ -259,8 +292,17 @@ pub struct SearchResults {
 pub struct Hit {
     /// 1-based rank over all hits (offset included).
     pub rank: usize,
-    /// BM25 score.
+    /// Relevance, consistent with the order of the hits: BM25 within a
+    /// tier ([`Hit::tier`]); a later tier's scores are scaled down so none
+    /// exceeds the score shown above it. Sorted by date or amount: BM25.
     pub score: f32,
+    /// The raw BM25 score over title (boosted) and body.
+    pub bm25: f32,
+    /// Which group of the ranking found the hit, 1-based: with relevance
+    /// ranking, 1 = every word exactly, 2 = some words, 3 and 4 the same
+    /// with typos (tiers the query cannot differ on are skipped). Every hit
+    /// of a tier ranks above every hit of the next.
+    pub tier: usize,
     /// Stable article id.
     pub id: String,
     /// Headline.
@@ -474,8 +516,9 @@ impl NewsIndex {
     pub fn search(&self, query: &Query) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let engine = |e| engine_error(self.path(), e);
-        let text_tiers = self.parse_text(&searcher, &query.text, query.fuzzy)?;
-        let filters = self.filters(&searcher, query)?;
+        let parsed = self.parse_text(&searcher, &query.text, query.fuzzy, query.strict)?;
+        let text_tiers = &parsed.tiers;
+        let (filters, unmatched_filters) = self.filters(&searcher, query)?;
         let tiers: Vec<BoxedQuery> = text_tiers
             .iter()
             .map(|tier| with_filters(tier.box_clone(), &filters))
@@ -493,7 +536,7 @@ impl NewsIndex {
             && (query.sort != SortBy::Relevance
                 || (tiers.len() == 1
                     && (!filters.is_empty()
-                        || text::has_phrase(&query.text)
+                        || text::has_phrase(&parsed.syntax)
                         || has_required_clause(&*text_tiers[0]))));
         let (total_hits, facets, ranked) = if one_pass {
             // Never more than there are articles: a huge --limit must not
@@ -543,16 +586,28 @@ impl NewsIndex {
             Some(Highlighter::new(&searcher, &**broadest, &self.fields).map_err(engine)?)
         };
 
+        let shown = if query.sort == SortBy::Relevance {
+            rank_consistent(&ranked)
+        } else {
+            ranked.iter().map(|(score, ..)| *score).collect()
+        };
         let hits = ranked
             .into_iter()
+            .zip(shown)
             .enumerate()
             .skip(query.offset)
-            .map(|(i, (score, address, tier))| {
+            .map(|(i, ((bm25, address, tier), score))| {
                 let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
-                let mut hit = self.to_hit(i + 1, score, &doc, highlighter.as_ref(), query.snippets);
+                let mut hit = self.to_hit(i + 1, bm25, &doc, highlighter.as_ref(), query.snippets);
+                hit.score = score;
+                hit.tier = tier + 1;
                 if query.explain {
                     hit.explanation =
-                        explain(&searcher, &*tiers[tier], address, &self.index.schema());
+                        explain(&searcher, &*tiers[tier], address, &self.index.schema()).map(
+                            |bm25_explained| {
+                                explain_tier(bm25_explained, &hit, &parsed.labels, query.sort)
+                            },
+                        );
                 }
                 Ok(hit)
             })
@@ -563,28 +618,69 @@ impl NewsIndex {
             total_hits,
             hits,
             facets,
+            reinterpreted: parsed.reinterpreted,
+            unmatched_filters,
         })
     }
 
     /// The query text and filters as one Tantivy query matching every
     /// article the search matches.
-    fn matching_query(&self, searcher: &Searcher, query: &Query) -> Result<BoxedQuery> {
-        let text_tiers = self.parse_text(searcher, &query.text, query.fuzzy)?;
-        let filters = self.filters(searcher, query)?;
-        let broadest = text_tiers.last().expect("at least one tier");
-        Ok(with_filters(broadest.box_clone(), &filters))
+    /// ... and the filter values that matched no article.
+    fn matching_query(
+        &self,
+        searcher: &Searcher,
+        query: &Query,
+    ) -> Result<(BoxedQuery, Vec<UnmatchedFilter>)> {
+        let parsed = self.parse_text(searcher, &query.text, query.fuzzy, query.strict)?;
+        let (filters, unmatched) = self.filters(searcher, query)?;
+        let broadest = parsed.tiers.last().expect("at least one tier");
+        Ok((with_filters(broadest.box_clone(), &filters), unmatched))
     }
 
-    fn filters(&self, searcher: &Searcher, query: &Query) -> Result<Vec<BoxedQuery>> {
+    fn filters(
+        &self,
+        searcher: &Searcher,
+        query: &Query,
+    ) -> Result<(Vec<BoxedQuery>, Vec<UnmatchedFilter>)> {
         let f = &self.fields;
         let mut filters: Vec<BoxedQuery> = Vec::new();
-        for name in &query.countries {
-            let facet = self.resolve_facet(searcher, FacetField::Country, name)?;
-            filters.push(facet_query(f.country, &facet));
+        let mut unmatched = Vec::new();
+        let wanted = query
+            .countries
+            .iter()
+            .map(|name| (FacetField::Country, name))
+            .chain(
+                query
+                    .organisations
+                    .iter()
+                    .map(|name| (FacetField::Org, name)),
+            );
+        for (which, name) in wanted {
+            match self.resolve_facet(searcher, which, name)? {
+                Ok(facet) => filters.push(facet_query(self.facet_field(which), &facet)),
+                Err(missing) => {
+                    // Still a filter: nothing matches it.
+                    filters.push(Box::new(tantivy::query::EmptyQuery));
+                    unmatched.push(missing);
+                }
+            }
         }
-        for name in &query.organisations {
-            let facet = self.resolve_facet(searcher, FacetField::Org, name)?;
-            filters.push(facet_query(f.org, &facet));
+
+        if !query.under.is_empty() {
+            let any: Vec<(Occur, BoxedQuery)> = query
+                .under
+                .iter()
+                .map(|path| {
+                    let prefix = path_prefix(path);
+                    let end = format!("{prefix}{}", char::MAX);
+                    let range: BoxedQuery = Box::new(RangeQuery::new(
+                        Bound::Included(Term::from_field_text(f.path, &prefix)),
+                        Bound::Excluded(Term::from_field_text(f.path, &end)),
+                    ));
+                    (Occur::Should, range)
+                })
+                .collect();
+            filters.push(Box::new(BooleanQuery::new(any)));
         }
 
         let usd_range = |low: Option<f64>, high: Option<f64>| -> Result<Option<BoxedQuery>> {
@@ -644,13 +740,20 @@ impl NewsIndex {
             }
         }
         filters.extend(range_query(date(query.since), date(query.until)));
-        Ok(filters)
+        Ok((filters, unmatched))
     }
 
     /// Turn a user's facet value into the indexed facet: an exact facet
-    /// path, an exact name, or a name differing only in case. Unknown
-    /// names are kept as typed (they simply match nothing).
-    fn resolve_facet(&self, searcher: &Searcher, which: FacetField, name: &str) -> Result<Facet> {
+    /// path, an exact name, a name differing only in case or accents, or a
+    /// name people use for it (`UK`, `U.S.`, `Britain` for countries; the
+    /// organisation aliases: `IBM`, `EU`). A value no article has comes
+    /// back as an [`UnmatchedFilter`] with the closest indexed values.
+    fn resolve_facet(
+        &self,
+        searcher: &Searcher,
+        which: FacetField,
+        name: &str,
+    ) -> Result<std::result::Result<Facet, UnmatchedFilter>> {
         let name = name.trim();
         let root = which.root();
         let prefix = format!("/{root}/");
@@ -668,15 +771,30 @@ impl NewsIndex {
             .doc_freq(&Term::from_facet(field, &exact))
             .map_err(|e| engine_error(self.path(), e))?;
         if doc_freq > 0 {
-            return Ok(exact);
+            return Ok(Ok(exact));
         }
-        let wanted = value.to_lowercase();
-        let found = self
-            .all_facet_counts(searcher, &tantivy::query::AllQuery, which)?
+        let indexed = self.all_facet_counts(searcher, &tantivy::query::AllQuery, which)?;
+        let alias = match which {
+            FacetField::Country => crate::extract::canonical_country(value),
+            FacetField::Org => organisation_alias(value),
+            FacetField::Currency | FacetField::Folder => None,
+        };
+        let fold = |s: &str| crate::analyzer::fold(s.trim());
+        let found = [Some(value), alias]
             .into_iter()
-            .find(|count| count.value.to_lowercase() == wanted)
-            .map(|count| Facet::from_path([root, count.value.as_str()]));
-        Ok(found.unwrap_or(exact))
+            .flatten()
+            .find_map(|wanted| {
+                let wanted = fold(wanted);
+                indexed.iter().find(|count| fold(&count.value) == wanted)
+            });
+        match found {
+            Some(count) => Ok(Ok(Facet::from_path([root, count.value.as_str()]))),
+            None => Ok(Err(UnmatchedFilter {
+                field: which,
+                value: value.to_string(),
+                suggestions: facets::suggestions(which, value, &indexed),
+            })),
+        }
     }
 
     pub(crate) fn facet_field(&self, which: FacetField) -> tantivy::schema::Field {
@@ -684,6 +802,7 @@ impl NewsIndex {
             FacetField::Country => self.fields.country,
             FacetField::Org => self.fields.org,
             FacetField::Currency => self.fields.currency,
+            FacetField::Folder => self.fields.folder,
         }
     }
 
@@ -723,6 +842,8 @@ impl NewsIndex {
         Hit {
             rank,
             score,
+            bm25: score,
+            tier: 1,
             id: text(f.id).unwrap_or_default(),
             title_highlights: highlighter.map(|h| h.title(&title)).unwrap_or_default(),
             title,
@@ -787,6 +908,55 @@ fn rank_counted(
         .map(|(score, address)| (score, address, 0))
         .collect();
     Ok((count, ranked))
+}
+
+/// Scores to show beside ranked hits, never rising down the list: BM25
+/// within a tier; each later tier scaled by one factor so that its best
+/// hit shows no more than the last hit above it. The factor depends only
+/// on hits ranked earlier, so paging does not change a hit's score.
+fn rank_consistent(ranked: &[Ranked]) -> Vec<f32> {
+    let mut shown = Vec::with_capacity(ranked.len());
+    let mut floor = f32::INFINITY;
+    let (mut factor, mut current) = (1.0f32, None);
+    for &(score, _, tier) in ranked {
+        if current != Some(tier) {
+            current = Some(tier);
+            factor = if score > floor && score > 0.0 {
+                floor / score
+            } else {
+                1.0
+            };
+        }
+        let value = (score * factor).min(floor);
+        floor = value;
+        shown.push(value);
+    }
+    shown
+}
+
+/// A hit's explanation under a node that says which tier found it and
+/// how the shown score derives from BM25.
+fn explain_tier(bm25: Explanation, hit: &Hit, labels: &[&str], sort: SortBy) -> Explanation {
+    let label = labels.get(hit.tier - 1).copied().unwrap_or("?");
+    let how = if sort != SortBy::Relevance || hit.score == hit.bm25 {
+        "shown score = BM25".to_string()
+    } else {
+        format!(
+            "shown score = BM25 {:.3} scaled by {:.3} to stay below the tiers above",
+            hit.bm25,
+            hit.score / hit.bm25
+        )
+    };
+    Explanation {
+        value: hit.score,
+        description: format!(
+            "tier {} of {} ({label}); tiers rank in this order, by BM25 within each; {how}",
+            hit.tier,
+            labels.len()
+        ),
+        details: vec![bm25],
+        context: Vec::new(),
+    }
 }
 
 /// Hits from the strictest tier first, then new ones from each broader tier.
@@ -862,6 +1032,38 @@ fn rank_by_field(
             }
         });
         counted(searcher, query, collector, tier)
+    }
+}
+
+/// The stored-path prefix of a `--under` path: a folder on disk as its
+/// canonical path and a separator (so `bbc/bus` is not `bbc/business`), a
+/// file as its canonical path, anything else (a prefix such as
+/// `bbc/business/0`) as its canonical parent plus the last part.
+fn path_prefix(path: &std::path::Path) -> String {
+    use crate::ingest::path_string;
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        let text = path_string(&canonical);
+        return if canonical.is_dir() {
+            format!(
+                "{}{}",
+                text.trim_end_matches(std::path::MAIN_SEPARATOR),
+                std::path::MAIN_SEPARATOR
+            )
+        } else {
+            text
+        };
+    }
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    match (
+        absolute
+            .parent()
+            .and_then(|p| std::fs::canonicalize(p).ok()),
+        absolute.file_name(),
+    ) {
+        (Some(parent), Some(name)) => path_string(&parent.join(name)),
+        _ => path_string(&absolute),
     }
 }
 

@@ -88,6 +88,8 @@ impl NewsIndex {
             total_hits,
             hits,
             facets: None,
+            reinterpreted: None,
+            unmatched_filters: Vec::new(),
         })
     }
 

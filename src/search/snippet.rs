@@ -10,7 +10,8 @@ use std::collections::HashMap;
 
 use tantivy::schema::Field;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
 };
 use tantivy::Searcher;
 
@@ -27,7 +28,11 @@ pub(crate) struct Highlighter {
 }
 
 struct FieldTerms {
+    /// Terms matched on their own.
     terms: HashMap<String, f32>,
+    /// Phrases, as their terms in order, with a weight: marked only where
+    /// the words stand together, never word by word.
+    phrases: Vec<(Vec<String>, f32)>,
     /// First characters of the matched terms: a token whose lower-cased
     /// form starts otherwise cannot stem to one of them (the English
     /// stemmer never changes a word's first letter), so it is not stemmed.
@@ -35,12 +40,15 @@ struct FieldTerms {
     first_chars: Vec<char>,
 }
 
-/// The text analyzer ([`crate::analyzer::text_analyzer`]) in two halves: splitting and
-/// lower-casing, then stemming only the tokens that may match.
+/// The text analyzer ([`crate::analyzer::text_analyzer`]) in two halves: splitting,
+/// lower-casing and accent folding, then stemming only the tokens that may
+/// match. Offsets stay those of the original text, so `Zürich` is marked
+/// for the query `zurich`.
 fn splitter() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(crate::analyzer::MAX_TOKEN_BYTES))
         .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
         .build()
 }
 
@@ -56,26 +64,54 @@ impl FieldTerms {
         query: &dyn tantivy::query::Query,
         field: Field,
     ) -> tantivy::Result<FieldTerms> {
-        let mut found = Vec::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == field {
-                found.push(term.clone());
-            }
-        });
-        let mut terms = HashMap::new();
-        for term in found {
-            let Some(text) = term.value().as_str().map(str::to_string) else {
-                continue;
+        let mut singles = Vec::new();
+        let mut runs: Vec<Vec<tantivy::Term>> = Vec::new();
+        collect_terms(query, field, &mut singles, &mut runs);
+        let weight = |term: &tantivy::Term| -> tantivy::Result<Option<(String, f32)>> {
+            let value = term.value();
+            let Some(text) = value.as_str() else {
+                return Ok(None);
             };
-            let doc_freq = searcher.doc_freq(&term)?;
-            if doc_freq > 0 {
-                terms.insert(text, 1.0 / (1.0 + doc_freq as f32));
+            let doc_freq = searcher.doc_freq(term)?;
+            Ok((doc_freq > 0).then(|| (text.to_string(), 1.0 / (1.0 + doc_freq as f32))))
+        };
+        let mut terms = HashMap::new();
+        for term in &singles {
+            terms.extend(weight(term)?);
+        }
+        let mut phrases = Vec::new();
+        for run in &runs {
+            let mut words = Vec::with_capacity(run.len());
+            let mut rarest: f32 = 0.0;
+            for term in run {
+                match weight(term)? {
+                    Some((text, w)) => {
+                        rarest = rarest.max(w);
+                        words.push(text);
+                    }
+                    // A word no article has: the phrase cannot occur.
+                    None => words.clear(),
+                }
+                if words.is_empty() {
+                    break;
+                }
+            }
+            if !words.is_empty() {
+                phrases.push((words, rarest));
             }
         }
-        let mut first_chars: Vec<char> = terms.keys().filter_map(|t| t.chars().next()).collect();
+        let mut first_chars: Vec<char> = terms
+            .keys()
+            .chain(phrases.iter().flat_map(|(words, _)| words))
+            .filter_map(|t| t.chars().next())
+            .collect();
         first_chars.sort_unstable();
         first_chars.dedup();
-        Ok(FieldTerms { terms, first_chars })
+        Ok(FieldTerms {
+            terms,
+            phrases,
+            first_chars,
+        })
     }
 
     /// Every token of `text` (as the field's analyzer splits it),
@@ -85,29 +121,97 @@ impl FieldTerms {
         let mut stemmer = stemmer();
         let mut stream = splitter.token_stream(text);
         let mut tokens = Vec::new();
+        // Stems of the tokens that may match (others: None), for phrases.
+        let mut stems: Vec<Option<String>> = Vec::new();
         while let Some(token) = stream.next() {
             let may_match = token
                 .text
                 .chars()
                 .next()
                 .is_some_and(|c| self.first_chars.binary_search(&c).is_ok());
-            let matched = if may_match {
+            let stem = if may_match {
                 let mut stemmed = stemmer.token_stream(&token.text);
-                stemmed.next().and_then(|stem| {
-                    self.terms
-                        .get(&stem.text)
-                        .map(|weight| (stem.text.clone(), *weight))
-                })
+                stemmed.next().map(|stem| stem.text.clone())
             } else {
                 None
             };
+            let matched = stem
+                .as_ref()
+                .and_then(|s| self.terms.get(s).map(|weight| (s.clone(), *weight)));
             tokens.push(Token {
                 start: token.offset_from,
                 end: token.offset_to,
                 matched,
             });
+            stems.push(stem);
         }
-        tokens
+        if self.phrases.is_empty() {
+            return tokens;
+        }
+        // Each occurrence of a phrase becomes one token spanning its words.
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let found = self.phrases.iter().find(|(words, _)| {
+                stems.len() - i >= words.len()
+                    && words
+                        .iter()
+                        .zip(&stems[i..])
+                        .all(|(w, s)| s.as_deref() == Some(w.as_str()))
+            });
+            match found {
+                Some((words, weight)) => {
+                    let last = i + words.len() - 1;
+                    out.push(Token {
+                        start: tokens[i].start,
+                        end: tokens[last].end,
+                        matched: Some((words.join(" "), *weight)),
+                    });
+                    i = last + 1;
+                }
+                None => {
+                    out.push(tokens[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The terms of `query` in `field`: terms matched alone in `singles`,
+/// phrases (terms that need positions, in order) in `phrases`. Boolean
+/// queries are walked clause by clause; below them, a leaf's terms come in
+/// order, so a run of positional terms is one phrase.
+fn collect_terms(
+    query: &dyn tantivy::query::Query,
+    field: Field,
+    singles: &mut Vec<tantivy::Term>,
+    phrases: &mut Vec<Vec<tantivy::Term>>,
+) {
+    if let Some(boolean) = query.downcast_ref::<tantivy::query::BooleanQuery>() {
+        for (occur, clause) in boolean.clauses() {
+            if *occur != tantivy::query::Occur::MustNot {
+                collect_terms(&**clause, field, singles, phrases);
+            }
+        }
+        return;
+    }
+    let mut run: Vec<tantivy::Term> = Vec::new();
+    query.query_terms(&mut |term, positional| {
+        if term.field() != field {
+            return;
+        }
+        if positional {
+            run.push(term.clone());
+        } else {
+            singles.push(term.clone());
+        }
+    });
+    match run.len() {
+        0 => {}
+        1 => singles.append(&mut run),
+        _ => phrases.push(run),
     }
 }
 
@@ -182,6 +286,14 @@ pub(crate) fn select_fragments(
         {
             first = s + 1;
         }
+        // Never start inside a word: "today's" is two tokens, and a
+        // fragment starting at "s" showed "… s auction".
+        while first < i && glued(text, tokens, first) {
+            first += 1;
+        }
+        while first > 0 && glued(text, tokens, first) {
+            first -= 1;
+        }
         let mut last = i;
         let mut width = chars_between(text, tokens[first].start, tokens[i].end);
         while last + 1 < tokens.len() {
@@ -191,6 +303,10 @@ pub(crate) fn select_fragments(
             }
             width += step;
             last += 1;
+        }
+        // Nor end inside one (the matched token's own word is kept whole).
+        while last > i && glued(text, tokens, last + 1) {
+            last -= 1;
         }
         candidates.push((score(&tokens[first..=last]), first, last));
     }
@@ -249,6 +365,16 @@ fn starts_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
     }
     let gap = text.get(tokens[j - 1].end..tokens[j].start).unwrap_or("");
     gap.contains(['.', '!', '?', '\n']) && gap.ends_with(char::is_whitespace)
+}
+
+/// Whether token `j` continues the word of token `j - 1` (no white space
+/// between them: `today's`, `U.S.`).
+fn glued(text: &str, tokens: &[Token], j: usize) -> bool {
+    j > 0
+        && j < tokens.len()
+        && text
+            .get(tokens[j - 1].end..tokens[j].start)
+            .is_some_and(|gap| !gap.chars().any(char::is_whitespace))
 }
 
 fn chars_between(text: &str, start: usize, end: usize) -> usize {
@@ -357,6 +483,19 @@ mod tests {
         assert!(toks.iter().any(|t| t.end == end));
         assert!(fragment.truncated);
         assert_eq!(fragment.highlighted_words(), vec!["theta"]);
+    }
+
+    /// Observed on BBC: `… s **auction** has bought` from "today's auction".
+    #[test]
+    fn fragments_never_start_or_end_inside_a_word() {
+        let text = "The buyer at today's auction has bought Sainsbury's shares";
+        let toks = tokens(text, &["auction"]);
+        // Six characters of lead reach back to the "s" of "today's".
+        let fragment = &select_fragments(text, &toks, 18, 1)[0];
+        assert!(fragment.text.starts_with("auction"), "{:?}", fragment.text);
+        let end = select_fragments(text, &tokens(text, &["bought"]), 21, 1);
+        assert!(!end[0].text.ends_with("Sainsbury"), "{:?}", end[0].text);
+        assert!(end[0].text.contains("bought"), "{:?}", end[0].text);
     }
 
     #[test]

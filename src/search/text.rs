@@ -63,15 +63,30 @@ fn excerpt(text: &str) -> String {
     }
 }
 
+/// Query text turned into tiers of Tantivy queries.
+pub(super) struct ParsedText {
+    /// Strictest first; the last matches everything the text matches.
+    pub(super) tiers: Vec<BoxedQuery>,
+    /// What each tier asks for ("every word, exact").
+    pub(super) labels: Vec<&'static str>,
+    /// The text as the grammar read it (phrases and operators kept).
+    pub(super) syntax: String,
+    /// When the text could not be read as syntax: the plain words searched instead.
+    pub(super) reinterpreted: Option<String>,
+}
+
 impl NewsIndex {
     /// Parse the query text into tiers of queries, strictest first; the
-    /// last one matches everything the text matches.
+    /// last one matches everything the text matches. Unless `strict`, the
+    /// text is read as people type and paste it ([`read_leniently`]), and
+    /// text that cannot be read as syntax is searched as plain words.
     pub(super) fn parse_text(
         &self,
         searcher: &Searcher,
         text: &str,
         fuzzy: bool,
-    ) -> Result<Vec<BoxedQuery>> {
+        strict: bool,
+    ) -> Result<ParsedText> {
         if text.len() > MAX_QUERY_LEN {
             return Err(Error::QueryTooLong {
                 bytes: text.len(),
@@ -79,55 +94,77 @@ impl NewsIndex {
             });
         }
         if text.trim().is_empty() {
-            return Ok(vec![Box::new(tantivy::query::AllQuery)]);
+            return Ok(ParsedText {
+                tiers: vec![Box::new(tantivy::query::AllQuery)],
+                labels: vec!["every article"],
+                syntax: String::new(),
+                reinterpreted: None,
+            });
         }
-        // Long queries are echoed cut short: an error stays one short line.
-        let shown = || excerpt(text);
         // Tantivy's grammar and the builder below recurse once per level of
         // nesting: 1,600 parentheses or 2,000 NOTs overflowed the stack (an
         // abort, not an error; fewer on a small thread stack). Refuse deep
         // nesting up front; no real query comes near the limit.
         const MAX_DEPTH: usize = 32;
-        /// Deepest nesting: parentheses outside quotes plus runs of `NOT`.
-        fn nesting_depth(text: &str) -> usize {
-            let (mut parens, mut nots, mut deepest) = (0usize, 0usize, 0usize);
-            let (mut quoted, mut escaped) = (false, false);
-            let mut word: Option<usize> = None;
-            for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
-                if escaped {
-                    escaped = false;
-                    continue;
-                }
-                if quoted || c.is_whitespace() || matches!(c, '(' | ')' | '"') {
-                    if let Some(start) = word.take() {
-                        nots = if &text[start..at] == "NOT" {
-                            nots + 1
-                        } else {
-                            0
-                        };
-                    }
-                } else if word.is_none() {
-                    word = Some(at);
-                }
-                match c {
-                    '\\' => escaped = true,
-                    '"' => quoted = !quoted,
-                    '(' if !quoted => parens += 1,
-                    ')' if !quoted => parens = parens.saturating_sub(1),
-                    _ => {}
-                }
-                deepest = deepest.max(parens + nots);
-            }
-            deepest
-        }
         if nesting_depth(text) > MAX_DEPTH {
             return Err(Error::InvalidQuery {
-                query: shown(),
+                query: excerpt(text),
                 reason: format!("nested more than {MAX_DEPTH} levels deep (parentheses and NOTs)"),
             });
         }
-        let ast = query_grammar::parse_query(text).map_err(|_| Error::InvalidQuery {
-            query: shown(),
+        if strict {
+            let (tiers, labels) = self.tiers(searcher, text, text, fuzzy)?;
+            return Ok(ParsedText {
+                tiers,
+                labels,
+                syntax: text.to_string(),
+                reinterpreted: None,
+            });
+        }
+        // Unbalanced quotes or parentheses read as nothing here: plain words below.
+        let syntax = match read_leniently(text) {
+            Reading::Syntax(syntax) => syntax,
+            Reading::Plain(_) => String::new(),
+        };
+        if !syntax.trim().is_empty() {
+            match self.tiers(searcher, &syntax, text, fuzzy) {
+                Ok((tiers, labels)) => {
+                    return Ok(ParsedText {
+                        tiers,
+                        labels,
+                        syntax,
+                        reinterpreted: None,
+                    })
+                }
+                Err(Error::InvalidQuery { .. }) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        let plain = plain_words(text);
+        let (tiers, labels) = if plain.is_empty() {
+            // Punctuation alone (`&`, `--`): nothing to look for.
+            (vec![Box::new(EmptyQuery) as BoxedQuery], vec!["no words"])
+        } else {
+            self.tiers(searcher, &plain, text, fuzzy)?
+        };
+        Ok(ParsedText {
+            tiers,
+            labels,
+            reinterpreted: (!plain.is_empty()).then(|| plain.clone()),
+            syntax: plain,
+        })
+    }
+
+    /// The tiers of query text in the grammar (`shown` is echoed in errors).
+    fn tiers(
+        &self,
+        searcher: &Searcher,
+        syntax: &str,
+        shown: &str,
+        fuzzy: bool,
+    ) -> Result<(Vec<BoxedQuery>, Vec<&'static str>)> {
+        let ast = query_grammar::parse_query(syntax).map_err(|_| Error::InvalidQuery {
+            query: excerpt(shown),
             reason: "syntax error".into(),
         })?;
         let mut parser =
@@ -137,16 +174,23 @@ impl NewsIndex {
             index: self,
             searcher,
             parser,
-            text,
+            text: shown,
         };
         let with_typos = fuzzy || has_explicit_typos(&ast);
-        let mut modes = vec![(true, false), (false, false)];
+        let mut modes = vec![
+            (true, false, "every word, exact"),
+            (false, false, "some of the words, exact"),
+        ];
         if with_typos {
-            modes.extend([(true, true), (false, true)]);
+            modes.extend([
+                (true, true, "every word, typos allowed"),
+                (false, true, "some of the words, typos allowed"),
+            ]);
         }
         let mut tiers: Vec<BoxedQuery> = Vec::new();
+        let mut labels = Vec::new();
         let mut seen: Vec<String> = Vec::new();
-        for (conjunction, typos) in modes {
+        for (conjunction, typos, label) in modes {
             let mode = Mode {
                 conjunction,
                 typos,
@@ -158,12 +202,313 @@ impl NewsIndex {
             if !seen.contains(&key) {
                 seen.push(key);
                 tiers.push(query);
+                labels.push(label);
             }
         }
         // Each tier matches a superset of the one before, so after dropping
         // repeats the last tier is still the broadest.
-        Ok(tiers)
+        Ok((tiers, labels))
     }
+}
+
+/// Deepest nesting: parentheses outside quotes plus runs of `NOT`.
+fn nesting_depth(text: &str) -> usize {
+    let (mut parens, mut nots, mut deepest) = (0usize, 0usize, 0usize);
+    let (mut quoted, mut escaped) = (false, false);
+    let mut word: Option<usize> = None;
+    for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        if quoted || c.is_whitespace() || matches!(c, '(' | ')' | '"') {
+            if let Some(start) = word.take() {
+                nots = if &text[start..at] == "NOT" {
+                    nots + 1
+                } else {
+                    0
+                };
+            }
+        } else if word.is_none() {
+            word = Some(at);
+        }
+        match c {
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '(' if !quoted => parens += 1,
+            ')' if !quoted => parens = parens.saturating_sub(1),
+            _ => {}
+        }
+        deepest = deepest.max(parens + nots);
+    }
+    deepest
+}
+
+/// Field names a query may address with `field:`; any other `word:` is text.
+pub(super) const QUERY_FIELDS: [&str; 2] = ["title", "body"];
+
+/// Characters the grammar reserves inside a word: escaped when they are text.
+const RESERVED_IN_WORD: [char; 12] = ['^', '`', ':', '{', '}', '"', '\'', '[', ']', '(', ')', '\\'];
+
+/// How query text was read when not strict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// The text as the grammar should see it: operators, phrases and known
+    /// fields kept, everything else (apostrophes, `said:`, URLs) escaped
+    /// into words.
+    Syntax(String),
+    /// The text could not be read as syntax (unbalanced quotes or
+    /// parentheses): only its words, as a plain query.
+    Plain(String),
+}
+
+/// Read query text as people type and paste it: text first, syntax second.
+/// Only a known field before `:` is a field; apostrophes, `&`, `/`, `:`
+/// inside words, unknown `word:` prefixes and a stray `^` are text;
+/// unbalanced quotes or parentheses make the whole text plain words.
+pub(super) fn read_leniently(text: &str) -> Reading {
+    match rewrite(text) {
+        Some(syntax) => Reading::Syntax(syntax),
+        None => Reading::Plain(plain_words(text)),
+    }
+}
+
+/// The words of `text` as a plain query: the text is cut at white space
+/// and grammar characters (`title:(cisco` → `title`, `cisco`), and each
+/// piece becomes its runs of letters and digits, quoted as a phrase when
+/// there are several (`Sainsbury's` → `"Sainsbury s"`), so the grammar has
+/// nothing left to misread.
+pub(super) fn plain_words(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let pieces = text.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | ')' | ':' | '"' | '[' | ']' | '{' | '}' | '^' | '\\' | '`'
+            )
+    });
+    for chunk in pieces {
+        let runs: Vec<&str> = chunk
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|run| !run.is_empty())
+            .collect();
+        match runs.as_slice() {
+            [] => {}
+            // Upper-case operator words are words here.
+            [one] if matches!(*one, "AND" | "OR" | "NOT" | "TO" | "IN") => {
+                out.push(one.to_lowercase())
+            }
+            [one] => out.push((*one).to_string()),
+            several => out.push(format!("\"{}\"", several.join(" "))),
+        }
+    }
+    out.join(" ")
+}
+
+/// `text` with everything that is not intended syntax escaped; `None`
+/// when quotes or parentheses do not balance.
+fn rewrite(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        if c.is_whitespace() {
+            out.push(' ');
+            i += 1;
+            continue;
+        }
+        match c {
+            '"' => {
+                let close = closing_quote(&chars, i)?;
+                out.extend(&chars[i..=close]);
+                i = copy_tail(&chars, close + 1, &mut out);
+                out.push(' ');
+                continue;
+            }
+            '\'' if single_quoted_phrase(&chars, i).is_some() => {
+                let close = single_quoted_phrase(&chars, i).expect("checked");
+                out.push('"');
+                out.extend(&chars[i + 1..close]);
+                out.push('"');
+                i = copy_tail(&chars, close + 1, &mut out);
+                out.push(' ');
+                continue;
+            }
+            '(' => {
+                depth += 1;
+                out.push('(');
+                i += 1;
+                continue;
+            }
+            ')' => {
+                depth = depth.checked_sub(1)?;
+                out.push(')');
+                i = copy_tail(&chars, i + 1, &mut out);
+                out.push(' ');
+                continue;
+            }
+            _ => {}
+        }
+        let start = i;
+        while i < n && !chars[i].is_whitespace() && !matches!(chars[i], '(' | ')' | '"') {
+            // An apostrophe opening a quoted phrase ends the word before it.
+            if chars[i] == '\'' && i > start && single_quoted_phrase(&chars, i).is_some() {
+                let prev = chars[i - 1];
+                if matches!(prev, ':' | '+' | '-') {
+                    break;
+                }
+            }
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        let glued = i < n && matches!(chars[i], '(' | '"' | '\'');
+        out.push_str(&rewrite_word(&word, glued));
+    }
+    (depth == 0).then_some(out)
+}
+
+/// Index of the `"` closing the phrase opened at `open`, skipping escaped quotes.
+fn closing_quote(chars: &[char], open: usize) -> Option<usize> {
+    let mut escaped = false;
+    for (j, &c) in chars.iter().enumerate().skip(open + 1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(j),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A `'...'` phrase opened at `open`: the apostrophe starts a word and a
+/// later one ends a word (`'central bank'`), with no double quote between.
+/// Apostrophes inside words (`Sainsbury's`) open nothing.
+fn single_quoted_phrase(chars: &[char], open: usize) -> Option<usize> {
+    let starts_word = open == 0
+        || matches!(chars[open - 1], ' ' | '(' | ':' | '+' | '-')
+        || chars[open - 1].is_whitespace();
+    if !starts_word || !chars.get(open + 1).is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    (open + 1..chars.len()).find_map(|j| {
+        if chars[j] == '"' {
+            return Some(None);
+        }
+        let ends_word = chars[j] == '\''
+            && chars[j - 1].is_alphanumeric()
+            && chars
+                .get(j + 1)
+                .is_none_or(|c| c.is_whitespace() || matches!(c, ')' | '~' | '^'));
+        ends_word.then_some(Some(j))
+    })?
+}
+
+/// Copy a `~N` (slop) or `^N` (boost) right after a phrase or group.
+fn copy_tail(chars: &[char], at: usize, out: &mut String) -> usize {
+    let rest: String = chars[at..].iter().take(12).collect();
+    let tail = slop_or_boost(&rest);
+    out.push_str(&rest[..tail]);
+    at + rest[..tail].chars().count()
+}
+
+/// Length in bytes of a leading `~N` or `^N[.N]` in `text` (0 when none).
+fn slop_or_boost(text: &str) -> usize {
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    if let Some(rest) = text.strip_prefix('~') {
+        let d = digits(rest);
+        return if d > 0 { 1 + d } else { 0 };
+    }
+    if let Some(rest) = text.strip_prefix('^') {
+        let whole = digits(rest);
+        if whole == 0 {
+            return 0;
+        }
+        let after = &rest[whole..];
+        let fraction = after.strip_prefix('.').map_or(0, |f| match digits(f) {
+            0 => 0,
+            d => 1 + d,
+        });
+        return 1 + whole + fraction;
+    }
+    0
+}
+
+/// One whitespace-delimited word: keep `AND`/`OR`/`NOT`, a leading `+`/`-`,
+/// a known `field:`, a trailing `*`, `~N` or `^N`; escape the rest as
+/// text; drop words with no letter or digit (`&`, a lone dash). `glued`:
+/// a group or phrase follows without a space (`title:(`, `-"`).
+fn rewrite_word(word: &str, glued: bool) -> String {
+    if matches!(word, "AND" | "OR" | "NOT" | "&&" | "||") {
+        return format!("{word}{}", if glued { "" } else { " " });
+    }
+    let (op, rest) = match word.chars().next() {
+        Some(c @ ('+' | '-')) => (c.to_string(), &word[1..]),
+        _ => (String::new(), word),
+    };
+    let (field, value) = match rest.split_once(':') {
+        Some((name, value)) if QUERY_FIELDS.contains(&name) && (!value.is_empty() || glued) => {
+            (format!("{name}:"), value)
+        }
+        _ => (String::new(), rest),
+    };
+    if value.is_empty() {
+        // `title:(`, `-"`: the operator applies to what follows.
+        return if glued && !(op.is_empty() && field.is_empty()) {
+            format!("{op}{field}")
+        } else {
+            String::new()
+        };
+    }
+    let (core, suffix) = split_suffix(value);
+    if !core.chars().any(char::is_alphanumeric) {
+        return String::new();
+    }
+    let escape = |part: &str| {
+        let mut escaped = String::with_capacity(part.len() + 4);
+        for (k, c) in part.chars().enumerate() {
+            if RESERVED_IN_WORD.contains(&c) || (k == 0 && c == '-') {
+                escaped.push('\\');
+            }
+            escaped.push(c);
+        }
+        escaped
+    };
+    // A URL or path (`http://site/a/zurich-final`) is its words, not one
+    // phrase only the same URL would match; `said:` is the word `said`.
+    let parts: Vec<&str> = if core.contains('/') {
+        core.split(|c: char| !c.is_alphanumeric())
+            .filter(|part| !part.is_empty())
+            .collect()
+    } else {
+        core.split(':')
+            .filter(|part| part.chars().any(char::is_alphanumeric))
+            .collect()
+    };
+    match parts.as_slice() {
+        [one] => format!("{op}{field}{}{suffix} ", escape(one)),
+        several => {
+            let words: Vec<String> = several.iter().map(|part| escape(part)).collect();
+            format!("{op}{field}({}{suffix}) ", words.join(" "))
+        }
+    }
+}
+
+/// Split a trailing `*`, `~`, `~N` or `^N` off a word.
+fn split_suffix(value: &str) -> (&str, &str) {
+    if let Some(core) = value.strip_suffix('*') {
+        return (core, "*");
+    }
+    if let Some(at) = value.rfind(['~', '^']) {
+        let tail = &value[at..];
+        if tail == "~" || slop_or_boost(tail) == tail.len() {
+            return (&value[..at], tail);
+        }
+    }
+    (value, "")
 }
 
 /// Lift the clauses of nested unions into their parent: `(title:gold^2
@@ -391,7 +736,7 @@ impl Builder<'_> {
             // A stem is almost always a prefix of its word ("investment" →
             // "invest"); where it is not ("happy" → "happi"), the common
             // part still finds both.
-            let lower = word.to_lowercase();
+            let lower = crate::analyzer::fold(word);
             let common: String = lower
                 .chars()
                 .zip(stem.chars())
@@ -548,6 +893,44 @@ mod tests {
         assert_eq!(word_operator("*"), ("*", Operator::None));
         assert_eq!(word_operator("a~b"), ("a~b", Operator::None));
         assert_eq!(word_operator("x~12"), ("x~12", Operator::None));
+    }
+
+    #[test]
+    fn text_is_read_before_syntax() {
+        let syntax = |text: &str| match read_leniently(text) {
+            Reading::Syntax(s) => s
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace(" )", ")"),
+            Reading::Plain(p) => panic!("{text:?} read as plain words {p:?}"),
+        };
+        assert_eq!(syntax("Sainsbury's"), "Sainsbury\\'s");
+        assert_eq!(syntax("said: \"we will not\""), "said \"we will not\"");
+        assert_eq!(syntax("Standard & Poor's"), "Standard Poor\\'s");
+        assert_eq!(syntax("http://a.com/b-c"), "(http a com b c)");
+        assert_eq!(
+            syntax("title:cisco -body:(oil OR gas)"),
+            "title:cisco -body:(oil OR gas)"
+        );
+        assert_eq!(
+            syntax("skol* skolkvo~1 oil^2 \"a b\"~2"),
+            "skol* skolkvo~1 oil^2 \"a b\"~2"
+        );
+        assert_eq!(syntax("title:'central bank'"), "title:\"central bank\"");
+        assert_eq!(syntax("Blair's 'third way'"), "Blair\\'s \"third way\"");
+        assert_eq!(syntax("a^x rate^"), "a\\^x rate\\^");
+        assert_eq!(syntax("Title:x"), "(Title x)");
+        for unbalanced in ["\"we will", "(a b", "a b)", "a) (b"] {
+            assert!(
+                matches!(read_leniently(unbalanced), Reading::Plain(_)),
+                "{unbalanced}"
+            );
+        }
+        assert_eq!(
+            plain_words("title:(cisco Sainsbury's AND"),
+            "title cisco \"Sainsbury s\" and"
+        );
     }
 
     #[test]
