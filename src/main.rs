@@ -30,12 +30,30 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             match advice(&error) {
-                Some(advice) => eprintln!("error: {error:#}; {advice}"),
-                None => eprintln!("error: {error:#}"),
+                Some(advice) => eprintln!("error: {}; {advice}", one_line(&error)),
+                None => eprintln!("error: {}", one_line(&error)),
             }
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes on one line, each cause once: library errors
+/// already quote their cause ("path: permission denied"), so printing the
+/// chain as `{:#}` would repeat it.
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// Whether the error is a write to a closed pipe, however it was wrapped
@@ -353,4 +371,23 @@ fn stats(dir: &std::path::Path, args: StatsArgs) -> Result<ExitCode> {
         render::stats(&mut out, &stats)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn causes_already_quoted_are_not_repeated() {
+        let io = io::Error::new(io::ErrorKind::PermissionDenied, "permission denied");
+        let lib = newsindex::Error::Io {
+            path: "/srv/index".into(),
+            source: io,
+        };
+        let error = anyhow::Error::new(lib).context("cannot open the index");
+        assert_eq!(
+            one_line(&error),
+            "cannot open the index: /srv/index: permission denied"
+        );
+    }
 }

@@ -640,12 +640,21 @@ pub fn index_summary(report: &IndexReport) -> String {
     );
     let skipped = report.files_skipped();
     if skipped > 0 {
+        // "skipped 2 documentation files" when there is one reason, else
+        // the total and each reason's count.
         let reasons: Vec<String> = report
             .skipped
             .iter()
             .map(|(reason, n)| format!("{reason}: {n}"))
             .collect();
-        line.push_str(&format!("; skipped {skipped} ({})", reasons.join(", ")));
+        match report.skipped.iter().next() {
+            Some((reason, n)) if report.skipped.len() == 1 => {
+                let reason = reason.replace('_', " ");
+                let files = if *n == 1 { "file" } else { "files" };
+                line.push_str(&format!("; skipped {n} {reason} {files}"));
+            }
+            _ => line.push_str(&format!("; skipped {skipped} ({})", reasons.join(", "))),
+        }
     }
     line
 }

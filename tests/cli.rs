@@ -2,8 +2,8 @@
 //! folders, the seed article and hand-written fixtures.
 
 mod extract_cli;
-mod first_contact_output;
 mod first_contact_ingest;
+mod first_contact_output;
 mod first_contact_query;
 mod query_depth;
 mod readme_examples;

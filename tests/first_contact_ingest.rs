@@ -140,7 +140,7 @@ fn documentation_files_are_counted_as_skipped_unless_included() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stdout.contains("indexed 5 articles"), "{stdout}");
-    assert!(stdout.contains("documentation: 2"), "{stdout}");
+    assert!(stdout.contains("skipped 2 documentation files"), "{stdout}");
     assert!(!stderr.contains("README"), "counted, not listed: {stderr}");
     assert_eq!(hits(&ws, "licence"), 0);
     let euro = ws.query_json(&["", "--currency", "EUR", "--min-amount", "1bn"]);
