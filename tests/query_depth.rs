@@ -128,7 +128,9 @@ fn facets_over_a_query_with_drill_down() {
         .args(["facets", "--field", "colour"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("use country, org, currency or folder"));
+        .stderr(predicate::str::contains(
+            "use country, org, currency or folder",
+        ));
 }
 
 #[test]
