@@ -44,6 +44,9 @@ pub enum Command {
     /// The query uses Tantivy's syntax: words (all must match for the top
     /// hits), "exact phrases", AND / OR / NOT, +required -excluded,
     /// title:word, word* (prefix), word~1 or word~2 (that many typos).
+    /// Text comes first: apostrophes (Sainsbury's), `said:`, URLs and `&`
+    /// are words, and text with unbalanced quotes or parentheses is
+    /// searched as plain words (noted on stderr); --strict refuses it instead.
     Query(QueryArgs),
     /// List the values of a facet with exact article counts, over all
     /// articles or over a query's matches.
