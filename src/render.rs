@@ -194,6 +194,7 @@ fn write_histogram(out: &mut impl Write, buckets: &[AmountBucket]) -> io::Result
 pub fn facet_list(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
     let what = match list.field {
         newsindex::FacetField::Country => "countries",
+        newsindex::FacetField::About => "countries the articles are about",
         newsindex::FacetField::Org => "organisations",
         newsindex::FacetField::Currency => "currencies",
     };

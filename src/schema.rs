@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tokenizer for full-text fields: [`crate::analyzer::text_analyzer`]
 /// (Tantivy's `en_stem` chain with a cached stemmer), registered by name
@@ -19,6 +19,8 @@ pub const TEXT_TOKENIZER: &str = crate::analyzer::TEXT_ANALYZER;
 
 /// Facet roots: `/country/<name>`, `/org/<name>`, `/currency/<ISO>`.
 pub const COUNTRY_ROOT: &str = "country";
+/// Facet root for the countries an article is about: `/about/<name>`.
+pub const ABOUT_ROOT: &str = "about";
 /// Facet root for organisations.
 pub const ORG_ROOT: &str = "org";
 /// Facet root for currencies of the amounts found.
@@ -41,8 +43,10 @@ pub struct Fields {
     pub url: Field,
     /// Publication date: indexed, fast (sorting, ranges), stored.
     pub date: Field,
-    /// Country facets `/country/<name>`.
+    /// Country facets `/country/<name>`: every country referred to, most salient first.
     pub country: Field,
+    /// Facets `/about/<name>` of the salient countries (the subset the article is about).
+    pub about: Field,
     /// Organisation facets `/org/<name>`.
     pub org: Field,
     /// Currency facets `/currency/<ISO>` of the amounts found.
@@ -78,6 +82,7 @@ impl Fields {
             url: get("url")?,
             date: get("date")?,
             country: get("country")?,
+            about: get("about")?,
             org: get("org")?,
             currency: get("currency")?,
             amount_usd: get("amount_usd")?,
@@ -123,6 +128,7 @@ pub fn build_schema() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     builder.add_facet_field("country", FacetOptions::default().set_stored());
+    builder.add_facet_field("about", FacetOptions::default().set_stored());
     builder.add_facet_field("org", FacetOptions::default().set_stored());
     builder.add_facet_field("currency", FacetOptions::default());
     builder.add_f64_field("amount_usd", NumericOptions::default().set_fast());

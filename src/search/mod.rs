@@ -76,6 +76,7 @@ pub enum SortBy {
 pub struct Query {
     text: String,
     countries: Vec<String>,
+    about: Vec<String>,
     organisations: Vec<String>,
     min_amount_usd: Option<f64>,
     max_amount_usd: Option<f64>,
@@ -102,6 +103,7 @@ impl Query {
         Query {
             text: text.into(),
             countries: Vec::new(),
+            about: Vec::new(),
             organisations: Vec::new(),
             min_amount_usd: None,
             max_amount_usd: None,
@@ -125,10 +127,18 @@ impl Query {
         &self.text
     }
 
-    /// Keep articles about this country (canonical name, case-insensitive,
+    /// Keep articles referring to this country (canonical name, case-insensitive,
     /// or a facet path `/country/Russia`). Repeated calls must all match.
     pub fn country(mut self, name: impl Into<String>) -> Query {
         self.countries.push(name.into());
+        self
+    }
+
+    /// Keep articles about this country: the salient countries only, not
+    /// a passing mention (canonical name, case-insensitive, or a facet
+    /// path `/about/Russia`). Repeated calls must all match.
+    pub fn about(mut self, name: impl Into<String>) -> Query {
+        self.about.push(name.into());
         self
     }
 
@@ -278,8 +288,10 @@ pub struct Hit {
     /// Publication date, RFC 3339.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// Countries extracted from the article.
+    /// Countries the article refers to, most salient first.
     pub countries: Vec<String>,
+    /// Countries the article is about (the salient subset of `countries`).
+    pub about: Vec<String>,
     /// Organisations extracted from the article.
     pub organisations: Vec<String>,
     /// Money amounts extracted from the article.
@@ -574,6 +586,10 @@ impl NewsIndex {
             let facet = self.resolve_facet(searcher, FacetField::Country, name)?;
             filters.push(facet_query(f.country, &facet));
         }
+        for name in &query.about {
+            let facet = self.resolve_facet(searcher, FacetField::About, name)?;
+            filters.push(facet_query(f.about, &facet));
+        }
         for name in &query.organisations {
             let facet = self.resolve_facet(searcher, FacetField::Org, name)?;
             filters.push(facet_query(f.org, &facet));
@@ -674,6 +690,7 @@ impl NewsIndex {
     pub(crate) fn facet_field(&self, which: FacetField) -> tantivy::schema::Field {
         match which {
             FacetField::Country => self.fields.country,
+            FacetField::About => self.fields.about,
             FacetField::Org => self.fields.org,
             FacetField::Currency => self.fields.currency,
         }
@@ -730,6 +747,7 @@ impl NewsIndex {
                         .ok()
                 }),
             countries: facets(f.country),
+            about: facets(f.about),
             organisations: facets(f.org),
             amounts: text(f.amounts)
                 .and_then(|json| serde_json::from_str(&json).ok())

@@ -66,6 +66,7 @@ fn facet_counts_are_exact() {
         for hit in &all {
             let values: Vec<String> = match field {
                 FacetField::Country => hit.countries.clone(),
+                FacetField::About => hit.about.clone(),
                 FacetField::Org => hit.organisations.clone(),
                 FacetField::Currency => {
                     let mut c: Vec<String> =
