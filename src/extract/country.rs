@@ -217,6 +217,9 @@ struct Cue {
     kind: CueKind,
     person_like: bool,
     needs_support: bool,
+    /// The cue names the country itself: a name, adjective or city, or a
+    /// currency qualified by one ("Japanese yen", not "yen").
+    reference: bool,
 }
 
 struct Gazetteer {
@@ -297,6 +300,8 @@ fn build() -> Gazetteer {
         kind,
         person_like: PERSON_LIKE.contains(&text),
         needs_support: NEEDS_SUPPORT.contains(&text),
+        reference: kind.is_reference()
+            || kind == CueKind::Currency && text.starts_with(char::is_uppercase),
     };
 
     for c in keshvar::CountryIterator::new() {
@@ -588,8 +593,13 @@ impl Scorer<'_> {
         if inside(orgs.companies) {
             w *= F_IN_COMPANY;
         }
-        // "Bank of England", "British Airways": the name of something else.
-        let reference = cue.kind.is_reference() && !inside(orgs.all);
+        // "Bank of England", "British Airways": the name of something else;
+        // so is a place after a capitalised word ("Bell Canada", "Greater
+        // London Act") and a city before one ("London Assembly").
+        let in_name = !caps
+            && (word_before(text, s).is_some_and(capitalised_name)
+                || cue.kind == CueKind::City && word_after(text, e).is_some_and(capitalised_name));
+        let reference = cue.reference && !in_name && !inside(orgs.all);
         self.add(cue.country, w, offset + s, !cue.needs_support, reference);
     }
 }
@@ -832,6 +842,10 @@ pub(crate) fn rank_with(
             .then(a.1.first.cmp(&b.1.first))
     });
     let mut ranked = Ranked::default();
+    // What the article is about counts every kind of evidence ("Bank of
+    // Japan", "Saskatchewan crops" are about Japan and Canada, as Reuters
+    // labels them); what it refers to counts references only; the first
+    // includes the second, so `about` is a subset of `countries`.
     for (rank, (id, e)) in found.iter().enumerate() {
         let about = rank == 0 || e.score >= MIN_SCORE;
         if about {
