@@ -211,6 +211,7 @@ fn currency_word(word: &str) -> Option<(Option<Family>, &'static str)> {
     Some(match w {
         "dlr" | "dlrs" | "dollar" | "dollars" | "usd" => (Some(Family::Dollar), "USD"),
         "stg" | "sterling" | "gbp" => (Some(Family::Pound), "GBP"),
+        "pence" | "p" => (None, PENCE),
         "pound" | "pounds" => (Some(Family::Pound), POUND),
         "yen" | "jpy" => (None, "JPY"),
         "yuan" | "renminbi" | "rmb" | "cny" => (None, "CNY"),
@@ -466,6 +467,8 @@ const POUND: &str = "pound?";
 /// "the 400m mark", "for real"): money only in an article about a
 /// country that issues them, or with a clear money context.
 const WON: &str = "won?";
+/// Hundredths of a pound ("70p", "530 pence"): converted to GBP by the scan.
+const PENCE: &str = "pence";
 const RAND: &str = "rand?";
 const REAL: &str = "real?";
 const SOL: &str = "sol?";
@@ -657,7 +660,7 @@ fn glued(toks: &[Token<'_>], i: usize) -> bool {
 
 /// Read a multiplier at `i` (word, possibly glued or hyphen-joined).
 /// Returns (multiplier, next index).
-fn read_multiplier(toks: &[Token<'_>], mut i: usize) -> (f64, usize) {
+fn read_multiplier(toks: &[Token<'_>], mut i: usize, loose: bool) -> (f64, usize) {
     // "one-billion-dlr": skip a glued hyphen.
     if i + 1 < toks.len() && toks[i].is("-") && glued(toks, i) && glued(toks, i + 1) {
         if let Some(m) = multiplier(toks[i + 1].text) {
@@ -666,8 +669,9 @@ fn read_multiplier(toks: &[Token<'_>], mut i: usize) -> (f64, usize) {
     }
     if i < toks.len() && toks[i].kind == Kind::Word {
         if let Some(m) = multiplier(toks[i].text) {
-            // A lone "m"/"b"/"k" must be glued ("600m"), not "600 m".
-            if toks[i].text.len() > 1 || glued(toks, i) {
+            // A lone "m"/"b"/"k" must be glued ("600m"), not "600 m",
+            // unless a currency sign came first (`loose`).
+            if toks[i].text.len() > 1 || glued(toks, i) || loose {
                 i += 1;
                 return (m, i);
             }
@@ -723,6 +727,10 @@ fn read_currency_word(toks: &[Token<'_>], i: usize) -> Option<(&'static str, usi
             )
         })
     {
+        return None;
+    }
+    // "p" only glued to its number: "70p", not "page 5 p".
+    if iso == PENCE && lower == "p" && !glued(toks, j) {
         return None;
     }
     // "8 marks out of 10" is a score.
@@ -798,13 +806,31 @@ struct Side {
 }
 
 fn read_side(toks: &[Token<'_>], i: usize) -> Option<Side> {
-    let number = token_number(&toks[i])?;
+    let mut number = token_number(&toks[i])?;
     let (prefix, start) = match read_prefix(toks, i) {
         Some((iso, s)) => (Some(iso), s),
         None => (None, i),
     };
-    let (mult, after) = read_multiplier(toks, i + 1);
-    let mult = (after > i + 1).then_some(mult);
+    let mut next = i + 1;
+    // "$30, 000": a thousands separator followed by a stray space.
+    if prefix.is_some()
+        && toks[i].kind == Kind::Num
+        && toks[i].text.len() <= 3
+        && toks[i].text.bytes().all(|b| b.is_ascii_digit())
+        && toks.get(i + 1).is_some_and(|c| c.is(",") && c.start == toks[i].end)
+        && toks.get(i + 2).is_some_and(|t| {
+            t.kind == Kind::Num
+                && t.start == toks[i + 1].end + 1
+                && t.text.len() == 3
+                && t.text.bytes().all(|b| b.is_ascii_digit())
+        })
+    {
+        number = number * 1000.0 + token_number(&toks[i + 2])?;
+        next = i + 3;
+    }
+    // After a currency sign, "$458 m" is millions too.
+    let (mult, after) = read_multiplier(toks, next, prefix.is_some());
+    let mult = (after > next).then_some(mult);
     // Number words only count with a multiplier ("one billion dlrs", "a
     // billion dollars"), never alone ("a dollar" is not an amount worth
     // a facet, and "one" is everywhere).
@@ -972,12 +998,14 @@ pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
         } else {
             iso
         };
+        let (iso, unit) = if iso == PENCE { ("GBP", 0.01) } else { (iso, 1.0) };
         let mult = second
             .as_ref()
             .and_then(|s| s.mult)
             .or(first.mult)
-            .unwrap_or(1.0);
-        let first_mult = first.mult.unwrap_or(mult);
+            .unwrap_or(1.0)
+            * unit;
+        let first_mult = first.mult.map_or(mult, |m| m * unit);
         out.push(make(
             text,
             toks,
@@ -990,7 +1018,7 @@ pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
             out.push(make(
                 text,
                 toks,
-                s.number * s.mult.unwrap_or(mult),
+                s.number * s.mult.map_or(mult, |m| m * unit),
                 iso,
                 first.start,
                 end,
@@ -1187,6 +1215,16 @@ mod tests {
         );
         // Plural marks with a multiplier stay Deutsche marks.
         one("an issue of 480 mln marks", 480e6, "DEM");
+    }
+
+    #[test]
+    fn pence_and_untidy_figures() {
+        one("the song for 70p online", 0.7, "GBP");
+        one("a 530 pence-per-share offer", 5.3, "GBP");
+        assert!(got("see page 5 p 12").is_empty());
+        one("Shrek 2 took an estimated $458 m in North America", 458e6, "USD");
+        assert!(got("he ran 400 m in 44 seconds").is_empty());
+        one("those earning less than $30, 000 a year", 30_000.0, "USD");
     }
 
     #[test]
