@@ -473,6 +473,24 @@ fn word_after(text: &str, at: usize) -> Option<&str> {
     (!w.is_empty()).then_some(w)
 }
 
+/// The capitalised word joined by a hyphen after `text[..e]` (`after`)
+/// or before `text[s..]`.
+fn hyphen_word(text: &str, s: usize, e: usize, after: bool) -> Option<&str> {
+    let w = if after {
+        let tail = text[e..].strip_prefix('-')?;
+        &tail[..tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len())]
+    } else {
+        let head = text[..s].strip_suffix('-')?;
+        let start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !is_word_char(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        &head[start..]
+    };
+    w.starts_with(char::is_uppercase).then_some(w)
+}
+
 fn capitalised_name(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase) && !FUNCTION_WORDS.contains(&w)
 }
@@ -590,7 +608,14 @@ impl Scorer<'_> {
             w *= F_CURRENCY;
         }
         let inside = |spans: &[Range<usize>]| spans.iter().any(|r| r.start <= s && e <= r.end);
-        if inside(orgs.companies) {
+        // Hyphened to a word that is no place: a firm's name
+        // ("Bristol-Myers", "Petro-Canada"), unlike "U.S.-Japan talks".
+        let hyphened = matches!(cue.kind, CueKind::Name | CueKind::City)
+            && [true, false].iter().any(|&after| {
+                hyphen_word(text, s, e, after)
+                    .is_some_and(|w| !is_place(w) && canonical_country(w).is_none())
+            });
+        if inside(orgs.companies) || hyphened {
             w *= F_IN_COMPANY;
         }
         // "Bank of England", "British Airways": the name of something else;
@@ -599,7 +624,7 @@ impl Scorer<'_> {
         let in_name = !caps
             && (word_before(text, s).is_some_and(capitalised_name)
                 || cue.kind == CueKind::City && word_after(text, e).is_some_and(capitalised_name));
-        let reference = cue.reference && !in_name && !inside(orgs.all);
+        let reference = cue.reference && !in_name && !hyphened && !inside(orgs.all);
         self.add(cue.country, w, offset + s, !cue.needs_support, reference);
     }
 }
@@ -689,13 +714,17 @@ fn dateline_end(window: &str) -> Option<(usize, usize)> {
     let bytes = window.as_bytes();
     let mut best: Option<(usize, usize)> = None;
     for (i, c) in window.char_indices() {
-        if matches!(c, '-' | '—' | '–') && i > 0 && bytes[i - 1] == b' ' {
+        // " - ", or a dash glued to the day ("Oct 20- ").
+        let after_space = i > 0 && bytes[i - 1] == b' ';
+        let after_day = i > 0 && bytes[i - 1].is_ascii_digit() && c == '-';
+        if matches!(c, '-' | '—' | '–') && (after_space || after_day) {
             let mut j = i + c.len_utf8();
             while j < bytes.len() && bytes[j] == b'-' {
                 j += 1;
             }
             if j == bytes.len() || bytes[j].is_ascii_whitespace() {
-                best = Some((i - 1, j - (i - 1)));
+                let from = if after_space { i - 1 } else { i };
+                best = Some((from, j - from));
                 break;
             }
         }
@@ -1020,6 +1049,24 @@ mod tests {
     }
 
     #[test]
+    fn hyphened_names() {
+        // A firm's name, not a place.
+        assert_eq!(
+            all("", "Bristol-Myers and Petro-Canada said Japan would buy."),
+            [("Japan".to_string(), 1)]
+        );
+        // Two countries joined: both.
+        assert_eq!(
+            all("", "The US-German firm and U.S.-Japan talks."),
+            [
+                ("United States".to_string(), 2),
+                ("Germany".to_string(), 1),
+                ("Japan".to_string(), 1)
+            ]
+        );
+    }
+
+    #[test]
     fn home_nations_are_the_united_kingdom() {
         assert_eq!(
             all("", "Scotland and Wales beat England; the Welsh fans sang."),
@@ -1110,6 +1157,10 @@ mod tests {
         );
         assert_eq!(
             c("", "    LAKEWOOD, Colo, April 8 -\n    Shr profit 12 cts"),
+            ["United States"]
+        );
+        assert_eq!(
+            c("", "TEMPE, Ariz., Oct 20- CerProbe Corp said its chairman would resign."),
             ["United States"]
         );
     }
