@@ -179,7 +179,7 @@ const W_TITLE: f32 = 3.0;
 /// Weight of the dateline's place.
 const W_DATELINE: f32 = 3.0;
 /// Weight of a cue in the lead sentence.
-const W_LEAD: f32 = 1.5;
+const W_LEAD: f32 = 2.0;
 /// Weight of a cue elsewhere in the body.
 const W_BODY: f32 = 1.0;
 /// Factor for a currency word ("yen", "Swiss francs").
@@ -624,6 +624,9 @@ impl Scorer<'_> {
         let in_name = !caps
             && (word_before(text, s).is_some_and(capitalised_name)
                 || cue.kind == CueKind::City && word_after(text, e).is_some_and(capitalised_name));
+        if in_name {
+            w *= F_IN_COMPANY;
+        }
         let reference = cue.reference && !in_name && !hyphened && !inside(orgs.all);
         self.add(cue.country, w, offset + s, !cue.needs_support, reference);
     }
