@@ -306,12 +306,7 @@ fn main() {
                             .entry(format!("{code} missed, extracted [{instead}]"))
                             .or_default() += 1;
                         if show == "fn" {
-                            println!(
-                                "FN {code} got {:?} | {} | {}",
-                                about,
-                                a.title,
-                                snippet()
-                            );
+                            println!("FN {code} got {:?} | {} | {}", about, a.title, snippet());
                         }
                     }
                 }

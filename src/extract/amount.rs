@@ -398,7 +398,8 @@ impl MonthlyRates {
     fn at(&self, row: usize, col: usize) -> Option<f64> {
         let get = |r: usize| self.rows.get(r).map(|v| v[col]).filter(|v| v.is_finite());
         get(row).or_else(|| {
-            (1..self.rows.len()).find_map(|d| get(row + d).or_else(|| row.checked_sub(d).and_then(get)))
+            (1..self.rows.len())
+                .find_map(|d| get(row + d).or_else(|| row.checked_sub(d).and_then(get)))
         })
     }
 }
@@ -425,8 +426,11 @@ pub fn usd_rate_on(currency: &str, date: Option<time::Date>) -> Option<f64> {
         return Some(1.0);
     }
     let t = &*MONTHLY;
-    let months = (date.year() - t.first.0) * 12 + (i32::from(u8::from(date.month())) - i32::from(t.first.1));
-    let row = usize::try_from(months.max(0)).unwrap_or(0).min(t.rows.len() - 1);
+    let months =
+        (date.year() - t.first.0) * 12 + (i32::from(u8::from(date.month())) - i32::from(t.first.1));
+    let row = usize::try_from(months.max(0))
+        .unwrap_or(0)
+        .min(t.rows.len() - 1);
     let col = |code: &str| t.codes.iter().position(|c| *c == code);
     if let Some(c) = col(currency) {
         return t.at(row, c);
@@ -617,7 +621,12 @@ pub(crate) fn place_unqualified(amounts: &mut Vec<Amount>, about: &[String], cou
         let code = about
             .iter()
             .chain(countries)
-            .find_map(|c| u.issuers.iter().find(|(name, _)| name == c).map(|(_, code)| *code))
+            .find_map(|c| {
+                u.issuers
+                    .iter()
+                    .find(|(name, _)| name == c)
+                    .map(|(_, code)| *code)
+            })
             .or(u.default);
         match code {
             Some(code) => {
@@ -721,9 +730,31 @@ fn read_currency_word(toks: &[Token<'_>], i: usize) -> Option<(&'static str, usi
         && next.as_deref().is_some_and(|n| {
             matches!(
                 n,
-                "the" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
-                    | "this" | "that" | "it" | "them" | "him" | "me" | "us" | "by" | "against"
-                    | "over" | "at" | "best" | "gold" | "silver" | "bronze" | "two" | "three"
+                "the"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "that"
+                    | "it"
+                    | "them"
+                    | "him"
+                    | "me"
+                    | "us"
+                    | "by"
+                    | "against"
+                    | "over"
+                    | "at"
+                    | "best"
+                    | "gold"
+                    | "silver"
+                    | "bronze"
+                    | "two"
+                    | "three"
             )
         })
     {
@@ -817,7 +848,9 @@ fn read_side(toks: &[Token<'_>], i: usize) -> Option<Side> {
         && toks[i].kind == Kind::Num
         && toks[i].text.len() <= 3
         && toks[i].text.bytes().all(|b| b.is_ascii_digit())
-        && toks.get(i + 1).is_some_and(|c| c.is(",") && c.start == toks[i].end)
+        && toks
+            .get(i + 1)
+            .is_some_and(|c| c.is(",") && c.start == toks[i].end)
         && toks.get(i + 2).is_some_and(|t| {
             t.kind == Kind::Num
                 && t.start == toks[i + 1].end + 1
@@ -998,7 +1031,11 @@ pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
         } else {
             iso
         };
-        let (iso, unit) = if iso == PENCE { ("GBP", 0.01) } else { (iso, 1.0) };
+        let (iso, unit) = if iso == PENCE {
+            ("GBP", 0.01)
+        } else {
+            (iso, 1.0)
+        };
         let mult = second
             .as_ref()
             .and_then(|s| s.mult)
@@ -1222,7 +1259,11 @@ mod tests {
         one("the song for 70p online", 0.7, "GBP");
         one("a 530 pence-per-share offer", 5.3, "GBP");
         assert!(got("see page 5 p 12").is_empty());
-        one("Shrek 2 took an estimated $458 m in North America", 458e6, "USD");
+        one(
+            "Shrek 2 took an estimated $458 m in North America",
+            458e6,
+            "USD",
+        );
         assert!(got("he ran 400 m in 44 seconds").is_empty());
         one("those earning less than $30, 000 a year", 30_000.0, "USD");
     }
@@ -1288,7 +1329,10 @@ mod tests {
         // Pound in January 2005 (about 1.88) and in June 2024 (about 1.27).
         let a = usd_rate_on("GBP", Some(date(2005, time::Month::January))).unwrap();
         let b = usd_rate_on("GBP", Some(date(2024, time::Month::June))).unwrap();
-        assert!((1.85..1.91).contains(&a) && (1.25..1.29).contains(&b), "{a} {b}");
+        assert!(
+            (1.85..1.91).contains(&a) && (1.25..1.29).contains(&b),
+            "{a} {b}"
+        );
         // Before 1999: January 1999; after the table: its last month.
         let early = usd_rate_on("JPY", Some(date(1987, time::Month::March))).unwrap();
         let first = usd_rate_on("JPY", Some(date(1999, time::Month::January))).unwrap();

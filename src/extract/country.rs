@@ -563,27 +563,12 @@ impl Scorer<'_> {
         let g = self.g;
         for &(pattern, s, e) in matches.iter().filter(|m| m.1 >= skip) {
             let at = Place { s, e, offset };
-            self.cue(
-                text,
-                zone,
-                at,
-                orgs,
-                false,
-                g.exact_cues[pattern as usize],
-            );
+            self.cue(text, zone, at, orgs, false, g.exact_cues[pattern as usize]);
         }
     }
 
     /// Score one match of `cue` at `text[at.s..at.e]`.
-    fn cue(
-        &mut self,
-        text: &str,
-        zone: Zone,
-        at: Place,
-        orgs: OrgSpans<'_>,
-        caps: bool,
-        cue: Cue,
-    ) {
+    fn cue(&mut self, text: &str, zone: Zone, at: Place, orgs: OrgSpans<'_>, caps: bool, cue: Cue) {
         let Place { s, e, offset } = at;
         if !whole_word(text, s, e) || cue.kind == CueKind::Block {
             return;
@@ -809,7 +794,12 @@ pub(crate) struct Ranked {
 /// The countries of an article, given the organisation names in the
 /// title and body (cues inside them are weak evidence or no reference).
 #[cfg(test)]
-pub(crate) fn rank(title: &str, body: &str, title_orgs: OrgSpans<'_>, body_orgs: OrgSpans<'_>) -> Ranked {
+pub(crate) fn rank(
+    title: &str,
+    body: &str,
+    title_orgs: OrgSpans<'_>,
+    body_orgs: OrgSpans<'_>,
+) -> Ranked {
     rank_with(title, body, title_orgs, body_orgs, None)
 }
 
@@ -1038,7 +1028,11 @@ mod tests {
     #[test]
     fn names_inside_other_names_are_not_references() {
         let body = "The Bank of England held rates. Bayern Munich beat Real Madrid.";
-        assert!(all("", body).iter().all(|(_, n)| *n == 0), "{:?}", all("", body));
+        assert!(
+            all("", body).iter().all(|(_, n)| *n == 0),
+            "{:?}",
+            all("", body)
+        );
         // A cue inside an organisation's name found by the caller.
         let body = "Shares in British Airways rose. Japan's exports fell.";
         let s = body.find("British").unwrap();
@@ -1163,7 +1157,10 @@ mod tests {
             ["United States"]
         );
         assert_eq!(
-            c("", "TEMPE, Ariz., Oct 20- CerProbe Corp said its chairman would resign."),
+            c(
+                "",
+                "TEMPE, Ariz., Oct 20- CerProbe Corp said its chairman would resign."
+            ),
             ["United States"]
         );
     }

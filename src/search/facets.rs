@@ -73,7 +73,8 @@ impl FromStr for FacetField {
             _ => Err(Error::InvalidFilter {
                 what: "facet field",
                 value: text.to_string(),
-                reason: "use country, about, org or currency".into(),
+                reason: "use country, org or currency (or about: the countries articles are about)"
+                    .into(),
             }),
         }
     }

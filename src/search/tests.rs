@@ -247,7 +247,7 @@ fn sorting_by_date_and_amount() {
         vec![
             "Siemens wins German rail signalling contract", // €3bn ≈ $3.25bn
             "Virgin Atlantic orders new jets",              // $3bn
-            "Brazilian miners expand lithium output",       // $2bn
+            "Toyota lifts investment in battery plants",    // ¥300bn ≈ $2.01bn in March 2024
         ]
     );
 
