@@ -1036,10 +1036,11 @@ mod tests {
         // A cue inside an organisation's name found by the caller.
         let body = "Shares in British Airways rose. Japan's exports fell.";
         let s = body.find("British").unwrap();
-        let spans = [s..s + "British Airways".len()];
+        let span = s..s + "British Airways".len();
+        let spans = std::slice::from_ref(&span);
         let orgs = OrgSpans {
-            companies: &spans,
-            all: &spans,
+            companies: spans,
+            all: spans,
         };
         let r = rank("", body, OrgSpans::default(), orgs);
         assert_eq!(r.countries, [("Japan".to_string(), 1)]);
@@ -1227,10 +1228,10 @@ mod tests {
         let body = "Taiwan's China Industrial Co said Taiwan exports rose.";
         let start = body.find("China").unwrap();
         let r = start..start + "China Industrial Co".len();
-        let spans = [r];
+        let spans = std::slice::from_ref(&r);
         let orgs = OrgSpans {
-            companies: &spans,
-            all: &spans,
+            companies: spans,
+            all: spans,
         };
         assert_eq!(rank("", body, OrgSpans::default(), orgs).about, ["Taiwan"]);
     }
