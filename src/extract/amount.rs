@@ -10,9 +10,19 @@
 //! million`, `between 15 and 20 mln dlrs`) gives both ends, each with the
 //! range's multiplier and currency.
 //!
-//! USD equivalents use [`usd_rate`], a small table of approximate 2024
-//! annual average rates; currencies replaced by the euro convert through
-//! their fixed 1999/2001 euro conversion rates.
+//! USD equivalents use [`usd_rate_on`] when the article's date is known:
+//! monthly averages of the ECB reference rates since 1999
+//! (`data/usd_rates.csv`, made by `tools/rates/make_rates.py`; earlier
+//! dates take January 1999, for want of an openly licensed source), else
+//! [`usd_rate`], a small table of approximate 2024 annual average rates.
+//! Currencies replaced by the euro convert through their fixed 1999/2001
+//! euro conversion rates.
+//!
+//! Currency names that are ordinary words need money context ("the 400m
+//! mark" is a distance, "Halo 2 won" a verb); a four-digit year never
+//! starts a range ("down 4% in 2004 to 789m euros"); names several
+//! countries share (rial, riyal, peso, franc, pound, crown, dinar) follow
+//! the countries the article is about (`place_unqualified`).
 
 use super::token::{tokenize, Kind, Token};
 use super::Amount;

@@ -1,4 +1,4 @@
-//! Countries an article is about.
+//! Countries an article refers to, and the ones it is about.
 //!
 //! # Where the names come from
 //! Every ISO 3166 country of the [`keshvar`] crate gives its English names
@@ -36,12 +36,21 @@
 //!   currency ("yen", "Swiss francs"); a cue inside a non-company
 //!   organisation ("Bank of Japan") counts in full.
 //!
-//! # Relevance
+//! # References and salience
+//! A reference (LABELLING.md) is a country's name, adjective, a city used
+//! as a place or a wire dateline, outside the name of something else
+//! ("Bank of England", "Bell Canada", "London Assembly", "Bristol-Myers")
+//! and not figurative ("Las Vegas-style"). States ("California"),
+//! metonyms ("Wall Street", "Downing Street", "the Kremlin") and bare
+//! currencies ("yen") are evidence of what an article is about but no
+//! reference.
+//!
 //! Evidence is weighted by where it is: headline and dateline count most,
-//! then the lead sentence, then the rest of the body. The best-scoring
-//! country is always kept; others need [`MIN_SCORE`]. Countries come out
-//! most relevant first. The weights were set by measuring against the
-//! Reuters-21578 PLACES labels (see `examples/eval_extract.rs`).
+//! then the lead sentence, then the rest of the body. `about` keeps the
+//! best-scoring country and others with [`MIN_SCORE`]; `countries` keeps
+//! every country referred to, and those of `about`, most salient first.
+//! The weights were set by measuring against the Reuters-21578 PLACES
+//! labels (see `examples/eval_extract.rs`).
 
 use std::collections::HashMap;
 use std::ops::Range;

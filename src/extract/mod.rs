@@ -33,9 +33,13 @@
 //!   name), and capitalised runs ending in a head word (`Inc`,
 //!   `Foundation`, `Partners`, `Ministry`, ...).
 //! - **Amounts** (`amount.rs`): a currency sign or word next to a number,
-//!   with multipliers and ranges; USD equivalents from a documented table
-//!   of approximate 2024 rates. Exact repeats of (value, currency) are
-//!   dropped: an article that says "$1 billion" twice talks of one sum.
+//!   with multipliers and ranges; currency words that are ordinary words
+//!   ("won", "mark", "rand", "real") need money context, and shared names
+//!   (rial, peso, franc, pound, crown, dinar) follow the article's
+//!   countries. USD equivalents at the month's ECB reference rate
+//!   ([`extract_dated`], `data/usd_rates.csv`) or, without a date, a
+//!   table of approximate 2024 rates. Exact repeats of (value, currency)
+//!   are dropped: an article that says "$1 billion" twice talks of one sum.
 //!
 //! Text is first squashed (whitespace runs to one space), tokenised once
 //! and scanned once by one Aho-Corasick automaton holding both the
@@ -46,9 +50,12 @@
 //! currency of the first of the article's countries that issues one.
 //!
 //! # Measured
+//! `examples/eval_bbc.rs` scores it against the hand-labelled BBC
+//! development set (`eval/bbc-dev`, 120 articles): countries referred to
+//! P 0.969 / R 0.978, amounts P 1.000 / R 0.983.
 //! `examples/eval_extract.rs` scores the extractor against the gold labels
-//! of Reuters-21578 (LEWISSPLIT="TEST", 6,188 articles): countries vs
-//! PLACES P 0.954 / R 0.924 / F1 0.939; ORGS recall 0.99; recall of the
+//! of Reuters-21578 (LEWISSPLIT="TEST", 6,188 articles): `about` vs
+//! PLACES P 0.950 / R 0.931 / F1 0.940; ORGS recall 0.99; recall of the
 //! companies Reuters marks `<Like This>` (brackets removed first) 0.84;
 //! 55-61 MB/s of text on one core of a busy 2-core machine (best of five
 //! rounds of CPU time). `examples/eval_money.rs` counts the amounts of
