@@ -7,8 +7,9 @@
 //! Reads every `reut2-*.sgm` with [`newsindex::ingest::read_file`], keeps
 //! the articles of the `LEWISSPLIT="TEST"` split (the reader does not keep
 //! the split, so the file is scanned for it here) and prints:
-//! - country precision / recall / F1 against the PLACES labels, over the
-//!   test articles that have at least one PLACES label;
+//! - precision / recall / F1 of the countries an article is about
+//!   (`Facets::about`) against the PLACES labels, over the test articles
+//!   that have at least one PLACES label;
 //! - recall of the ORGS labels (international bodies);
 //! - recall of the company names Reuters marks as `<Ecolab Co>`; the
 //!   angle brackets are removed before extraction, so the extractor has
@@ -279,11 +280,12 @@ fn main() {
                 .replace('\n', " ")
         };
         if !a.labels.places.is_empty() {
-            let mut used = vec![false; f.countries.len()];
+            // PLACES labels what an article is about: scored on `about`.
+            let about = &f.about;
+            let mut used = vec![false; about.len()];
             for code in &a.labels.places {
                 let names = place_names(code);
-                match f
-                    .countries
+                match about
                     .iter()
                     .enumerate()
                     .find(|(k, c)| !used[*k] && names.contains(c))
@@ -295,26 +297,21 @@ fn main() {
                     None => {
                         places.fn_ += 1;
                         *fns.entry(code.clone()).or_default() += 1;
-                        let instead = if f.countries.is_empty() {
+                        let instead = if about.is_empty() {
                             "nothing".to_string()
                         } else {
-                            f.countries.join(", ")
+                            about.join(", ")
                         };
                         *missed
                             .entry(format!("{code} missed, extracted [{instead}]"))
                             .or_default() += 1;
                         if show == "fn" {
-                            println!(
-                                "FN {code} got {:?} | {} | {}",
-                                f.countries,
-                                a.title,
-                                snippet()
-                            );
+                            println!("FN {code} got {:?} | {} | {}", about, a.title, snippet());
                         }
                     }
                 }
             }
-            for (k, c) in f.countries.iter().enumerate().filter(|(k, _)| !used[*k]) {
+            for (k, c) in about.iter().enumerate().filter(|(k, _)| !used[*k]) {
                 let _ = k;
                 places.fp += 1;
                 *fps.entry(c.clone()).or_default() += 1;
@@ -396,7 +393,7 @@ fn main() {
         all.len(),
         test.len()
     );
-    println!("countries vs PLACES: {}", places.line());
+    println!("countries (about) vs PLACES: {}", places.line());
     println!(
         "ORGS recall: {:.3} ({orgs_found}/{orgs_total})",
         orgs_found as f64 / orgs_total.max(1) as f64

@@ -183,9 +183,13 @@ pub struct QueryArgs {
 /// Filters shared by `query` and `facets`.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Only articles about this country (e.g. Russia, "United States", /country/Japan); repeat to require several.
+    /// Only articles referring to this country (e.g. Russia, "United States", /country/Japan); repeat to require several.
     #[arg(long, value_name = "NAME")]
     pub country: Vec<String>,
+
+    /// Only articles about this country, not merely mentioning it (e.g. Japan, /about/Japan); repeat to require several.
+    #[arg(long, value_name = "NAME")]
+    pub about: Vec<String>,
 
     /// Only articles naming this organisation (e.g. Cisco, /org/Cisco); repeat to require several.
     #[arg(long, value_name = "NAME")]
@@ -237,6 +241,9 @@ impl FilterArgs {
     pub fn apply(&self, mut query: Query) -> Query {
         for country in &self.country {
             query = query.country(country);
+        }
+        for country in &self.about {
+            query = query.about(country);
         }
         for org in &self.org {
             query = query.org(org);
@@ -331,8 +338,9 @@ pub struct FacetsArgs {
     #[arg(value_name = "TEXT", default_value = "")]
     pub text: String,
 
-    /// Which facet to list: country, org, currency or folder (articles per
-    /// top-level folder of the indexed root), or a facet path: /org.
+    /// Which facet to list: country, about (the countries articles are
+    /// about), org, currency or folder (articles per top-level folder of the
+    /// indexed root), or a facet path: /org.
     #[arg(long, default_value = "country", value_name = "FIELD", value_parser = parse_facet_field)]
     pub field: FacetField,
 

@@ -28,7 +28,9 @@ use crate::error::{Error, Result};
 use crate::extract::{self, Facets};
 use crate::ingest::{self, SkipReason};
 use crate::manifest::{self, FileEntry, Manifest};
-use crate::schema::{self, Fields, COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT, SCHEMA_VERSION};
+use crate::schema::{
+    self, Fields, ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT, SCHEMA_VERSION,
+};
 use crate::search::FacetCount;
 
 /// File beside Tantivy's own that marks a folder as a newsindex index and
@@ -524,7 +526,11 @@ impl Indexer<'_> {
     /// Add one article, extracting its facets from its text. An article
     /// with the same [`Article::id`] already in the index is replaced.
     pub fn add_article(&mut self, article: Article) -> Result<()> {
-        let facets = extract::extract(&article.title, &article.body);
+        let facets = extract::extract_dated(
+            &article.title,
+            &article.body,
+            extract::article_date(&article),
+        );
         self.add_extracted(&article, &facets)
     }
 
@@ -862,7 +868,11 @@ fn process_file(path: &Path, key: &str, previous: Option<&FileEntry>) -> FileOut
                 .articles
                 .into_iter()
                 .map(|article| {
-                    let facets = extract::extract(&article.title, &article.body);
+                    let facets = extract::extract_dated(
+                        &article.title,
+                        &article.body,
+                        extract::article_date(&article),
+                    );
                     (article, facets)
                 })
                 .collect();
@@ -910,6 +920,9 @@ fn to_document(fields: &Fields, id: &str, article: &Article, facets: &Facets) ->
     }
     for country in &facets.countries {
         doc.add_facet(fields.country, Facet::from_path([COUNTRY_ROOT, country]));
+    }
+    for country in &facets.about {
+        doc.add_facet(fields.about, Facet::from_path([ABOUT_ROOT, country]));
     }
     for org in &facets.organisations {
         doc.add_facet(fields.org, Facet::from_path([ORG_ROOT, org]));

@@ -50,10 +50,13 @@ fn write_wrapped(out: &mut impl Write, text: &str, width: usize) -> io::Result<(
         .subsequent_indent(INDENT)
         .break_words(false);
     for line in textwrap::wrap(text, options) {
-        writeln!(out, "{}", line.trim_end())?;
+        writeln!(out, "{}", line.trim_end().replace(NBSP, " "))?;
     }
     Ok(())
 }
+
+/// A space that wrapping never breaks at: `+3 more` stays on one line.
+const NBSP: char = '\u{a0}';
 
 /// The first `keep` items, then `+N more` for the rest.
 fn first_few(items: &[String], keep: usize) -> String {
@@ -64,7 +67,7 @@ fn first_few(items: &[String], keep: usize) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if items.len() > keep {
-        shown.push_str(&format!(" +{} more", items.len() - keep));
+        shown.push_str(&format!(" +{}{NBSP}more", items.len() - keep));
     }
     shown
 }
@@ -363,6 +366,7 @@ pub fn unmatched_filter(unmatched: &newsindex::UnmatchedFilter) -> String {
     let what = match unmatched.field {
         newsindex::FacetField::Org => "organisation",
         newsindex::FacetField::Country => "country",
+        newsindex::FacetField::About => "about country",
         newsindex::FacetField::Currency => "currency",
         newsindex::FacetField::Folder => "folder",
     };
@@ -382,6 +386,7 @@ pub fn unmatched_filter(unmatched: &newsindex::UnmatchedFilter) -> String {
 pub fn facet_list(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
     let what = match list.field {
         newsindex::FacetField::Country => "countries",
+        newsindex::FacetField::About => "countries the articles are about",
         newsindex::FacetField::Org => "organisations",
         newsindex::FacetField::Currency => "currencies",
         newsindex::FacetField::Folder => "folders",
@@ -758,7 +763,7 @@ mod tests {
     #[test]
     fn long_lists_end_with_a_count_of_the_rest() {
         let orgs: Vec<String> = ["A", "B", "C", "D", "E", "F"].map(String::from).into();
-        assert_eq!(first_few(&orgs, 4), "A, B, C, D +2 more");
+        assert_eq!(first_few(&orgs, 4), "A, B, C, D +2\u{a0}more");
         assert_eq!(first_few(&orgs[..2], 4), "A, B");
     }
 

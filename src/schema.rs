@@ -19,6 +19,8 @@ pub const TEXT_TOKENIZER: &str = crate::analyzer::TEXT_ANALYZER;
 
 /// Facet roots: `/country/<name>`, `/org/<name>`, `/currency/<ISO>`.
 pub const COUNTRY_ROOT: &str = "country";
+/// Facet root for the countries an article is about: `/about/<name>`.
+pub const ABOUT_ROOT: &str = "about";
 /// Facet root for organisations.
 pub const ORG_ROOT: &str = "org";
 /// Facet root for currencies of the amounts found.
@@ -61,8 +63,10 @@ pub struct Fields {
     pub url: Field,
     /// Publication date: indexed, fast (sorting, ranges), stored.
     pub date: Field,
-    /// Country facets `/country/<name>`.
+    /// Country facets `/country/<name>`: every country referred to, most salient first.
     pub country: Field,
+    /// Facets `/about/<name>` of the salient countries (the subset the article is about).
+    pub about: Field,
     /// Organisation facets `/org/<name>`.
     pub org: Field,
     /// Currency facets `/currency/<ISO>` of the amounts found.
@@ -104,6 +108,7 @@ impl Fields {
             url: get("url")?,
             date: get("date")?,
             country: get("country")?,
+            about: get("about")?,
             org: get("org")?,
             currency: get("currency")?,
             folder: get("folder")?,
@@ -152,6 +157,7 @@ pub fn build_schema() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     builder.add_facet_field("country", FacetOptions::default().set_stored());
+    builder.add_facet_field("about", FacetOptions::default().set_stored());
     builder.add_facet_field("org", FacetOptions::default().set_stored());
     builder.add_facet_field("currency", FacetOptions::default());
     builder.add_facet_field("folder", FacetOptions::default());

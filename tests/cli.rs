@@ -1,6 +1,7 @@
 //! End-to-end tests of the `search` binary: real files in temporary
 //! folders, the seed article and hand-written fixtures.
 
+mod about_cli;
 mod extract_cli;
 mod first_contact_ingest;
 mod first_contact_output;

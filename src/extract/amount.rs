@@ -10,9 +10,19 @@
 //! million`, `between 15 and 20 mln dlrs`) gives both ends, each with the
 //! range's multiplier and currency.
 //!
-//! USD equivalents use [`usd_rate`], a small table of approximate 2024
-//! annual average rates; currencies replaced by the euro convert through
-//! their fixed 1999/2001 euro conversion rates.
+//! USD equivalents use [`usd_rate_on`] when the article's date is known:
+//! monthly averages of the ECB reference rates since 1999
+//! (`data/usd_rates.csv`, made by `tools/rates/make_rates.py`; earlier
+//! dates take January 1999, for want of an openly licensed source), else
+//! [`usd_rate`], a small table of approximate 2024 annual average rates.
+//! Currencies replaced by the euro convert through their fixed 1999/2001
+//! euro conversion rates.
+//!
+//! Currency names that are ordinary words need money context ("the 400m
+//! mark" is a distance, "Halo 2 won" a verb); a four-digit year never
+//! starts a range ("down 4% in 2004 to 789m euros"); names several
+//! countries share (rial, riyal, peso, franc, pound, crown, dinar) follow
+//! the countries the article is about (`place_unqualified`).
 
 use super::token::{tokenize, Kind, Token};
 use super::Amount;
@@ -210,14 +220,15 @@ fn currency_word(word: &str) -> Option<(Option<Family>, &'static str)> {
     let w = lower(word, &mut buf)?;
     Some(match w {
         "dlr" | "dlrs" | "dollar" | "dollars" | "usd" => (Some(Family::Dollar), "USD"),
-        "stg" | "sterling" | "pound" | "pounds" | "gbp" => (Some(Family::Pound), "GBP"),
+        "stg" | "sterling" | "gbp" => (Some(Family::Pound), "GBP"),
+        "pence" | "p" => (None, PENCE),
+        "pound" | "pounds" => (Some(Family::Pound), POUND),
         "yen" | "jpy" => (None, "JPY"),
         "yuan" | "renminbi" | "rmb" | "cny" => (None, "CNY"),
         "euro" | "euros" | "eur" => (None, "EUR"),
-        "mark" | "marks" | "dm" | "d-mark" | "d-marks" | "deutschemarks" => {
-            (Some(Family::Mark), "DEM")
-        }
-        "franc" | "francs" => (Some(Family::Franc), "FRF"),
+        "mark" => (Some(Family::Mark), MARK),
+        "marks" | "dm" | "d-mark" | "d-marks" | "deutschemarks" => (Some(Family::Mark), "DEM"),
+        "franc" | "francs" => (Some(Family::Franc), FRANC),
         "chf" => (None, "CHF"),
         "lire" | "lira" => (Some(Family::Lira), "ITL"),
         "guilder" | "guilders" => (None, "NLG"),
@@ -230,20 +241,22 @@ fn currency_word(word: &str) -> Option<(Option<Family>, &'static str)> {
         "markka" | "markkaa" => (None, "FIM"),
         "krona" | "kronor" => (Some(Family::Crown), "SEK"),
         "krone" | "kroner" => (Some(Family::Crown), "NOK"),
-        "crown" | "crowns" => (Some(Family::Crown), ""),
+        "crown" | "crowns" => (Some(Family::Crown), CROWN),
         "rupee" | "rupees" => (Some(Family::Rupee), "INR"),
         "rupiah" => (None, "IDR"),
-        "rand" => (None, "ZAR"),
-        "won" => (None, "KRW"),
+        "rand" => (None, RAND),
+        "won" => (None, WON),
         "ringgit" => (None, "MYR"),
         "baht" => (None, "THB"),
-        "peso" | "pesos" => (Some(Family::Peso), "MXN"),
+        "peso" | "pesos" => (Some(Family::Peso), PESO),
         "cruzado" | "cruzados" => (None, "BRC"),
         "cruzeiro" | "cruzeiros" => (None, "BRB"),
-        "real" | "reais" => (None, "BRL"),
+        "real" => (None, REAL),
+        "reais" => (None, "BRL"),
         "austral" | "australs" => (None, "ARA"),
-        "riyal" | "riyals" | "rial" | "rials" => (Some(Family::Riyal), "SAR"),
-        "dinar" | "dinars" => (Some(Family::Dinar), ""),
+        "riyal" | "riyals" => (Some(Family::Riyal), RIYAL),
+        "rial" | "rials" => (Some(Family::Riyal), RIAL),
+        "dinar" | "dinars" => (Some(Family::Dinar), DINAR),
         "dirham" | "dirhams" => (None, "AED"),
         "naira" => (None, "NGN"),
         "rouble" | "roubles" | "ruble" | "rubles" => (None, "RUB"),
@@ -251,7 +264,9 @@ fn currency_word(word: &str) -> Option<(Option<Family>, &'static str)> {
         "forint" | "forints" => (None, "HUF"),
         "shekel" | "shekels" => (None, "ILS"),
         "bolivar" | "bolivars" => (None, "VEB"),
-        "sol" | "soles" | "intis" => (None, "PEI"),
+        "sol" => (None, SOL),
+        "soles" => (None, "PEN"),
+        "intis" => (None, "PEI"),
         "kwacha" => (None, "ZMK"),
         "ecu" | "ecus" => (None, "XEU"),
         "sdr" | "sdrs" => (None, "XDR"),
@@ -270,7 +285,9 @@ fn currency_word(word: &str) -> Option<(Option<Family>, &'static str)> {
 /// austral, old bolivar, ...) have no rate.
 pub fn usd_rate(currency: &str) -> Option<f64> {
     const EUR_USD: f64 = 1.082;
-    let per_euro = |fixed: f64| Some(EUR_USD / fixed);
+    if let Some(fixed) = euro_fixed(currency) {
+        return Some(EUR_USD / fixed);
+    }
     match currency {
         "USD" => Some(1.0),
         "EUR" => Some(EUR_USD),
@@ -322,72 +339,305 @@ pub fn usd_rate(currency: &str) -> Option<f64> {
         "CLP" => Some(1.0 / 944.0),
         "COP" => Some(1.0 / 4070.0),
         "XDR" => Some(1.33),
-        // Fixed euro conversion rates.
-        "DEM" => per_euro(1.95583),
-        "FRF" => per_euro(6.55957),
-        "ITL" => per_euro(1936.27),
-        "ESP" => per_euro(166.386),
-        "NLG" => per_euro(2.20371),
-        "BEF" | "LUF" => per_euro(40.3399),
-        "ATS" => per_euro(13.7603),
-        "PTE" => per_euro(200.482),
-        "IEP" => per_euro(0.787564),
-        "FIM" => per_euro(5.94573),
-        "GRD" => per_euro(340.750),
-        "SKK" => per_euro(30.1260),
-        "EEK" => per_euro(15.6466),
-        "XEU" => Some(EUR_USD),
         _ => None,
     }
 }
 
-/// Placeholder currency of a bare "crowns" until the article's countries
-/// say whose crowns they are.
-const UNPLACED_CROWN: &str = "crown?";
-/// Placeholder currency of a bare "dinars".
-const UNPLACED_DINAR: &str = "dinar?";
+/// Units of a currency replaced by the euro per euro: the fixed conversion
+/// rates of 31 December 1998 (Greece 2001, and the later members). The
+/// ecu converted one to one.
+fn euro_fixed(currency: &str) -> Option<f64> {
+    Some(match currency {
+        "DEM" => 1.95583,
+        "FRF" => 6.55957,
+        "ITL" => 1936.27,
+        "ESP" => 166.386,
+        "NLG" => 2.20371,
+        "BEF" | "LUF" => 40.3399,
+        "ATS" => 13.7603,
+        "PTE" => 200.482,
+        "IEP" => 0.787564,
+        "FIM" => 5.94573,
+        "GRD" => 340.750,
+        "SKK" => 30.1260,
+        "EEK" => 15.6466,
+        "XEU" => 1.0,
+        _ => return None,
+    })
+}
 
-/// The currencies called crowns and dinars, by the country that issues
-/// them (canonical country names, see `country.rs`).
-const CROWNS: &[(&str, &str)] = &[
-    ("Sweden", "SEK"),
-    ("Denmark", "DKK"),
-    ("Norway", "NOK"),
-    ("Czech Republic", "CZK"),
-    ("Czechoslovakia", "CSK"),
-    ("Iceland", "ISK"),
-    ("Slovakia", "SKK"),
-    ("Estonia", "EEK"),
-];
-const DINARS: &[(&str, &str)] = &[
-    ("Kuwait", "KWD"),
-    ("Iraq", "IQD"),
-    ("Jordan", "JOD"),
-    ("Bahrain", "BHD"),
-    ("Tunisia", "TND"),
-    ("Algeria", "DZD"),
-    ("Libya", "LYD"),
-    ("Serbia", "RSD"),
-    ("Yugoslavia", "YUN"),
+/// Monthly US-dollar rates since January 1999 (`data/usd_rates.csv`, made
+/// by `tools/rates/make_rates.py` from the ECB reference rates).
+struct MonthlyRates {
+    /// Year and month of the first row.
+    first: (i32, u8),
+    /// Currency codes, by column.
+    codes: Vec<&'static str>,
+    /// US dollars per unit, by month then column; NaN where the ECB
+    /// published no rate that month.
+    rows: Vec<Vec<f64>>,
+}
+
+static MONTHLY: std::sync::LazyLock<MonthlyRates> = std::sync::LazyLock::new(|| {
+    let mut lines = include_str!("data/usd_rates.csv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty());
+    let header = lines.next().expect("rate table header");
+    let codes: Vec<&'static str> = header.split(',').skip(1).collect();
+    let mut first = None;
+    let mut rows = Vec::new();
+    for line in lines {
+        let mut cells = line.split(',');
+        let month = cells.next().expect("month");
+        if first.is_none() {
+            let (y, m) = month.split_once('-').expect("YYYY-MM");
+            first = Some((y.parse().expect("year"), m.parse().expect("month")));
+        }
+        rows.push(cells.map(|c| c.parse().unwrap_or(f64::NAN)).collect());
+    }
+    MonthlyRates {
+        first: first.expect("at least one month"),
+        codes,
+        rows,
+    }
+});
+
+impl MonthlyRates {
+    /// The rate of column `col` in month `row`, or in the nearest month
+    /// that has one (later months first: a currency the ECB added late).
+    fn at(&self, row: usize, col: usize) -> Option<f64> {
+        let get = |r: usize| self.rows.get(r).map(|v| v[col]).filter(|v| v.is_finite());
+        get(row).or_else(|| {
+            (1..self.rows.len())
+                .find_map(|d| get(row + d).or_else(|| row.checked_sub(d).and_then(get)))
+        })
+    }
+}
+
+/// USD per one unit of `currency` at the rate of `date`: the month's
+/// average of the ECB reference rates for the 40-odd currencies the ECB
+/// quotes (and, through their fixed euro rates, the currencies the euro
+/// replaced). Dates before January 1999 take January 1999, dates after
+/// the table its last month. Other currencies, and no date, take
+/// [`usd_rate`].
+///
+/// ```
+/// use newsindex::extract::{usd_rate_on, usd_rate};
+/// let jan_2005 = time::Date::from_calendar_date(2005, time::Month::January, 20).unwrap();
+/// let gbp = usd_rate_on("GBP", Some(jan_2005)).unwrap();
+/// assert!((1.85..1.91).contains(&gbp), "{gbp}");
+/// assert_eq!(usd_rate_on("GBP", None), usd_rate("GBP"));
+/// ```
+pub fn usd_rate_on(currency: &str, date: Option<time::Date>) -> Option<f64> {
+    let Some(date) = date else {
+        return usd_rate(currency);
+    };
+    if currency == "USD" {
+        return Some(1.0);
+    }
+    let t = &*MONTHLY;
+    let months =
+        (date.year() - t.first.0) * 12 + (i32::from(u8::from(date.month())) - i32::from(t.first.1));
+    let row = usize::try_from(months.max(0))
+        .unwrap_or(0)
+        .min(t.rows.len() - 1);
+    let col = |code: &str| t.codes.iter().position(|c| *c == code);
+    if let Some(c) = col(currency) {
+        return t.at(row, c);
+    }
+    if let Some(fixed) = euro_fixed(currency) {
+        return col("EUR").and_then(|c| t.at(row, c)).map(|eur| eur / fixed);
+    }
+    usd_rate(currency)
+}
+
+/// Convert every amount to US dollars at the rate of `date` (see
+/// [`usd_rate_on`]).
+pub(crate) fn convert_at(amounts: &mut [Amount], date: time::Date) {
+    for a in amounts {
+        a.usd = usd_rate_on(&a.currency, Some(date)).map(|r| round_sig(a.value * r));
+    }
+}
+
+/// A currency word whose currency depends on the article: a placeholder
+/// currency written by the scan, the currencies of that name by issuing
+/// country (canonical names, see `country.rs`), and the currency taken
+/// when none of the article's countries issues one (`None`: the amount is
+/// dropped, since its currency is unknown).
+struct Unplaced {
+    tag: &'static str,
+    issuers: &'static [(&'static str, &'static str)],
+    default: Option<&'static str>,
+}
+
+const CROWN: &str = "crown?";
+const DINAR: &str = "dinar?";
+const RIAL: &str = "rial?";
+const RIYAL: &str = "riyal?";
+const PESO: &str = "peso?";
+const FRANC: &str = "franc?";
+const POUND: &str = "pound?";
+/// Currency names that are also ordinary English words ("the team won",
+/// "the 400m mark", "for real"): money only in an article about a
+/// country that issues them, or with a clear money context.
+const WON: &str = "won?";
+/// Hundredths of a pound ("70p", "530 pence"): converted to GBP by the scan.
+const PENCE: &str = "pence";
+const RAND: &str = "rand?";
+const REAL: &str = "real?";
+const SOL: &str = "sol?";
+const MARK: &str = "mark?";
+
+const UNPLACED: &[Unplaced] = &[
+    Unplaced {
+        tag: CROWN,
+        issuers: &[
+            ("Sweden", "SEK"),
+            ("Denmark", "DKK"),
+            ("Norway", "NOK"),
+            ("Czech Republic", "CZK"),
+            ("Czechoslovakia", "CSK"),
+            ("Iceland", "ISK"),
+            ("Slovakia", "SKK"),
+            ("Estonia", "EEK"),
+        ],
+        default: None,
+    },
+    Unplaced {
+        tag: DINAR,
+        issuers: &[
+            ("Kuwait", "KWD"),
+            ("Iraq", "IQD"),
+            ("Jordan", "JOD"),
+            ("Bahrain", "BHD"),
+            ("Tunisia", "TND"),
+            ("Algeria", "DZD"),
+            ("Libya", "LYD"),
+            ("Serbia", "RSD"),
+            ("Yugoslavia", "YUN"),
+        ],
+        default: None,
+    },
+    // "Rial" is mostly Iran's, "riyal" Saudi Arabia's.
+    Unplaced {
+        tag: RIAL,
+        issuers: &[
+            ("Iran", "IRR"),
+            ("Oman", "OMR"),
+            ("Yemen", "YER"),
+            ("Saudi Arabia", "SAR"),
+            ("Qatar", "QAR"),
+        ],
+        default: Some("IRR"),
+    },
+    Unplaced {
+        tag: RIYAL,
+        issuers: &[
+            ("Saudi Arabia", "SAR"),
+            ("Qatar", "QAR"),
+            ("Oman", "OMR"),
+            ("Yemen", "YER"),
+            ("Iran", "IRR"),
+        ],
+        default: Some("SAR"),
+    },
+    Unplaced {
+        tag: PESO,
+        issuers: &[
+            ("Mexico", "MXN"),
+            ("Philippines", "PHP"),
+            ("Argentina", "ARS"),
+            ("Chile", "CLP"),
+            ("Colombia", "COP"),
+            ("Cuba", "CUP"),
+            ("Uruguay", "UYU"),
+            ("Dominican Republic", "DOP"),
+            ("Bolivia", "BOB"),
+        ],
+        default: Some("MXN"),
+    },
+    Unplaced {
+        tag: FRANC,
+        issuers: &[
+            ("France", "FRF"),
+            ("Switzerland", "CHF"),
+            ("Belgium", "BEF"),
+            ("Luxembourg", "LUF"),
+            ("Liechtenstein", "CHF"),
+        ],
+        default: Some("FRF"),
+    },
+    Unplaced {
+        tag: POUND,
+        issuers: &[
+            ("United Kingdom", "GBP"),
+            ("Egypt", "EGP"),
+            ("Lebanon", "LBP"),
+            ("Syria", "SYP"),
+            ("Cyprus", "CYP"),
+            ("Ireland", "IEP"),
+            ("Sudan", "SDG"),
+        ],
+        default: Some("GBP"),
+    },
+    Unplaced {
+        tag: WON,
+        issuers: &[("South Korea", "KRW"), ("North Korea", "KPW")],
+        default: None,
+    },
+    Unplaced {
+        tag: RAND,
+        issuers: &[("South Africa", "ZAR")],
+        default: None,
+    },
+    Unplaced {
+        tag: REAL,
+        issuers: &[("Brazil", "BRL")],
+        default: None,
+    },
+    Unplaced {
+        tag: SOL,
+        issuers: &[("Peru", "PEN")],
+        default: None,
+    },
+    Unplaced {
+        tag: MARK,
+        issuers: &[
+            ("Germany", "DEM"),
+            ("West Germany", "DEM"),
+            ("East Germany", "DDM"),
+            ("Finland", "FIM"),
+        ],
+        default: None,
+    },
 ];
 
-/// Give a bare "crowns" or "dinars" (no "Swedish", no "Kuwaiti") the
-/// currency of the first of the article's `countries` (most relevant
-/// first) that issues one; drop it when none does, since the currency is
-/// then unknown.
-pub(crate) fn place_unqualified(amounts: &mut Vec<Amount>, countries: &[String]) {
+/// True for the placeholder currency of a word that is also an ordinary
+/// English word.
+fn ordinary_word(tag: &str) -> bool {
+    matches!(tag, WON | RAND | REAL | SOL | MARK)
+}
+
+/// Give each amount whose currency word depends on the article ("200
+/// dinars", "5bn rials", "10 pesos", "1.5 trillion won") the currency of
+/// the first country the article is `about`, then of the other
+/// `countries` it refers to, that issues one; else the word's default,
+/// or drop the amount when its currency is unknown.
+pub(crate) fn place_unqualified(amounts: &mut Vec<Amount>, about: &[String], countries: &[String]) {
     amounts.retain_mut(|a| {
-        let table = match a.currency.as_str() {
-            UNPLACED_CROWN => CROWNS,
-            UNPLACED_DINAR => DINARS,
-            _ => return true,
+        let Some(u) = UNPLACED.iter().find(|u| u.tag == a.currency) else {
+            return true;
         };
-        let code = countries.iter().find_map(|c| {
-            table
-                .iter()
-                .find(|(name, _)| name == c)
-                .map(|(_, code)| *code)
-        });
+        let code = about
+            .iter()
+            .chain(countries)
+            .find_map(|c| {
+                u.issuers
+                    .iter()
+                    .find(|(name, _)| name == c)
+                    .map(|(_, code)| *code)
+            })
+            .or(u.default);
         match code {
             Some(code) => {
                 a.currency = code.to_string();
@@ -429,7 +679,7 @@ fn glued(toks: &[Token<'_>], i: usize) -> bool {
 
 /// Read a multiplier at `i` (word, possibly glued or hyphen-joined).
 /// Returns (multiplier, next index).
-fn read_multiplier(toks: &[Token<'_>], mut i: usize) -> (f64, usize) {
+fn read_multiplier(toks: &[Token<'_>], mut i: usize, loose: bool) -> (f64, usize) {
     // "one-billion-dlr": skip a glued hyphen.
     if i + 1 < toks.len() && toks[i].is("-") && glued(toks, i) && glued(toks, i + 1) {
         if let Some(m) = multiplier(toks[i + 1].text) {
@@ -438,8 +688,9 @@ fn read_multiplier(toks: &[Token<'_>], mut i: usize) -> (f64, usize) {
     }
     if i < toks.len() && toks[i].kind == Kind::Word {
         if let Some(m) = multiplier(toks[i].text) {
-            // A lone "m"/"b"/"k" must be glued ("600m"), not "600 m".
-            if toks[i].text.len() > 1 || glued(toks, i) {
+            // A lone "m"/"b"/"k" must be glued ("600m"), not "600 m",
+            // unless a currency sign came first (`loose`).
+            if toks[i].text.len() > 1 || glued(toks, i) || loose {
                 i += 1;
                 return (m, i);
             }
@@ -479,17 +730,54 @@ fn read_currency_word(toks: &[Token<'_>], i: usize) -> Option<(&'static str, usi
     if t.kind != Kind::Word {
         return None;
     }
-    let (family, iso) = currency_word(t.text)?;
-    if iso.is_empty() {
-        // "crowns"/"dinars" without a qualifier: placed by the article's
-        // countries later (see `place_unqualified`).
-        let unplaced = match family {
-            Some(Family::Crown) => UNPLACED_CROWN,
-            _ => UNPLACED_DINAR,
-        };
-        return Some((unplaced, j + 1));
-    }
+    // A placeholder (`CROWN`, `PESO`, ...) is placed by the article's
+    // countries later (see `place_unqualified`).
+    let (_, iso) = currency_word(t.text)?;
     let lower = t.text.to_ascii_lowercase();
+    let next = toks.get(j + 1).map(|n| n.text.to_ascii_lowercase());
+    // "the team won the cup", "Halo 2 won a prize": a verb with an object.
+    if iso == WON
+        && next.as_deref().is_some_and(|n| {
+            matches!(
+                n,
+                "the"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "that"
+                    | "it"
+                    | "them"
+                    | "him"
+                    | "me"
+                    | "us"
+                    | "by"
+                    | "against"
+                    | "over"
+                    | "at"
+                    | "best"
+                    | "gold"
+                    | "silver"
+                    | "bronze"
+                    | "two"
+                    | "three"
+            )
+        })
+    {
+        return None;
+    }
+    // "p" only glued to its number: "70p", not "page 5 p".
+    if iso == PENCE && lower == "p" && !glued(toks, j) {
+        return None;
+    }
+    // "8 marks out of 10" is a score.
+    if lower == "marks" && next.as_deref() == Some("out") {
+        return None;
+    }
     // "500 pounds of copper" is a weight, "the team won" is not money.
     if matches!(lower.as_str(), "pound" | "pounds")
         && toks.get(j + 1).is_some_and(|n| n.text == "of")
@@ -538,6 +826,16 @@ fn read_prefix(toks: &[Token<'_>], i: usize) -> Option<(&'static str, usize)> {
     None
 }
 
+/// True when `first`, read from token `t`, is a bare year such as 2004:
+/// four digits, no sign, no multiplier.
+fn year_like(first: &Side, t: &Token<'_>) -> bool {
+    first.prefix.is_none()
+        && first.mult.is_none()
+        && t.text.len() == 4
+        && t.text.bytes().all(|b| b.is_ascii_digit())
+        && (1800.0..=2100.0).contains(&first.number)
+}
+
 /// One side of an amount: value before currency, and the token span.
 struct Side {
     number: f64,
@@ -549,13 +847,33 @@ struct Side {
 }
 
 fn read_side(toks: &[Token<'_>], i: usize) -> Option<Side> {
-    let number = token_number(&toks[i])?;
+    let mut number = token_number(&toks[i])?;
     let (prefix, start) = match read_prefix(toks, i) {
         Some((iso, s)) => (Some(iso), s),
         None => (None, i),
     };
-    let (mult, after) = read_multiplier(toks, i + 1);
-    let mult = (after > i + 1).then_some(mult);
+    let mut next = i + 1;
+    // "$30, 000": a thousands separator followed by a stray space.
+    if prefix.is_some()
+        && toks[i].kind == Kind::Num
+        && toks[i].text.len() <= 3
+        && toks[i].text.bytes().all(|b| b.is_ascii_digit())
+        && toks
+            .get(i + 1)
+            .is_some_and(|c| c.is(",") && c.start == toks[i].end)
+        && toks.get(i + 2).is_some_and(|t| {
+            t.kind == Kind::Num
+                && t.start == toks[i + 1].end + 1
+                && t.text.len() == 3
+                && t.text.bytes().all(|b| b.is_ascii_digit())
+        })
+    {
+        number = number * 1000.0 + token_number(&toks[i + 2])?;
+        next = i + 3;
+    }
+    // After a currency sign, "$458 m" is millions too.
+    let (mult, after) = read_multiplier(toks, next, prefix.is_some());
+    let mult = (after > next).then_some(mult);
     // Number words only count with a multiplier ("one billion dlrs", "a
     // billion dollars"), never alone ("a dollar" is not an amount worth
     // a facet, and "one" is everywhere).
@@ -581,7 +899,7 @@ pub fn amounts(text: &str) -> Vec<Amount> {
     let toks = tokenize(text);
     let mut out: Vec<Amount> = Vec::new();
     scan(text, &toks, &mut out);
-    place_unqualified(&mut out, &[]);
+    place_unqualified(&mut out, &[], &[]);
     dedupe(&mut out);
     out
 }
@@ -661,10 +979,11 @@ pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
             i += 1;
             continue;
         };
-        // Range: "15-20", "15 to 20", "between 15 and 20", "$15-$20".
+        // Range: "15-20", "15 to 20", "between 15 and 20", "$15-$20"; a
+        // year never starts one ("down 4% in 2004 to 789m euros").
         let mut second: Option<Side> = None;
         let k = first.after;
-        if k < toks.len() {
+        if k < toks.len() && !year_like(&first, &toks[i]) {
             let sep = &toks[k];
             let is_sep = sep.is("-")
                 || sep.text == "to"
@@ -690,6 +1009,8 @@ pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
         let suffix = read_currency_word(toks, last_after);
         let prefix = first.prefix.or(second.as_ref().and_then(|s| s.prefix));
         let (iso, end) = match (prefix, suffix) {
+            // "the $50 mark": an ordinary word after a sign is no currency.
+            (Some(p), Some((s, _))) if ordinary_word(s) => (p, last_after),
             // "US$5 mln dlrs" or "$5 dlrs": the suffix wins only when it
             // refines the prefix (e.g. "$ 5 Canadian dlrs").
             (Some(p), Some((s, e))) => (if p == "USD" { s } else { p }, e),
@@ -700,12 +1021,38 @@ pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
                 continue;
             }
         };
+        let has_mult = first.mult.is_some() || second.as_ref().is_some_and(|s| s.mult.is_some());
+        // An ordinary word after a bare number: "the 400m mark" is a
+        // distance, "the 2 won" no sum. With a multiplier "won" and
+        // "rand" are money ("1.5 trillion won"); otherwise the article's
+        // countries decide (see `place_unqualified`).
+        let iso = if ordinary_word(iso) {
+            let the_before =
+                first.start > 0 && toks[first.start - 1].text.eq_ignore_ascii_case("the");
+            if the_before {
+                i = end.max(i + 1);
+                continue;
+            }
+            match iso {
+                WON if has_mult => "KRW",
+                RAND if has_mult => "ZAR",
+                other => other,
+            }
+        } else {
+            iso
+        };
+        let (iso, unit) = if iso == PENCE {
+            ("GBP", 0.01)
+        } else {
+            (iso, 1.0)
+        };
         let mult = second
             .as_ref()
             .and_then(|s| s.mult)
             .or(first.mult)
-            .unwrap_or(1.0);
-        let first_mult = first.mult.unwrap_or(mult);
+            .unwrap_or(1.0)
+            * unit;
+        let first_mult = first.mult.map_or(mult, |m| m * unit);
         out.push(make(
             text,
             toks,
@@ -718,7 +1065,7 @@ pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
             out.push(make(
                 text,
                 toks,
-                s.number * s.mult.unwrap_or(mult),
+                s.number * s.mult.map_or(mult, |m| m * unit),
                 iso,
                 first.start,
                 end,
@@ -884,6 +1231,139 @@ mod tests {
         // A qualifier still wins over the country.
         let f = crate::extract::extract("", "STOCKHOLM, March 2 - It paid 40 mln Danish crowns.");
         assert_eq!(f.amounts[0].currency, "DKK");
+    }
+
+    fn in_article(title: &str, body: &str) -> Vec<(f64, String)> {
+        crate::extract::extract(title, body)
+            .amounts
+            .into_iter()
+            .map(|a| (a.value, a.currency))
+            .collect()
+    }
+
+    #[test]
+    fn ordinary_words_need_money_context() {
+        // Distances, thresholds and scores are not money.
+        assert!(got("She passed the 400m mark in 44 seconds.").is_empty());
+        assert!(got("Oil rose above the $50 mark.") == vec![(50.0, "USD".into())]);
+        assert!(got("The film got 8 marks out of 10.").is_empty());
+        // A verb, not the Korean currency.
+        assert!(got("Halo 2 won the award for best game.").is_empty());
+        assert!(got("Halo 2 won, beating Half-Life 2.").is_empty());
+        assert!(got("He has a yen for travel and is for real.").is_empty());
+        // ... but money with a multiplier or in an article about Korea.
+        one("exports of 1.5 trillion won last year", 1.5e12, "KRW");
+        assert_eq!(
+            in_article(
+                "Seoul fines chipmaker",
+                "South Korea fined the firm 50,000 won a day, officials in Seoul said."
+            ),
+            vec![(50_000.0, "KRW".into())]
+        );
+        // Plural marks with a multiplier stay Deutsche marks.
+        one("an issue of 480 mln marks", 480e6, "DEM");
+    }
+
+    #[test]
+    fn pence_and_untidy_figures() {
+        one("the song for 70p online", 0.7, "GBP");
+        one("a 530 pence-per-share offer", 5.3, "GBP");
+        assert!(got("see page 5 p 12").is_empty());
+        one(
+            "Shrek 2 took an estimated $458 m in North America",
+            458e6,
+            "USD",
+        );
+        assert!(got("he ran 400 m in 44 seconds").is_empty());
+        one("those earning less than $30, 000 a year", 30_000.0, "USD");
+    }
+
+    #[test]
+    fn a_year_never_starts_a_range() {
+        one("Sales were down 4% in 2004 to 789m euros.", 789e6, "EUR");
+        assert_eq!(
+            got("from 1999 to 2004 it lost 20m euros"),
+            vec![(20e6, "EUR".into())]
+        );
+        // A real range still reads both ends.
+        assert_eq!(
+            got("a loss of 2,500 to 3,000 euros"),
+            vec![(2500.0, "EUR".into()), (3000.0, "EUR".into())]
+        );
+    }
+
+    #[test]
+    fn ambiguous_currency_names_follow_the_article_country() {
+        assert_eq!(
+            in_article(
+                "Iran budget",
+                "Iran's parliament approved a budget of 1,546 trillion rials. Iranian \
+                 officials in Tehran said so."
+            ),
+            vec![(1546e12, "IRR".into())]
+        );
+        assert_eq!(
+            in_article(
+                "Colombia coffee",
+                "Colombia's growers earned 500 billion pesos, Colombian officials said."
+            ),
+            vec![(500e9, "COP".into())]
+        );
+        assert_eq!(
+            in_article("", "Saudi Arabia spent 10 billion riyals in Riyadh."),
+            vec![(10e9, "SAR".into())]
+        );
+        // A qualifier wins over the country.
+        assert_eq!(
+            in_article("", "In Mexico the firm paid 30m Philippine pesos."),
+            vec![(30e6, "PHP".into())]
+        );
+        // Egypt's pounds in an article about Egypt; weights are not money.
+        assert_eq!(
+            in_article(
+                "Egypt raises bread price",
+                "Egypt will spend 2bn pounds on bread, Egyptian ministers in Cairo said. \
+                 A sack holds 100 pounds of flour."
+            ),
+            vec![(2e9, "EGP".into())]
+        );
+        one("It cost 2bn pounds.", 2e9, "GBP");
+        // Hong Kong dollars, however written.
+        one("worth 2.5 billion Hong Kong dollars", 2.5e9, "HKD");
+        one("a HK$300m deal", 300e6, "HKD");
+    }
+
+    #[test]
+    fn dated_rates() {
+        let date = |y, m| time::Date::from_calendar_date(y, m, 15).unwrap();
+        // Pound in January 2005 (about 1.88) and in June 2024 (about 1.27).
+        let a = usd_rate_on("GBP", Some(date(2005, time::Month::January))).unwrap();
+        let b = usd_rate_on("GBP", Some(date(2024, time::Month::June))).unwrap();
+        assert!(
+            (1.85..1.91).contains(&a) && (1.25..1.29).contains(&b),
+            "{a} {b}"
+        );
+        // Before 1999: January 1999; after the table: its last month.
+        let early = usd_rate_on("JPY", Some(date(1987, time::Month::March))).unwrap();
+        let first = usd_rate_on("JPY", Some(date(1999, time::Month::January))).unwrap();
+        assert_eq!(early, first);
+        // Currencies replaced by the euro go through its rate of the month.
+        let dem = usd_rate_on("DEM", Some(date(2005, time::Month::January))).unwrap();
+        let eur = usd_rate_on("EUR", Some(date(2005, time::Month::January))).unwrap();
+        assert!((dem * 1.95583 - eur).abs() < 1e-9);
+        // Currencies the ECB does not quote take the fixed table.
+        assert_eq!(
+            usd_rate_on("SAR", Some(date(2005, time::Month::January))),
+            usd_rate("SAR")
+        );
+        let f = crate::extract::extract_dated(
+            "",
+            "It paid 100m euros.",
+            Some(date(2001, time::Month::June)),
+        );
+        let usd = f.amounts[0].usd.unwrap();
+        assert!((83e6..88e6).contains(&usd), "{usd}");
+        assert_eq!(f.amounts[0].text, "100m euros");
     }
 
     #[test]

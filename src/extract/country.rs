@@ -1,4 +1,4 @@
-//! Countries an article is about.
+//! Countries an article refers to, and the ones it is about.
 //!
 //! # Where the names come from
 //! Every ISO 3166 country of the [`keshvar`] crate gives its English names
@@ -36,12 +36,21 @@
 //!   currency ("yen", "Swiss francs"); a cue inside a non-company
 //!   organisation ("Bank of Japan") counts in full.
 //!
-//! # Relevance
+//! # References and salience
+//! A reference (LABELLING.md) is a country's name, adjective, a city used
+//! as a place or a wire dateline, outside the name of something else
+//! ("Bank of England", "Bell Canada", "London Assembly", "Bristol-Myers")
+//! and not figurative ("Las Vegas-style"). States ("California"),
+//! metonyms ("Wall Street", "Downing Street", "the Kremlin") and bare
+//! currencies ("yen") are evidence of what an article is about but no
+//! reference.
+//!
 //! Evidence is weighted by where it is: headline and dateline count most,
-//! then the lead sentence, then the rest of the body. The best-scoring
-//! country is always kept; others need [`MIN_SCORE`]. Countries come out
-//! most relevant first. The weights were set by measuring against the
-//! Reuters-21578 PLACES labels (see `examples/eval_extract.rs`).
+//! then the lead sentence, then the rest of the body. `about` keeps the
+//! best-scoring country and others with [`MIN_SCORE`]; `countries` keeps
+//! every country referred to, and those of `about`, most salient first.
+//! The weights were set by measuring against the Reuters-21578 PLACES
+//! labels (see `examples/eval_extract.rs`).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -179,7 +188,7 @@ const W_TITLE: f32 = 3.0;
 /// Weight of the dateline's place.
 const W_DATELINE: f32 = 3.0;
 /// Weight of a cue in the lead sentence.
-const W_LEAD: f32 = 1.5;
+const W_LEAD: f32 = 2.0;
 /// Weight of a cue elsewhere in the body.
 const W_BODY: f32 = 1.0;
 /// Factor for a currency word ("yen", "Swiss francs").
@@ -194,8 +203,21 @@ enum CueKind {
     Name,
     Adjective,
     City,
+    /// A state or region inside the country ("California", "Bavaria").
+    Region,
+    /// An institution named by its place ("Wall Street"), or a place name
+    /// inside another name ("Bank of England").
+    Metonym,
     Currency,
     Block,
+}
+
+impl CueKind {
+    /// True when the cue refers to the country itself (LABELLING.md):
+    /// its name, adjective or a city; not a state, metonym or currency.
+    fn is_reference(self) -> bool {
+        matches!(self, CueKind::Name | CueKind::Adjective | CueKind::City)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -204,6 +226,9 @@ struct Cue {
     kind: CueKind,
     person_like: bool,
     needs_support: bool,
+    /// The cue names the country itself: a name, adjective or city, or a
+    /// currency qualified by one ("Japanese yen", not "yen").
+    reference: bool,
 }
 
 struct Gazetteer {
@@ -284,6 +309,8 @@ fn build() -> Gazetteer {
         kind,
         person_like: PERSON_LIKE.contains(&text),
         needs_support: NEEDS_SUPPORT.contains(&text),
+        reference: kind.is_reference()
+            || kind == CueKind::Currency && text.starts_with(char::is_uppercase),
     };
 
     for c in keshvar::CountryIterator::new() {
@@ -339,6 +366,8 @@ fn build() -> Gazetteer {
             "adjective" => CueKind::Adjective,
             "city" => CueKind::City,
             "currency" => CueKind::Currency,
+            "region" => CueKind::Region,
+            "metonym" => CueKind::Metonym,
             "block" => CueKind::Block,
             _ => CueKind::City,
         };
@@ -371,7 +400,9 @@ fn build() -> Gazetteer {
             continue;
         }
         let up = p.to_uppercase();
-        if matches!(c.kind, CueKind::Name | CueKind::City) && c.country != u16::MAX {
+        if matches!(c.kind, CueKind::Name | CueKind::City | CueKind::Region)
+            && c.country != u16::MAX
+        {
             dateline.entry(up.clone()).or_insert(c.country);
         }
         upper_map.entry(up).or_insert(*c);
@@ -451,6 +482,24 @@ fn word_after(text: &str, at: usize) -> Option<&str> {
     (!w.is_empty()).then_some(w)
 }
 
+/// The capitalised word joined by a hyphen after `text[..e]` (`after`)
+/// or before `text[s..]`.
+fn hyphen_word(text: &str, s: usize, e: usize, after: bool) -> Option<&str> {
+    let w = if after {
+        let tail = text[e..].strip_prefix('-')?;
+        &tail[..tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len())]
+    } else {
+        let head = text[..s].strip_suffix('-')?;
+        let start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !is_word_char(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        &head[start..]
+    };
+    w.starts_with(char::is_uppercase).then_some(w)
+}
+
 fn capitalised_name(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase) && !FUNCTION_WORDS.contains(&w)
 }
@@ -462,6 +511,9 @@ struct Evidence {
     first: usize,
     supported: bool,
     seen: bool,
+    /// Mentions that refer to the country (see [`CueKind::is_reference`]),
+    /// outside any organisation's name.
+    mentions: u32,
 }
 
 /// Where in the article a piece of text sits.
@@ -477,7 +529,7 @@ struct Scorer<'g> {
 }
 
 impl Scorer<'_> {
-    fn add(&mut self, country: u16, weight: f32, pos: usize, supported: bool) {
+    fn add(&mut self, country: u16, weight: f32, pos: usize, supported: bool, reference: bool) {
         let e = &mut self.ev[country as usize];
         if !e.seen {
             e.first = pos;
@@ -486,19 +538,13 @@ impl Scorer<'_> {
         e.first = e.first.min(pos);
         e.score += weight;
         e.supported |= supported;
+        e.mentions += u32::from(reference);
     }
 
     /// Scan `text` with the gazetteer's own automaton; `offset` orders
     /// positions across title and body, `skip` is a prefix already read as
-    /// the dateline, `companies` are byte ranges of company names in `text`.
-    fn scan(
-        &mut self,
-        text: &str,
-        zone: Zone,
-        offset: usize,
-        skip: usize,
-        companies: &[Range<usize>],
-    ) {
+    /// the dateline, `orgs` are the organisation names in `text`.
+    fn scan(&mut self, text: &str, zone: Zone, offset: usize, skip: usize, orgs: OrgSpans<'_>) {
         let caps = matches!(zone, Zone::Title) && all_caps(text);
         let g = self.g;
         let (ac, cues) = if caps {
@@ -508,7 +554,7 @@ impl Scorer<'_> {
         };
         for (p, s, e) in super::word_matches(ac, text, skip) {
             let at = Place { s, e, offset };
-            self.cue(text, zone, at, companies, caps, cues[p]);
+            self.cue(text, zone, at, orgs, caps, cues[p]);
         }
     }
 
@@ -520,35 +566,24 @@ impl Scorer<'_> {
         zone: Zone,
         offset: usize,
         skip: usize,
-        companies: &[Range<usize>],
+        orgs: OrgSpans<'_>,
         matches: &[CountryMatch],
     ) {
         let g = self.g;
         for &(pattern, s, e) in matches.iter().filter(|m| m.1 >= skip) {
             let at = Place { s, e, offset };
-            self.cue(
-                text,
-                zone,
-                at,
-                companies,
-                false,
-                g.exact_cues[pattern as usize],
-            );
+            self.cue(text, zone, at, orgs, false, g.exact_cues[pattern as usize]);
         }
     }
 
     /// Score one match of `cue` at `text[at.s..at.e]`.
-    fn cue(
-        &mut self,
-        text: &str,
-        zone: Zone,
-        at: Place,
-        companies: &[Range<usize>],
-        caps: bool,
-        cue: Cue,
-    ) {
+    fn cue(&mut self, text: &str, zone: Zone, at: Place, orgs: OrgSpans<'_>, caps: bool, cue: Cue) {
         let Place { s, e, offset } = at;
         if !whole_word(text, s, e) || cue.kind == CueKind::Block {
+            return;
+        }
+        // Figurative: "a Las Vegas-style casino", "a Soviet-era plant".
+        if text[e..].starts_with("-style") || text[e..].starts_with("-era") {
             return;
         }
         if cue.person_like && !caps {
@@ -566,11 +601,40 @@ impl Scorer<'_> {
         if cue.kind == CueKind::Currency {
             w *= F_CURRENCY;
         }
-        if companies.iter().any(|r| r.start <= s && e <= r.end) {
+        let inside = |spans: &[Range<usize>]| spans.iter().any(|r| r.start <= s && e <= r.end);
+        // Hyphened to a word that is no place: a firm's name
+        // ("Bristol-Myers", "Petro-Canada"), unlike "U.S.-Japan talks".
+        let hyphened = matches!(cue.kind, CueKind::Name | CueKind::City)
+            && [true, false].iter().any(|&after| {
+                hyphen_word(text, s, e, after)
+                    .is_some_and(|w| !is_place(w) && canonical_country(w).is_none())
+            });
+        if inside(orgs.companies) || hyphened {
             w *= F_IN_COMPANY;
         }
-        self.add(cue.country, w, offset + s, !cue.needs_support);
+        // "Bank of England", "British Airways": the name of something else;
+        // so is a place after a capitalised word ("Bell Canada", "Greater
+        // London Act") and a city before one ("London Assembly").
+        let in_name = !caps
+            && (word_before(text, s).is_some_and(capitalised_name)
+                || cue.kind == CueKind::City && word_after(text, e).is_some_and(capitalised_name));
+        if in_name {
+            w *= F_IN_COMPANY;
+        }
+        let reference = cue.reference && !in_name && !hyphened && !inside(orgs.all);
+        self.add(cue.country, w, offset + s, !cue.needs_support, reference);
     }
+}
+
+/// Byte ranges of the organisation names found in one text: a country
+/// cue inside a company's name is weak evidence, and a cue inside any
+/// organisation's name ("Bank of England") is not a reference.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct OrgSpans<'a> {
+    /// Names of companies.
+    pub companies: &'a [Range<usize>],
+    /// Names of every organisation, companies included.
+    pub all: &'a [Range<usize>],
 }
 
 /// Where a match sits: its byte range and the offset of its text.
@@ -647,13 +711,17 @@ fn dateline_end(window: &str) -> Option<(usize, usize)> {
     let bytes = window.as_bytes();
     let mut best: Option<(usize, usize)> = None;
     for (i, c) in window.char_indices() {
-        if matches!(c, '-' | '—' | '–') && i > 0 && bytes[i - 1] == b' ' {
+        // " - ", or a dash glued to the day ("Oct 20- ").
+        let after_space = i > 0 && bytes[i - 1] == b' ';
+        let after_day = i > 0 && bytes[i - 1].is_ascii_digit() && c == '-';
+        if matches!(c, '-' | '—' | '–') && (after_space || after_day) {
             let mut j = i + c.len_utf8();
             while j < bytes.len() && bytes[j] == b'-' {
                 j += 1;
             }
             if j == bytes.len() || bytes[j].is_ascii_whitespace() {
-                best = Some((i - 1, j - (i - 1)));
+                let from = if after_space { i - 1 } else { i };
+                best = Some((from, j - from));
                 break;
             }
         }
@@ -720,17 +788,28 @@ fn lead_end(body: &str, from: usize) -> usize {
     limit
 }
 
-/// Countries the article is about, most relevant first, given the byte
-/// ranges of company names in the title and body (cues inside them are
-/// weak evidence).
+/// The countries of one article (see [`rank_with`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Ranked {
+    /// Every country the article refers to, with its number of
+    /// references, most salient first; the countries of `about` are
+    /// always among them.
+    pub countries: Vec<(String, u32)>,
+    /// The salient subset: the best country, and others with a score of
+    /// at least [`MIN_SCORE`].
+    pub about: Vec<String>,
+}
+
+/// The countries of an article, given the organisation names in the
+/// title and body (cues inside them are weak evidence or no reference).
 #[cfg(test)]
 pub(crate) fn rank(
     title: &str,
     body: &str,
-    title_companies: &[Range<usize>],
-    body_companies: &[Range<usize>],
-) -> Vec<String> {
-    rank_with(title, body, title_companies, body_companies, None)
+    title_orgs: OrgSpans<'_>,
+    body_orgs: OrgSpans<'_>,
+) -> Ranked {
+    rank_with(title, body, title_orgs, body_orgs, None)
 }
 
 /// [`rank`], with the body's matches of the exact automaton already found
@@ -738,22 +817,22 @@ pub(crate) fn rank(
 pub(crate) fn rank_with(
     title: &str,
     body: &str,
-    title_companies: &[Range<usize>],
-    body_companies: &[Range<usize>],
+    title_orgs: OrgSpans<'_>,
+    body_orgs: OrgSpans<'_>,
     body_matches: Option<&[CountryMatch]>,
-) -> Vec<String> {
+) -> Ranked {
     let g = &*GAZETTEER;
     let mut sc = Scorer {
         g,
         ev: vec![Evidence::default(); g.names.len()],
     };
-    sc.scan(title, Zone::Title, 0, 0, title_companies);
+    sc.scan(title, Zone::Title, 0, 0, title_orgs);
     let offset = title.len() + 1;
     let mut skip = 0;
     if let Some((country, len)) = dateline(g, body) {
         if let Some(c) = country {
             if c != u16::MAX {
-                sc.add(c, W_DATELINE, offset, true);
+                sc.add(c, W_DATELINE, offset, true, true);
             }
         }
         skip = len;
@@ -761,8 +840,8 @@ pub(crate) fn rank_with(
     let lead_end = lead_end(body, skip);
     let zone = Zone::Body { lead_end };
     match body_matches {
-        Some(m) => sc.scan_matches(body, zone, offset, skip, body_companies, m),
-        None => sc.scan(body, zone, offset, skip, body_companies),
+        Some(m) => sc.scan_matches(body, zone, offset, skip, body_orgs, m),
+        None => sc.scan(body, zone, offset, skip, body_orgs),
     }
 
     // A state and its successor ("Soviet" and "Moscow", "West German" and
@@ -777,6 +856,7 @@ pub(crate) fn rank_with(
             let k = &mut sc.ev[keep as usize];
             k.score += folded.score;
             k.first = k.first.min(folded.first);
+            k.mentions += folded.mentions;
         }
     }
 
@@ -792,12 +872,21 @@ pub(crate) fn rank_with(
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.1.first.cmp(&b.1.first))
     });
-    found
-        .iter()
-        .enumerate()
-        .filter(|(rank, (_, e))| *rank == 0 || e.score >= MIN_SCORE)
-        .map(|(_, (id, _))| g.names[*id].clone())
-        .collect()
+    let mut ranked = Ranked::default();
+    // What the article is about counts every kind of evidence ("Bank of
+    // Japan", "Saskatchewan crops" are about Japan and Canada, as Reuters
+    // labels them); what it refers to counts references only; the first
+    // includes the second, so `about` is a subset of `countries`.
+    for (rank, (id, e)) in found.iter().enumerate() {
+        let about = rank == 0 || e.score >= MIN_SCORE;
+        if about {
+            ranked.about.push(g.names[*id].clone());
+        }
+        if about || e.mentions > 0 {
+            ranked.countries.push((g.names[*id].clone(), e.mentions));
+        }
+    }
+    ranked
 }
 
 /// True when `word` names a country or a place in one ("Japan", "Tokyo").
@@ -842,8 +931,14 @@ pub fn country_names() -> Vec<&'static str> {
 mod tests {
     use super::*;
 
+    /// The salient countries (`about`).
     fn c(title: &str, body: &str) -> Vec<String> {
-        rank(title, body, &[], &[])
+        rank(title, body, OrgSpans::default(), OrgSpans::default()).about
+    }
+
+    /// Every country referred to, with its number of references.
+    fn all(title: &str, body: &str) -> Vec<(String, u32)> {
+        rank(title, body, OrgSpans::default(), OrgSpans::default()).countries
     }
 
     #[test]
@@ -909,6 +1004,91 @@ mod tests {
         assert_eq!(
             c("", "Cisco will invest $1 billion in Skolkovo, near Moscow."),
             ["Russia"]
+        );
+    }
+
+    #[test]
+    fn a_country_named_once_is_referred_to_but_not_about() {
+        let body = "Britain's economy grew faster than expected, the Treasury said. \
+                    Britain's growth beat forecasts. Exports to Japan rose.";
+        assert_eq!(
+            all("", body),
+            [("United Kingdom".to_string(), 2), ("Japan".to_string(), 1)]
+        );
+        assert_eq!(c("", body), ["United Kingdom"]);
+    }
+
+    #[test]
+    fn metonyms_are_not_references() {
+        let body = "Downing Street said the plan was sound. Whitehall officials and \
+                    Wall Street bankers agreed, as did the Kremlin. Holyrood and \
+                    Westminster were silent.";
+        // The best of them is still what the article is about, with no
+        // reference; the others are neither.
+        assert_eq!(all("", body), [("United Kingdom".to_string(), 0)]);
+        assert_eq!(c("", body), ["United Kingdom"]);
+        // Used literally, the city is a reference.
+        assert_eq!(
+            all("", "Talks in London and Moscow ended."),
+            [("United Kingdom".to_string(), 1), ("Russia".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn names_inside_other_names_are_not_references() {
+        let body = "The Bank of England held rates. Bayern Munich beat Real Madrid.";
+        assert!(
+            all("", body).iter().all(|(_, n)| *n == 0),
+            "{:?}",
+            all("", body)
+        );
+        // A cue inside an organisation's name found by the caller.
+        let body = "Shares in British Airways rose. Japan's exports fell.";
+        let s = body.find("British").unwrap();
+        let span = s..s + "British Airways".len();
+        let spans = std::slice::from_ref(&span);
+        let orgs = OrgSpans {
+            companies: spans,
+            all: spans,
+        };
+        let r = rank("", body, OrgSpans::default(), orgs);
+        assert_eq!(r.countries, [("Japan".to_string(), 1)]);
+    }
+
+    #[test]
+    fn hyphened_names() {
+        // A firm's name, not a place.
+        assert_eq!(
+            all("", "Bristol-Myers and Petro-Canada said Japan would buy."),
+            [("Japan".to_string(), 1)]
+        );
+        // Two countries joined: both.
+        assert_eq!(
+            all("", "The US-German firm and U.S.-Japan talks."),
+            [
+                ("United States".to_string(), 2),
+                ("Germany".to_string(), 1),
+                ("Japan".to_string(), 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn home_nations_are_the_united_kingdom() {
+        assert_eq!(
+            all("", "Scotland and Wales beat England; the Welsh fans sang."),
+            [("United Kingdom".to_string(), 4)]
+        );
+    }
+
+    #[test]
+    fn states_and_figurative_uses_are_not_countries() {
+        assert!(all("", "Voters in Georgia and Ohio chose.")
+            .iter()
+            .all(|(_, n)| *n == 0));
+        assert_eq!(
+            all("", "He opened a Las Vegas-style casino in Singapore."),
+            [("Singapore".to_string(), 1)]
         );
     }
 
@@ -986,6 +1166,13 @@ mod tests {
             c("", "    LAKEWOOD, Colo, April 8 -\n    Shr profit 12 cts"),
             ["United States"]
         );
+        assert_eq!(
+            c(
+                "",
+                "TEMPE, Ariz., Oct 20- CerProbe Corp said its chairman would resign."
+            ),
+            ["United States"]
+        );
     }
 
     #[test]
@@ -1050,7 +1237,12 @@ mod tests {
         let body = "Taiwan's China Industrial Co said Taiwan exports rose.";
         let start = body.find("China").unwrap();
         let r = start..start + "China Industrial Co".len();
-        assert_eq!(rank("", body, &[], &[r]), ["Taiwan"]);
+        let spans = std::slice::from_ref(&r);
+        let orgs = OrgSpans {
+            companies: spans,
+            all: spans,
+        };
+        assert_eq!(rank("", body, OrgSpans::default(), orgs).about, ["Taiwan"]);
     }
 
     #[test]

@@ -12,14 +12,16 @@ use tantivy::{DocId, Score, Searcher, SegmentReader};
 use super::{FacetCount, FacetCounts, Query};
 use crate::error::{Error, Result};
 use crate::index::{engine_error, NewsIndex};
-use crate::schema::{COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, ORG_ROOT};
+use crate::schema::{ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, ORG_ROOT};
 
 /// A facet an article can be counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FacetField {
-    /// Countries the articles are about (`/country/<name>`).
+    /// Countries the articles refer to (`/country/<name>`).
     Country,
+    /// Countries the articles are about, the salient subset (`/about/<name>`).
+    About,
     /// Organisations named (`/org/<name>`).
     Org,
     /// Currencies of the amounts (`/currency/<ISO code>`).
@@ -32,12 +34,18 @@ pub enum FacetField {
 
 impl FacetField {
     /// Every facet extracted from the text (the folder is not).
-    pub const ALL: [FacetField; 3] = [FacetField::Country, FacetField::Org, FacetField::Currency];
+    pub const ALL: [FacetField; 4] = [
+        FacetField::Country,
+        FacetField::About,
+        FacetField::Org,
+        FacetField::Currency,
+    ];
 
-    /// The facet root: `country`, `org` or `currency`.
+    /// The facet root: `country`, `about`, `org` or `currency`.
     pub fn root(self) -> &'static str {
         match self {
             FacetField::Country => COUNTRY_ROOT,
+            FacetField::About => ABOUT_ROOT,
             FacetField::Org => ORG_ROOT,
             FacetField::Currency => CURRENCY_ROOT,
             FacetField::Folder => FOLDER_ROOT,
@@ -47,6 +55,7 @@ impl FacetField {
     pub(crate) fn describe(self) -> &'static str {
         match self {
             FacetField::Country => "country",
+            FacetField::About => "about country",
             FacetField::Org => "organisation",
             FacetField::Currency => "currency",
             FacetField::Folder => "folder",
@@ -57,12 +66,13 @@ impl FacetField {
 impl FromStr for FacetField {
     type Err = Error;
 
-    /// `country`, `org`, `currency`, `folder`, their plurals, `organisation(s)` /
+    /// `country`, `about`, `org`, `currency`, `folder`, their plurals, `organisation(s)` /
     /// `organization(s)`, or the facet path (`/country`); any case.
     fn from_str(text: &str) -> Result<FacetField> {
         let name = text.trim().trim_start_matches('/').trim_end_matches('/');
         match name.to_ascii_lowercase().as_str() {
             "country" | "countries" => Ok(FacetField::Country),
+            "about" => Ok(FacetField::About),
             "org" | "orgs" | "organisation" | "organisations" | "organization"
             | "organizations" => Ok(FacetField::Org),
             "currency" | "currencies" => Ok(FacetField::Currency),
@@ -70,7 +80,7 @@ impl FromStr for FacetField {
             _ => Err(Error::InvalidFilter {
                 what: "facet field",
                 value: text.to_string(),
-                reason: "use country, org, currency or folder".into(),
+                reason: "use country, about, org, currency or folder".into(),
             }),
         }
     }
@@ -361,6 +371,7 @@ impl NewsIndex {
 fn facet_collector(field: FacetField) -> FacetCollector {
     let name = match field {
         FacetField::Country => "country",
+        FacetField::About => "about",
         FacetField::Org => "org",
         FacetField::Currency => "currency",
         FacetField::Folder => "folder",

@@ -78,6 +78,7 @@ pub enum SortBy {
 pub struct Query {
     text: String,
     countries: Vec<String>,
+    about: Vec<String>,
     organisations: Vec<String>,
     under: Vec<std::path::PathBuf>,
     min_amount_usd: Option<f64>,
@@ -106,6 +107,7 @@ impl Query {
         Query {
             text: text.into(),
             countries: Vec::new(),
+            about: Vec::new(),
             organisations: Vec::new(),
             under: Vec::new(),
             min_amount_usd: None,
@@ -131,10 +133,18 @@ impl Query {
         &self.text
     }
 
-    /// Keep articles about this country (canonical name, case-insensitive,
+    /// Keep articles referring to this country (canonical name, case-insensitive,
     /// or a facet path `/country/Russia`). Repeated calls must all match.
     pub fn country(mut self, name: impl Into<String>) -> Query {
         self.countries.push(name.into());
+        self
+    }
+
+    /// Keep articles about this country: the salient countries only, not
+    /// a passing mention (canonical name, case-insensitive, or a facet
+    /// path `/about/Russia`). Repeated calls must all match.
+    pub fn about(mut self, name: impl Into<String>) -> Query {
+        self.about.push(name.into());
         self
     }
 
@@ -328,8 +338,10 @@ pub struct Hit {
     /// Publication date, RFC 3339.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// Countries extracted from the article.
+    /// Countries the article refers to, most salient first.
     pub countries: Vec<String>,
+    /// Countries the article is about (the salient subset of `countries`).
+    pub about: Vec<String>,
     /// Organisations extracted from the article.
     pub organisations: Vec<String>,
     /// Money amounts extracted from the article.
@@ -649,6 +661,7 @@ impl NewsIndex {
             .countries
             .iter()
             .map(|name| (FacetField::Country, name))
+            .chain(query.about.iter().map(|name| (FacetField::About, name)))
             .chain(
                 query
                     .organisations
@@ -775,7 +788,7 @@ impl NewsIndex {
         }
         let indexed = self.all_facet_counts(searcher, &tantivy::query::AllQuery, which)?;
         let alias = match which {
-            FacetField::Country => crate::extract::canonical_country(value),
+            FacetField::Country | FacetField::About => crate::extract::canonical_country(value),
             FacetField::Org => organisation_alias(value),
             FacetField::Currency | FacetField::Folder => None,
         };
@@ -800,6 +813,7 @@ impl NewsIndex {
     pub(crate) fn facet_field(&self, which: FacetField) -> tantivy::schema::Field {
         match which {
             FacetField::Country => self.fields.country,
+            FacetField::About => self.fields.about,
             FacetField::Org => self.fields.org,
             FacetField::Currency => self.fields.currency,
             FacetField::Folder => self.fields.folder,
@@ -861,6 +875,7 @@ impl NewsIndex {
                         .ok()
                 }),
             countries: facets(f.country),
+            about: facets(f.about),
             organisations: facets(f.org),
             amounts: text(f.amounts)
                 .and_then(|json| serde_json::from_str(&json).ok())

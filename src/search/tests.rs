@@ -66,6 +66,7 @@ fn facet_counts_are_exact() {
         for hit in &all {
             let values: Vec<String> = match field {
                 FacetField::Country => hit.countries.clone(),
+                FacetField::About => hit.about.clone(),
                 FacetField::Org => hit.organisations.clone(),
                 FacetField::Currency => {
                     let mut c: Vec<String> =
@@ -247,7 +248,7 @@ fn sorting_by_date_and_amount() {
         vec![
             "Siemens wins German rail signalling contract", // €3bn ≈ $3.25bn
             "Virgin Atlantic orders new jets",              // $3bn
-            "Brazilian miners expand lithium output",       // $2bn
+            "Toyota lifts investment in battery plants",    // ¥300bn ≈ $2.01bn in March 2024
         ]
     );
 
