@@ -154,19 +154,26 @@ fn main() -> anyhow::Result<()> {
                 tp += 1;
             } else {
                 fp += 1;
-                *errors.entry(format!("FP {}", &text[g.clone()])).or_default() += 1;
+                *errors
+                    .entry(format!("FP {}", &text[g.clone()]))
+                    .or_default() += 1;
             }
         }
         for g in gold {
             if !got.contains(g) {
                 fnn += 1;
-                *errors.entry(format!("FN {}", &text[g.clone()])).or_default() += 1;
+                *errors
+                    .entry(format!("FN {}", &text[g.clone()]))
+                    .or_default() += 1;
             }
         }
     }
     let p = tp as f64 / (tp + fp).max(1) as f64;
     let r = tp as f64 / (tp + fnn).max(1) as f64;
-    eprintln!("held-out vs silver: P {p:.3} R {r:.3} F1 {:.3}", 2.0 * p * r / (p + r).max(1e-9));
+    eprintln!(
+        "held-out vs silver: P {p:.3} R {r:.3} F1 {:.3}",
+        2.0 * p * r / (p + r).max(1e-9)
+    );
     let mut top: Vec<_> = errors.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (e, c) in top.iter().take(40) {

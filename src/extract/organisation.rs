@@ -34,7 +34,17 @@ const ORGS: &str = include_str!("data/orgs.txt");
 
 /// Aliases not matched in ALL-CAPS text, where they are ordinary words.
 const CAPS_UNSAFE: &[&str] = &[
-    "WHO", "Fed", "Congress", "Shell", "Nokia", "Apple Inc", "Apple", "Dell", "Virgin", "Sega", "Fiat",
+    "WHO",
+    "Fed",
+    "Congress",
+    "Shell",
+    "Nokia",
+    "Apple Inc",
+    "Apple",
+    "Dell",
+    "Virgin",
+    "Sega",
+    "Fiat",
 ];
 
 /// Sections of `data/orgs.txt` whose entries are weak (see its header).
@@ -43,10 +53,36 @@ const WEAK_SECTIONS: &[&str] = &["uk", "party", "media", "club"];
 /// Words after a weak known name that make it something else: a market
 /// instrument ("Treasury bills") or an event ("Uefa Cup").
 const NOT_AFTER_WEAK: &[&str] = &[
-    "bills", "bill", "bonds", "bond", "notes", "note", "securities", "yields", "yield", "issues",
-    "market", "prices", "futures", "debt", "refunding", "auction", "auctions", "rates", "paper",
-    "Cup", "Trophy", "Awards", "Award", "Prize", "Championship", "Championships", "Open",
-    "Games", "League", "Premiership",
+    "bills",
+    "bill",
+    "bonds",
+    "bond",
+    "notes",
+    "note",
+    "securities",
+    "yields",
+    "yield",
+    "issues",
+    "market",
+    "prices",
+    "futures",
+    "debt",
+    "refunding",
+    "auction",
+    "auctions",
+    "rates",
+    "paper",
+    "Cup",
+    "Trophy",
+    "Awards",
+    "Award",
+    "Prize",
+    "Championship",
+    "Championships",
+    "Open",
+    "Games",
+    "League",
+    "Premiership",
 ];
 
 /// Events, competitions, awards and indices that look like organisations
@@ -532,7 +568,9 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         let mut all: Vec<&str> = aliases.split('|').map(str::trim).collect();
         // The canonical name is an alias too, but need not occur in text
         // ("The Guardian" is found as "Guardian").
-        by_alias.entry(canonical.trim().to_lowercase()).or_insert(id);
+        by_alias
+            .entry(canonical.trim().to_lowercase())
+            .or_insert(id);
         if !weak {
             all.push(canonical.trim());
         }
@@ -1016,9 +1054,9 @@ pub(crate) fn mentions_with(
         heads.retain(|h| {
             !dropped.iter().any(|d| overlaps(d, &h.span))
                 && !found.iter().any(|k| {
-                overlaps(&k.span, &h.span)
-                    && !(k.weak && h.span.start <= k.span.start && k.span.end < h.span.end)
-            })
+                    overlaps(&k.span, &h.span)
+                        && !(k.weak && h.span.start <= k.span.start && k.span.end < h.span.end)
+                })
         });
         found.retain(|k| !heads.iter().any(|h| overlaps(&k.span, &h.span)));
         found.extend(heads);
@@ -1053,12 +1091,7 @@ pub(crate) fn mentions_with(
 /// title or sentence starter, no trailing time word or connector; never
 /// an event, a country or a lone generic word. Known aliases give their
 /// canonical name ("Tories" -> "Conservative Party").
-fn tagged_mention(
-    text: &str,
-    toks: &[Token<'_>],
-    gz: &[u16],
-    r: Range<usize>,
-) -> Option<Mention> {
+fn tagged_mention(text: &str, toks: &[Token<'_>], gz: &[u16], r: Range<usize>) -> Option<Mention> {
     use super::tagger::gaz;
     let (mut s, mut e) = (r.start, r.end);
     let skip = gaz::LEAD | gaz::TITLE | gaz::CONNECTOR;
@@ -1078,10 +1111,10 @@ fn tagged_mention(
     }
     let span = toks[s].start..toks[e - 1].end;
     let name = collapse(&text[span.clone()]);
-    if is_event(&name)
-        || has(NOT_ORG | HEAD, &name)
-        || super::country::canonical_country(&name).is_some()
-    {
+    // A country or place ("Britain", "Washington"): every token is in a
+    // country-table match.
+    let place = (s..e).all(|k| gz[k] & gaz::PLACE != 0);
+    if place || is_event(&name) || has(NOT_ORG | HEAD, &name) {
         return None;
     }
     let company = gz[e - 1] & gaz::COMPANY != 0;
@@ -1101,8 +1134,19 @@ fn tagged_mention(
 /// ("Champions League", "Brit Awards", "FTSE 100").
 fn is_event(name: &str) -> bool {
     const TAILS: &[&str] = &[
-        " Cup", " Awards", " Games", " Open", " Championship", " Championships", " Trophy",
-        " Prize", " Index", " index", " Festival", " Olympics", " Series",
+        " Cup",
+        " Awards",
+        " Games",
+        " Open",
+        " Championship",
+        " Championships",
+        " Trophy",
+        " Prize",
+        " Index",
+        " index",
+        " Festival",
+        " Olympics",
+        " Series",
     ];
     EVENTS.iter().any(|e| e.eq_ignore_ascii_case(name)) || TAILS.iter().any(|t| name.ends_with(t))
 }
@@ -1475,7 +1519,10 @@ mod tests {
             ("the Conservative Party", "Conservative Party"),
             ("Lib Dems", "Liberal Democrats"),
             ("SEC", "Securities and Exchange Commission"),
-            ("securities and exchange commission", "Securities and Exchange Commission"),
+            (
+                "securities and exchange commission",
+                "Securities and Exchange Commission",
+            ),
             ("Opec", "Organization of Petroleum Exporting Countries"),
             ("TimeWarner", "Time Warner"),
             ("Barclay's", "Barclays"),
