@@ -1147,6 +1147,13 @@ fn is_event(name: &str) -> bool {
         " Festival",
         " Olympics",
         " Series",
+        " Symposium",
+        " Summit",
+        " Conference",
+        " Show",
+        " Expo",
+        " Marathon",
+        " Tour",
     ];
     EVENTS.iter().any(|e| e.eq_ignore_ascii_case(name)) || TAILS.iter().any(|t| name.ends_with(t))
 }
@@ -1468,7 +1475,7 @@ mod tests {
             "BBC",
             "Chelsea",
             "Manchester United",
-            "ITV",
+            "ITV1",
         ] {
             assert!(o.iter().any(|x| x == org), "{org}: {o:?}");
         }
@@ -1495,6 +1502,8 @@ mod tests {
             assert!(!o.iter().any(|x| x == bad), "{bad}: {o:?}");
         }
         let o = orgs("Shares in the FTSE 100 rose before the Brit Awards and the FA Cup final.");
+        assert!(o.is_empty(), "{o:?}");
+        let o = orgs("Delegates at the Global Technology Symposium and the G8 Summit spoke.");
         assert!(o.is_empty(), "{o:?}");
         let o = orgs("Yields on Treasury bills fell.");
         assert!(o.is_empty(), "{o:?}");

@@ -316,14 +316,13 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 }
 
+/// Scores of the three labels for some features (and, when training, the
+/// gold label).
+type Scorer<'a> = dyn FnMut(&[u32], Option<usize>) -> [f32; 3] + 'a;
+
 /// Greedy decoding (or one training pass when `train` is given): the label
 /// of each token, O for the tokens the tagger skips.
-fn decode(
-    toks: &[Token<'_>],
-    gz: &[u16],
-    score: &mut dyn FnMut(&[u32], Option<usize>) -> [f32; 3],
-    gold: Option<&[u8]>,
-) -> Vec<u8> {
+fn decode(toks: &[Token<'_>], gz: &[u16], score: &mut Scorer<'_>, gold: Option<&[u8]>) -> Vec<u8> {
     let cand = candidates(toks, gz);
     let ctx = Ctx::new(toks, gz);
     let mut labels = vec![O as u8; toks.len()];
