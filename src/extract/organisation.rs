@@ -1,14 +1,22 @@
 //! Organisations named in an article.
 //!
-//! Two sources, merged:
+//! Three sources, merged:
 //! 1. Known organisations (`data/orgs.txt`): international bodies and
-//!    their acronyms (`IMF`, `EC`, `OPEC`, `GATT`, ...), a few national
-//!    bodies and well-known companies (`Cisco`), each with one canonical
-//!    name. Found with one Aho-Corasick automaton, built once.
+//!    their acronyms (`IMF`, `EC`, `OPEC`, `GATT`, ...), national bodies,
+//!    UK institutions, parties, broadcasters, newspapers, clubs and
+//!    well-known companies (`Cisco`, `Time Warner`), each with one
+//!    canonical name ([`canonical_organisation`]). Found with one
+//!    Aho-Corasick automaton, built once. Weak entries (ordinary words in
+//!    other senses: `Labour`, `Treasury`) give way to a longer head-word
+//!    name and are dropped before a market or event word.
 //! 2. Capitalised runs that end in an organisation head word (`Inc`,
 //!    `Corp`, `Co`, `Ltd`, `Foundation`, `Partners`, `Bank`, `Ministry`,
 //!    ...), optionally followed by an `of`/`for`/`on` tail ("Bank of
 //!    Japan", "Working Group on Innovation").
+//! 3. The tagger (`tagger.rs`), for names with neither a head word nor a
+//!    table entry ("Novartis", "Chelsea"): its spans are cleaned (no
+//!    leading title or determiner, no trailing time word), and events,
+//!    competitions, indices and places are rejected.
 //!
 //! ALL-CAPS and Title Case headlines give only known organisations: their
 //! capitalisation says nothing about names.
@@ -21,7 +29,9 @@
 //! article: a name that is a word-prefix or word-suffix of a longer one
 //! found in the same article ("Ecolab" / "Ecolab Co", "Working Group on
 //! Innovation" / "... Commission Working Group on Innovation") is merged
-//! into the longer one. Names keep their order of first appearance.
+//! into the longer one; an acronym of another name found in the article
+//! is that name ("Office of Fair Trading (OFT)"). Names keep their order
+//! of first appearance.
 
 use std::collections::HashMap;
 use std::ops::Range;
