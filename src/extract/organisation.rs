@@ -1080,10 +1080,19 @@ pub(crate) fn mentions_with(
             }
         };
         let gz = gazetteer_with(toks, &found, places);
+        // Surnames the article gives a person's title ("Mr Cable"): a
+        // tagged name ending in one is a person ("Vince Cable").
+        let surnames: Vec<&str> = toks
+            .windows(2)
+            .filter(|w| matches!(w[0].text, "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir"))
+            .map(|w| w[1].text)
+            .collect();
         let mut tagged = Vec::new();
         for r in super::tagger::tag(toks, &gz) {
             if let Some(m) = tagged_mention(text, toks, &gz, r) {
-                if !found.iter().any(|k| overlaps(&k.span, &m.span))
+                let last = text[m.span.clone()].rsplit(' ').next().unwrap_or_default();
+                if !surnames.contains(&last)
+                    && !found.iter().any(|k| overlaps(&k.span, &m.span))
                     && !dropped.iter().any(|d| overlaps(d, &m.span))
                     && !before_market_word(&m.span)
                 {
@@ -1552,6 +1561,16 @@ mod tests {
         }
         assert_eq!(canonical_organisation("Acme Widgets"), None);
         assert_eq!(orgs("TimeWarner and Time Warner Inc"), ["Time Warner"]);
+    }
+
+    #[test]
+    fn people_named_with_a_title_are_not_organisations() {
+        let o = orgs(
+            "Hollywood star Keanu Reeves and Liberal Democrat spokesman Vince Cable met \
+             Yann Delaigue in Toulouse. Mr Reeves, Mr Cable and Mr Delaigue spoke to \
+             Vantorel Holdings.",
+        );
+        assert_eq!(o, ["Liberal Democrats", "Vantorel Holdings"]);
     }
 
     #[test]
