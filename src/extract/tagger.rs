@@ -434,9 +434,8 @@ impl Trainer {
         Trainer::default()
     }
 
-    /// Add one text (whitespace already squashed, see
-    /// [`super::squash_text`]) with the byte ranges of the organisation
-    /// names in it.
+    /// Add one text (whitespace runs already squashed to one space) with
+    /// the byte ranges of the organisation names in it.
     pub fn add(&mut self, text: String, names: Vec<Range<usize>>) {
         self.docs.push((text, names));
     }
