@@ -64,5 +64,15 @@ fn ingest_extract(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ingest_extract);
+/// Loading the organisation tagger's committed weights (parse and
+/// dequantise), plus tagging one short sentence: what the first article
+/// of a run pays once. Target: at most 20 ms.
+fn org_tagger_load(c: &mut Criterion) {
+    static WEIGHTS: &[u8] = include_bytes!("../src/extract/data/org_tagger.bin");
+    c.bench_function("org_tagger_load", |b| {
+        b.iter(|| newsindex::extract::tag_text(black_box("Shares of Acme rose."), WEIGHTS).len())
+    });
+}
+
+criterion_group!(benches, ingest_extract, org_tagger_load);
 criterion_main!(benches);

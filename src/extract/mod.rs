@@ -77,10 +77,14 @@ use crate::Article;
 mod amount;
 mod country;
 mod organisation;
+mod tagger;
 mod token;
 
 pub use amount::{amounts, parse_amount, parse_quantity, usd_rate, usd_rate_on};
 pub use country::{canonical_country, country_names};
+pub use organisation::canonical_organisation;
+#[doc(hidden)]
+pub use tagger::{tag_text, Trainer};
 
 /// The facets found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -146,7 +150,13 @@ pub fn extract_dated(title: &str, body: &str, date: Option<time::Date>) -> Facet
     let body_toks = token::tokenize(body);
     let title_orgs = organisation::title_mentions(title, &title_toks);
     let (body_countries, body_known) = scan_body(body, &body_toks);
-    let body_orgs = organisation::mentions_with(body, &body_toks, false, Some(body_known));
+    let body_orgs = organisation::mentions_with(
+        body,
+        &body_toks,
+        false,
+        Some(body_known),
+        Some(&body_countries),
+    );
     let spans = |ms: &[organisation::Mention], companies: bool| -> Vec<std::ops::Range<usize>> {
         ms.iter()
             .filter(|m| m.company || !companies)
@@ -204,6 +214,8 @@ struct Combined {
     start: StateID,
     /// Number of country patterns: ids below this are countries.
     countries: usize,
+    /// The country automaton's pattern id of each country pattern here.
+    country_ids: Vec<u32>,
     /// Which words may start a pattern.
     filter: StartFilter,
 }
@@ -273,13 +285,25 @@ impl StartFilter {
 static COMBINED: LazyLock<Combined> = LazyLock::new(|| {
     let (_, country_patterns) = country::exact_automaton();
     let org_patterns = organisation::exact_patterns();
-    let all: Vec<&String> = country_patterns.iter().chain(org_patterns).collect();
+    // A name that is both a known organisation and a country cue (a name
+    // inside a name: "Manchester United") is found as the organisation; the
+    // country scan inside the organisation's span still sees the cue.
+    let orgs: std::collections::HashSet<&str> = org_patterns.iter().map(String::as_str).collect();
+    let country_ids: Vec<u32> = (0..country_patterns.len())
+        .filter(|&i| !orgs.contains(country_patterns[i].as_str()))
+        .map(|i| i as u32)
+        .collect();
+    let all: Vec<&String> = country_ids
+        .iter()
+        .map(|&i| &country_patterns[i as usize])
+        .chain(org_patterns)
+        .collect();
     let filter = StartFilter::new(&all);
     assert!(filter.on, "a pattern is shorter than two bytes");
     let dfa = DFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
-        .build(country_patterns.iter().chain(org_patterns))
+        .build(&all)
         .expect("combined automaton builds");
     let start = dfa
         .start_state(Anchored::Yes)
@@ -287,7 +311,8 @@ static COMBINED: LazyLock<Combined> = LazyLock::new(|| {
     Combined {
         dfa,
         start,
-        countries: country_patterns.len(),
+        countries: country_ids.len(),
+        country_ids,
         filter,
     }
 });
@@ -342,7 +367,7 @@ fn scan_body(
         let s = t.start;
         next = e;
         if p < c.countries {
-            countries.push((p as u32, s, e));
+            countries.push((c.country_ids[p], s, e));
             continue;
         }
         if !country::whole_word(body, s, e) {
