@@ -416,8 +416,10 @@ pub struct Extracted<'a> {
     pub position: u32,
     /// Headline.
     pub title: &'a str,
-    /// Countries, most relevant first.
+    /// Countries referred to, most relevant first.
     pub countries: &'a [String],
+    /// Countries the article is about (the salient subset).
+    pub about: &'a [String],
     /// Organisations, in order of first appearance.
     pub organisations: &'a [String],
     /// Money amounts, in order of appearance.
@@ -432,6 +434,7 @@ impl<'a> Extracted<'a> {
             position: article.position,
             title: &article.title,
             countries: &facets.countries,
+            about: &facets.about,
             organisations: &facets.organisations,
             amounts: &facets.amounts,
         }
@@ -467,6 +470,7 @@ pub fn article(out: &mut impl Write, article: &IndexedArticle, width: usize) -> 
         }
     };
     fields.push(("countries", none(&article.countries)));
+    fields.push(("about", none(&article.about)));
     fields.push(("organisations", none(&article.organisations)));
     if article.amounts.is_empty() {
         fields.push(("amounts", "(none)".to_string()));
@@ -532,6 +536,7 @@ pub fn extracted(out: &mut impl Write, records: &[Extracted<'_>]) -> io::Result<
             one_line(record.title)
         )?;
         writeln!(out, "   countries:     {}", list(record.countries))?;
+        writeln!(out, "   about:         {}", list(record.about))?;
         writeln!(out, "   organisations: {}", list(record.organisations))?;
         if record.amounts.is_empty() {
             writeln!(out, "   amounts:       (none)")?;

@@ -39,8 +39,10 @@ pub struct IndexedArticle {
     /// Publication date, RFC 3339.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// Countries extracted from the article.
+    /// Countries the article refers to, most salient first.
     pub countries: Vec<String>,
+    /// Countries the article is about (the salient subset of `countries`).
+    pub about: Vec<String>,
     /// Organisations extracted from the article.
     pub organisations: Vec<String>,
     /// Money amounts, each with the text it was read from.
@@ -83,6 +85,7 @@ impl NewsIndex {
             url: hit.url,
             date: hit.date,
             countries: hit.countries,
+            about: hit.about,
             organisations: hit.organisations,
             amounts: hit.amounts,
             labels: Labels {
