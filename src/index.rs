@@ -19,7 +19,7 @@ use tantivy::directory::{
     Directory, DirectoryLock, Lock, MmapDirectory, WatchCallback, WatchHandle, INDEX_WRITER_LOCK,
     META_LOCK,
 };
-use tantivy::query::AllQuery;
+
 use tantivy::schema::{Facet, TantivyDocument};
 use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
@@ -31,7 +31,6 @@ use crate::manifest::{self, FileEntry, Manifest};
 use crate::schema::{
     self, Fields, ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT, SCHEMA_VERSION,
 };
-use crate::search::FacetCount;
 
 /// File beside Tantivy's own that marks a folder as a newsindex index and
 /// records the schema version it was written with.
@@ -287,41 +286,6 @@ impl NewsIndex {
         report.elapsed = started.elapsed();
         Ok(report)
     }
-
-    /// Size on disk, article count and the most frequent facet values
-    /// (counted as `search facets` counts them, over every article).
-    pub fn stats(&self, top: usize) -> Result<IndexStats> {
-        let searcher = self.reader.searcher();
-        let (_, counts) = self.count_facets(&searcher, &AllQuery, top)?;
-        Ok(IndexStats {
-            path: self.path.clone(),
-            articles: searcher.num_docs(),
-            segments: searcher.segment_readers().len(),
-            size_bytes: self.path.as_deref().map(folder_size).unwrap_or(0),
-            top_countries: counts.countries,
-            top_organisations: counts.organisations,
-            top_currencies: counts.currencies,
-        })
-    }
-}
-
-/// What [`NewsIndex::stats`] reports.
-#[derive(Debug, Clone, Serialize)]
-pub struct IndexStats {
-    /// Index folder (`None` in memory).
-    pub path: Option<PathBuf>,
-    /// Searchable articles.
-    pub articles: u64,
-    /// Tantivy segments.
-    pub segments: usize,
-    /// Bytes on disk.
-    pub size_bytes: u64,
-    /// Most frequent countries.
-    pub top_countries: Vec<FacetCount>,
-    /// Most frequent organisations.
-    pub top_organisations: Vec<FacetCount>,
-    /// Most frequent currencies among amounts.
-    pub top_currencies: Vec<FacetCount>,
 }
 
 /// One step of progress while indexing, for the host to display.
@@ -1180,7 +1144,7 @@ pub(crate) fn engine_error(path: Option<&Path>, error: TantivyError) -> Error {
     }
 }
 
-fn folder_size(path: &Path) -> u64 {
+pub(crate) fn folder_size(path: &Path) -> u64 {
     walkdir::WalkDir::new(path)
         .into_iter()
         .filter_map(|entry| entry.ok())

@@ -43,9 +43,11 @@ mod search;
 
 pub use article::{Article, Labels};
 pub use error::{Error, Result};
-pub use extract::{extract, extract_file, Amount, ExtractedFile, Facets};
-pub use index::{FileProblem, IndexOptions, IndexReport, IndexStats, Indexer, NewsIndex, Progress};
+pub use extract::{extract, Amount, Facets};
+pub use index::{FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex, Progress};
+pub use ingest::{extract_file, ExtractedFile};
 pub use search::{
     organisation_alias, AmountBucket, Explanation, FacetCount, FacetCounts, FacetField, FacetList,
-    Hit, IndexedArticle, Query, SearchResults, Snippet, SortBy, UnmatchedFilter, MAX_SNIPPETS,
+    Hit, IndexStats, IndexedArticle, Query, SearchResults, Snippet, SortBy, UnmatchedFilter,
+    MAX_SNIPPETS,
 };

@@ -1,6 +1,7 @@
 //! Facet extraction: countries, organisations and money amounts found in
-//! the article text itself. Pure `&str -> facets` functions: no I/O, but
-//! for the [`extract_file`] convenience (read a file, extract each article).
+//! the article text itself. Pure `&str -> facets` functions, no I/O (the
+//! convenience that reads a file and extracts each article is
+//! [`crate::extract_file`], with the readers).
 //!
 //! ```
 //! use newsindex::extract::extract;
@@ -62,7 +63,6 @@
 //! the BBC News corpus per currency and prints a sample to check by eye.
 
 use std::borrow::Cow;
-use std::path::Path;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -71,7 +71,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::SkipReason;
 use crate::Article;
 
 mod amount;
@@ -452,47 +451,6 @@ pub fn countries(title: &str, body: &str) -> Vec<String> {
 /// `extract(title, body).organisations`.
 pub fn organisations(title: &str, body: &str) -> Vec<String> {
     extract(title, body).organisations
-}
-
-/// The articles of one file with their facets, and the problems that did
-/// not stop the file (see [`crate::ingest::Parsed::warnings`]).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ExtractedFile {
-    /// Each article of the file, in file order, with its facets.
-    pub articles: Vec<(Article, Facets)>,
-    /// Problems that did not stop the file ("line 3: malformed JSON: ...").
-    pub warnings: Vec<String>,
-}
-
-/// Read one file with [`crate::ingest::read_file`] and [`extract`] the
-/// facets of each of its articles: what `search extract` shows, without
-/// an index. The only function of this module that does I/O.
-///
-/// ```
-/// let file = newsindex::extract_file("corpus/skolkovo-cisco.txt".as_ref()).unwrap();
-/// let (article, facets) = &file.articles[0];
-/// assert_eq!(article.position, 0);
-/// assert_eq!(facets.countries, ["Russia", "United States"]);
-/// ```
-///
-/// # Errors
-///
-/// The file's [`SkipReason`] when it yields no article (unsupported,
-/// unreadable, binary, empty, malformed, too large).
-pub fn extract_file(path: &Path) -> Result<ExtractedFile, SkipReason> {
-    let parsed = crate::ingest::read_file(path)?;
-    let articles = parsed
-        .articles
-        .into_iter()
-        .map(|article| {
-            let facets = extract_dated(&article.title, &article.body, article_date(&article));
-            (article, facets)
-        })
-        .collect();
-    Ok(ExtractedFile {
-        articles,
-        warnings: parsed.warnings,
-    })
 }
 
 /// The calendar day of an article's date, for [`extract_dated`].

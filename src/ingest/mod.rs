@@ -39,6 +39,8 @@ use crate::article::Article;
 use crate::error::{Error, Result};
 
 pub mod date;
+mod extracted;
+pub use extracted::{extract_file, ExtractedFile};
 mod html;
 mod jsonl;
 mod sgml;

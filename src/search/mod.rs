@@ -13,6 +13,7 @@ mod facets;
 mod show;
 mod similar;
 mod snippet;
+mod stats;
 mod text;
 
 use std::collections::HashSet;
@@ -33,6 +34,7 @@ use crate::schema::{amount_key, CURRENCY_ROOT};
 pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
 pub use show::IndexedArticle;
 use snippet::Highlighter;
+pub use stats::IndexStats;
 
 /// Longest query text accepted, in bytes: bounds parsing and scoring work.
 pub const MAX_QUERY_LEN: usize = 8 * 1024;

@@ -1,0 +1,48 @@
+//! Index statistics: size, article count and the commonest facet values,
+//! counted as `search facets` counts them.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tantivy::query::AllQuery;
+
+use super::FacetCount;
+use crate::index::{folder_size, NewsIndex};
+use crate::Result;
+
+impl NewsIndex {
+    /// Size on disk, article count and the most frequent facet values
+    /// (counted as `search facets` counts them, over every article).
+    pub fn stats(&self, top: usize) -> Result<IndexStats> {
+        let searcher = self.reader.searcher();
+        let (_, counts) = self.count_facets(&searcher, &AllQuery, top)?;
+        Ok(IndexStats {
+            path: self.path().map(PathBuf::from),
+            articles: searcher.num_docs(),
+            segments: searcher.segment_readers().len(),
+            size_bytes: self.path().map(folder_size).unwrap_or(0),
+            top_countries: counts.countries,
+            top_organisations: counts.organisations,
+            top_currencies: counts.currencies,
+        })
+    }
+}
+
+/// What [`NewsIndex::stats`] reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexStats {
+    /// Index folder (`None` in memory).
+    pub path: Option<PathBuf>,
+    /// Searchable articles.
+    pub articles: u64,
+    /// Tantivy segments.
+    pub segments: usize,
+    /// Bytes on disk.
+    pub size_bytes: u64,
+    /// Most frequent countries.
+    pub top_countries: Vec<FacetCount>,
+    /// Most frequent organisations.
+    pub top_organisations: Vec<FacetCount>,
+    /// Most frequent currencies among amounts.
+    pub top_currencies: Vec<FacetCount>,
+}
