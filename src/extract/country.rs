@@ -61,6 +61,8 @@ const PLACES: &str = include_str!("data/places.txt");
 /// Canonical names for countries whose first English name in keshvar is
 /// not the short name news uses.
 const CANONICAL: &[(&str, &str)] = &[
+    ("AD", "Andorra"),
+    ("BB", "Barbados"),
     ("BQ", "Caribbean Netherlands"),
     ("CD", "Democratic Republic of the Congo"),
     ("CG", "Republic of the Congo"),
@@ -69,7 +71,9 @@ const CANONICAL: &[(&str, &str)] = &[
     ("FK", "Falkland Islands"),
     ("KP", "North Korea"),
     ("KR", "South Korea"),
+    ("GG", "Guernsey"),
     ("LA", "Laos"),
+    ("ME", "Montenegro"),
     ("MK", "North Macedonia"),
     ("MM", "Myanmar"),
     ("SZ", "Eswatini"),
@@ -944,6 +948,13 @@ mod tests {
     #[test]
     fn user_names_resolve_to_the_canonical_country() {
         for (name, want) in [
+            ("Andorra", "Andorra"),
+            ("Barbados", "Barbados"),
+            ("Montenegro", "Montenegro"),
+            ("Kosovo", "Kosovo"),
+            // Other-language names still resolve, to the English one.
+            ("Andorre", "Andorra"),
+            ("Crna Gora", "Montenegro"),
             ("UK", "United Kingdom"),
             ("Britain", "United Kingdom"),
             ("england", "United Kingdom"),
