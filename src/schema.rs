@@ -31,7 +31,7 @@ pub const CURRENCY_ROOT: &str = "currency";
 pub const FOLDER_ROOT: &str = "folder";
 
 /// The folder facet of a file path: its parent folder's components under
-/// [`FOLDER_ROOT`] (`/data/bbc/sport/001.txt` → `/folder/data/bbc/sport`).
+/// [`FOLDER_ROOT`] (`/data/news/sport/901.txt` → `/folder/data/news/sport`).
 pub fn folder_facet(path: &str) -> Option<tantivy::schema::Facet> {
     let parent = std::path::Path::new(path).parent()?;
     let parts: Vec<String> = parent

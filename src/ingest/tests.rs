@@ -537,14 +537,14 @@ fn documentation_files_are_counted_not_read() {
     write(root, "business/readme.TXT", b"notes");
     write(root, "LICENSE.txt", b"MIT");
     write(root, "COPYING", b"GPL");
-    write(root, "business/001.txt", b"Article");
+    write(root, "business/901.txt", b"Article");
     write(root, "notices.txt", b"Not documentation: another stem");
     let given = write(root, "other/CHANGELOG.md", b"given directly");
 
     let walk = walk(&[root.join("business"), root.to_path_buf(), given.clone()]).unwrap();
     assert_eq!(
         relative(root, &walk.files),
-        ["business/001.txt", "notices.txt", "other/CHANGELOG.md"]
+        ["business/901.txt", "notices.txt", "other/CHANGELOG.md"]
     );
     let docs: Vec<_> = walk
         .problems

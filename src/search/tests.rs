@@ -604,38 +604,38 @@ fn newsroom() -> &'static NewsIndex {
         let mut indexer = index.indexer().unwrap();
         let articles = [
             (
-                "/newsroom/business/001.txt",
+                "/newsroom/business/901.txt",
                 "Sainsbury's profits rise",
                 "Sainsbury's said on Tuesday that profits rose. Mr Brown said: \"we will not \
                  raise taxes\" at a meeting in Zürich. Shares of Nestlé rose, and Standard & \
                  Poor's kept its rating.",
             ),
             (
-                "/newsroom/business/002.txt",
+                "/newsroom/business/902.txt",
                 "India's economy grows",
                 "The economy of India grew 7% last year, the finance ministry of India said. \
                  Officials of the bank said the pace of growth in India's economy would slow \
                  as the rest of Asia cooled.",
             ),
             (
-                "/newsroom/sport/001.txt",
+                "/newsroom/sport/901.txt",
                 "Football final in Zurich",
                 "Zurich hosted the final. O'Neill said the players don't fear anyone. \
                  Societe Generale sponsored the event. Москва приветствует гостей.",
             ),
             (
-                "/newsroom/politics/001.txt",
+                "/newsroom/politics/901.txt",
                 "Blair's speech on Britain",
                 "Tony Blair's speech in London on Britain and its economy mentioned the \
                  European Union and IBM, and the Bank of England said nothing.",
             ),
             (
-                "/newsroom/arts/001.txt",
+                "/newsroom/arts/901.txt",
                 "Auction auction auction",
                 "Auction news: auction rooms, auction houses.",
             ),
             (
-                "/newsroom/arts/002.txt",
+                "/newsroom/arts/902.txt",
                 "Collectors gather at a sale of old paintings",
                 "Dealers, collectors and museums from many countries met in a crowded hall \
                  for the long awaited sale, and the winner of the auction took home a small \
@@ -892,7 +892,7 @@ fn under_keeps_articles_below_a_folder_or_prefix() {
         titles_under(&["/newsroom/arts", "/newsroom/sport"]).len(),
         3
     );
-    assert_eq!(titles_under(&["/newsroom/business/00"]).len(), 2);
+    assert_eq!(titles_under(&["/newsroom/business/90"]).len(), 2);
     assert!(titles_under(&["/elsewhere"]).is_empty());
 
     let folders = newsroom()
