@@ -38,6 +38,8 @@
 //! Countries are the full set an article refers to (LABELLING.md), not
 //! only the countries it is about.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -81,17 +83,7 @@ struct Score {
 
 impl Score {
     fn line(&self) -> String {
-        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
-        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        format!(
-            "P={p:.3} R={r:.3} F1={f1:.3} (tp {} fp {} fn {})",
-            self.tp, self.fp, self.fn_
-        )
+        common::prf_line(self.tp, self.fp, self.fn_)
     }
 
     fn false_positive(&mut self, pattern: String) {

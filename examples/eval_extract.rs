@@ -26,6 +26,8 @@
 //! split or were renamed accept their successors (`ussr` accepts Soviet
 //! Union and Russia, `west-germany` accepts Germany).
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
@@ -198,17 +200,7 @@ struct Score {
 
 impl Score {
     fn line(&self) -> String {
-        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
-        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        format!(
-            "P={p:.3} R={r:.3} F1={f1:.3} (tp {} fp {} fn {})",
-            self.tp, self.fp, self.fn_
-        )
+        common::prf_line(self.tp, self.fp, self.fn_)
     }
 }
 
