@@ -68,6 +68,16 @@ pub enum Command {
     /// the file it was indexed from (its first article), or by FILE#N, the
     /// article at zero-based position N of that file, as hits show it.
     Show(ShowArgs),
+    /// Write every article (or those matching a query and filters) as JSON
+    /// Lines on stdout, one object per article, streamed.
+    ///
+    /// Each line holds id, title, body, path, source, url, date (RFC 3339)
+    /// and date_ts (seconds), countries, about, organisations, amounts
+    /// ([{value, currency, usd, text}]) and the flat amount_usd and
+    /// amount_currency arrays: what the engine configurations in deploy/
+    /// load (OpenSearch, Quickwit, Meilisearch). Articles come in index
+    /// order, unranked; memory stays constant however many match.
+    Export(ExportArgs),
     /// Show the countries, organisations and money amounts extracted from
     /// each article of files and folders, without indexing them.
     ///
@@ -370,6 +380,28 @@ pub struct SimilarArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `search export` options.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Export only the articles matching this query (default: every article).
+    #[arg(value_name = "TEXT", default_value = "")]
+    pub text: String,
+
+    /// Output format (one JSON object per line).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson)]
+    pub format: ExportFormat,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// Formats `search export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// JSON Lines (newline-delimited JSON), as bulk loaders take it.
+    Ndjson,
 }
 
 /// `search show` options.

@@ -16,8 +16,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsindex::{IndexOptions, NewsIndex, Progress, Query};
 
 use cli::{
-    Cli, Command, CompletionsArgs, ExtractArgs, FacetsArgs, IndexArgs, QueryArgs, ShowArgs,
-    SimilarArgs, StatsArgs,
+    Cli, Command, CompletionsArgs, ExportArgs, ExportFormat, ExtractArgs, FacetsArgs, IndexArgs,
+    QueryArgs, ShowArgs, SimilarArgs, StatsArgs,
 };
 
 fn main() -> ExitCode {
@@ -99,6 +99,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Facets(args) => facets(&cli.index, args),
         Command::Similar(args) => similar(&cli.index, args),
         Command::Show(args) => show(&cli.index, args),
+        Command::Export(args) => export(&cli.index, args),
         Command::Extract(args) => extract(args),
         Command::Completions(args) => completions(args),
         Command::Man => man(),
@@ -255,6 +256,40 @@ fn show(dir: &std::path::Path, args: ShowArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
+    if let Some(message) = args.filters.date_range_error() {
+        anyhow::bail!(message);
+    }
+    let index = NewsIndex::open(dir)?;
+    let request = args.filters.apply(Query::new(&args.text));
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let write = |article: &newsindex::ExportedArticle| -> newsindex::Result<()> {
+        let io_error = |source| newsindex::Error::Io {
+            path: "standard output".into(),
+            source,
+        };
+        serde_json::to_writer(&mut out, article).map_err(|e| io_error(e.into()))?;
+        out.write_all(b"\n").map_err(io_error)
+    };
+    let report = match args.format {
+        ExportFormat::Ndjson => index.export(&request, write)?,
+    };
+    out.flush()?;
+    if let Some(words) = &report.reinterpreted {
+        eprintln!("note: read as plain words: {words}");
+    }
+    for unmatched in &report.unmatched_filters {
+        eprintln!("{}", render::unmatched_filter(unmatched));
+    }
+    let plural = if report.articles == 1 { "" } else { "s" };
+    eprintln!("exported {} article{plural}", report.articles);
+    Ok(if report.articles == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Exit 0 when the query matched (even when this page is empty: a script

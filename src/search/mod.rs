@@ -9,6 +9,7 @@
 //! | `facets` | facet browsing and the amount histogram |
 //! | `similar` | more-like-this |
 
+mod export;
 mod facets;
 mod show;
 mod similar;
@@ -31,6 +32,7 @@ use crate::extract::Amount;
 use crate::index::{engine_error, NewsIndex};
 use crate::schema::{amount_key, CURRENCY_ROOT};
 
+pub use export::{ExportReport, ExportedArticle};
 pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
 pub use show::IndexedArticle;
 use snippet::Highlighter;

@@ -1,0 +1,291 @@
+//! Every matching article, streamed one at a time: the JSON Lines that
+//! other engines load (`deploy/`), in constant memory however large the
+//! index.
+
+use serde::Serialize;
+use tantivy::query::EnableScoring;
+use tantivy::schema::{Facet, TantivyDocument, Value};
+use tantivy::DocId;
+use time::OffsetDateTime;
+
+use crate::error::{Error, Result};
+use crate::extract::Amount;
+use crate::index::{engine_error, NewsIndex};
+
+use super::Query;
+
+/// One article as `search export` writes it: every stored field, the
+/// facets, and the amounts both nested (for display) and as flat arrays
+/// (for engines that filter on arrays of numbers or keywords).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportedArticle {
+    /// Stable article id (hex; valid as an OpenSearch, Quickwit and
+    /// Meilisearch document id).
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// The whole body text.
+    pub body: String,
+    /// File the article came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Publisher or wire.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publication date, RFC 3339 (`2010-03-01T00:00:00Z`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Publication date as seconds since the Unix epoch (for engines
+    /// whose date fields take numbers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_ts: Option<i64>,
+    /// Countries the article refers to, most salient first.
+    pub countries: Vec<String>,
+    /// Countries the article is about (the salient subset).
+    pub about: Vec<String>,
+    /// Organisations, by their index-wide names.
+    pub organisations: Vec<String>,
+    /// Money amounts with the text they were read from.
+    pub amounts: Vec<Amount>,
+    /// The amounts' US dollar values, where known (flat, for range filters).
+    pub amount_usd: Vec<f64>,
+    /// The amounts' currencies, each once (flat, for keyword filters).
+    pub amount_currency: Vec<String>,
+}
+
+/// What [`NewsIndex::export`] did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ExportReport {
+    /// Articles handed to the callback.
+    pub articles: usize,
+    /// When the text could not be read as query syntax: the plain words
+    /// that were searched instead (as in [`super::SearchResults`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reinterpreted: Option<String>,
+    /// Country or organisation filters whose value no article has.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_filters: Vec<super::UnmatchedFilter>,
+}
+
+impl NewsIndex {
+    /// Hand every article matching `query` (its text and filters; an
+    /// empty text matches every article) to `each`, one at a time, in
+    /// index order. Ranking, paging and snippets do not apply: this is for
+    /// copying articles elsewhere, so memory stays constant whatever the
+    /// number of matches. An error from `each` stops the export and is
+    /// returned.
+    ///
+    /// ```
+    /// use newsindex::{Article, NewsIndex, Query};
+    ///
+    /// # fn main() -> newsindex::Result<()> {
+    /// let index = NewsIndex::in_memory()?;
+    /// let mut indexer = index.indexer()?;
+    /// indexer.add_article(Article::new("Cisco in Skolkovo", "Cisco will invest $1 billion in Russia."))?;
+    /// indexer.add_article(Article::new("Rain", "It rained in Paris."))?;
+    /// indexer.commit()?;
+    ///
+    /// let mut titles = Vec::new();
+    /// let report = index.export(&Query::new("").country("Russia"), |article| {
+    ///     titles.push(article.title.clone());
+    ///     assert_eq!(article.amount_usd, [1e9]);
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!((report.articles, titles), (1, vec!["Cisco in Skolkovo".to_string()]));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn export<F>(&self, query: &Query, mut each: F) -> Result<ExportReport>
+    where
+        F: FnMut(&ExportedArticle) -> Result<()>,
+    {
+        let searcher = self.reader.searcher();
+        let engine = |e| engine_error(self.path(), e);
+        let parsed = self.parse_text(&searcher, &query.text, query.fuzzy, query.strict)?;
+        let (filters, unmatched_filters) = self.filters(&searcher, query)?;
+        let broadest = parsed.tiers.last().expect("at least one tier");
+        let matching = super::with_filters(broadest.box_clone(), &filters);
+        let weight = matching
+            .weight(EnableScoring::disabled_from_searcher(&searcher))
+            .map_err(engine)?;
+
+        let mut report = ExportReport {
+            articles: 0,
+            reinterpreted: parsed.reinterpreted,
+            unmatched_filters,
+        };
+        for segment in searcher.segment_readers() {
+            // Small block cache: articles are read in doc order, so each
+            // compressed block is decompressed once.
+            let store = segment.get_store_reader(1).map_err(|e| engine(e.into()))?;
+            let alive = segment.alive_bitset();
+            // The scorer hands over blocks of doc ids; the callback cannot
+            // fail, so the first error is kept and the rest of the segment
+            // skipped.
+            let mut failure: Option<Error> = None;
+            weight
+                .for_each_no_score(segment, &mut |docs: &[DocId]| {
+                    for &doc_id in docs {
+                        if failure.is_some() {
+                            return;
+                        }
+                        if alive.is_some_and(|alive| !alive.is_alive(doc_id)) {
+                            continue;
+                        }
+                        let outcome = store
+                            .get::<TantivyDocument>(doc_id)
+                            .map_err(engine)
+                            .and_then(|doc| each(&self.exported(&doc)));
+                        match outcome {
+                            Ok(()) => report.articles += 1,
+                            Err(e) => failure = Some(e),
+                        }
+                    }
+                })
+                .map_err(engine)?;
+            if let Some(e) = failure {
+                return Err(e);
+            }
+        }
+        Ok(report)
+    }
+
+    /// A stored document as an [`ExportedArticle`].
+    fn exported(&self, doc: &TantivyDocument) -> ExportedArticle {
+        let f = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let facets = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet())
+                .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+                .filter_map(|facet| facet.to_path().last().map(|s| s.to_string()))
+                .collect()
+        };
+        let instant = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok());
+        let amounts: Vec<Amount> = text(f.amounts)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        let mut amount_currency: Vec<String> = Vec::new();
+        for amount in &amounts {
+            if !amount_currency.contains(&amount.currency) {
+                amount_currency.push(amount.currency.clone());
+            }
+        }
+        ExportedArticle {
+            id: text(f.id).unwrap_or_default(),
+            title: text(f.title).unwrap_or_default(),
+            body: text(f.body).unwrap_or_default(),
+            path: text(f.path),
+            source: text(f.source),
+            url: text(f.url),
+            date: instant.map(super::rfc3339),
+            date_ts: instant.map(OffsetDateTime::unix_timestamp),
+            countries: facets(f.country),
+            about: facets(f.about),
+            organisations: facets(f.org),
+            amount_usd: amounts.iter().filter_map(|a| a.usd).collect(),
+            amount_currency,
+            amounts,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Article, NewsIndex, Query};
+
+    fn index() -> NewsIndex {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        let mut cisco = Article::new(
+            "Cisco signs Skolkovo deal",
+            "MOSCOW, March 3 - Cisco will invest $1 billion in Skolkovo, and the fund 500m roubles.",
+        );
+        cisco.date = Some(time::macros::datetime!(2010-03-03 00:00 UTC));
+        indexer.add_article(cisco).unwrap();
+        indexer
+            .add_article(Article::new(
+                "Zürich bank",
+                "Crédit Suisse of Zürich hired 40 people in Switzerland.",
+            ))
+            .unwrap();
+        indexer
+            .add_article(Article::new("Undated", "Nothing of note."))
+            .unwrap();
+        indexer.commit().unwrap();
+        index
+    }
+
+    #[test]
+    fn every_article_with_every_field() {
+        let index = index();
+        let mut all = Vec::new();
+        let report = index
+            .export(&Query::new(""), |a| {
+                all.push(a.clone());
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(report.articles, 3);
+        all.sort_by(|a, b| a.title.cmp(&b.title));
+        let cisco = &all[0];
+        assert_eq!(cisco.title, "Cisco signs Skolkovo deal");
+        assert_eq!(cisco.date.as_deref(), Some("2010-03-03T00:00:00Z"));
+        assert_eq!(cisco.date_ts, Some(1_267_574_400));
+        assert_eq!(cisco.countries, ["Russia"]);
+        assert!(cisco.organisations.contains(&"Cisco".to_string()));
+        assert_eq!(cisco.amount_currency, ["USD", "RUB"]);
+        assert_eq!(cisco.amounts.len(), 2);
+        assert_eq!(cisco.amount_usd[0], 1e9);
+        let zurich = &all[2];
+        assert_eq!(zurich.title, "Zürich bank");
+        assert!(zurich.body.contains("Crédit Suisse"));
+        let undated = &all[1];
+        assert_eq!((undated.date.as_ref(), undated.date_ts), (None, None));
+        assert!(undated.amounts.is_empty() && undated.amount_usd.is_empty());
+    }
+
+    #[test]
+    fn query_and_filters_select() {
+        let index = index();
+        let mut titles = Vec::new();
+        index
+            .export(&Query::new("zurich"), |a| {
+                titles.push(a.title.clone());
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(titles, ["Zürich bank"]);
+        let report = index
+            .export(&Query::new("").currency("RUB"), |_| Ok(()))
+            .unwrap();
+        assert_eq!(report.articles, 1);
+    }
+
+    #[test]
+    fn callback_error_stops_the_export() {
+        let index = index();
+        let mut seen = 0;
+        let err = index
+            .export(&Query::new(""), |_| {
+                seen += 1;
+                Err(crate::Error::Io {
+                    path: "stdout".into(),
+                    source: std::io::Error::from(std::io::ErrorKind::BrokenPipe),
+                })
+            })
+            .unwrap_err();
+        assert_eq!(seen, 1);
+        assert!(err.to_string().contains("stdout"), "{err}");
+    }
+}
