@@ -68,6 +68,16 @@ pub enum Command {
     /// the file it was indexed from (its first article), or by FILE#N, the
     /// article at zero-based position N of that file, as hits show it.
     Show(ShowArgs),
+    /// Search a whole list of names or queries at once (one per line of a
+    /// file, or of stdin with `-`).
+    ///
+    /// Blank lines and lines starting with `#` are skipped; commas, quotes,
+    /// `&` and apostrophes are part of a name. Every filter applies to
+    /// every line. Prints each line's hit count and best hits as they
+    /// come, then a summary sorted by hit count; a line that cannot be
+    /// searched is reported on its line and the batch goes on. Exit status
+    /// 0 when some line matched, 1 when none did, 2 when a line failed.
+    Batch(BatchArgs),
     /// Write every article (or those matching a query and filters) as JSON
     /// Lines on stdout, one object per article, streamed.
     ///
@@ -380,6 +390,35 @@ pub struct SimilarArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `search batch` options.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The list: one name or query per line ('-' reads stdin).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Search each line as one exact phrase (its words, in order).
+    #[arg(long)]
+    pub phrase: bool,
+
+    /// Best hits to show per line (0: counts only).
+    #[arg(long, short = 'n', default_value_t = 3, value_name = "N")]
+    pub top: usize,
+
+    /// Print one JSON object per line of the list (JSON Lines): line,
+    /// query, total_hits, hits.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+
+    /// Print CSV: one row per hit (line, query, total_hits, rank, score,
+    /// title, path, date, snippet, error); a line without hits gets one row.
+    #[arg(long)]
+    pub csv: bool,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 /// `search export` options.

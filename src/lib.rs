@@ -47,7 +47,8 @@ pub use extract::{extract, Amount, Facets};
 pub use index::{FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex, Progress};
 pub use ingest::{extract_file, ExtractedFile};
 pub use search::{
-    organisation_alias, AmountBucket, Explanation, ExportReport, ExportedArticle, FacetCount,
-    FacetCounts, FacetField, FacetList, Hit, IndexStats, IndexedArticle, Query, SearchResults,
-    Snippet, SortBy, UnmatchedFilter, MAX_SNIPPETS,
+    organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
+    BatchSummary, Explanation, ExportReport, ExportedArticle, FacetCount, FacetCounts, FacetField,
+    FacetList, Hit, IndexStats, IndexedArticle, Query, SearchResults, Snippet, SortBy,
+    UnmatchedFilter, MAX_SNIPPETS,
 };

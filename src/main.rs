@@ -16,8 +16,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsindex::{IndexOptions, NewsIndex, Progress, Query};
 
 use cli::{
-    Cli, Command, CompletionsArgs, ExportArgs, ExportFormat, ExtractArgs, FacetsArgs, IndexArgs,
-    QueryArgs, ShowArgs, SimilarArgs, StatsArgs,
+    BatchArgs, Cli, Command, CompletionsArgs, ExportArgs, ExportFormat, ExtractArgs, FacetsArgs,
+    IndexArgs, QueryArgs, ShowArgs, SimilarArgs, StatsArgs,
 };
 
 fn main() -> ExitCode {
@@ -100,6 +100,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Similar(args) => similar(&cli.index, args),
         Command::Show(args) => show(&cli.index, args),
         Command::Export(args) => export(&cli.index, args),
+        Command::Batch(args) => batch(&cli.index, args),
         Command::Extract(args) => extract(args),
         Command::Completions(args) => completions(args),
         Command::Man => man(),
@@ -256,6 +257,91 @@ fn show(dir: &std::path::Path, args: ShowArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
+    if let Some(message) = args.filters.date_range_error() {
+        anyhow::bail!(message);
+    }
+    let list = if args.file.as_os_str() == "-" {
+        io::read_to_string(io::stdin()).context("cannot read the list from stdin")?
+    } else {
+        std::fs::read_to_string(&args.file)
+            .with_context(|| format!("{}: cannot read the list", args.file.display()))?
+    };
+    let queries = newsindex::read_batch(&list);
+    if queries.is_empty() {
+        anyhow::bail!(
+            "{}: no queries (every line is blank or a # comment)",
+            args.file.display()
+        );
+    }
+    let index = NewsIndex::open(dir)?;
+    let template = args.filters.apply(Query::new("")).limit(args.top);
+    let matching = if args.phrase {
+        newsindex::BatchMatch::Phrase
+    } else {
+        newsindex::BatchMatch::Words
+    };
+    let bar = ProgressBar::new(queries.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} queries",
+        )
+        .expect("valid progress template"),
+    );
+    let style = render::Style::for_stdout();
+    let width = render::width();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut csv_out = args.csv.then(render::BatchCsv::new);
+    let mut rows = Vec::new();
+    let io_error = |source| newsindex::Error::Io {
+        path: "standard output".into(),
+        source,
+    };
+    let summary = index.search_batch(&queries, &template, matching, |outcome| {
+        bar.inc(1);
+        if let Some(error) = &outcome.error {
+            bar.suspend(|| eprintln!("line {}: {error}", outcome.line));
+        }
+        bar.suspend(|| -> io::Result<()> {
+            if args.json {
+                serde_json::to_writer(&mut out, &outcome)?;
+                writeln!(out)?;
+            } else if let Some(csv) = csv_out.as_mut() {
+                csv.write(&mut out, &outcome)?;
+            } else {
+                render::batch_outcome(&mut out, &outcome, style, width)?;
+            }
+            // Stream: each line's hits reach the reader as they are found.
+            out.flush()
+        })
+        .map_err(io_error)?;
+        rows.push(render::BatchRow::from(&outcome));
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    for unmatched in &summary.unmatched_filters {
+        eprintln!("{}", render::unmatched_filter(unmatched));
+    }
+    if !args.json && !args.csv {
+        render::batch_summary(&mut out, &mut rows, width)?;
+    }
+    out.flush()?;
+    eprintln!(
+        "{} queries: {} matched, {} without hits, {} failed",
+        summary.queries,
+        summary.matched,
+        summary.queries - summary.matched - summary.failed,
+        summary.failed
+    );
+    Ok(if summary.failed > 0 {
+        ExitCode::from(2)
+    } else if summary.matched == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {

@@ -5,8 +5,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use newsindex::{
-    Amount, AmountBucket, Article, Explanation, FacetCount, FacetList, Facets, Hit, IndexReport,
-    IndexStats, IndexedArticle, SearchResults, Snippet,
+    Amount, AmountBucket, Article, BatchOutcome, Explanation, FacetCount, FacetList, Facets, Hit,
+    IndexReport, IndexStats, IndexedArticle, SearchResults, Snippet,
 };
 
 /// Widest text output, in columns, however wide the terminal: longer lines read badly.
@@ -178,6 +178,14 @@ impl Style {
                 format!("{bold}{word}{bold:#}")
             }
             Style::Plain => format!("**{word}**"),
+        }
+    }
+
+    /// A heading: bold on a terminal, as is otherwise.
+    fn heading(self, text: &str) -> String {
+        match self {
+            Style::Bold => self.mark(text),
+            Style::Plain => text.to_string(),
         }
     }
 }
@@ -790,5 +798,153 @@ mod tests {
         assert_eq!(amount(&a), "1,000,000,000 USD");
         assert_eq!(group_thousands("-1234"), "-1,234");
         assert_eq!(group_thousands("999"), "999");
+    }
+}
+
+/// One line of a batch, as the summary table lists it.
+pub struct BatchRow {
+    line: usize,
+    query: String,
+    hits: usize,
+    failed: bool,
+}
+
+impl From<&BatchOutcome> for BatchRow {
+    fn from(outcome: &BatchOutcome) -> BatchRow {
+        BatchRow {
+            line: outcome.line,
+            query: outcome.query.clone(),
+            hits: outcome.total_hits,
+            failed: outcome.error.is_some(),
+        }
+    }
+}
+
+/// One line of a batch: a header with its hit count, then its best hits.
+pub fn batch_outcome(
+    out: &mut impl Write,
+    outcome: &BatchOutcome,
+    style: Style,
+    width: usize,
+) -> io::Result<()> {
+    let found = match &outcome.error {
+        Some(error) => format!("failed: {error}"),
+        None if outcome.total_hits == 0 => "no hits".to_string(),
+        None => counted(outcome.total_hits as u64, "matching article"),
+    };
+    let header = format!(
+        "line {}: {} · {found}",
+        outcome.line,
+        quoted(&outcome.query)
+    );
+    writeln!(out, "{}", style.heading(&header))?;
+    if let Some(words) = &outcome.reinterpreted {
+        writeln!(out, "{INDENT}read as plain words: {words}")?;
+    }
+    for hit in &outcome.hits {
+        write_hit(out, hit, style, width)?;
+    }
+    Ok(())
+}
+
+/// The table after a batch: every line by hit count, most first (ties in
+/// list order).
+pub fn batch_summary(out: &mut impl Write, rows: &mut [BatchRow], width: usize) -> io::Result<()> {
+    rows.sort_by(|a, b| b.hits.cmp(&a.hits).then(a.line.cmp(&b.line)));
+    let hits_width = rows.first().map_or(4, |r| r.hits.to_string().len()).max(4);
+    let line_width = rows
+        .iter()
+        .map(|r| r.line.to_string().len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(out, "\nsummary, by hits:")?;
+    writeln!(
+        out,
+        "  {:>hits_width$}  {:>line_width$}  query",
+        "hits", "line"
+    )?;
+    let room = width.saturating_sub(hits_width + line_width + 6).max(10);
+    for row in rows.iter() {
+        let hits = if row.failed {
+            "failed".to_string()
+        } else {
+            row.hits.to_string()
+        };
+        let query: String = if row.query.chars().count() > room {
+            let cut: String = row.query.chars().take(room - 1).collect();
+            format!("{cut}…")
+        } else {
+            row.query.clone()
+        };
+        writeln!(
+            out,
+            "  {hits:>hits_width$}  {:>line_width$}  {query}",
+            row.line
+        )?;
+    }
+    Ok(())
+}
+
+/// CSV output of `search batch`: a header, then one row per hit (a line
+/// without hits, or that failed, gets one row with the hit columns empty).
+pub struct BatchCsv {
+    header_written: bool,
+}
+
+impl BatchCsv {
+    /// A writer that has not written its header yet.
+    pub fn new() -> BatchCsv {
+        BatchCsv {
+            header_written: false,
+        }
+    }
+
+    /// Write one line's rows (and the header before the first).
+    pub fn write(&mut self, out: &mut impl Write, outcome: &BatchOutcome) -> io::Result<()> {
+        let mut csv = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(out);
+        if !self.header_written {
+            csv.write_record([
+                "line",
+                "query",
+                "total_hits",
+                "rank",
+                "score",
+                "title",
+                "path",
+                "date",
+                "snippet",
+                "error",
+            ])?;
+            self.header_written = true;
+        }
+        let line = outcome.line.to_string();
+        let total = outcome.total_hits.to_string();
+        let error = outcome.error.as_deref().unwrap_or("");
+        if outcome.hits.is_empty() {
+            csv.write_record([&line, &outcome.query, &total, "", "", "", "", "", "", error])?;
+        }
+        for hit in &outcome.hits {
+            let path = hit
+                .path
+                .as_deref()
+                .map(|p| location(p, hit.position, hit.line))
+                .unwrap_or_default();
+            csv.write_record([
+                line.as_str(),
+                &outcome.query,
+                &total,
+                &hit.rank.to_string(),
+                &format!("{:.3}", hit.score),
+                &hit.title,
+                &path,
+                hit.date.as_deref().unwrap_or(""),
+                &one_line(&hit.snippet.text),
+                error,
+            ])?;
+        }
+        csv.flush()
     }
 }

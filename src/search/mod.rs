@@ -9,6 +9,7 @@
 //! | `facets` | facet browsing and the amount histogram |
 //! | `similar` | more-like-this |
 
+mod batch;
 mod export;
 mod facets;
 mod show;
@@ -32,6 +33,7 @@ use crate::extract::Amount;
 use crate::index::{engine_error, NewsIndex};
 use crate::schema::{amount_key, CURRENCY_ROOT};
 
+pub use batch::{read_batch, BatchMatch, BatchOutcome, BatchQuery, BatchSummary};
 pub use export::{ExportReport, ExportedArticle};
 pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
 pub use show::IndexedArticle;

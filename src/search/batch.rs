@@ -1,0 +1,294 @@
+//! Many queries at once: a list of names (companies, people, places) run
+//! one after the other with the same filters, as investigators check a
+//! whole list against a corpus.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::index::NewsIndex;
+
+use super::{Hit, Query, UnmatchedFilter};
+
+/// One query of a batch, with the line of the list it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchQuery {
+    /// One-based line number in the list.
+    pub line: usize,
+    /// The line's text, trimmed.
+    pub text: String,
+}
+
+/// Read a list of queries: one per line; blank lines and lines starting
+/// with `#` are skipped, surrounding whitespace (and a leading byte-order
+/// mark) is trimmed. Commas, quotes and apostrophes stay part of the line.
+///
+/// ```
+/// use newsindex::read_batch;
+///
+/// let list = read_batch("# suppliers\nCisco\n\nProcter & Gamble\n  Smith, John  \n");
+/// let texts: Vec<&str> = list.iter().map(|q| q.text.as_str()).collect();
+/// assert_eq!(texts, ["Cisco", "Procter & Gamble", "Smith, John"]);
+/// assert_eq!(list[2].line, 5);
+/// ```
+pub fn read_batch(text: &str) -> Vec<BatchQuery> {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let text = line.trim();
+            (!text.is_empty() && !text.starts_with('#')).then(|| BatchQuery {
+                line: i + 1,
+                text: text.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// How each line of a batch is searched.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BatchMatch {
+    /// As a query typed in the search box: every word ranks first, then
+    /// some words; query syntax works, text is read leniently.
+    #[default]
+    Words,
+    /// The line's words as one exact phrase, in order ("Bank of England"
+    /// does not match "England's bank"); quotes inside the line are
+    /// ignored.
+    Phrase,
+}
+
+/// What one line of a batch found.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchOutcome {
+    /// One-based line number in the list.
+    pub line: usize,
+    /// The line as written.
+    pub query: String,
+    /// Matching articles (0 when the line failed).
+    pub total_hits: usize,
+    /// The best hits, up to the template query's limit.
+    pub hits: Vec<Hit>,
+    /// When the line could not be read as query syntax: the plain words
+    /// that were searched instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reinterpreted: Option<String>,
+    /// Why the line could not be searched (a query too long, or invalid
+    /// with strict parsing); the batch goes on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// What a whole batch did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BatchSummary {
+    /// Lines run.
+    pub queries: usize,
+    /// Lines that matched at least one article.
+    pub matched: usize,
+    /// Lines that could not be searched.
+    pub failed: usize,
+    /// Country or organisation filters (shared by every line) whose value
+    /// no article has.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_filters: Vec<UnmatchedFilter>,
+}
+
+impl NewsIndex {
+    /// Run every query of `queries` with the filters, sort, limit and
+    /// snippets of `template` (its text is ignored), handing each line's
+    /// outcome to `each` as soon as it is known, so a long list streams.
+    ///
+    /// A line that cannot be searched (too long, or invalid under
+    /// [`Query::strict`]) is reported in its outcome's `error` and the
+    /// batch goes on; an invalid filter or an index failure stops it. An
+    /// error returned by `each` stops it too.
+    ///
+    /// ```
+    /// use newsindex::{read_batch, Article, BatchMatch, NewsIndex, Query};
+    ///
+    /// # fn main() -> newsindex::Result<()> {
+    /// let index = NewsIndex::in_memory()?;
+    /// let mut indexer = index.indexer()?;
+    /// indexer.add_article(Article::new("Cisco in Skolkovo", "Cisco will invest in Russia."))?;
+    /// indexer.commit()?;
+    ///
+    /// let mut counts = Vec::new();
+    /// let list = read_batch("Cisco\nAcme Corp\n");
+    /// let summary = index.search_batch(&list, &Query::new("").limit(3), BatchMatch::Words, |outcome| {
+    ///     counts.push((outcome.query, outcome.total_hits));
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!(counts, [("Cisco".to_string(), 1), ("Acme Corp".to_string(), 0)]);
+    /// assert_eq!((summary.queries, summary.matched), (2, 1));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn search_batch<F>(
+        &self,
+        queries: &[BatchQuery],
+        template: &Query,
+        matching: BatchMatch,
+        mut each: F,
+    ) -> Result<BatchSummary>
+    where
+        F: FnMut(BatchOutcome) -> Result<()>,
+    {
+        let mut summary = BatchSummary::default();
+        for query in queries {
+            let mut request = template.clone();
+            request.text = match matching {
+                BatchMatch::Words => query.text.clone(),
+                BatchMatch::Phrase => phrase(&query.text),
+            };
+            let mut outcome = BatchOutcome {
+                line: query.line,
+                query: query.text.clone(),
+                total_hits: 0,
+                hits: Vec::new(),
+                reinterpreted: None,
+                error: None,
+            };
+            match self.search(&request) {
+                Ok(results) => {
+                    if summary.queries == 0 {
+                        summary.unmatched_filters = results.unmatched_filters;
+                    }
+                    outcome.total_hits = results.total_hits;
+                    outcome.hits = results.hits;
+                    outcome.reinterpreted = results.reinterpreted;
+                }
+                Err(e @ (Error::InvalidQuery { .. } | Error::QueryTooLong { .. })) => {
+                    outcome.error = Some(e.to_string());
+                }
+                Err(e) => return Err(e),
+            }
+            summary.queries += 1;
+            summary.matched += usize::from(outcome.total_hits > 0);
+            summary.failed += usize::from(outcome.error.is_some());
+            each(outcome)?;
+        }
+        Ok(summary)
+    }
+}
+
+/// A line as one exact phrase: its quotes dropped (they would end the
+/// phrase early), everything else left to the analyzer, which splits the
+/// words exactly as it split the articles.
+fn phrase(line: &str) -> String {
+    let words = line.replace('"', " ");
+    format!(
+        "\"{}\"",
+        words.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Article;
+
+    fn index() -> NewsIndex {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        for (title, body) in [
+            (
+                "Bank of England holds rates",
+                "The Bank of England kept its main rate at 4.75%, Mervyn King said.",
+            ),
+            (
+                "England's bank holiday",
+                "Shops in England close for the bank holiday on Monday.",
+            ),
+            (
+                "Procter & Gamble buys Gillette",
+                "Procter & Gamble agreed to buy Gillette for $57bn, the companies said.",
+            ),
+        ] {
+            indexer.add_article(Article::new(title, body)).unwrap();
+        }
+        indexer.commit().unwrap();
+        index
+    }
+
+    fn run(index: &NewsIndex, list: &str, matching: BatchMatch) -> Vec<BatchOutcome> {
+        let mut out = Vec::new();
+        index
+            .search_batch(&read_batch(list), &Query::new(""), matching, |o| {
+                out.push(o);
+                Ok(())
+            })
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn phrase_mode_needs_the_words_in_order() {
+        let index = index();
+        let words = run(&index, "Bank of England", BatchMatch::Words);
+        assert_eq!(words[0].total_hits, 2);
+        let phrase = run(&index, "Bank of England", BatchMatch::Phrase);
+        assert_eq!(phrase[0].total_hits, 1);
+        assert_eq!(phrase[0].hits[0].title, "Bank of England holds rates");
+    }
+
+    #[test]
+    fn ampersands_commas_and_quotes_are_text() {
+        let index = index();
+        let out = run(
+            &index,
+            "Procter & Gamble\n\"Gillette\nKing, Mervyn\n",
+            BatchMatch::Words,
+        );
+        let counts: Vec<usize> = out.iter().map(|o| o.total_hits).collect();
+        assert_eq!(counts, [1, 1, 1]);
+        assert!(
+            out[1].reinterpreted.is_some(),
+            "the lone quote is read as text"
+        );
+        let phrased = run(&index, "\"Procter & Gamble\"\n", BatchMatch::Phrase);
+        assert_eq!(phrased[0].total_hits, 1);
+    }
+
+    #[test]
+    fn a_bad_line_is_reported_and_the_batch_goes_on() {
+        let index = index();
+        let list = format!("gillette\n{}\nbank\n", "x".repeat(20_000));
+        let mut out = Vec::new();
+        let summary = index
+            .search_batch(
+                &read_batch(&list),
+                &Query::new("").strict(true),
+                BatchMatch::Words,
+                |o| {
+                    out.push(o);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            (summary.queries, summary.matched, summary.failed),
+            (3, 2, 1)
+        );
+        assert_eq!(out[1].line, 2);
+        assert!(out[1].error.as_deref().unwrap().contains("longer than"));
+        assert_eq!(out[2].total_hits, 2);
+    }
+
+    #[test]
+    fn comments_and_blank_lines_keep_line_numbers() {
+        let list = read_batch("\u{feff}# header\n\n  Cisco \n#Yukos\nGazprom");
+        assert_eq!(
+            list,
+            [
+                BatchQuery {
+                    line: 3,
+                    text: "Cisco".into()
+                },
+                BatchQuery {
+                    line: 5,
+                    text: "Gazprom".into()
+                }
+            ]
+        );
+    }
+}
