@@ -691,116 +691,6 @@ pub fn stats(out: &mut impl Write, stats: &IndexStats) -> io::Result<()> {
     write_counts(out, "currencies", &stats.top_currencies)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plain_snippet_marks_each_highlight() {
-        let s = Snippet {
-            text: "Cisco signed in\n Skolkovo".into(),
-            highlights: vec![[0, 5], [17, 25]],
-            offset: 0,
-            truncated: false,
-            field_highlights: vec![[0, 5], [17, 25]],
-        };
-        assert_eq!(
-            snippet(&s, Style::Plain),
-            "**Cisco** signed in **Skolkovo**"
-        );
-        let inner = Snippet {
-            offset: 10,
-            truncated: true,
-            ..s
-        };
-        assert_eq!(
-            snippet(&inner, Style::Plain),
-            "… **Cisco** signed in **Skolkovo** …"
-        );
-    }
-
-    #[test]
-    fn bad_ranges_are_skipped_not_panicked_on() {
-        let marked = mark_ranges("Cisco signed", &[[0, 5], [3, 4], [10, 99]], Style::Plain);
-        assert_eq!(marked, "**Cisco** signed");
-        let unicode = mark_ranges("€3bn", &[[1, 2]], Style::Plain);
-        assert_eq!(unicode, "€3bn");
-    }
-
-    #[test]
-    fn histogram_bars_scale_to_the_largest_bucket() {
-        let bucket = |label: &str, count| AmountBucket {
-            label: label.into(),
-            min_usd: None,
-            max_usd: None,
-            count,
-        };
-        let mut out = Vec::new();
-        write_histogram(&mut out, &[bucket("< 1M", 0), bucket("≥ 1B", 4)]).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("      0  < 1M\n"), "{text}");
-        assert!(
-            text.contains(&format!("      4  ≥ 1B      {}", "#".repeat(30))),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn amounts_are_compact_with_their_dollar_value() {
-        let a = |value: f64, currency: &str, usd: Option<f64>| Amount {
-            value,
-            currency: currency.into(),
-            usd,
-            text: String::new(),
-        };
-        assert_eq!(compact_amount(&a(1e9, "USD", Some(1e9))), "$1bn");
-        assert_eq!(compact_amount(&a(6e8, "GBP", None)), "£600m");
-        assert_eq!(
-            compact_amount(&a(3e9, "EUR", Some(3.2512e9))),
-            "€3bn (≈ $3.25bn)"
-        );
-        assert_eq!(
-            compact_amount(&a(6e8, "GBP", Some(7.668e8))),
-            "£600m (≈ $767m)"
-        );
-        assert_eq!(compact_amount(&a(1.275e9, "USD", None)), "$1.275bn");
-        assert_eq!(compact_amount(&a(2.58e12, "USD", None)), "$2.58tn");
-        assert_eq!(compact_amount(&a(250_000.0, "USD", None)), "$250,000");
-        assert_eq!(compact_amount(&a(1.3, "USD", None)), "$1.30");
-        assert_eq!(
-            compact_amount(&a(5e7, "CHF", Some(5.6e7))),
-            "CHF 50m (≈ $56m)"
-        );
-    }
-
-    #[test]
-    fn long_lists_end_with_a_count_of_the_rest() {
-        let orgs: Vec<String> = ["A", "B", "C", "D", "E", "F"].map(String::from).into();
-        assert_eq!(first_few(&orgs, 4), "A, B, C, D +2\u{a0}more");
-        assert_eq!(first_few(&orgs[..2], 4), "A, B");
-    }
-
-    #[test]
-    fn queries_are_echoed_as_typed() {
-        assert_eq!(quoted("euro deal"), "\"euro deal\"");
-        assert_eq!(quoted("\"economy of India\""), "'\"economy of India\"'");
-        assert_eq!(for_query("  "), "");
-    }
-
-    #[test]
-    fn amounts_group_thousands() {
-        let a = Amount {
-            value: 1e9,
-            currency: "USD".into(),
-            usd: Some(1e9),
-            text: "$1 billion".into(),
-        };
-        assert_eq!(amount(&a), "1,000,000,000 USD");
-        assert_eq!(group_thousands("-1234"), "-1,234");
-        assert_eq!(group_thousands("999"), "999");
-    }
-}
-
 /// One line of a batch, as the summary table lists it.
 pub struct BatchRow {
     line: usize,
@@ -946,5 +836,115 @@ impl BatchCsv {
             ])?;
         }
         csv.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_snippet_marks_each_highlight() {
+        let s = Snippet {
+            text: "Cisco signed in\n Skolkovo".into(),
+            highlights: vec![[0, 5], [17, 25]],
+            offset: 0,
+            truncated: false,
+            field_highlights: vec![[0, 5], [17, 25]],
+        };
+        assert_eq!(
+            snippet(&s, Style::Plain),
+            "**Cisco** signed in **Skolkovo**"
+        );
+        let inner = Snippet {
+            offset: 10,
+            truncated: true,
+            ..s
+        };
+        assert_eq!(
+            snippet(&inner, Style::Plain),
+            "… **Cisco** signed in **Skolkovo** …"
+        );
+    }
+
+    #[test]
+    fn bad_ranges_are_skipped_not_panicked_on() {
+        let marked = mark_ranges("Cisco signed", &[[0, 5], [3, 4], [10, 99]], Style::Plain);
+        assert_eq!(marked, "**Cisco** signed");
+        let unicode = mark_ranges("€3bn", &[[1, 2]], Style::Plain);
+        assert_eq!(unicode, "€3bn");
+    }
+
+    #[test]
+    fn histogram_bars_scale_to_the_largest_bucket() {
+        let bucket = |label: &str, count| AmountBucket {
+            label: label.into(),
+            min_usd: None,
+            max_usd: None,
+            count,
+        };
+        let mut out = Vec::new();
+        write_histogram(&mut out, &[bucket("< 1M", 0), bucket("≥ 1B", 4)]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("      0  < 1M\n"), "{text}");
+        assert!(
+            text.contains(&format!("      4  ≥ 1B      {}", "#".repeat(30))),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn amounts_are_compact_with_their_dollar_value() {
+        let a = |value: f64, currency: &str, usd: Option<f64>| Amount {
+            value,
+            currency: currency.into(),
+            usd,
+            text: String::new(),
+        };
+        assert_eq!(compact_amount(&a(1e9, "USD", Some(1e9))), "$1bn");
+        assert_eq!(compact_amount(&a(6e8, "GBP", None)), "£600m");
+        assert_eq!(
+            compact_amount(&a(3e9, "EUR", Some(3.2512e9))),
+            "€3bn (≈ $3.25bn)"
+        );
+        assert_eq!(
+            compact_amount(&a(6e8, "GBP", Some(7.668e8))),
+            "£600m (≈ $767m)"
+        );
+        assert_eq!(compact_amount(&a(1.275e9, "USD", None)), "$1.275bn");
+        assert_eq!(compact_amount(&a(2.58e12, "USD", None)), "$2.58tn");
+        assert_eq!(compact_amount(&a(250_000.0, "USD", None)), "$250,000");
+        assert_eq!(compact_amount(&a(1.3, "USD", None)), "$1.30");
+        assert_eq!(
+            compact_amount(&a(5e7, "CHF", Some(5.6e7))),
+            "CHF 50m (≈ $56m)"
+        );
+    }
+
+    #[test]
+    fn long_lists_end_with_a_count_of_the_rest() {
+        let orgs: Vec<String> = ["A", "B", "C", "D", "E", "F"].map(String::from).into();
+        assert_eq!(first_few(&orgs, 4), "A, B, C, D +2\u{a0}more");
+        assert_eq!(first_few(&orgs[..2], 4), "A, B");
+    }
+
+    #[test]
+    fn queries_are_echoed_as_typed() {
+        assert_eq!(quoted("euro deal"), "\"euro deal\"");
+        assert_eq!(quoted("\"economy of India\""), "'\"economy of India\"'");
+        assert_eq!(for_query("  "), "");
+    }
+
+    #[test]
+    fn amounts_group_thousands() {
+        let a = Amount {
+            value: 1e9,
+            currency: "USD".into(),
+            usd: Some(1e9),
+            text: "$1 billion".into(),
+        };
+        assert_eq!(amount(&a), "1,000,000,000 USD");
+        assert_eq!(group_thousands("-1234"), "-1,234");
+        assert_eq!(group_thousands("999"), "999");
     }
 }
