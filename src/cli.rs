@@ -178,9 +178,10 @@ pub struct QueryArgs {
     #[arg(long)]
     pub explain: bool,
 
-    /// Number of hits to show.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    /// Number of hits to show (default 10; with --format jsonl or csv,
+    /// every match).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
 
     /// Skip this many hits first (paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
@@ -195,9 +196,43 @@ pub struct QueryArgs {
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,
 
-    /// Print one JSON document (hits, scores, snippets with highlight ranges, facet counts).
-    #[arg(long)]
+    /// Print one JSON document (hits, scores, snippets with highlight
+    /// ranges, facet counts); the same as --format json.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+
+    /// Output format: text (for people), json (one document, a page of
+    /// hits), or jsonl / csv: every match streamed, one record per hit
+    /// (rank, score, title, path, date, facets, best snippet), for
+    /// spreadsheets and other programs.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Text)]
+    pub format: QueryFormat,
+
+    /// With --format jsonl or csv: the columns to write, comma-separated
+    /// (rank, score, tier, id, title, path, position, line, source, url,
+    /// date, countries, about, organisations, amounts, snippet).
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
+}
+
+/// Formats `search query` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QueryFormat {
+    /// Hits with highlighted snippets, wrapped to the terminal.
+    Text,
+    /// One JSON document with a page of hits.
+    Json,
+    /// Every match, one JSON object per line.
+    Jsonl,
+    /// Every match, one CSV row per hit after a header row.
+    Csv,
+}
+
+impl QueryArgs {
+    /// Whether every match is streamed as records (jsonl, csv).
+    pub fn streams(&self) -> bool {
+        matches!(self.format, QueryFormat::Jsonl | QueryFormat::Csv)
+    }
 }
 
 /// Filters shared by `query` and `facets`.
@@ -321,7 +356,10 @@ impl QueryArgs {
             .sort(self.sort.into())
             .snippets(self.snippets)
             .explain(self.explain)
-            .limit(self.limit)
+            .limit(
+                self.limit
+                    .unwrap_or(if self.streams() { usize::MAX } else { 10 }),
+            )
             .offset(self.offset);
         if self.facets {
             query = query.with_facets(self.top);
@@ -428,9 +466,16 @@ pub struct ExportArgs {
     #[arg(value_name = "TEXT", default_value = "")]
     pub text: String,
 
-    /// Output format (one JSON object per line).
+    /// Output format: ndjson (one JSON object per line, what the engines
+    /// in deploy/ load) or csv (a header row, then one row per article).
     #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson)]
     pub format: ExportFormat,
+
+    /// The columns to write, comma-separated (id, title, body, path,
+    /// source, url, date, date_ts, countries, about, organisations,
+    /// amounts, amount_usd, amount_currency).
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -441,6 +486,8 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// JSON Lines (newline-delimited JSON), as bulk loaders take it.
     Ndjson,
+    /// CSV with a header row; lists joined with "; ".
+    Csv,
 }
 
 /// `search show` options.

@@ -50,5 +50,5 @@ pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
     BatchSummary, Explanation, ExportReport, ExportedArticle, FacetCount, FacetCounts, FacetField,
     FacetList, Hit, IndexStats, IndexedArticle, Query, SearchResults, Snippet, SortBy,
-    UnmatchedFilter, MAX_SNIPPETS,
+    StreamReport, UnmatchedFilter, MAX_SNIPPETS,
 };

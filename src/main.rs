@@ -2,6 +2,7 @@
 
 mod cli;
 mod man;
+mod records;
 mod render;
 
 use std::io::{self, Write};
@@ -17,7 +18,7 @@ use newsindex::{IndexOptions, NewsIndex, Progress, Query};
 
 use cli::{
     BatchArgs, Cli, Command, CompletionsArgs, ExportArgs, ExportFormat, ExtractArgs, FacetsArgs,
-    IndexArgs, QueryArgs, ShowArgs, SimilarArgs, StatsArgs,
+    IndexArgs, QueryArgs, QueryFormat, ShowArgs, SimilarArgs, StatsArgs,
 };
 
 fn main() -> ExitCode {
@@ -228,7 +229,13 @@ fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
     if let Some(message) = args.filters.date_range_error() {
         anyhow::bail!(message);
     }
+    if args.fields.is_some() && !args.streams() {
+        anyhow::bail!("--fields picks the columns of --format jsonl or csv; add one of them");
+    }
     let index = NewsIndex::open(dir)?;
+    if args.streams() {
+        return stream_query(&index, &args);
+    }
     let results = index.search(&args.to_query())?;
     if let Some(words) = &results.reinterpreted {
         eprintln!("note: read as plain words: {words}");
@@ -236,7 +243,7 @@ fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
     for unmatched in &results.unmatched_filters {
         eprintln!("{}", render::unmatched_filter(unmatched));
     }
-    print_results(&results, args.json)
+    print_results(&results, args.json || args.format == QueryFormat::Json)
 }
 
 fn similar(dir: &std::path::Path, args: SimilarArgs) -> Result<ExitCode> {
@@ -295,10 +302,6 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut csv_out = args.csv.then(render::BatchCsv::new);
     let mut rows = Vec::new();
-    let io_error = |source| newsindex::Error::Io {
-        path: "standard output".into(),
-        source,
-    };
     let summary = index.search_batch(&queries, &template, matching, |outcome| {
         bar.inc(1);
         if let Some(error) = &outcome.error {
@@ -316,7 +319,7 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
             // Stream: each line's hits reach the reader as they are found.
             out.flush()
         })
-        .map_err(io_error)?;
+        .map_err(stdout_error)?;
         rows.push(render::BatchRow::from(&outcome));
         Ok(())
     })?;
@@ -348,20 +351,22 @@ fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
     if let Some(message) = args.filters.date_range_error() {
         anyhow::bail!(message);
     }
+    let fields = records::pick_fields(args.fields.as_deref(), &records::ARTICLE_FIELDS)
+        .map_err(anyhow::Error::msg)?;
+    let format = match args.format {
+        ExportFormat::Ndjson => records::Format::JsonLines,
+        ExportFormat::Csv => records::Format::Csv,
+    };
     let index = NewsIndex::open(dir)?;
     let request = args.filters.apply(Query::new(&args.text));
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let write = |article: &newsindex::ExportedArticle| -> newsindex::Result<()> {
-        let io_error = |source| newsindex::Error::Io {
-            path: "standard output".into(),
-            source,
-        };
-        serde_json::to_writer(&mut out, article).map_err(|e| io_error(e.into()))?;
-        out.write_all(b"\n").map_err(io_error)
-    };
-    let report = match args.format {
-        ExportFormat::Ndjson => index.export(&request, write)?,
-    };
+    let mut out =
+        records::RecordWriter::new(io::BufWriter::new(io::stdout().lock()), format, fields);
+    let bar = counter("articles");
+    let report = index.export(&request, |article| {
+        bar.inc(1);
+        out.write(&records::article(article)).map_err(stdout_error)
+    })?;
+    bar.finish_and_clear();
     out.flush()?;
     if let Some(words) = &report.reinterpreted {
         eprintln!("note: read as plain words: {words}");
@@ -372,6 +377,61 @@ fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
     let plural = if report.articles == 1 { "" } else { "s" };
     eprintln!("exported {} article{plural}", report.articles);
     Ok(if report.articles == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A write to stdout that failed, as a library error (so the callbacks of
+/// streaming calls can return it; a closed pipe is still recognised).
+fn stdout_error(source: io::Error) -> newsindex::Error {
+    newsindex::Error::Io {
+        path: "standard output".into(),
+        source,
+    }
+}
+
+/// A spinner counting streamed records on stderr (hidden when stderr is
+/// not a terminal).
+fn counter(what: &str) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template(&format!("{{spinner}} [{{elapsed_precise}}] {{pos}} {what}"))
+            .expect("valid progress template"),
+    );
+    bar
+}
+
+/// `search query --format jsonl|csv`: every match, one record per hit.
+fn stream_query(index: &NewsIndex, args: &QueryArgs) -> Result<ExitCode> {
+    let fields = records::pick_fields(args.fields.as_deref(), &records::HIT_FIELDS)
+        .map_err(anyhow::Error::msg)?;
+    let format = if args.format == QueryFormat::Csv {
+        records::Format::Csv
+    } else {
+        records::Format::JsonLines
+    };
+    let mut out =
+        records::RecordWriter::new(io::BufWriter::new(io::stdout().lock()), format, fields);
+    let bar = counter("hits");
+    let report = index.search_each(&args.to_query(), |hit| {
+        bar.inc(1);
+        out.write(&records::hit(&hit)).map_err(stdout_error)
+    })?;
+    bar.finish_and_clear();
+    out.flush()?;
+    if let Some(words) = &report.reinterpreted {
+        eprintln!("note: read as plain words: {words}");
+    }
+    for unmatched in &report.unmatched_filters {
+        eprintln!("{}", render::unmatched_filter(unmatched));
+    }
+    eprintln!(
+        "{} of {} matching articles written",
+        report.streamed, report.total_hits
+    );
+    Ok(if report.total_hits == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -12,6 +12,7 @@ mod query_depth;
 mod readme_examples;
 mod reliability;
 mod robustness;
+mod stream_cli;
 
 use std::fs;
 use std::path::{Path, PathBuf};

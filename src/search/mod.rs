@@ -16,6 +16,7 @@ mod show;
 mod similar;
 mod snippet;
 mod stats;
+mod stream;
 mod text;
 
 use std::collections::HashSet;
@@ -39,6 +40,7 @@ pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, Unmatc
 pub use show::IndexedArticle;
 use snippet::Highlighter;
 pub use stats::IndexStats;
+pub use stream::StreamReport;
 
 /// Longest query text accepted, in bytes: bounds parsing and scoring work.
 pub const MAX_QUERY_LEN: usize = 8 * 1024;

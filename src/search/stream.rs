@@ -1,0 +1,190 @@
+//! Every hit of a search, ranked, handed over one at a time: for exports
+//! of all matches (`search query --format jsonl|csv`) with no page size
+//! and without holding the hits in memory.
+
+use serde::Serialize;
+use tantivy::collector::Count;
+use tantivy::schema::TantivyDocument;
+
+use crate::error::Result;
+use crate::index::{engine_error, NewsIndex};
+
+use super::{
+    rank_by_field, rank_consistent, rank_in_tiers, snippet::Highlighter, with_filters, BoxedQuery,
+    Hit, Query, SortBy, UnmatchedFilter,
+};
+
+/// What [`NewsIndex::search_each`] did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StreamReport {
+    /// Articles matching the query and filters.
+    pub total_hits: usize,
+    /// Hits handed to the callback (after the offset, up to the limit).
+    pub streamed: usize,
+    /// When the text could not be read as query syntax: the plain words
+    /// that were searched instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reinterpreted: Option<String>,
+    /// Country or organisation filters whose value no article has.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_filters: Vec<UnmatchedFilter>,
+}
+
+impl NewsIndex {
+    /// [`NewsIndex::search`] for every hit: the hits from the query's
+    /// offset, up to its limit (`usize::MAX` for all of them), in the same
+    /// order and with the same scores and snippets as pages of `search`,
+    /// handed to `each` one at a time. Only the ranking (a score and an
+    /// address per match) is held; each hit is built, passed on and
+    /// dropped. Facet counts and explanations are not computed. An error
+    /// from `each` stops the stream and is returned.
+    ///
+    /// ```
+    /// use newsindex::{Article, NewsIndex, Query};
+    ///
+    /// # fn main() -> newsindex::Result<()> {
+    /// let index = NewsIndex::in_memory()?;
+    /// let mut indexer = index.indexer()?;
+    /// for n in 0..25 {
+    ///     indexer.add_article(Article::new(format!("Oil report {n}"), "Oil prices rose."))?;
+    /// }
+    /// indexer.commit()?;
+    ///
+    /// let mut ranks = Vec::new();
+    /// let report = index.search_each(&Query::new("oil").limit(usize::MAX), |hit| {
+    ///     ranks.push(hit.rank);
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!((report.total_hits, report.streamed), (25, 25));
+    /// assert_eq!(ranks, (1..=25).collect::<Vec<_>>());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn search_each<F>(&self, query: &Query, mut each: F) -> Result<StreamReport>
+    where
+        F: FnMut(Hit) -> Result<()>,
+    {
+        let searcher = self.reader.searcher();
+        let engine = |e| engine_error(self.path(), e);
+        let parsed = self.parse_text(&searcher, &query.text, query.fuzzy, query.strict)?;
+        let (filters, unmatched_filters) = self.filters(&searcher, query)?;
+        let tiers: Vec<BoxedQuery> = parsed
+            .tiers
+            .iter()
+            .map(|tier| with_filters(tier.box_clone(), &filters))
+            .collect();
+        let matching = tiers.last().expect("at least one tier");
+        let total_hits = searcher.search(&**matching, &Count).map_err(engine)?;
+        let wanted = query.offset.saturating_add(query.limit).min(total_hits);
+        let ranked = if wanted == 0 {
+            Vec::new()
+        } else {
+            match query.sort {
+                SortBy::Relevance => rank_in_tiers(&searcher, &tiers, wanted),
+                SortBy::Date | SortBy::Amount => {
+                    rank_by_field(&searcher, &**matching, tiers.len() - 1, wanted, query.sort)
+                        .map(|(_, ranked)| ranked)
+                }
+            }
+            .map_err(engine)?
+        };
+        let shown = if query.sort == SortBy::Relevance {
+            rank_consistent(&ranked)
+        } else {
+            ranked.iter().map(|(score, ..)| *score).collect()
+        };
+        let highlighter = if query.text.trim().is_empty() {
+            None
+        } else {
+            let broadest = parsed.tiers.last().expect("at least one tier");
+            Some(Highlighter::new(&searcher, &**broadest, &self.fields).map_err(engine)?)
+        };
+
+        let mut report = StreamReport {
+            total_hits,
+            streamed: 0,
+            reinterpreted: parsed.reinterpreted,
+            unmatched_filters,
+        };
+        for (i, ((bm25, address, tier), score)) in
+            ranked.into_iter().zip(shown).enumerate().skip(query.offset)
+        {
+            let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
+            let mut hit = self.to_hit(i + 1, bm25, &doc, highlighter.as_ref(), query.snippets);
+            hit.score = score;
+            hit.tier = tier + 1;
+            each(hit)?;
+            report.streamed += 1;
+        }
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Article, NewsIndex, Query, SortBy};
+
+    fn index() -> NewsIndex {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        for n in 0..40 {
+            let body = if n % 4 == 0 {
+                "Oil and gas prices rose in Moscow."
+            } else {
+                "Oil prices rose."
+            };
+            indexer
+                .add_article(Article::new(format!("Report {n}"), body))
+                .unwrap();
+        }
+        indexer.commit().unwrap();
+        index
+    }
+
+    #[test]
+    fn streams_the_same_hits_as_the_pages_of_search() {
+        let index = index();
+        let query = Query::new("oil gas");
+        let mut streamed = Vec::new();
+        let report = index
+            .search_each(&query.clone().limit(usize::MAX), |hit| {
+                streamed.push((hit.rank, hit.id, hit.score, hit.tier));
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!((report.total_hits, report.streamed), (40, 40));
+        let mut paged = Vec::new();
+        for page in 0..4 {
+            let results = index
+                .search(&query.clone().limit(10).offset(page * 10))
+                .unwrap();
+            paged.extend(
+                results
+                    .hits
+                    .into_iter()
+                    .map(|h| (h.rank, h.id, h.score, h.tier)),
+            );
+        }
+        assert_eq!(streamed, paged);
+        // Every word first: the ten articles with "gas" lead.
+        assert!(streamed[..10].iter().all(|(.., tier)| *tier == 1));
+        assert!(streamed[10..].iter().all(|(.., tier)| *tier == 2));
+    }
+
+    #[test]
+    fn offset_limit_and_sort_apply() {
+        let index = index();
+        let mut ranks = Vec::new();
+        let report = index
+            .search_each(
+                &Query::new("oil").sort(SortBy::Date).offset(35).limit(100),
+                |hit| {
+                    ranks.push(hit.rank);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        assert_eq!(ranks, [36, 37, 38, 39, 40]);
+        assert_eq!(report.streamed, 5);
+    }
+}
