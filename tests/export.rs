@@ -380,4 +380,23 @@ fn export_streams_in_bounded_memory() {
         growth < 2_000_000,
         "export held {growth} bytes at its peak while writing {bytes}"
     );
+
+    // Every hit of a query, ranked: only the ranking (a score and an
+    // address per match) is held, not the hits.
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let mut hits = 0usize;
+    let report = index
+        .search_each(&Query::new("market").limit(usize::MAX), |_| {
+            hits += 1;
+            Ok(())
+        })
+        .unwrap();
+    let growth = PEAK.load(Ordering::Relaxed) - before;
+    eprintln!("search_each peak heap growth {growth} bytes for {hits} hits");
+    assert!(hits > 5_000 && hits == report.total_hits, "{hits} hits");
+    assert!(
+        growth < 2_000_000,
+        "search_each held {growth} bytes at its peak for {hits} hits"
+    );
 }

@@ -2,9 +2,13 @@
 //! of all matches (`search query --format jsonl|csv`) with no page size
 //! and without holding the hits in memory.
 
+use std::collections::hash_map::{Entry, HashMap};
+
 use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::schema::TantivyDocument;
+use tantivy::store::StoreReader;
+use tantivy::SegmentOrdinal;
 
 use crate::error::Result;
 use crate::index::{engine_error, NewsIndex};
@@ -13,6 +17,9 @@ use super::{
     rank_by_field, rank_consistent, rank_in_tiers, snippet::Highlighter, with_filters, BoxedQuery,
     Hit, Query, SortBy, UnmatchedFilter,
 };
+
+/// Decompressed document-store blocks kept per segment while streaming.
+const STREAM_CACHE_BLOCKS: usize = 4;
 
 /// What [`NewsIndex::search_each`] did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -106,10 +113,24 @@ impl NewsIndex {
             reinterpreted: parsed.reinterpreted,
             unmatched_filters,
         };
+        // Each segment's documents through a small block cache of its own:
+        // the searcher's shared cache keeps up to 100 decompressed blocks,
+        // which a long stream would fill (megabytes) for no gain, since
+        // hits in rank order rarely return to a block.
+        let mut stores: HashMap<SegmentOrdinal, StoreReader> = HashMap::new();
         for (i, ((bm25, address, tier), score)) in
             ranked.into_iter().zip(shown).enumerate().skip(query.offset)
         {
-            let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
+            let store = match stores.entry(address.segment_ord) {
+                Entry::Occupied(store) => store.into_mut(),
+                Entry::Vacant(slot) => slot.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .get_store_reader(STREAM_CACHE_BLOCKS)
+                        .map_err(|e| engine(e.into()))?,
+                ),
+            };
+            let doc: TantivyDocument = store.get(address.doc_id).map_err(engine)?;
             let mut hit = self.to_hit(i + 1, bm25, &doc, highlighter.as_ref(), query.snippets);
             hit.score = score;
             hit.tier = tier + 1;
