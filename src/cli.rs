@@ -30,7 +30,8 @@ pub struct Cli {
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index the articles in files and folders (.txt .md .html .htm .json .jsonl .ndjson .sgm).
+    /// Index the articles in files and folders (.txt .md .html .htm .json .jsonl .ndjson .sgm
+    /// .pdf .docx .eml .mbox).
     ///
     /// Folders are walked recursively. Runs are incremental: unchanged files
     /// are not re-read, changed files have their articles replaced, and
@@ -210,7 +211,7 @@ pub struct QueryArgs {
 
     /// With --format jsonl or csv: the columns to write, comma-separated
     /// (rank, score, tier, id, title, path, position, line, source, url,
-    /// date, countries, about, organisations, amounts, snippet).
+    /// date, countries, about, organisations, amounts, snippet, page).
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,
 }

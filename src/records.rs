@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 pub type Record = Vec<(&'static str, Value)>;
 
 /// Columns of a hit, in order (the default set, and what `--fields` may name).
-pub const HIT_FIELDS: [&str; 16] = [
+pub const HIT_FIELDS: [&str; 17] = [
     "rank",
     "score",
     "tier",
@@ -28,6 +28,7 @@ pub const HIT_FIELDS: [&str; 16] = [
     "organisations",
     "amounts",
     "snippet",
+    "page",
 ];
 
 /// Columns of an exported article, in order.
@@ -76,6 +77,7 @@ pub fn hit(hit: &Hit) -> Record {
                 .collect::<Vec<_>>()
                 .join(" ")),
         ),
+        ("page", json!(hit.snippet.page)),
     ]
 }
 

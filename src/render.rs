@@ -214,6 +214,9 @@ pub fn snippet(snippet: &Snippet, style: Style) -> String {
     if snippet.offset > 0 {
         line.insert_str(0, "… ");
     }
+    if let Some(page) = snippet.page {
+        line.insert_str(0, &format!("p. {page}: "));
+    }
     if snippet.truncated {
         line.push_str(" …");
     }
@@ -851,6 +854,7 @@ mod tests {
             offset: 0,
             truncated: false,
             field_highlights: vec![[0, 5], [17, 25]],
+            page: None,
         };
         assert_eq!(
             snippet(&s, Style::Plain),
@@ -864,6 +868,14 @@ mod tests {
         assert_eq!(
             snippet(&inner, Style::Plain),
             "… **Cisco** signed in **Skolkovo** …"
+        );
+        let paged = Snippet {
+            page: Some(12),
+            ..inner
+        };
+        assert_eq!(
+            snippet(&paged, Style::Plain),
+            "p. 12: … **Cisco** signed in **Skolkovo** …"
         );
     }
 

@@ -8,6 +8,7 @@ mod extract_cli;
 mod first_contact_ingest;
 mod first_contact_output;
 mod first_contact_query;
+mod formats_cli;
 mod query_depth;
 mod readme_examples;
 mod reliability;

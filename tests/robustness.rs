@@ -63,7 +63,8 @@ fn every_kind_of_bad_file_is_listed_and_the_run_goes_on() {
     .unwrap();
     fs::write(dir.join("broken.json"), "{\"title\": \"A\",\n  oops}").unwrap();
     fs::write(dir.join("plain.sgm"), "<DOC>not reuters</DOC>").unwrap();
-    fs::write(dir.join("notes.pdf"), b"%PDF-1.4").unwrap();
+    fs::write(dir.join("notes.odt"), b"PK").unwrap();
+    fs::write(dir.join("scan.pdf"), b"%PDF-1.4").unwrap();
     symlink(&dir, dir.join("sub/loop")).unwrap();
     symlink(dir.join("nowhere.txt"), dir.join("dangling.txt")).unwrap();
     let secret = dir.join("secret.txt");
@@ -90,6 +91,7 @@ fn every_kind_of_bad_file_is_listed_and_the_run_goes_on() {
         "plain.sgm: no <REUTERS> element: not Reuters-21578 SGML",
         "sub/loop: symbolic link loop",
         "dangling.txt: unreadable: broken symbolic link",
+        "scan.pdf: PDF the reader cannot parse",
     ];
     for line in expected {
         assert!(stderr.contains(line), "missing {line:?} in:\n{stderr}");
@@ -103,7 +105,7 @@ fn every_kind_of_bad_file_is_listed_and_the_run_goes_on() {
         eprintln!("permissions are not enforced for this user (root?): secret.txt was read");
     }
     // Unsupported files inside a folder are counted, not listed.
-    assert!(!stderr.contains("notes.pdf"), "{stderr}");
+    assert!(!stderr.contains("notes.odt"), "{stderr}");
     assert!(stdout.contains("unsupported"), "{stdout}");
 
     // seed, deep.html, the good JSON line (+ secret.txt when readable).
@@ -119,8 +121,8 @@ fn every_kind_of_bad_file_is_listed_and_the_run_goes_on() {
 #[test]
 fn an_unsupported_file_named_directly_is_explained() {
     let ws = Workspace::new();
-    let pdf = ws.path("notes.pdf");
-    fs::write(&pdf, b"%PDF-1.4").unwrap();
+    let pdf = ws.path("notes.odt");
+    fs::write(&pdf, b"PK").unwrap();
     let seed = repo("corpus/skolkovo-cisco.txt");
     ws.search()
         .arg("index")
@@ -130,7 +132,7 @@ fn an_unsupported_file_named_directly_is_explained() {
         .success()
         .stdout(predicate::str::contains("indexed 1 article from 2 files"))
         .stderr(predicate::str::contains(
-            "notes.pdf: unsupported file type .pdf (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml)",
+            "notes.odt: unsupported file type .odt (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox)",
         ));
 }
 

@@ -11,6 +11,10 @@
 //! | `.html`, `.htm` | HTML: body through `html2text`, title/date/source/url from meta tags | one |
 //! | `.json`, `.jsonl`, `.ndjson` | one object, an array of objects, or JSON Lines | one per object |
 //! | `.sgm`, `.sgml` | Reuters-21578 SGML | one per `<REUTERS>` |
+//! | `.pdf` | PDF text layer (pages separated by [`PAGE_BREAK`]) | one |
+//! | `.docx` | Word document | one |
+//! | `.eml` | e-mail message | one, then one per readable attachment |
+//! | `.mbox` | mailbox | one per message, each followed by its attachments |
 //!
 //! Hostile input is expected (see [`parse_bytes`]): a file larger than
 //! [`MAX_FILE_SIZE`] is refused from its metadata, never read; binary
@@ -39,10 +43,13 @@ use crate::article::Article;
 use crate::error::{Error, Result};
 
 pub mod date;
+mod documents;
+pub use documents::{page_at, PAGE_BREAK};
 mod extracted;
 pub use extracted::{extract_file, ExtractedFile};
 mod html;
 mod jsonl;
+mod mail;
 mod sgml;
 mod text;
 
@@ -61,7 +68,8 @@ const BINARY_SNIFF_LEN: usize = 8 * 1024;
 const CONTROL_RATIO: usize = 10;
 
 /// The extensions read, for messages.
-const SUPPORTED: &str = ".txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml";
+const SUPPORTED: &str =
+    ".txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox";
 
 /// Why a file produced no articles.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -153,6 +161,15 @@ pub enum Format {
     Json,
     /// Reuters-21578 SGML: `.sgm`, `.sgml`.
     Sgml,
+    /// PDF, its text layer (no OCR): `.pdf`. Pages are separated by
+    /// [`PAGE_BREAK`] in the body, so hits can say which page they are on.
+    Pdf,
+    /// Word documents: `.docx`.
+    Docx,
+    /// One e-mail message: `.eml`.
+    Eml,
+    /// A mailbox of e-mail messages: `.mbox`.
+    Mbox,
 }
 
 impl Format {
@@ -164,6 +181,10 @@ impl Format {
             "html" | "htm" => Some(Format::Html),
             "json" | "jsonl" | "ndjson" => Some(Format::Json),
             "sgm" | "sgml" => Some(Format::Sgml),
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
+            "eml" => Some(Format::Eml),
+            "mbox" => Some(Format::Mbox),
             _ => None,
         }
     }
@@ -518,6 +539,9 @@ pub fn parse_bytes(
     bytes: &[u8],
     path: Option<&str>,
 ) -> std::result::Result<Parsed, SkipReason> {
+    if let Some(parsed) = parse_container(format, bytes, path) {
+        return parsed;
+    }
     let (content, warning) = decode(format, bytes)?;
     let mut parsed = parse(format, &content, path)?;
     if let Some(warning) = warning {
@@ -683,6 +707,9 @@ pub fn parse(
         }
         Format::Json => jsonl::parse(content)?,
         Format::Sgml => sgml::parse(content)?,
+        Format::Pdf | Format::Docx | Format::Eml | Format::Mbox => {
+            return parse_container(format, content.as_bytes(), path).expect("a container format");
+        }
     };
     if let Some(path) = path {
         for article in &mut parsed.articles {
@@ -690,6 +717,35 @@ pub fn parse(
         }
     }
     Ok(parsed)
+}
+
+/// Formats read from their raw bytes by a crate made for them (PDF,
+/// Word, e-mail) rather than decoded as text first; `None` for the text
+/// formats.
+fn parse_container(
+    format: Format,
+    bytes: &[u8],
+    path: Option<&str>,
+) -> Option<std::result::Result<Parsed, SkipReason>> {
+    let one = |article: std::result::Result<Article, SkipReason>| {
+        article.map(|article| Parsed {
+            articles: vec![article],
+            warnings: Vec::new(),
+        })
+    };
+    let parsed = match format {
+        Format::Pdf => one(documents::parse_pdf(bytes)),
+        Format::Docx => one(documents::parse_docx(bytes)),
+        Format::Eml => mail::parse_eml(bytes),
+        Format::Mbox => mail::parse_mbox(bytes),
+        Format::Text | Format::Html | Format::Json | Format::Sgml => return None,
+    };
+    Some(parsed.map(|mut parsed| {
+        for article in &mut parsed.articles {
+            article.path = path.map(str::to_string);
+        }
+        parsed
+    }))
 }
 
 /// A path as a `String`, exactly as given: not canonicalised. On Unix,

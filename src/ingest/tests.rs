@@ -428,7 +428,7 @@ fn unreadable_file_is_reported() {
 #[test]
 fn unsupported_paths_given_directly_are_explained() {
     let dir = tempfile::tempdir().unwrap();
-    let pdf = write(dir.path(), "notes.PDF", b"%PDF-1.4");
+    let pdf = write(dir.path(), "notes.ODT", b"PK");
     let bare = write(dir.path(), "README", b"text");
     let inside = write(dir.path(), "sub/inside.csv", b"a,b");
     let walk = walk(&[pdf.clone(), bare.clone(), dir.path().join("sub")]).unwrap();
@@ -439,13 +439,13 @@ fn unsupported_paths_given_directly_are_explained() {
             (
                 pdf,
                 SkipReason::UnsupportedGiven(
-                    "unsupported file type .PDF (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml)".into()
+                    "unsupported file type .ODT (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox)".into()
                 )
             ),
             (
                 bare,
                 SkipReason::UnsupportedGiven(
-                    "unsupported file type, no extension (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml)".into()
+                    "unsupported file type, no extension (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox)".into()
                 )
             ),
             (inside, SkipReason::Unsupported),

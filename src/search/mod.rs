@@ -379,6 +379,10 @@ pub struct Snippet {
     pub truncated: bool,
     /// The same ranges as `highlights`, as byte offsets within the whole body.
     pub field_highlights: Vec<[usize; 2]>,
+    /// The page the passage starts on (1-based), for articles read from
+    /// paged documents (PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 impl Snippet {
@@ -860,6 +864,10 @@ impl NewsIndex {
             .unwrap_or_else(|| snippet::lead(&body, SNIPPET_CHARS));
         if snippets <= 1 {
             fragments.clear();
+        }
+        let mut snippet = snippet;
+        for passage in std::iter::once(&mut snippet).chain(fragments.iter_mut()) {
+            passage.page = crate::ingest::page_at(&body, passage.offset);
         }
         Hit {
             rank,

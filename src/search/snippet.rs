@@ -341,6 +341,7 @@ pub(crate) fn select_fragments(
                 offset: start,
                 truncated: end < body_end,
                 field_highlights,
+                page: None,
             }
         })
         .collect()
@@ -401,6 +402,7 @@ pub(crate) fn lead(text: &str, max_chars: usize) -> Snippet {
         offset,
         truncated: passage.len() < text.len(),
         field_highlights: Vec::new(),
+        page: None,
     }
 }
 

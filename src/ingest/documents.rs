@@ -1,0 +1,111 @@
+//! Office documents: PDF (its text layer, page by page) and Word `.docx`,
+//! read with crates made for each format (`pdf-extract`, `docx-rs`).
+
+use docx_rs::{DocumentChild, Table, TableCellContent, TableChild, TableRowChild};
+
+use super::{text, SkipReason};
+use crate::Article;
+
+/// Separates the pages of a PDF's text in an article body: a form feed on
+/// a line of its own (whitespace to the analyzer and the extractor), so
+/// the page a passage is on is the number of breaks before it, plus one.
+pub const PAGE_BREAK: char = '\u{c}';
+
+/// The page (1-based) of byte `offset` in a body whose pages are
+/// separated by [`PAGE_BREAK`]; `None` for a body without pages.
+///
+/// ```
+/// use newsindex::ingest::page_at;
+///
+/// let body = "Page one.\n\u{c}\nPage two.";
+/// assert_eq!(page_at(body, 0), Some(1));
+/// assert_eq!(page_at(body, body.find("two").unwrap()), Some(2));
+/// assert_eq!(page_at("No pages.", 3), None);
+/// ```
+pub fn page_at(body: &str, offset: usize) -> Option<u32> {
+    if !body.contains(PAGE_BREAK) {
+        return None;
+    }
+    let before = body.get(..offset.min(body.len())).unwrap_or(body);
+    Some(before.matches(PAGE_BREAK).count() as u32 + 1)
+}
+
+/// A PDF's text layer as one article: pages joined by [`PAGE_BREAK`],
+/// the title its first headline-like line.
+pub(crate) fn parse_pdf(bytes: &[u8]) -> Result<Article, SkipReason> {
+    // The reader panics on some malformed files: that is one bad file,
+    // not a failed run.
+    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+        .map_err(|_| SkipReason::Malformed("PDF the reader cannot parse".to_string()))?
+        .map_err(|e| SkipReason::Malformed(format!("PDF the reader cannot parse: {e}")))?;
+    let pages: Vec<String> = pages.iter().map(|page| tidy(page)).collect();
+    if pages.iter().all(String::is_empty) {
+        return Err(SkipReason::Malformed(
+            "PDF without a text layer (scanned pages need OCR first)".to_string(),
+        ));
+    }
+    let body = pages.join(&format!("\n{PAGE_BREAK}\n"));
+    Ok(article(&body))
+}
+
+/// A Word document's paragraphs (tables cell by cell) as one article.
+pub(crate) fn parse_docx(bytes: &[u8]) -> Result<Article, SkipReason> {
+    let docx = docx_rs::read_docx(bytes).map_err(|e| {
+        SkipReason::Malformed(format!("Word document the reader cannot parse: {e}"))
+    })?;
+    let mut paragraphs = Vec::new();
+    for child in &docx.document.children {
+        match child {
+            DocumentChild::Paragraph(p) => paragraphs.push(p.raw_text()),
+            DocumentChild::Table(table) => table_text(table, &mut paragraphs),
+            _ => {}
+        }
+    }
+    let body = tidy(&paragraphs.join("\n\n"));
+    if body.is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    Ok(article(&body))
+}
+
+fn table_text(table: &Table, out: &mut Vec<String>) {
+    for TableChild::TableRow(row) in &table.rows {
+        for TableRowChild::TableCell(cell) in &row.cells {
+            for content in &cell.children {
+                match content {
+                    TableCellContent::Paragraph(p) => out.push(p.raw_text()),
+                    TableCellContent::Table(inner) => table_text(inner, out),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Text with runs of blank lines cut to one and trailing spaces removed.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines().map(str::trim_end) {
+        if line.trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(line);
+    }
+    out
+}
+
+/// An article from a document's text: its first line as the title when
+/// it reads as one, else its first sentence; the whole text as the body.
+fn article(body: &str) -> Article {
+    Article {
+        title: text::title_from_text(body),
+        body: body.to_string(),
+        ..Article::default()
+    }
+}
