@@ -1312,7 +1312,7 @@ pub(crate) fn merge(mentions: impl IntoIterator<Item = Mention>) -> Vec<String> 
 
 /// The capitals that open the words of `name`, connectors skipped:
 /// "Office of Fair Trading" -> "OFT".
-fn initials(name: &str) -> String {
+pub(crate) fn initials(name: &str) -> String {
     name.split([' ', '-'])
         .filter(|w| !has(CONNECTOR, w) && *w != "the")
         .filter_map(|w| w.chars().next())
@@ -1323,7 +1323,7 @@ fn initials(name: &str) -> String {
 /// True when `short` is a proper word-prefix or word-suffix of `long`
 /// (ASCII case ignored): "Ecolab" of "Ecolab Co", "Working Group on
 /// Innovation" of "... Commission Working Group on Innovation".
-fn affix(short: &str, long: &str) -> bool {
+pub(crate) fn affix(short: &str, long: &str) -> bool {
     let (s, l) = (short.len(), long.len());
     if short.is_empty() || s >= l {
         return false;
