@@ -245,7 +245,7 @@ fn similar(dir: &std::path::Path, args: SimilarArgs) -> Result<ExitCode> {
 
 fn show(dir: &std::path::Path, args: ShowArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
-    let article = index.article(&args.reference)?;
+    let article = index.article(&args.reference)?.with_evidence();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &article)?;
@@ -329,7 +329,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     }
     let records: Vec<render::Extracted<'_>> = found
         .iter()
-        .map(|(article, facets)| render::Extracted::new(article, facets))
+        .map(|(article, facets)| {
+            let date = newsindex::extract::article_date(article);
+            let entities = newsindex::extract::entities(&article.title, &article.body, date);
+            render::Extracted::new(article, facets, entities)
+        })
         .collect();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {

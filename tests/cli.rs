@@ -2,6 +2,7 @@
 //! folders, the seed article and hand-written fixtures.
 
 mod about_cli;
+mod evidence_cli;
 mod extract_cli;
 mod first_contact_ingest;
 mod first_contact_output;
