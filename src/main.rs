@@ -288,6 +288,9 @@ fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let request = args.filters.apply(Query::new(&args.text));
     let list = index.facets(&request, args.field, args.top)?;
+    if let Some(words) = &list.reinterpreted {
+        eprintln!("note: read as plain words: {words}");
+    }
     for unmatched in &list.unmatched_filters {
         eprintln!("{}", render::unmatched_filter(unmatched));
     }

@@ -85,7 +85,7 @@ pub use country::{canonical_country, country_names};
 pub use evidence::{
     entities, extract_with_evidence, Cue, Entity, EntityKind, Mention, TextField, Zone,
 };
-pub use organisation::canonical_organisation;
+pub use organisation::{canonical_organisation, organisation_aliases};
 #[doc(hidden)]
 pub use tagger::{tag_text, Trainer};
 

@@ -1266,6 +1266,25 @@ pub fn canonical_organisation(name: &str) -> Option<&'static str> {
     Some(t.orgs[*id].canonical.as_str())
 }
 
+/// Every name of the organisation table with the canonical name it
+/// stands for: (alias, canonical), aliases lower-cased, each canonical
+/// name among the aliases; in no particular order. For a program that
+/// matches names people type against the table (did-you-mean
+/// suggestions); [`canonical_organisation`] looks one name up.
+///
+/// ```
+/// use newsindex::extract::organisation_aliases;
+///
+/// assert!(organisation_aliases().any(|(alias, canonical)| alias == "tories"
+///     && canonical == "Conservative Party"));
+/// ```
+pub fn organisation_aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let t: &'static Table = &TABLE;
+    t.by_alias
+        .iter()
+        .map(|(alias, &id)| (alias.as_str(), t.orgs[id].canonical.as_str()))
+}
+
 /// Merge mentions of title and body into one list of canonical names, in
 /// order of first appearance, one name per organisation.
 pub(crate) fn merge(mentions: impl IntoIterator<Item = Mention>) -> Vec<String> {
