@@ -194,7 +194,7 @@ pub fn extract_with_evidence(
     };
     let mut out = countries(&facets, &raw, &texts);
     out.extend(organisations(&facets, &raw, &texts));
-    out.extend(amounts(&facets, &raw, &texts, date));
+    out.extend(amounts(&facets, &raw, &texts));
     (facets, out)
 }
 
@@ -359,9 +359,7 @@ fn merged_into(names: &[String], name: &str, written: &str) -> Option<usize> {
         initials.len() >= 2 && (initials == name || initials == written)
     };
     let tests: [&dyn Fn(&String) -> bool; 4] = [&same, &same_canonical, &part, &acronym];
-    tests
-        .iter()
-        .find_map(|test| names.iter().position(|f| test(f)))
+    tests.iter().find_map(|test| names.iter().position(test))
 }
 
 fn organisations(facets: &Facets, raw: &Raw, texts: &Texts<'_>) -> Vec<Entity> {
@@ -421,7 +419,7 @@ fn organisations(facets: &Facets, raw: &Raw, texts: &Texts<'_>) -> Vec<Entity> {
     out
 }
 
-fn amounts(facets: &Facets, raw: &Raw, texts: &Texts<'_>, date: Option<time::Date>) -> Vec<Entity> {
+fn amounts(facets: &Facets, raw: &Raw, texts: &Texts<'_>) -> Vec<Entity> {
     let mut out: Vec<Entity> = facets
         .amounts
         .iter()
@@ -436,12 +434,10 @@ fn amounts(facets: &Facets, raw: &Raw, texts: &Texts<'_>, date: Option<time::Dat
         .collect();
     for (title, span, a) in &raw.amounts {
         // The amount as the facets hold it: its shared currency name
-        // placed by the article's countries, at the article's date.
+        // placed by the article's countries (dollar values do not matter:
+        // value and currency name the amount).
         let mut one = vec![a.clone()];
         amount::place_unqualified(&mut one, &facets.about, &facets.countries);
-        if let Some(date) = date {
-            amount::convert_at(&mut one, date);
-        }
         let Some(placed) = one.first() else {
             continue; // a currency the article does not settle: no amount
         };

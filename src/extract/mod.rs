@@ -42,6 +42,14 @@
 //!   table of approximate 2024 rates. Exact repeats of (value, currency)
 //!   are dropped: an article that says "$1 billion" twice talks of one sum.
 //!
+//! # Evidence
+//! [`extract_with_evidence`] (or [`entities`]) also tells why: one
+//! [`Entity`] per country, organisation and amount, with its canonical
+//! name, the forms the article writes it in, and every mention as byte
+//! offsets into the title or body as given (the extractors' own spans,
+//! mapped back through the whitespace squashing below). Collected only
+//! when asked: [`extract`] and [`extract_dated`], used at indexing, skip it.
+//!
 //! Text is first squashed (whitespace runs to one space), tokenised once
 //! and scanned once by one Aho-Corasick automaton holding both the
 //! country and the known-organisation tables, built on first use. The
@@ -216,7 +224,7 @@ pub(crate) fn facets_of(
     }
     let organisations = organisation::merge(title_orgs.into_iter().chain(body_orgs));
     let mut money = Vec::new();
-    match raw.as_deref_mut() {
+    match raw {
         None => {
             amount::scan(title, &title_toks, &mut money);
             amount::scan(body, &body_toks, &mut money);
