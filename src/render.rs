@@ -446,7 +446,8 @@ impl<'a> Extracted<'a> {
 }
 
 /// How an entity's mentions read: each form once, in order of first
-/// mention, with the places it sits (`"Moscow" (dateline, body ×2)`).
+/// mention, with the places it sits (`"Moscow" (dateline, body ×2)`; a
+/// no-break space keeps `body ×2` on one line).
 /// A country kept only for its salience says so, with the cue it was
 /// kept through.
 pub fn evidence(entity: &Entity) -> String {
@@ -479,7 +480,7 @@ pub fn evidence(entity: &Entity) -> String {
                 .iter()
                 .map(|&(p, n)| {
                     if n > 1 {
-                        format!("{p} ×{n}")
+                        format!("{p}\u{a0}×{n}")
                     } else {
                         p.to_string()
                     }
