@@ -129,8 +129,9 @@ pub struct IndexArgs {
     pub hidden: bool,
 
     /// Also index documentation files found in folders (README, LICENSE,
-    /// LICENCE, CHANGELOG, NOTICE, COPYING, any extension), which are
-    /// otherwise counted as skipped.
+    /// LICENCE, CHANGELOG, NOTICE, COPYING, any extension) and plain-text
+    /// word lists or tables (most words outside sentences, like Reuters'
+    /// all-places-strings.lc.txt), which are otherwise counted as skipped.
     #[arg(long, requires = "paths")]
     pub include_docs: bool,
 

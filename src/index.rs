@@ -341,8 +341,8 @@ impl IndexOptions {
         self
     }
 
-    /// Also index documentation files (README, LICENSE, ...) found in
-    /// folders; see [`ingest::walk_with`].
+    /// Also index documentation files (README, LICENSE, ...) and word
+    /// lists found in folders; see [`ingest::walk_with`].
     pub fn include_docs(mut self, yes: bool) -> IndexOptions {
         self.walk = self.walk.include_docs(yes);
         self

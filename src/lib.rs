@@ -43,7 +43,7 @@ mod search;
 
 pub use article::{Article, Labels};
 pub use error::{Error, Result};
-pub use extract::{extract, Amount, Facets};
+pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
 pub use index::{FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex, Progress};
 pub use ingest::{extract_file, ExtractedFile};
 pub use search::{

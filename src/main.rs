@@ -254,7 +254,7 @@ fn similar(dir: &std::path::Path, args: SimilarArgs) -> Result<ExitCode> {
 
 fn show(dir: &std::path::Path, args: ShowArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
-    let article = index.article(&args.reference)?;
+    let article = index.article(&args.reference)?.with_evidence();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &article)?;
@@ -469,6 +469,9 @@ fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let request = args.filters.apply(Query::new(&args.text));
     let list = index.facets(&request, args.field, args.top)?;
+    if let Some(words) = &list.reinterpreted {
+        eprintln!("note: read as plain words: {words}");
+    }
     for unmatched in &list.unmatched_filters {
         eprintln!("{}", render::unmatched_filter(unmatched));
     }
@@ -510,7 +513,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     }
     let records: Vec<render::Extracted<'_>> = found
         .iter()
-        .map(|(article, facets)| render::Extracted::new(article, facets))
+        .map(|(article, facets)| {
+            let date = newsindex::extract::article_date(article);
+            let entities = newsindex::extract::entities(&article.title, &article.body, date);
+            render::Extracted::new(article, facets, entities)
+        })
         .collect();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {

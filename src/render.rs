@@ -4,6 +4,7 @@ use std::env;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
+use newsindex::extract::{Entity, EntityKind, TextField};
 use newsindex::{
     Amount, AmountBucket, Article, BatchOutcome, Explanation, FacetCount, FacetList, Facets, Hit,
     IndexReport, IndexStats, IndexedArticle, SearchResults, Snippet,
@@ -435,11 +436,13 @@ pub struct Extracted<'a> {
     pub organisations: &'a [String],
     /// Money amounts, in order of appearance.
     pub amounts: &'a [Amount],
+    /// Every country, organisation and amount with its forms and mentions.
+    pub entities: Vec<Entity>,
 }
 
 impl<'a> Extracted<'a> {
-    /// The record of one article and its facets.
-    pub fn new(article: &'a Article, facets: &'a Facets) -> Extracted<'a> {
+    /// The record of one article, its facets and the entities behind them.
+    pub fn new(article: &'a Article, facets: &'a Facets, entities: Vec<Entity>) -> Extracted<'a> {
         Extracted {
             path: article.path.as_deref(),
             position: article.position,
@@ -448,8 +451,70 @@ impl<'a> Extracted<'a> {
             about: &facets.about,
             organisations: &facets.organisations,
             amounts: &facets.amounts,
+            entities,
         }
     }
+}
+
+/// How an entity's mentions read: each form once, in order of first
+/// mention, with the places it sits (`"Moscow" (dateline, body ×2)`; a
+/// no-break space keeps `body ×2` on one line).
+/// A country kept only for its salience says so, with the cue it was
+/// kept through.
+pub fn evidence(entity: &Entity) -> String {
+    let mut forms: Vec<(String, Vec<(&'static str, usize)>)> = Vec::new();
+    for m in &entity.mentions {
+        let form = one_line(&m.text);
+        let place = match (m.field, entity.kind) {
+            (TextField::Title, _) => "title",
+            // A country's cue says more than where it sits when it is no
+            // reference ("Wall Street": metonym).
+            (_, EntityKind::Country) if entity.count == 0 => m.cue.map_or("body", |c| c.as_str()),
+            _ => m.zone.as_str(),
+        };
+        let places = match forms.iter_mut().find(|(f, _)| *f == form) {
+            Some((_, places)) => places,
+            None => {
+                forms.push((form, Vec::new()));
+                &mut forms.last_mut().expect("just pushed").1
+            }
+        };
+        match places.iter_mut().find(|(p, _)| *p == place) {
+            Some((_, n)) => *n += 1,
+            None => places.push((place, 1)),
+        }
+    }
+    let read: Vec<String> = forms
+        .iter()
+        .map(|(form, places)| {
+            let places: Vec<String> = places
+                .iter()
+                .map(|&(p, n)| {
+                    if n > 1 {
+                        format!("{p}\u{a0}×{n}")
+                    } else {
+                        p.to_string()
+                    }
+                })
+                .collect();
+            format!("\"{form}\" ({})", places.join(", "))
+        })
+        .collect();
+    let kept = if entity.kind == EntityKind::Country && entity.count == 0 {
+        "no reference; kept through "
+    } else {
+        ""
+    };
+    format!("{} - {kept}{}", entity.canonical, read.join(", "))
+}
+
+/// The entity of `kind` behind the facet value `name`: the same
+/// canonical name, or a form of it.
+fn entity_of<'e>(entities: &'e [Entity], kind: EntityKind, name: &str) -> Option<&'e Entity> {
+    let of_kind = || entities.iter().filter(move |e| e.kind == kind);
+    of_kind()
+        .find(|e| e.canonical.eq_ignore_ascii_case(name))
+        .or_else(|| of_kind().find(|e| e.forms.iter().any(|f| f.eq_ignore_ascii_case(name))))
 }
 
 /// Print one whole article: its fields, its facets (amounts with the
@@ -480,9 +545,37 @@ pub fn article(out: &mut impl Write, article: &IndexedArticle, width: usize) -> 
             items.join(", ")
         }
     };
-    fields.push(("countries", none(&article.countries)));
+    // Each country and organisation on a line of its own with the text
+    // it was read from, when the evidence was computed.
+    let with_evidence = |fields: &mut Vec<(&str, String)>,
+                         label: &'static str,
+                         names: &[String],
+                         kind: EntityKind| {
+        let Some(entities) = article.entities.as_deref() else {
+            fields.push((label, none(names)));
+            return;
+        };
+        if names.is_empty() {
+            fields.push((label, "(none)".to_string()));
+        }
+        for (i, name) in names.iter().enumerate() {
+            let line = entity_of(entities, kind, name).map_or_else(|| name.clone(), evidence);
+            fields.push((if i == 0 { label } else { "" }, line));
+        }
+    };
+    with_evidence(
+        &mut fields,
+        "countries",
+        &article.countries,
+        EntityKind::Country,
+    );
     fields.push(("about", none(&article.about)));
-    fields.push(("organisations", none(&article.organisations)));
+    with_evidence(
+        &mut fields,
+        "organisations",
+        &article.organisations,
+        EntityKind::Organisation,
+    );
     if article.amounts.is_empty() {
         fields.push(("amounts", "(none)".to_string()));
     }
@@ -564,6 +657,26 @@ pub fn extracted(out: &mut impl Write, records: &[Extracted<'_>]) -> io::Result<
                 "   {label:<14} {}{usd}  from {:?}",
                 amount(a),
                 one_line(&a.text)
+            )?;
+        }
+        for (i, e) in record.entities.iter().enumerate() {
+            let label = if i == 0 { "entities:" } else { "" };
+            let kind = match e.kind {
+                EntityKind::Country => "country",
+                EntityKind::Organisation => "organisation",
+                EntityKind::Amount => "amount",
+            };
+            let forms: Vec<String> = e.forms.iter().map(|f| format!("{f:?}")).collect();
+            let times = if e.count == 1 { "mention" } else { "mentions" };
+            let name = e
+                .amount
+                .as_ref()
+                .map_or_else(|| e.canonical.clone(), amount);
+            writeln!(
+                out,
+                "   {label:<14} {kind:<12} {name}  {} {times}: {}",
+                e.count,
+                forms.join(", ")
             )?;
         }
         writeln!(out)?;

@@ -4,6 +4,7 @@
 mod about_cli;
 mod batch_cli;
 mod export_cli;
+mod evidence_cli;
 mod extract_cli;
 mod first_contact_ingest;
 mod first_contact_output;

@@ -152,6 +152,81 @@ fn documentation_files_are_counted_as_skipped_unless_included() {
 }
 
 #[test]
+fn word_lists_are_counted_as_skipped_unless_included() {
+    let ws = Workspace::new();
+    let dir = news_folder(&ws);
+    // As beside the Reuters articles: code lists one a line, and a table.
+    let places = [
+        "argentina",
+        "australia",
+        "austria",
+        "bahrain",
+        "belgium",
+        "brazil",
+        "canada",
+        "chile",
+        "china",
+        "colombia",
+        "denmark",
+        "egypt",
+        "finland",
+        "france",
+        "greece",
+        "india",
+        "indonesia",
+        "ireland",
+        "italy",
+        "japan",
+        "kenya",
+        "mexico",
+    ];
+    fs::write(dir.join("places-strings.lc.txt"), places.join("\n")).unwrap();
+    let table: Vec<String> = places
+        .iter()
+        .map(|p| format!("fact(\"{p}\",\"Capital\",[\"x\"])."))
+        .collect();
+    fs::write(
+        dir.join("markets/facts.txt"),
+        format!("Facts about countries, one a line.\n\n{}", table.join("\n")),
+    )
+    .unwrap();
+    // An article ending in a list is still an article.
+    let seeds: Vec<String> = (1..=16)
+        .map(|n| format!("{n} Player {n} (Chile)"))
+        .collect();
+    fs::write(
+        dir.join("markets/draw.txt"),
+        format!(
+            "Draw made for the Santiago open\n\nThe draw for next week's open in Santiago \
+             was made on Friday, and the top seed from Chile will face a qualifier in the \
+             first round. Organisers said the courts in the capital were ready, and that \
+             tickets for the final were sold out within two hours of going on sale.\n\n{}",
+            seeds.join("\n\n")
+        ),
+    )
+    .unwrap();
+
+    let out = ws.search().arg("index").arg(&dir).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("indexed 6 articles"), "{stdout}");
+    assert!(stdout.contains("skipped 2 word list files"), "{stdout}");
+    assert!(!stderr.contains("places"), "counted, not listed: {stderr}");
+    assert_eq!(hits(&ws, "santiago"), 1, "the article with a list");
+    assert_eq!(hits(&ws, "kenya"), 0);
+
+    let run = report(&ws, &["--include-docs"], &[&dir]);
+    assert_eq!(run["articles_indexed"], 2, "{run}");
+    assert_eq!(hits(&ws, "kenya"), 2);
+
+    // A word list named on the command line is read.
+    let ws = Workspace::new();
+    let run = report(&ws, &[], &[&dir.join("places-strings.lc.txt")]);
+    assert_eq!(run["articles_indexed"], 1, "{run}");
+}
+
+#[test]
 fn index_without_a_path_rescans_what_this_index_was_built_from() {
     let ws = Workspace::new();
     let dir = news_folder(&ws);

@@ -105,6 +105,31 @@ fn a_pasted_paragraph_is_read_as_plain_words_with_a_note() {
 }
 
 #[test]
+fn facets_of_a_malformed_query_say_it_was_read_as_plain_words() {
+    let ws = newsroom();
+    let out = ws
+        .search()
+        .args(["facets", "--field", "country", "--", "India's (economy"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // The same note as `search query` prints.
+    assert!(
+        stderr.starts_with("note: read as plain words: \"India s\" economy"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("India"), "{stdout}");
+    // Well-formed text gets no note.
+    ws.search()
+        .args(["facets", "--field", "country", "economy"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
 fn strict_keeps_syntax_errors_for_scripts() {
     let ws = newsroom();
     for text in ["Sainsbury's", "said: \"we will not\"", "title:(cisco"] {

@@ -946,6 +946,17 @@ fn round_sig(v: f64) -> f64 {
 }
 
 pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
+    scan_spans(text, toks, out, None);
+}
+
+/// [`scan`], also pushing onto `spans` the byte range of the text each
+/// amount was read from (both ends of a range share the range's text).
+pub(crate) fn scan_spans(
+    text: &str,
+    toks: &[Token<'_>],
+    out: &mut Vec<Amount>,
+    mut spans: Option<&mut Vec<std::ops::Range<usize>>>,
+) {
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -1053,6 +1064,13 @@ pub(crate) fn scan(text: &str, toks: &[Token<'_>], out: &mut Vec<Amount>) {
             .unwrap_or(1.0)
             * unit;
         let first_mult = first.mult.map_or(mult, |m| m * unit);
+        if let Some(spans) = spans.as_deref_mut() {
+            let span = toks[first.start].start..toks[end - 1].end;
+            spans.push(span.clone());
+            if second.is_some() {
+                spans.push(span);
+            }
+        }
         out.push(make(
             text,
             toks,

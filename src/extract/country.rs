@@ -530,6 +530,25 @@ enum Zone {
 struct Scorer<'g> {
     g: &'g Gazetteer,
     ev: Vec<Evidence>,
+    /// Every scored cue, when the caller asked for the evidence.
+    record: Option<Vec<Recorded>>,
+}
+
+/// One scored country cue, kept for [`super::evidence`]: which country,
+/// where (title or body, byte range of the squashed text), what kind of
+/// cue, and whether it counts as a reference.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Recorded {
+    /// Country id (an index of the gazetteer's names).
+    country: u16,
+    /// True for the title, false for the body.
+    pub title: bool,
+    /// Byte range in the squashed title or body.
+    pub span: Range<usize>,
+    /// What the cue is.
+    pub cue: super::evidence::Cue,
+    /// True when it counts as a reference to the country.
+    pub reference: bool,
 }
 
 impl Scorer<'_> {
@@ -626,6 +645,24 @@ impl Scorer<'_> {
             w *= F_IN_COMPANY;
         }
         let reference = cue.reference && !in_name && !hyphened && !inside(orgs.all);
+        if let Some(record) = &mut self.record {
+            use super::evidence::Cue as C;
+            record.push(Recorded {
+                country: cue.country,
+                title: matches!(zone, Zone::Title),
+                span: s..e,
+                cue: match cue.kind {
+                    _ if cue.reference && !reference => C::InName,
+                    CueKind::Name => C::Name,
+                    CueKind::Adjective => C::Adjective,
+                    CueKind::City => C::City,
+                    CueKind::Region => C::Region,
+                    CueKind::Metonym => C::Metonym,
+                    CueKind::Currency | CueKind::Block => C::Currency,
+                },
+                reference,
+            });
+        }
         self.add(cue.country, w, offset + s, !cue.needs_support, reference);
     }
 }
@@ -662,8 +699,10 @@ pub(crate) fn exact_automaton() -> (&'static super::WordAutomaton, &'static [Str
 
 /// Parse a wire dateline at the start of `body` ("TOKYO, March 3 -",
 /// "KOKOMO, Ind., Feb 26 -", "MOSCOW (Reuters) -"). Returns the country
-/// of its place, if known, and the byte length of the dateline.
-fn dateline(g: &Gazetteer, body: &str) -> Option<(Option<u16>, usize)> {
+/// of its place, if known, the byte length of the dateline and the byte
+/// range of the name that gave the country (the place, or the qualifier
+/// that overrides it).
+fn dateline(g: &Gazetteer, body: &str) -> Option<(Option<u16>, usize, Range<usize>)> {
     let lead = body.len() - body.trim_start().len();
     let window_end = (lead + 90).min(body.len());
     let window_end = (0..=window_end)
@@ -693,7 +732,14 @@ fn dateline(g: &Gazetteer, body: &str) -> Option<(Option<u16>, usize)> {
             .or_else(|| g.dateline.get(&format!("{bare}.")))
             .copied()
     };
+    // Every part is a subslice of `body`: its range is its address less
+    // the body's.
+    let range = |part: &str| {
+        let s = part.as_ptr() as usize - body.as_ptr() as usize;
+        s..s + part.len()
+    };
     let mut country = lookup(place);
+    let mut span = range(place);
     // A qualifier ("Ind.", "Texas", "Ontario") names the state or country
     // and overrides an ambiguous city ("PARIS, Texas").
     for q in parts {
@@ -702,10 +748,11 @@ fn dateline(g: &Gazetteer, body: &str) -> Option<(Option<u16>, usize)> {
         }
         if let Some(c) = lookup(q) {
             country = Some(c);
+            span = range(q);
             break;
         }
     }
-    Some((country, lead + dash.0 + dash.1))
+    Some((country, lead + dash.0 + dash.1, span))
 }
 
 /// Where the dateline ends in `window`: (start of the separator, its
@@ -802,6 +849,18 @@ pub(crate) struct Ranked {
     /// The salient subset: the best country, and others with a score of
     /// at least [`MIN_SCORE`].
     pub about: Vec<String>,
+    /// Every scored cue of the countries in `countries` (canonical name,
+    /// cue), in order of appearance, title first; empty unless the
+    /// caller asked for the evidence.
+    pub cues: Vec<(String, Recorded)>,
+}
+
+/// Where the wire dateline and the lead sentence of a squashed `body`
+/// end (byte offsets; the dateline's end is 0 without one), as the
+/// country scan reads them.
+pub(crate) fn lead_zones(body: &str) -> (usize, usize) {
+    let skip = dateline(&GAZETTEER, body).map_or(0, |(_, len, _)| len);
+    (skip, lead_end(body, skip))
 }
 
 /// The countries of an article, given the organisation names in the
@@ -813,30 +872,42 @@ pub(crate) fn rank(
     title_orgs: OrgSpans<'_>,
     body_orgs: OrgSpans<'_>,
 ) -> Ranked {
-    rank_with(title, body, title_orgs, body_orgs, None)
+    rank_with(title, body, title_orgs, body_orgs, None, false)
 }
 
 /// [`rank`], with the body's matches of the exact automaton already found
-/// by the caller (see [`exact_automaton`]).
+/// by the caller (see [`exact_automaton`]); `record` keeps every scored
+/// cue in [`Ranked::cues`].
 pub(crate) fn rank_with(
     title: &str,
     body: &str,
     title_orgs: OrgSpans<'_>,
     body_orgs: OrgSpans<'_>,
     body_matches: Option<&[CountryMatch]>,
+    record: bool,
 ) -> Ranked {
     let g = &*GAZETTEER;
     let mut sc = Scorer {
         g,
         ev: vec![Evidence::default(); g.names.len()],
+        record: record.then(Vec::new),
     };
     sc.scan(title, Zone::Title, 0, 0, title_orgs);
     let offset = title.len() + 1;
     let mut skip = 0;
-    if let Some((country, len)) = dateline(g, body) {
+    if let Some((country, len, span)) = dateline(g, body) {
         if let Some(c) = country {
             if c != u16::MAX {
                 sc.add(c, W_DATELINE, offset, true, true);
+                if let Some(record) = &mut sc.record {
+                    record.push(Recorded {
+                        country: c,
+                        title: false,
+                        span,
+                        cue: super::evidence::Cue::Dateline,
+                        reference: true,
+                    });
+                }
             }
         }
         skip = len;
@@ -861,6 +932,11 @@ pub(crate) fn rank_with(
             k.score += folded.score;
             k.first = k.first.min(folded.first);
             k.mentions += folded.mentions;
+            for r in sc.record.iter_mut().flatten() {
+                if r.country == fold {
+                    r.country = keep;
+                }
+            }
         }
     }
 
@@ -889,6 +965,19 @@ pub(crate) fn rank_with(
         if about || e.mentions > 0 {
             ranked.countries.push((g.names[*id].clone(), e.mentions));
         }
+    }
+    if let Some(record) = sc.record {
+        ranked.cues = record
+            .into_iter()
+            .filter_map(|r| {
+                let name = &g.names[r.country as usize];
+                ranked
+                    .countries
+                    .iter()
+                    .any(|(c, _)| c == name)
+                    .then(|| (name.clone(), r))
+            })
+            .collect();
     }
     ranked
 }

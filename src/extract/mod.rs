@@ -42,6 +42,14 @@
 //!   table of approximate 2024 rates. Exact repeats of (value, currency)
 //!   are dropped: an article that says "$1 billion" twice talks of one sum.
 //!
+//! # Evidence
+//! [`extract_with_evidence`] (or [`entities`]) also tells why: one
+//! [`Entity`] per country, organisation and amount, with its canonical
+//! name, the forms the article writes it in, and every mention as byte
+//! offsets into the title or body as given (the extractors' own spans,
+//! mapped back through the whitespace squashing below). Collected only
+//! when asked: [`extract`] and [`extract_dated`], used at indexing, skip it.
+//!
 //! Text is first squashed (whitespace runs to one space), tokenised once
 //! and scanned once by one Aho-Corasick automaton holding both the
 //! country and the known-organisation tables, built on first use. The
@@ -75,13 +83,17 @@ use crate::Article;
 
 mod amount;
 mod country;
+mod evidence;
 mod organisation;
 mod tagger;
 mod token;
 
 pub use amount::{amounts, parse_amount, parse_quantity, usd_rate, usd_rate_on};
 pub use country::{canonical_country, country_names};
-pub use organisation::canonical_organisation;
+pub use evidence::{
+    entities, extract_with_evidence, Cue, Entity, EntityKind, Mention, TextField, Zone,
+};
+pub use organisation::{canonical_organisation, organisation_aliases};
 #[doc(hidden)]
 pub use tagger::{tag_text, Trainer};
 
@@ -144,6 +156,32 @@ pub fn extract(title: &str, body: &str) -> Facets {
 /// assert!(then > 185e6 && today < 130e6, "{then} {today}");
 /// ```
 pub fn extract_dated(title: &str, body: &str, date: Option<time::Date>) -> Facets {
+    facets_of(title, body, date, None)
+}
+
+/// What [`facets_of`] keeps for [`evidence`] when asked: the extractors'
+/// own findings, with byte ranges into the squashed title and body.
+#[derive(Default)]
+pub(crate) struct Raw {
+    /// Organisation mentions of the title.
+    pub title_orgs: Vec<organisation::Mention>,
+    /// Organisation mentions of the body.
+    pub body_orgs: Vec<organisation::Mention>,
+    /// Scored country cues of the countries kept (canonical name, cue).
+    pub country_cues: Vec<(String, country::Recorded)>,
+    /// Every amount read, before the article's countries place shared
+    /// currency names and repeats are dropped: (in the title, range,
+    /// amount).
+    pub amounts: Vec<(bool, std::ops::Range<usize>, Amount)>,
+}
+
+/// [`extract_dated`], keeping the evidence in `raw` when given.
+pub(crate) fn facets_of(
+    title: &str,
+    body: &str,
+    date: Option<time::Date>,
+    mut raw: Option<&mut Raw>,
+) -> Facets {
     let (title, body) = (&*squash(title), &*squash(body));
     let title_toks = token::tokenize(title);
     let body_toks = token::tokenize(body);
@@ -164,7 +202,7 @@ pub fn extract_dated(title: &str, body: &str, date: Option<time::Date>) -> Facet
     };
     let (title_companies, title_all) = (spans(&title_orgs, true), spans(&title_orgs, false));
     let (body_companies, body_all) = (spans(&body_orgs, true), spans(&body_orgs, false));
-    let ranked = country::rank_with(
+    let mut ranked = country::rank_with(
         title,
         body,
         country::OrgSpans {
@@ -176,12 +214,34 @@ pub fn extract_dated(title: &str, body: &str, date: Option<time::Date>) -> Facet
             all: &body_all,
         },
         Some(&body_countries),
+        raw.is_some(),
     );
     let countries: Vec<String> = ranked.countries.iter().map(|(c, _)| c.clone()).collect();
+    if let Some(raw) = raw.as_deref_mut() {
+        raw.title_orgs = title_orgs.clone();
+        raw.body_orgs = body_orgs.clone();
+        raw.country_cues = std::mem::take(&mut ranked.cues);
+    }
     let organisations = organisation::merge(title_orgs.into_iter().chain(body_orgs));
     let mut money = Vec::new();
-    amount::scan(title, &title_toks, &mut money);
-    amount::scan(body, &body_toks, &mut money);
+    match raw {
+        None => {
+            amount::scan(title, &title_toks, &mut money);
+            amount::scan(body, &body_toks, &mut money);
+        }
+        Some(raw) => {
+            let mut spans = Vec::new();
+            amount::scan_spans(title, &title_toks, &mut money, Some(&mut spans));
+            let in_title = money.len();
+            amount::scan_spans(body, &body_toks, &mut money, Some(&mut spans));
+            raw.amounts = spans
+                .into_iter()
+                .zip(&money)
+                .enumerate()
+                .map(|(i, (span, a))| (i < in_title, span, a.clone()))
+                .collect();
+        }
+    }
     amount::place_unqualified(&mut money, &ranked.about, &countries);
     amount::dedupe(&mut money);
     if let Some(date) = date {

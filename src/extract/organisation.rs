@@ -1266,6 +1266,25 @@ pub fn canonical_organisation(name: &str) -> Option<&'static str> {
     Some(t.orgs[*id].canonical.as_str())
 }
 
+/// Every name of the organisation table with the canonical name it
+/// stands for: (alias, canonical), aliases lower-cased, each canonical
+/// name among the aliases; in no particular order. For a program that
+/// matches names people type against the table (did-you-mean
+/// suggestions); [`canonical_organisation`] looks one name up.
+///
+/// ```
+/// use newsindex::extract::organisation_aliases;
+///
+/// assert!(organisation_aliases().any(|(alias, canonical)| alias == "tories"
+///     && canonical == "Conservative Party"));
+/// ```
+pub fn organisation_aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let t: &'static Table = &TABLE;
+    t.by_alias
+        .iter()
+        .map(|(alias, &id)| (alias.as_str(), t.orgs[id].canonical.as_str()))
+}
+
 /// Merge mentions of title and body into one list of canonical names, in
 /// order of first appearance, one name per organisation.
 pub(crate) fn merge(mentions: impl IntoIterator<Item = Mention>) -> Vec<String> {
@@ -1312,7 +1331,7 @@ pub(crate) fn merge(mentions: impl IntoIterator<Item = Mention>) -> Vec<String> 
 
 /// The capitals that open the words of `name`, connectors skipped:
 /// "Office of Fair Trading" -> "OFT".
-fn initials(name: &str) -> String {
+pub(crate) fn initials(name: &str) -> String {
     name.split([' ', '-'])
         .filter(|w| !has(CONNECTOR, w) && *w != "the")
         .filter_map(|w| w.chars().next())
@@ -1323,7 +1342,7 @@ fn initials(name: &str) -> String {
 /// True when `short` is a proper word-prefix or word-suffix of `long`
 /// (ASCII case ignored): "Ecolab" of "Ecolab Co", "Working Group on
 /// Innovation" of "... Commission Working Group on Innovation".
-fn affix(short: &str, long: &str) -> bool {
+pub(crate) fn affix(short: &str, long: &str) -> bool {
     let (s, l) = (short.len(), long.len());
     if short.is_empty() || s >= l {
         return false;

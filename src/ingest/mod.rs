@@ -103,6 +103,10 @@ pub enum SkipReason {
     /// see [`walk_with`]): counted, not listed, like
     /// [`SkipReason::Unsupported`].
     Documentation,
+    /// A plain-text file found inside a folder that is a word list or a
+    /// table rather than an article ([`is_word_list`]): counted, not
+    /// listed, like [`SkipReason::Documentation`].
+    WordList,
 }
 
 impl SkipReason {
@@ -118,6 +122,7 @@ impl SkipReason {
             SkipReason::TooLarge { .. } => "too_large",
             SkipReason::SymlinkLoop => "symlink_loop",
             SkipReason::Documentation => "documentation",
+            SkipReason::WordList => "word_list",
         }
     }
 
@@ -125,7 +130,10 @@ impl SkipReason {
     /// design inside a folder (another type, documentation) are only
     /// counted.
     pub fn is_listed(&self) -> bool {
-        !matches!(self, SkipReason::Unsupported | SkipReason::Documentation)
+        !matches!(
+            self,
+            SkipReason::Unsupported | SkipReason::Documentation | SkipReason::WordList
+        )
     }
 }
 
@@ -146,6 +154,9 @@ impl fmt::Display for SkipReason {
             ),
             SkipReason::SymlinkLoop => f.write_str("symbolic link loop"),
             SkipReason::Documentation => f.write_str("documentation file, not an article"),
+            SkipReason::WordList => {
+                f.write_str("word list or table, not an article (few sentences)")
+            }
         }
     }
 }
@@ -251,7 +262,8 @@ impl WalkOptions {
         self
     }
 
-    /// Also read documentation files ([`SkipReason::Documentation`]).
+    /// Also read documentation files ([`SkipReason::Documentation`]) and
+    /// word lists ([`SkipReason::WordList`]).
     pub fn include_docs(mut self, yes: bool) -> WalkOptions {
         self.include_docs = yes;
         self
@@ -284,7 +296,9 @@ pub fn walk(paths: &[PathBuf]) -> Result<Walk> {
 /// starting with `.`) unless [`WalkOptions::hidden`]. Documentation files
 /// inside folders (README, LICENSE, LICENCE, CHANGELOG, NOTICE, COPYING,
 /// any extension: [`is_documentation`]) are counted as
-/// [`SkipReason::Documentation`] unless [`WalkOptions::include_docs`].
+/// [`SkipReason::Documentation`], and plain-text files that are word lists
+/// or tables ([`is_word_list`], judged from their first 16 KiB) as
+/// [`SkipReason::WordList`], unless [`WalkOptions::include_docs`].
 /// Files given directly are taken as is (hidden, ignored or documentation),
 /// and symbolic links are followed.
 ///
@@ -316,11 +330,13 @@ pub fn walk_with(paths: &[PathBuf], options: &WalkOptions) -> Result<Walk> {
     let mut take = |out: &mut Walk, path: PathBuf, is_file: bool, given: bool| {
         if !seen.insert(path.clone()) {
             // Named directly after a folder walk left it out as
-            // documentation: the user asked for it.
-            let doc = (path, SkipReason::Documentation);
-            if let Some(at) = out.problems.iter().position(|p| given && *p == doc) {
+            // documentation or a word list: the user asked for it.
+            let left_out = |p: &(PathBuf, SkipReason)| {
+                p.0 == path && matches!(p.1, SkipReason::Documentation | SkipReason::WordList)
+            };
+            if let Some(at) = out.problems.iter().position(|p| given && left_out(p)) {
                 out.problems.remove(at);
-                out.files.push(doc.0);
+                out.files.push(path);
             }
             return;
         }
@@ -329,6 +345,8 @@ pub fn walk_with(paths: &[PathBuf], options: &WalkOptions) -> Result<Walk> {
         } else if Format::from_path(&path).is_some() {
             if !given && !options.include_docs && is_documentation(&path) {
                 out.problems.push((path, SkipReason::Documentation));
+            } else if !given && !options.include_docs && file_is_word_list(&path) {
+                out.problems.push((path, SkipReason::WordList));
             } else {
                 out.files.push(path);
             }
@@ -451,6 +469,71 @@ pub fn is_documentation(path: &Path) -> bool {
     };
     let stem = name.split('.').next().unwrap_or(name);
     DOC_NAMES.iter().any(|doc| stem.eq_ignore_ascii_case(doc))
+}
+
+/// Bytes of a plain-text file read to tell a word list from an article.
+const WORD_LIST_SNIFF_LEN: u64 = 16 * 1024;
+
+/// Fewest non-empty lines of a word list.
+const WORD_LIST_MIN_LINES: usize = 20;
+
+/// Fewest words of a line that reads as a sentence.
+const SENTENCE_MIN_WORDS: usize = 6;
+
+/// Whether a plain text is a word list or a table rather than an article:
+/// at least 20 non-empty lines, and fewer than half of its words in lines
+/// that read as sentences (six words or more; a word is a run of
+/// non-spaces with a letter in it). A list of names one a line, a table of
+/// codes or Prolog facts has almost none; an article, even one ending in a
+/// table of results, has most of its words in paragraphs.
+///
+/// ```
+/// use newsindex::ingest::is_word_list;
+///
+/// let places: String = ["afghanistan", "albania", "algeria", "andorra", "angola"]
+///     .repeat(5)
+///     .join("\n");
+/// assert!(is_word_list(&places));
+/// let article = "Prices rise\n\nPrices rose by 2% in March, the statistics office said.\n";
+/// assert!(!is_word_list(&article.repeat(10)));
+/// ```
+pub fn is_word_list(text: &str) -> bool {
+    let (mut lines, mut words, mut in_sentences) = (0usize, 0usize, 0usize);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let n = line
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        lines += 1;
+        words += n;
+        if n >= SENTENCE_MIN_WORDS {
+            in_sentences += n;
+        }
+    }
+    lines >= WORD_LIST_MIN_LINES && in_sentences * 2 < words
+}
+
+/// [`is_word_list`] of the head of a `.txt` or `.md` file (its last,
+/// perhaps cut, line left out); false for any other format and for a file
+/// that cannot be read (the reader will say why).
+fn file_is_word_list(path: &Path) -> bool {
+    use std::io::Read as _;
+
+    if Format::from_path(path) != Some(Format::Text) {
+        return false;
+    }
+    let mut head = Vec::new();
+    let read = fs::File::open(path)
+        .and_then(|f| f.take(WORD_LIST_SNIFF_LEN).read_to_end(&mut head))
+        .is_ok();
+    if !read {
+        return false;
+    }
+    if head.len() as u64 == WORD_LIST_SNIFF_LEN {
+        let cut = head.iter().rposition(|&b| b == b'\n').unwrap_or(0);
+        head.truncate(cut);
+    }
+    is_word_list(&String::from_utf8_lossy(&head))
 }
 
 /// Read one file into its articles.

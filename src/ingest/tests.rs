@@ -566,3 +566,49 @@ fn documentation_files_are_counted_not_read() {
     .unwrap();
     assert_eq!(walk.files.len(), 6, "{:?}", walk.files);
 }
+
+#[test]
+fn word_lists_and_tables_are_not_articles() {
+    // A hard-wrapped wire story: every line a piece of a sentence.
+    let wire = "COFFEE PRICES FALL\n\n".to_string()
+        + &"Coffee prices fell sharply on the London market today after producers said\n\
+            they would keep exports at last year's level, dealers said in a note.\n"
+            .repeat(15);
+    assert!(!is_word_list(&wire));
+    // Codes one a line, and a table of short cells.
+    let codes = ["amex", "ase", "asx", "biffex", "bse", "cboe", "cbt"].repeat(4);
+    assert!(is_word_list(&codes.join("\n")));
+    let table: String = (1..=30).map(|n| format!("Item {n} (CODE-{n})\n")).collect();
+    assert!(is_word_list(&format!("Some notes on the codes\n\n{table}")));
+    // Too short to tell: an article of a few lines stays an article.
+    assert!(!is_word_list("Rates held\n\nNo change.\n"));
+    // An article that ends in a list of results stays an article.
+    let results: String = (1..=16)
+        .map(|n| format!("{n} Player {n} (Chile)\n\n"))
+        .collect();
+    let article = format!(
+        "Draw made\n\n{}\n\n{results}",
+        "The draw for the open was made on Friday and the top seed will face a qualifier. "
+            .repeat(4)
+    );
+    assert!(!is_word_list(&article));
+
+    // The walk counts them, unless documentation is included.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "codes.lc.txt", codes.join("\n").as_bytes());
+    write(root, "901.txt", wire.as_bytes());
+    let walk = walk(&[root.to_path_buf()]).unwrap();
+    assert_eq!(relative(root, &walk.files), ["901.txt"]);
+    assert_eq!(
+        walk.problems,
+        [(root.join("codes.lc.txt"), SkipReason::WordList)]
+    );
+    assert!(!SkipReason::WordList.is_listed());
+    let all = walk_with(
+        &[root.to_path_buf()],
+        &WalkOptions::new().include_docs(true),
+    )
+    .unwrap();
+    assert_eq!(all.files.len(), 2);
+}

@@ -104,6 +104,11 @@ pub struct FacetList {
     /// the closest indexed values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched_filters: Vec<UnmatchedFilter>,
+    /// The words searched for, when the query text could not be read as
+    /// query syntax and was searched as plain words (as
+    /// [`SearchResults::reinterpreted`](super::SearchResults::reinterpreted)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reinterpreted: Option<String>,
 }
 
 /// Articles whose amounts fall in one range of US-dollar values.
@@ -138,41 +143,11 @@ const MAX_SUGGESTIONS: usize = 3;
 
 /// The canonical organisation name for a name people use (`IBM` →
 /// "International Business Machines", `EU` → "European Union"), from the
-/// alias table the extractor uses (`extract/data/orgs.txt`); any case.
-///
-/// The seam for the extractor's own `canonical_organisation` once it is
-/// public: this function is the only caller of the table here.
+/// alias table the extractor uses: the same as
+/// [`crate::extract::canonical_organisation`] (any case, a leading "the"
+/// ignored).
 pub fn organisation_alias(name: &str) -> Option<&'static str> {
-    let wanted = name.trim().to_lowercase();
-    org_aliases()
-        .iter()
-        .find(|(alias, _)| *alias == wanted)
-        .map(|(_, canonical)| *canonical)
-}
-
-/// (lower-cased alias, canonical name) for every organisation of the table,
-/// the canonical name itself included.
-fn org_aliases() -> &'static [(String, &'static str)] {
-    use std::sync::LazyLock;
-    static ALIASES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
-        let mut aliases = Vec::new();
-        for line in include_str!("../extract/data/orgs.txt").lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') || line.starts_with('[') {
-                continue;
-            }
-            let Some((canonical, rest)) = line.split_once(':') else {
-                continue;
-            };
-            let canonical = canonical.trim();
-            aliases.push((canonical.to_lowercase(), canonical));
-            for alias in rest.split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                aliases.push((alias.to_lowercase(), canonical));
-            }
-        }
-        aliases
-    });
-    &ALIASES
+    crate::extract::canonical_organisation(name)
 }
 
 /// The indexed values (with counts) a mistyped value most likely meant:
@@ -193,8 +168,7 @@ pub(crate) fn suggestions(
             FacetField::Org => {
                 let mut names = vec![norm(value)];
                 names.extend(
-                    org_aliases()
-                        .iter()
+                    crate::extract::organisation_aliases()
                         .filter(|(_, canonical)| *canonical == value)
                         .map(|(alias, _)| norm(alias)),
                 );
@@ -237,7 +211,7 @@ impl NewsIndex {
     /// are `index.facets(&Query::new("").country("Russia"), FacetField::Org, 10)`.
     pub fn facets(&self, query: &Query, field: FacetField, top: usize) -> Result<FacetList> {
         let searcher = self.reader.searcher();
-        let (matching, unmatched_filters) = self.matching_query(&searcher, query)?;
+        let (matching, unmatched_filters, reinterpreted) = self.matching_query(&searcher, query)?;
         let total_hits = searcher
             .search(&*matching, &Count)
             .map_err(|e| engine_error(self.path(), e))?;
@@ -255,6 +229,7 @@ impl NewsIndex {
             distinct,
             values,
             unmatched_filters,
+            reinterpreted,
         })
     }
 

@@ -649,16 +649,21 @@ impl NewsIndex {
 
     /// The query text and filters as one Tantivy query matching every
     /// article the search matches.
-    /// ... and the filter values that matched no article.
+    /// ... the filter values that matched no article, and the plain words
+    /// searched for when the text was no query syntax.
     fn matching_query(
         &self,
         searcher: &Searcher,
         query: &Query,
-    ) -> Result<(BoxedQuery, Vec<UnmatchedFilter>)> {
+    ) -> Result<(BoxedQuery, Vec<UnmatchedFilter>, Option<String>)> {
         let parsed = self.parse_text(searcher, &query.text, query.fuzzy, query.strict)?;
         let (filters, unmatched) = self.filters(searcher, query)?;
         let broadest = parsed.tiers.last().expect("at least one tier");
-        Ok((with_filters(broadest.box_clone(), &filters), unmatched))
+        Ok((
+            with_filters(broadest.box_clone(), &filters),
+            unmatched,
+            parsed.reinterpreted,
+        ))
     }
 
     fn filters(

@@ -10,12 +10,13 @@ use tantivy::{DocAddress, Term};
 
 use crate::article::{Article, Labels};
 use crate::error::{Error, Result};
-use crate::extract::Amount;
+use crate::extract::{Amount, Entity};
 use crate::index::{engine_error, NewsIndex};
 use crate::ingest;
 
 /// An article as the index stores it: every field, the whole body, and the
-/// facets extracted from it (amounts with the text they were read from).
+/// facets extracted from it (amounts with the text they were read from;
+/// every entity with its mentions after [`IndexedArticle::with_evidence`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexedArticle {
     /// Stable article id.
@@ -52,6 +53,27 @@ pub struct IndexedArticle {
     pub labels: Labels,
     /// The whole body text.
     pub body: String,
+    /// The entities behind the facets, with the text each was read from
+    /// (see [`crate::extract::extract_with_evidence`]): `None` until
+    /// [`IndexedArticle::with_evidence`] computes them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<Entity>>,
+}
+
+impl IndexedArticle {
+    /// The article with [`IndexedArticle::entities`] read again from its
+    /// stored title and body (at its date, for amounts in dollars). Costs
+    /// one extraction, and the extractor's tables on first use: asked for
+    /// when an article is shown, not for every hit.
+    pub fn with_evidence(mut self) -> IndexedArticle {
+        let date = self.date.as_deref().and_then(|d| {
+            time::OffsetDateTime::parse(d, &time::format_description::well_known::Rfc3339)
+                .ok()
+                .map(|d| d.date())
+        });
+        self.entities = Some(crate::extract::entities(&self.title, &self.body, date));
+        self
+    }
 }
 
 impl NewsIndex {
@@ -97,6 +119,7 @@ impl NewsIndex {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string(),
+            entities: None,
         })
     }
 
@@ -221,6 +244,16 @@ mod tests {
         let first = index.article("/news/wire.jsonl").unwrap();
         assert_eq!(first.title, "Siemens wins rail order", "lowest position");
         assert_eq!(index.article(&ferry.id).unwrap().title, ferry.title);
+
+        assert!(ferry.entities.is_none(), "evidence only when asked");
+        let ferry = ferry.with_evidence();
+        let entities = ferry.entities.as_deref().unwrap();
+        let yen = entities
+            .iter()
+            .find(|e| e.kind == crate::extract::EntityKind::Amount)
+            .unwrap();
+        let m = &yen.mentions[0];
+        assert_eq!(&ferry.body[m.start..m.end], "9 billion yen");
 
         for missing in ["/news/wire.jsonl#2", "/news/other.jsonl", "0000"] {
             assert!(
