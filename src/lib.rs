@@ -40,6 +40,8 @@ pub mod ingest;
 mod manifest;
 pub mod schema;
 mod search;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use article::{Article, Labels};
 pub use error::{Error, Result};
@@ -49,5 +51,6 @@ pub use ingest::{extract_file, ExtractedFile};
 pub use search::{
     organisation_alias, AmountBucket, Explanation, FacetCount, FacetCounts, FacetField, FacetList,
     Hit, IndexStats, IndexedArticle, Query, SearchResults, Snippet, SortBy, UnmatchedFilter,
-    MAX_SNIPPETS,
+    MAX_QUERY_LEN, MAX_SNIPPETS,
 };
+pub use search::parse_date_filter;

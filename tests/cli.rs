@@ -10,6 +10,10 @@ mod query_depth;
 mod readme_examples;
 mod reliability;
 mod robustness;
+#[cfg(feature = "server")]
+mod serve_api;
+#[cfg(feature = "server")]
+mod serve_e2e;
 
 use std::fs;
 use std::path::{Path, PathBuf};

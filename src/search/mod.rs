@@ -9,6 +9,7 @@
 //! | `facets` | facet browsing and the amount histogram |
 //! | `similar` | more-like-this |
 
+mod dates;
 mod facets;
 mod show;
 mod similar;
@@ -31,6 +32,7 @@ use crate::extract::Amount;
 use crate::index::{engine_error, NewsIndex};
 use crate::schema::{amount_key, CURRENCY_ROOT};
 
+pub use dates::parse_date_filter;
 pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
 pub use show::IndexedArticle;
 use snippet::Highlighter;
@@ -496,6 +498,10 @@ pub struct FacetCounts {
     /// < 1M, 1M–10M, 10M–100M, 100M–1B, ≥ 1B. An article with several
     /// amounts counts once in each bucket one of them falls in.
     pub amounts: Vec<AmountBucket>,
+    /// Articles per year of their date (UTC), newest year first; articles
+    /// without a date are not counted. Absent when none is dated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<FacetCount>,
 }
 
 /// One facet value and the number of articles that have it.
