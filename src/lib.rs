@@ -29,6 +29,11 @@
 //! The library never prints: indexing reports progress through a callback
 //! and returns an [`IndexReport`]; searches return serde-serialisable
 //! [`SearchResults`] with highlight ranges for the host to render.
+//!
+//! With the `server` cargo feature (on by default), `server` serves an
+//! index over HTTP: a JSON API mirroring these types and a search page
+//! (`search serve`); `default-features = false` leaves out its async
+//! runtime.
 #![deny(missing_docs)]
 
 pub mod analyzer;
@@ -48,9 +53,9 @@ pub use error::{Error, Result};
 pub use extract::{extract, Amount, Facets};
 pub use index::{FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex, Progress};
 pub use ingest::{extract_file, ExtractedFile};
+pub use search::parse_date_filter;
 pub use search::{
     organisation_alias, AmountBucket, Explanation, FacetCount, FacetCounts, FacetField, FacetList,
     Hit, IndexStats, IndexedArticle, Query, SearchResults, Snippet, SortBy, UnmatchedFilter,
     MAX_QUERY_LEN, MAX_SNIPPETS,
 };
-pub use search::parse_date_filter;

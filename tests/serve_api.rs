@@ -67,9 +67,8 @@ impl Server {
             .await
             .expect("body")
             .to_bytes();
-        let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
-            Value::String(String::from_utf8_lossy(&bytes).into_owned())
-        });
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
         (status, body)
     }
 }
@@ -81,13 +80,15 @@ impl Drop for Server {
     }
 }
 
-/// The seed, the mixed fixtures and the query fixtures, indexed together.
+/// The seed and the mixed, query and output fixtures, indexed together
+/// ("Cisco Skolkovo" finds four articles, three of them about Russia).
 pub fn served_workspace() -> Workspace {
     let ws = Workspace::new();
     ws.index(&[
         &repo("corpus"),
         &repo("tests/fixtures/mixed"),
         &repo("tests/fixtures/query"),
+        &repo("tests/fixtures/output"),
     ]);
     ws
 }
@@ -107,20 +108,42 @@ async fn the_api_answers_what_the_commands_print() {
     let ws = served_workspace();
     let server = Server::start(&ws);
     let cases: &[(&[&str], &str)] = &[
+        (&["query", "Cisco Skolkovo"], "/api/search?q=Cisco+Skolkovo"),
         (
-            &["query", "Cisco Skolkovo"],
-            "/api/search?q=Cisco+Skolkovo",
-        ),
-        (
-            &["query", "said", "--country", "russia", "--facets", "--limit", "3"],
+            &[
+                "query",
+                "said",
+                "--country",
+                "russia",
+                "--facets",
+                "--limit",
+                "3",
+            ],
             "/api/search?q=said&country=russia&facets=true&limit=3",
         ),
         (
-            &["query", "", "--min-amount", "1.5bn", "--sort", "amount", "--snippets", "2"],
+            &[
+                "query",
+                "",
+                "--min-amount",
+                "1.5bn",
+                "--sort",
+                "amount",
+                "--snippets",
+                "2",
+            ],
             "/api/search?min_amount=1.5bn&sort=amount&snippets=2",
         ),
         (
-            &["query", "skolkovo", "--since", "2011-01-01", "--until", "2011-12-31", "--fuzzy"],
+            &[
+                "query",
+                "skolkovo",
+                "--since",
+                "2011-01-01",
+                "--until",
+                "2011-12-31",
+                "--fuzzy",
+            ],
             "/api/search?q=skolkovo&since=2011-01-01&until=2011-12-31&fuzzy=true",
         ),
         (
@@ -132,7 +155,14 @@ async fn the_api_answers_what_the_commands_print() {
             "/api/facets?field=org&top=5",
         ),
         (
-            &["facets", "said", "--field", "currency", "--country", "Japan"],
+            &[
+                "facets",
+                "said",
+                "--field",
+                "currency",
+                "--country",
+                "Japan",
+            ],
             "/api/facets?q=said&field=currency&country=Japan",
         ),
     ];
@@ -154,9 +184,16 @@ async fn the_api_answers_what_the_commands_print() {
 
     let (status, missing) = server.get("/api/articles/0000").await;
     assert_eq!(status, 404);
-    assert!(missing["error"].as_str().unwrap().contains("0000"), "{missing}");
+    assert!(
+        missing["error"].as_str().unwrap().contains("0000"),
+        "{missing}"
+    );
     let (status, bad) = server.get("/api/search?q=%C3%28").await;
-    assert_eq!((status, bad["parameter"].as_str()), (400, Some("q")), "{bad}");
+    assert_eq!(
+        (status, bad["parameter"].as_str()),
+        (400, Some("q")),
+        "{bad}"
+    );
 
     // A 100 KB query string: too long a request line for HTTP clients to
     // even build; sent raw, it is refused before any search.
@@ -211,7 +248,10 @@ fn a_network_address_is_served_with_a_warning() {
         warning.starts_with("warning: listening on 0.0.0.0:0: anyone who can reach"),
         "{warning}"
     );
-    assert!(listening.starts_with("serving 1 article on http://0.0.0.0:"), "{listening}");
+    assert!(
+        listening.starts_with("serving 1 article on http://0.0.0.0:"),
+        "{listening}"
+    );
 }
 
 #[test]

@@ -84,12 +84,17 @@ async fn search_filter_open_and_go_back_in_a_browser() {
     let ws = served_workspace();
     let server = Server::start(&ws);
     let (_, all) = server.get("/api/search?q=Cisco+Skolkovo").await;
-    let (_, russia) = server.get("/api/search?q=Cisco+Skolkovo&country=Russia").await;
+    let (_, russia) = server
+        .get("/api/search?q=Cisco+Skolkovo&country=Russia")
+        .await;
     let (all, russia) = (
         all["total_hits"].as_u64().unwrap(),
         russia["total_hits"].as_u64().unwrap(),
     );
-    assert!(russia < all, "the fixtures must make the facet narrow the results");
+    assert!(
+        russia < all,
+        "the fixtures must make the facet narrow the results"
+    );
 
     let profile = tempfile::tempdir().expect("profile folder");
     let config = BrowserConfig::builder()
@@ -97,6 +102,7 @@ async fn search_filter_open_and_go_back_in_a_browser() {
         .no_sandbox()
         .user_data_dir(profile.path())
         .window_size(1280, 900)
+        .viewport(None)
         .args([
             "disable-gpu",
             "disable-quic",
@@ -118,7 +124,12 @@ async fn search_filter_open_and_go_back_in_a_browser() {
 
     let page = browser.new_page(server.url("/")).await.expect("page opens");
     // With no query, the page browses every article.
-    wait_until(&page, "document.querySelector('#hits li')", "the first results").await;
+    wait_until(
+        &page,
+        "document.querySelector('#hits li')",
+        "the first results",
+    )
+    .await;
 
     page.find_element("#q")
         .await
@@ -143,7 +154,10 @@ async fn search_filter_open_and_go_back_in_a_browser() {
     .await;
     let marks: Vec<String> = serde_json::from_value(marks).unwrap();
     for word in ["cisco", "skolkovo"] {
-        assert!(marks.iter().any(|m| m == word), "{word} not highlighted: {marks:?}");
+        assert!(
+            marks.iter().any(|m| m == word),
+            "{word} not highlighted: {marks:?}"
+        );
     }
     screenshot(&page, "results.png").await;
 

@@ -92,6 +92,7 @@ pub struct ServerOptions {
     concurrency: usize,
     search_threads: usize,
     reload_interval: Duration,
+    local_only: bool,
 }
 
 impl Default for ServerOptions {
@@ -107,6 +108,7 @@ impl Default for ServerOptions {
             concurrency: 256,
             search_threads: cores,
             reload_interval: Duration::from_millis(500),
+            local_only: false,
         }
     }
 }
@@ -160,6 +162,17 @@ impl ServerOptions {
     /// `meta.json`); default 500 ms; zero: on every request.
     pub fn reload_interval(mut self, interval: Duration) -> ServerOptions {
         self.reload_interval = interval;
+        self
+    }
+
+    /// Answer only requests addressed to this machine by name (`Host:
+    /// localhost`, `127.0.0.1`, `[::1]`, any port), others with 421: for a
+    /// server on a loopback address, so that a web page elsewhere cannot
+    /// read the index through the browser by pointing a domain of its own
+    /// at 127.0.0.1 (DNS rebinding). Default off; [`run`] turns it on for
+    /// loopback addresses.
+    pub fn local_only(mut self, on: bool) -> ServerOptions {
+        self.local_only = on;
         self
     }
 }
@@ -346,10 +359,12 @@ pub fn router(index: Arc<NewsIndex>, options: ServerOptions) -> Router {
         }),
         options: options.clone(),
     });
-    let page = Router::new().route("/", get(page)).layer(SetResponseHeaderLayer::overriding(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(PAGE_POLICY),
-    ));
+    let page = Router::new()
+        .route("/", get(page))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(PAGE_POLICY),
+        ));
     Router::new()
         .route("/api/search", get(search))
         .route("/api/facets", get(facets))
@@ -359,6 +374,10 @@ pub fn router(index: Arc<NewsIndex>, options: ServerOptions) -> Router {
         .route("/health", get(health))
         .merge(page)
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            options.local_only,
+            local_only,
+        ))
         .with_state(state)
         .layer(
             ServiceBuilder::new()
@@ -416,7 +435,8 @@ pub enum ServeError {
 
 /// Serve `index` on `addr` until Ctrl-C, on a runtime of its own: for a
 /// program that has none. `ready` is called with the address listened on
-/// (port 0 picks a free one) before the first request is taken.
+/// (port 0 picks a free one) before the first request is taken. On a
+/// loopback address, [`ServerOptions::local_only`] is turned on.
 pub fn run(
     index: NewsIndex,
     addr: SocketAddr,
@@ -431,12 +451,52 @@ pub fn run(
             .await
             .map_err(|source| ServeError::Bind { addr, source })?;
         ready(listener.local_addr()?);
+        let options = if addr.ip().is_loopback() {
+            options.local_only(true)
+        } else {
+            options
+        };
         serve(Arc::new(index), listener, options, async {
             tokio::signal::ctrl_c().await.ok();
         })
         .await?;
         Ok(())
     })
+}
+
+/// With [`ServerOptions::local_only`], refuse requests naming another host.
+async fn local_only(
+    State(on): State<bool>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    match host {
+        Some(host) if on && !is_local_host(host) => ApiError {
+            status: StatusCode::MISDIRECTED_REQUEST,
+            error: format!(
+                "this server answers requests to localhost only, not {host:?}; serve on another address to share it"
+            ),
+            parameter: None,
+        }
+        .into_response(),
+        _ => next.run(request).await,
+    }
+}
+
+/// `localhost`, a loopback address, with or without a port.
+fn is_local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 async fn page() -> impl IntoResponse {
@@ -501,9 +561,7 @@ async fn similar(
     let params = Params::parse(raw.as_deref(), &[&["limit"]])?;
     let id = path_id(id)?;
     let limit = params.number("limit", 10, state.options.max_limit)?;
-    let results = state
-        .run(move |index| index.similar(&id, limit))
-        .await?;
+    let results = state.run(move |index| index.similar(&id, limit)).await?;
     Ok(Json(results).into_response())
 }
 
@@ -533,7 +591,9 @@ async fn health(State(state): State<AppState>) -> Result<Response, ApiError> {
 }
 
 async fn not_found() -> ApiError {
-    ApiError::not_found("no such page; the API is under /api/ (search, facets, articles/{id}, similar/{id}, stats)")
+    ApiError::not_found(
+        "no such page; the API is under /api/ (search, facets, articles/{id}, similar/{id}, stats)",
+    )
 }
 
 #[cfg(test)]

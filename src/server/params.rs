@@ -51,11 +51,13 @@ impl Params {
         for part in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
             let (name, value) = part.split_once('=').unwrap_or((part, ""));
             let name = decode(name).map_err(|lossy| {
-                ApiError::bad(lossy, "the parameter name is not UTF-8 once percent-decoded")
+                ApiError::bad(
+                    lossy,
+                    "the parameter name is not UTF-8 once percent-decoded",
+                )
             })?;
-            let value = decode(value).map_err(|_| {
-                ApiError::bad(&name, "the value is not UTF-8 once percent-decoded")
-            })?;
+            let value = decode(value)
+                .map_err(|_| ApiError::bad(&name, "the value is not UTF-8 once percent-decoded"))?;
             if !known.iter().any(|list| list.contains(&name.as_str())) {
                 let mut names: Vec<&str> = known.iter().flat_map(|l| l.iter().copied()).collect();
                 names.sort_unstable();
@@ -125,18 +127,16 @@ impl Params {
                 parse_quantity(text).ok_or_else(|| {
                     ApiError::bad(
                         name,
-                        format!("{text:?} is not an amount; write it like 20000000, 20M, 250k or 1.5bn"),
+                        format!(
+                            "{text:?} is not an amount; write it like 20000000, 20M, 250k or 1.5bn"
+                        ),
                     )
                 })
             })
             .transpose()
     }
 
-    fn date(
-        &self,
-        name: &str,
-        end_of_day: bool,
-    ) -> Result<Option<time::OffsetDateTime>, ApiError> {
+    fn date(&self, name: &str, end_of_day: bool) -> Result<Option<time::OffsetDateTime>, ApiError> {
         self.get(name)
             .map(|text| {
                 parse_date_filter(text, end_of_day).ok_or_else(|| {
@@ -246,7 +246,9 @@ impl Params {
     pub(crate) fn facet_field(&self) -> Result<FacetField, ApiError> {
         match self.get("field") {
             None => Ok(FacetField::Country),
-            Some(text) => text.parse().map_err(|e: crate::Error| ApiError::bad("field", e.to_string())),
+            Some(text) => text
+                .parse()
+                .map_err(|e: crate::Error| ApiError::bad("field", e.to_string())),
         }
     }
 }
@@ -269,7 +271,8 @@ mod tests {
 
     #[test]
     fn values_are_percent_and_plus_decoded() {
-        let params = parse("q=cisco+skolkovo&country=United%20States&org=Soci%C3%A9t%C3%A9").unwrap();
+        let params =
+            parse("q=cisco+skolkovo&country=United%20States&org=Soci%C3%A9t%C3%A9").unwrap();
         assert_eq!(params.get("q"), Some("cisco skolkovo"));
         assert_eq!(params.all("country").collect::<Vec<_>>(), ["United States"]);
         assert_eq!(params.get("org"), Some("Société"));
@@ -323,7 +326,10 @@ mod tests {
             .unwrap();
         assert_eq!(
             query,
-            Query::new("").country("Russia").country("Japan").with_facets(10)
+            Query::new("")
+                .country("Russia")
+                .country("Japan")
+                .with_facets(10)
         );
     }
 }

@@ -50,10 +50,18 @@ async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
 async fn search_answers_the_library_results_as_json() {
     let index = index_with(articles());
     let app = router(Arc::clone(&index), ServerOptions::default());
-    let (status, body) = get(&app, "/api/search?q=cisco+skolkovo&country=Russia&facets=true").await;
+    let (status, body) = get(
+        &app,
+        "/api/search?q=cisco+skolkovo&country=Russia&facets=true",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let expected = index
-        .search(&Query::new("cisco skolkovo").country("Russia").with_facets(10))
+        .search(
+            &Query::new("cisco skolkovo")
+                .country("Russia")
+                .with_facets(10),
+        )
         .unwrap();
     // Through JSON text, as a client reads it (f32 scores included).
     let expected: Value = serde_json::from_str(&serde_json::to_string(&expected).unwrap()).unwrap();
@@ -107,23 +115,71 @@ async fn bad_requests_are_400_naming_the_parameter_and_never_500() {
     let table: Vec<(&str, StatusCode, Option<&str>)> = vec![
         ("/api/search?q=%FF%FE", StatusCode::BAD_REQUEST, Some("q")),
         ("/api/search?q=caf%E9", StatusCode::BAD_REQUEST, Some("q")),
-        ("/api/search?limit=18446744073709551616", StatusCode::BAD_REQUEST, Some("limit")),
-        ("/api/search?limit=1000000", StatusCode::BAD_REQUEST, Some("limit")),
+        (
+            "/api/search?limit=18446744073709551616",
+            StatusCode::BAD_REQUEST,
+            Some("limit"),
+        ),
+        (
+            "/api/search?limit=1000000",
+            StatusCode::BAD_REQUEST,
+            Some("limit"),
+        ),
         (&long_q, StatusCode::BAD_REQUEST, Some("q")),
-        ("/api/search?offset=-10", StatusCode::BAD_REQUEST, Some("offset")),
-        ("/api/search?q=x&colour=red", StatusCode::BAD_REQUEST, Some("colour")),
+        (
+            "/api/search?offset=-10",
+            StatusCode::BAD_REQUEST,
+            Some("offset"),
+        ),
+        (
+            "/api/search?q=x&colour=red",
+            StatusCode::BAD_REQUEST,
+            Some("colour"),
+        ),
         ("/api/search?q=x&q=y", StatusCode::BAD_REQUEST, Some("q")),
-        ("/api/search?currency=dollars", StatusCode::BAD_REQUEST, Some("currency")),
-        ("/api/search?min_amount=-5", StatusCode::BAD_REQUEST, Some("min_amount")),
-        ("/api/search?since=2024-13-01", StatusCode::BAD_REQUEST, Some("since")),
-        ("/api/search?q=title:(cisco&strict=true", StatusCode::BAD_REQUEST, Some("q")),
-        ("/api/search?q=nosuchfield:cisco&strict=1", StatusCode::BAD_REQUEST, Some("q")),
-        ("/api/facets?field=colour", StatusCode::BAD_REQUEST, Some("field")),
+        (
+            "/api/search?currency=dollars",
+            StatusCode::BAD_REQUEST,
+            Some("currency"),
+        ),
+        (
+            "/api/search?min_amount=-5",
+            StatusCode::BAD_REQUEST,
+            Some("min_amount"),
+        ),
+        (
+            "/api/search?since=2024-13-01",
+            StatusCode::BAD_REQUEST,
+            Some("since"),
+        ),
+        (
+            "/api/search?q=title:(cisco&strict=true",
+            StatusCode::BAD_REQUEST,
+            Some("q"),
+        ),
+        (
+            "/api/search?q=nosuchfield:cisco&strict=1",
+            StatusCode::BAD_REQUEST,
+            Some("q"),
+        ),
+        (
+            "/api/facets?field=colour",
+            StatusCode::BAD_REQUEST,
+            Some("field"),
+        ),
         ("/api/facets?top=-1", StatusCode::BAD_REQUEST, Some("top")),
-        ("/api/similar/x?limit=abc", StatusCode::BAD_REQUEST, Some("limit")),
+        (
+            "/api/similar/x?limit=abc",
+            StatusCode::BAD_REQUEST,
+            Some("limit"),
+        ),
         ("/api/stats?top=1e9", StatusCode::BAD_REQUEST, Some("top")),
         ("/api/articles/%FF", StatusCode::BAD_REQUEST, Some("id")),
-        ("/api/articles/x?verbose=1", StatusCode::BAD_REQUEST, Some("verbose")),
+        (
+            "/api/articles/x?verbose=1",
+            StatusCode::BAD_REQUEST,
+            Some("verbose"),
+        ),
         ("/api/articles/no-such-id", StatusCode::NOT_FOUND, None),
         ("/api/similar/no-such-id", StatusCode::NOT_FOUND, None),
         ("/api/nothing", StatusCode::NOT_FOUND, None),
@@ -137,7 +193,10 @@ async fn bad_requests_are_400_naming_the_parameter_and_never_500() {
         let shown = &uri[..uri.len().min(80)];
         assert_eq!(got, status, "{shown}: {body}");
         if status != StatusCode::OK {
-            assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()), "{shown}: {body}");
+            assert!(
+                body["error"].as_str().is_some_and(|e| !e.is_empty()),
+                "{shown}: {body}"
+            );
             assert_eq!(body["parameter"].as_str(), parameter, "{shown}: {body}");
         }
     }
@@ -153,7 +212,10 @@ async fn lenient_reading_and_unmatched_filters_are_in_the_json() {
     let (_, body) = get(&app, "/api/search?q=cisco&country=Russsia").await;
     assert_eq!(body["total_hits"], 0);
     assert_eq!(body["unmatched_filters"][0]["value"], "Russsia");
-    assert_eq!(body["unmatched_filters"][0]["suggestions"][0]["value"], "Russia");
+    assert_eq!(
+        body["unmatched_filters"][0]["suggestions"][0]["value"],
+        "Russia"
+    );
 }
 
 #[tokio::test]
@@ -162,7 +224,9 @@ async fn the_page_is_served_with_its_policy() {
     let request = Request::get("/").body(Body::empty()).unwrap();
     let response = app.oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let policy = response.headers()["content-security-policy"].to_str().unwrap();
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
     assert!(policy.contains("connect-src 'self'"), "{policy}");
     let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
     let page = String::from_utf8(bytes.to_vec()).unwrap();
@@ -180,7 +244,10 @@ async fn a_new_commit_is_searched_without_a_restart() {
     indexer.commit().unwrap();
 
     let served = Arc::new(NewsIndex::open(dir.path()).unwrap());
-    let app = router(served, ServerOptions::default().reload_interval(Duration::ZERO));
+    let app = router(
+        served,
+        ServerOptions::default().reload_interval(Duration::ZERO),
+    );
     let (_, body) = get(&app, "/api/search?q=toyota").await;
     assert_eq!(body["total_hits"], 0);
 
@@ -189,4 +256,30 @@ async fn a_new_commit_is_searched_without_a_restart() {
     indexer.commit().unwrap();
     let (_, body) = get(&app, "/api/search?q=toyota").await;
     assert_eq!(body["total_hits"], 1, "{body}");
+}
+
+#[tokio::test]
+async fn a_local_server_answers_requests_for_localhost_only() {
+    let app = router(
+        index_with(articles()),
+        ServerOptions::default().local_only(true),
+    );
+    for (host, status) in [
+        ("localhost:7700", StatusCode::OK),
+        ("127.0.0.1:7700", StatusCode::OK),
+        ("[::1]:7700", StatusCode::OK),
+        ("LOCALHOST", StatusCode::OK),
+        ("attacker.example:7700", StatusCode::MISDIRECTED_REQUEST),
+        (
+            "localhost.attacker.example",
+            StatusCode::MISDIRECTED_REQUEST,
+        ),
+    ] {
+        let request = Request::get("/health")
+            .header("host", host)
+            .body(Body::empty())
+            .unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), status, "{host}");
+    }
 }
