@@ -107,6 +107,28 @@ pub enum Command {
     Man,
     /// Show the index's size, article count and most frequent facets.
     Stats(StatsArgs),
+    /// Serve the index over HTTP: a JSON API and a search page.
+    ///
+    /// The API mirrors the commands' JSON: /api/search (as `query --json`,
+    /// options as parameters: ?q=cisco&country=Russia&min_amount=1M),
+    /// /api/facets, /api/articles/{id} (as `show --json`),
+    /// /api/similar/{id}, /api/stats, /health; the page is at /. Only
+    /// reads the index, and picks up what `search index` commits while it
+    /// runs. Listens on this machine only unless --addr says otherwise.
+    /// Ctrl-C stops it.
+    #[cfg(feature = "server")]
+    Serve(ServeArgs),
+}
+
+/// `search serve` options.
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port, printed).
+    /// Any address but a loopback one (127.0.0.1, ::1) makes the index
+    /// readable by the network, with a warning.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "ADDR:PORT")]
+    pub addr: std::net::SocketAddr,
 }
 
 /// `search index` options.
@@ -545,24 +567,12 @@ fn parse_until(text: &str) -> Result<DateArg, String> {
 }
 
 fn parse_date(text: &str, end_of_day: bool) -> Result<OffsetDateTime, String> {
-    use time::format_description::well_known::Rfc3339;
-    let text = text.trim();
-    if let Ok(instant) = OffsetDateTime::parse(text, &Rfc3339) {
-        return Ok(instant);
-    }
-    let day = time::Date::parse(
-        text,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .map_err(|_| {
-        format!("{text:?} is not a date; write it like 2024-03-01 or 2024-03-01T09:30:00Z")
-    })?;
-    let time = if end_of_day {
-        time::Time::from_hms(23, 59, 59).expect("valid time")
-    } else {
-        time::Time::MIDNIGHT
-    };
-    Ok(day.with_time(time).assume_utc())
+    newsindex::parse_date_filter(text, end_of_day).ok_or_else(|| {
+        format!(
+            "{:?} is not a date; write it like 2024-03-01 or 2024-03-01T09:30:00Z",
+            text.trim()
+        )
+    })
 }
 
 fn parse_amount(text: &str) -> Result<f64, String> {

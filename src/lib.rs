@@ -29,6 +29,11 @@
 //! The library never prints: indexing reports progress through a callback
 //! and returns an [`IndexReport`]; searches return serde-serialisable
 //! [`SearchResults`] with highlight ranges for the host to render.
+//!
+//! With the `server` cargo feature (on by default), `server` serves an
+//! index over HTTP: a JSON API mirroring these types and a search page
+//! (`search serve`); `default-features = false` leaves out its async
+//! runtime.
 #![deny(missing_docs)]
 
 pub mod analyzer;
@@ -40,15 +45,18 @@ pub mod ingest;
 mod manifest;
 pub mod schema;
 mod search;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use article::{Article, Labels};
 pub use error::{Error, Result};
 pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
 pub use index::{FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex, Progress};
 pub use ingest::{extract_file, ExtractedFile};
+pub use search::parse_date_filter;
 pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
     BatchSummary, Explanation, ExportReport, ExportedArticle, FacetCount, FacetCounts, FacetField,
     FacetList, Hit, IndexStats, IndexedArticle, Query, SearchResults, Snippet, SortBy,
-    StreamReport, UnmatchedFilter, MAX_SNIPPETS,
+    StreamReport, UnmatchedFilter, MAX_QUERY_LEN, MAX_SNIPPETS,
 };

@@ -105,7 +105,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract(args) => extract(args),
         Command::Completions(args) => completions(args),
         Command::Man => man(),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => serve(&cli.index, args),
     }
+}
+
+#[cfg(feature = "server")]
+fn serve(dir: &std::path::Path, args: cli::ServeArgs) -> Result<ExitCode> {
+    let index = NewsIndex::open(dir)?;
+    let articles = index.num_articles();
+    if !args.addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this address can read the index; \
+             --addr 127.0.0.1:7700 keeps it on this machine",
+            args.addr
+        );
+    }
+    let options = newsindex::server::ServerOptions::default();
+    newsindex::server::run(index, args.addr, options, |addr| {
+        let noun = if articles == 1 { "article" } else { "articles" };
+        println!("serving {articles} {noun} on http://{addr}/ (Ctrl-C stops)");
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {

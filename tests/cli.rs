@@ -15,6 +15,10 @@ mod readme_examples;
 mod reliability;
 mod robustness;
 mod stream_cli;
+#[cfg(feature = "server")]
+mod serve_api;
+#[cfg(feature = "server")]
+mod serve_e2e;
 
 use std::fs;
 use std::path::{Path, PathBuf};

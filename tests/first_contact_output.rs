@@ -288,6 +288,7 @@ fn the_manual_covers_every_subcommand_without_missing_pages() {
         ".SS \"search similar",
         ".SS \"search extract",
         ".SS \"search stats",
+        ".SS \"search serve",
     ] {
         assert!(page.contains(heading), "{heading} missing");
     }
@@ -297,6 +298,7 @@ fn the_manual_covers_every_subcommand_without_missing_pages() {
         "--rebuild",
         "--top",
         "--explain",
+        "--addr",
     ] {
         assert!(page.contains(option), "{option} missing");
     }

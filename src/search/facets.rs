@@ -1,6 +1,7 @@
 //! Facet browsing (values with exact article counts over any query) and
 //! the amount histogram.
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -311,9 +312,9 @@ impl NewsIndex {
                 facet_collector(FacetField::Org),
                 facet_collector(FacetField::Currency),
             ),
-            AmountHistogram,
+            (AmountHistogram, YearHistogram),
         );
-        let (count, (countries, orgs, currencies), histogram) = searcher
+        let (count, (countries, orgs, currencies), (histogram, years)) = searcher
             .search(query, &collectors)
             .map_err(|e| engine_error(self.path(), e))?;
         let top_of = |counts, field| {
@@ -338,6 +339,14 @@ impl NewsIndex {
                 organisations: top_of(&orgs, FacetField::Org),
                 currencies: top_of(&currencies, FacetField::Currency),
                 amounts,
+                years: years
+                    .iter()
+                    .rev()
+                    .map(|(year, count)| FacetCount {
+                        value: year.to_string(),
+                        count: *count,
+                    })
+                    .collect(),
             },
         ))
     }
@@ -419,9 +428,75 @@ impl SegmentCollector for AmountHistogramSegment {
     }
 }
 
+/// Counts matching articles per year of their date (UTC), reading the
+/// `date` fast field once per article.
+struct YearHistogram;
+
+struct YearHistogramSegment {
+    dates: Option<Column<tantivy::DateTime>>,
+    counts: BTreeMap<i32, u64>,
+}
+
+impl Collector for YearHistogram {
+    type Fruit = BTreeMap<i32, u64>;
+    type Child = YearHistogramSegment;
+
+    fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(YearHistogramSegment {
+            dates: reader.fast_fields().date("date").ok(),
+            counts: BTreeMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<BTreeMap<i32, u64>>) -> tantivy::Result<Self::Fruit> {
+        let mut total = BTreeMap::new();
+        for fruit in fruits {
+            for (year, count) in fruit {
+                *total.entry(year).or_insert(0) += count;
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for YearHistogramSegment {
+    type Fruit = BTreeMap<i32, u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(dates) = &self.dates else { return };
+        let Some(date) = dates.first(doc) else { return };
+        if let Some(year) = year_of(date.into_timestamp_secs()) {
+            *self.counts.entry(year).or_insert(0) += 1;
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.counts
+    }
+}
+
+/// The UTC calendar year of a Unix timestamp.
+fn year_of(secs: i64) -> Option<i32> {
+    time::OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .map(|t| t.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_are_utc_calendar_years() {
+        assert_eq!(year_of(0), Some(1970));
+        // 1987-12-31T23:59:59Z and the next second.
+        assert_eq!(year_of(567_993_599), Some(1987));
+        assert_eq!(year_of(567_993_600), Some(1988));
+    }
 
     #[test]
     fn buckets_are_log_scale() {

@@ -11,6 +11,7 @@
 
 mod batch;
 mod export;
+mod dates;
 mod facets;
 mod show;
 mod similar;
@@ -36,6 +37,7 @@ use crate::schema::{amount_key, CURRENCY_ROOT};
 
 pub use batch::{read_batch, BatchMatch, BatchOutcome, BatchQuery, BatchSummary};
 pub use export::{ExportReport, ExportedArticle};
+pub use dates::parse_date_filter;
 pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
 pub use show::IndexedArticle;
 use snippet::Highlighter;
@@ -506,6 +508,10 @@ pub struct FacetCounts {
     /// < 1M, 1M–10M, 10M–100M, 100M–1B, ≥ 1B. An article with several
     /// amounts counts once in each bucket one of them falls in.
     pub amounts: Vec<AmountBucket>,
+    /// Articles per year of their date (UTC), newest year first; articles
+    /// without a date are not counted. Absent when none is dated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<FacetCount>,
 }
 
 /// One facet value and the number of articles that have it.

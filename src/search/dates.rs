@@ -1,0 +1,35 @@
+//! Date filter values as people write them: a day or an instant.
+
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+/// Read a date filter value: an RFC 3339 instant
+/// (`2024-03-01T09:30:00Z`), or a day (`2024-03-01`) in UTC, standing for
+/// its first second, or with `end_of_day` for its last second (so an
+/// upper bound of `2024-03-01` keeps the whole day). `None` when the
+/// text is neither (the caller words the error for its users).
+///
+/// ```
+/// use newsindex::parse_date_filter;
+/// let since = parse_date_filter("2024-03-01", false).unwrap();
+/// let until = parse_date_filter("2024-03-01", true).unwrap();
+/// assert_eq!((until - since).whole_seconds(), 86_399);
+/// assert!(parse_date_filter("March 1", false).is_none());
+/// ```
+pub fn parse_date_filter(text: &str, end_of_day: bool) -> Option<OffsetDateTime> {
+    let text = text.trim();
+    if let Ok(instant) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(instant);
+    }
+    let day = time::Date::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()?;
+    let time = if end_of_day {
+        time::Time::from_hms(23, 59, 59).expect("valid time")
+    } else {
+        time::Time::MIDNIGHT
+    };
+    Some(day.with_time(time).assume_utc())
+}

@@ -1,0 +1,285 @@
+//! The API in process: requests through the router, without a socket.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{to_bytes, Body};
+use axum::http::{Request, StatusCode};
+use serde_json::Value;
+use tower::ServiceExt;
+
+use super::{router, ServerOptions};
+use crate::{Article, NewsIndex, Query};
+
+const SEED_TITLE: &str = "Cisco signs Skolkovo deal";
+
+fn articles() -> Vec<Article> {
+    vec![
+        Article::new(
+            SEED_TITLE,
+            "Cisco will invest $1 billion in Skolkovo, near Moscow, the Skolkovo Foundation said.",
+        ),
+        Article::new(
+            "Toyota lifts investment in battery plants",
+            "Toyota said it would spend 300 billion yen on battery plants in Japan.",
+        ),
+    ]
+}
+
+fn index_with(articles: Vec<Article>) -> Arc<NewsIndex> {
+    let index = NewsIndex::in_memory().unwrap();
+    let mut indexer = index.indexer().unwrap();
+    for article in articles {
+        indexer.add_article(article).unwrap();
+    }
+    indexer.commit().unwrap();
+    Arc::new(index)
+}
+
+async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
+    let request = Request::get(uri).body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (status, body)
+}
+
+#[tokio::test]
+async fn search_answers_the_library_results_as_json() {
+    let index = index_with(articles());
+    let app = router(Arc::clone(&index), ServerOptions::default());
+    let (status, body) = get(
+        &app,
+        "/api/search?q=cisco+skolkovo&country=Russia&facets=true",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let expected = index
+        .search(
+            &Query::new("cisco skolkovo")
+                .country("Russia")
+                .with_facets(10),
+        )
+        .unwrap();
+    // Through JSON text, as a client reads it (f32 scores included).
+    let expected: Value = serde_json::from_str(&serde_json::to_string(&expected).unwrap()).unwrap();
+    assert_eq!(body, expected);
+    assert_eq!(body["hits"][0]["title"], SEED_TITLE);
+    assert_eq!(body["total_hits"], 1);
+}
+
+#[tokio::test]
+async fn every_endpoint_answers() {
+    let index = index_with(articles());
+    let app = router(Arc::clone(&index), ServerOptions::default());
+    let (_, found) = get(&app, "/api/search?q=toyota").await;
+    let id = found["hits"][0]["id"].as_str().unwrap().to_string();
+
+    let (status, article) = get(&app, &format!("/api/articles/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        article,
+        serde_json::to_value(index.article(&id).unwrap()).unwrap()
+    );
+
+    let (status, similar) = get(&app, &format!("/api/similar/{id}?limit=5")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(similar["hits"].is_array());
+
+    let (status, facets) = get(&app, "/api/facets?field=org&q=cisco").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(facets["field"], "org");
+    assert!(facets["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["value"] == "Cisco"));
+
+    let (status, stats) = get(&app, "/api/stats?top=3").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(stats["articles"], 2);
+
+    let (status, health) = get(&app, "/health").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["articles"], 2);
+}
+
+#[tokio::test]
+async fn bad_requests_are_400_naming_the_parameter_and_never_500() {
+    let app = router(index_with(articles()), ServerOptions::default());
+    // (A 100 KB one is refused by the HTTP layer before routing, 414: tests/serve_api.rs.)
+    let long_q = format!("/api/search?q={}", "cisco+".repeat(60 * 1024 / 6));
+    let table: Vec<(&str, StatusCode, Option<&str>)> = vec![
+        ("/api/search?q=%FF%FE", StatusCode::BAD_REQUEST, Some("q")),
+        ("/api/search?q=caf%E9", StatusCode::BAD_REQUEST, Some("q")),
+        (
+            "/api/search?limit=18446744073709551616",
+            StatusCode::BAD_REQUEST,
+            Some("limit"),
+        ),
+        (
+            "/api/search?limit=1000000",
+            StatusCode::BAD_REQUEST,
+            Some("limit"),
+        ),
+        (&long_q, StatusCode::BAD_REQUEST, Some("q")),
+        (
+            "/api/search?offset=-10",
+            StatusCode::BAD_REQUEST,
+            Some("offset"),
+        ),
+        (
+            "/api/search?q=x&colour=red",
+            StatusCode::BAD_REQUEST,
+            Some("colour"),
+        ),
+        ("/api/search?q=x&q=y", StatusCode::BAD_REQUEST, Some("q")),
+        (
+            "/api/search?currency=dollars",
+            StatusCode::BAD_REQUEST,
+            Some("currency"),
+        ),
+        (
+            "/api/search?min_amount=-5",
+            StatusCode::BAD_REQUEST,
+            Some("min_amount"),
+        ),
+        (
+            "/api/search?since=2024-13-01",
+            StatusCode::BAD_REQUEST,
+            Some("since"),
+        ),
+        (
+            "/api/search?q=title:(cisco&strict=true",
+            StatusCode::BAD_REQUEST,
+            Some("q"),
+        ),
+        (
+            "/api/search?q=nosuchfield:cisco&strict=1",
+            StatusCode::BAD_REQUEST,
+            Some("q"),
+        ),
+        (
+            "/api/facets?field=colour",
+            StatusCode::BAD_REQUEST,
+            Some("field"),
+        ),
+        ("/api/facets?top=-1", StatusCode::BAD_REQUEST, Some("top")),
+        (
+            "/api/similar/x?limit=abc",
+            StatusCode::BAD_REQUEST,
+            Some("limit"),
+        ),
+        ("/api/stats?top=1e9", StatusCode::BAD_REQUEST, Some("top")),
+        ("/api/articles/%FF", StatusCode::BAD_REQUEST, Some("id")),
+        (
+            "/api/articles/x?verbose=1",
+            StatusCode::BAD_REQUEST,
+            Some("verbose"),
+        ),
+        ("/api/articles/no-such-id", StatusCode::NOT_FOUND, None),
+        ("/api/similar/no-such-id", StatusCode::NOT_FOUND, None),
+        ("/api/nothing", StatusCode::NOT_FOUND, None),
+        // Read leniently, as the command line reads them: 200.
+        ("/api/search?q=title:(cisco", StatusCode::OK, None),
+        ("/api/search?q=%25%&country=", StatusCode::OK, None),
+        ("/api/search?q=cisco&country=Russsia", StatusCode::OK, None),
+    ];
+    for (uri, status, parameter) in table {
+        let (got, body) = get(&app, uri).await;
+        let shown = &uri[..uri.len().min(80)];
+        assert_eq!(got, status, "{shown}: {body}");
+        if status != StatusCode::OK {
+            assert!(
+                body["error"].as_str().is_some_and(|e| !e.is_empty()),
+                "{shown}: {body}"
+            );
+            assert_eq!(body["parameter"].as_str(), parameter, "{shown}: {body}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn lenient_reading_and_unmatched_filters_are_in_the_json() {
+    let app = router(index_with(articles()), ServerOptions::default());
+    let (_, body) = get(&app, "/api/search?q=title:(cisco").await;
+    assert_eq!(body["reinterpreted"], "title cisco");
+    assert_eq!(body["hits"][0]["title"], SEED_TITLE);
+
+    let (_, body) = get(&app, "/api/search?q=cisco&country=Russsia").await;
+    assert_eq!(body["total_hits"], 0);
+    assert_eq!(body["unmatched_filters"][0]["value"], "Russsia");
+    assert_eq!(
+        body["unmatched_filters"][0]["suggestions"][0]["value"],
+        "Russia"
+    );
+}
+
+#[tokio::test]
+async fn the_page_is_served_with_its_policy() {
+    let app = router(index_with(articles()), ServerOptions::default());
+    let request = Request::get("/").body(Body::empty()).unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(policy.contains("connect-src 'self'"), "{policy}");
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let page = String::from_utf8(bytes.to_vec()).unwrap();
+    assert!(page.contains(r#"<label for="q">"#));
+    // Self-contained: nothing loaded from elsewhere.
+    assert!(!page.contains("http://") && !page.contains("https://"));
+}
+
+#[tokio::test]
+async fn a_new_commit_is_searched_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let writer = NewsIndex::open_or_create(dir.path()).unwrap();
+    let mut indexer = writer.indexer().unwrap();
+    indexer.add_article(articles().remove(0)).unwrap();
+    indexer.commit().unwrap();
+
+    let served = Arc::new(NewsIndex::open(dir.path()).unwrap());
+    let app = router(
+        served,
+        ServerOptions::default().reload_interval(Duration::ZERO),
+    );
+    let (_, body) = get(&app, "/api/search?q=toyota").await;
+    assert_eq!(body["total_hits"], 0);
+
+    let mut indexer = writer.indexer().unwrap();
+    indexer.add_article(articles().remove(1)).unwrap();
+    indexer.commit().unwrap();
+    let (_, body) = get(&app, "/api/search?q=toyota").await;
+    assert_eq!(body["total_hits"], 1, "{body}");
+}
+
+#[tokio::test]
+async fn a_local_server_answers_requests_for_localhost_only() {
+    let app = router(
+        index_with(articles()),
+        ServerOptions::default().local_only(true),
+    );
+    for (host, status) in [
+        ("localhost:7700", StatusCode::OK),
+        ("127.0.0.1:7700", StatusCode::OK),
+        ("[::1]:7700", StatusCode::OK),
+        ("LOCALHOST", StatusCode::OK),
+        ("attacker.example:7700", StatusCode::MISDIRECTED_REQUEST),
+        (
+            "localhost.attacker.example",
+            StatusCode::MISDIRECTED_REQUEST,
+        ),
+    ] {
+        let request = Request::get("/health")
+            .header("host", host)
+            .body(Body::empty())
+            .unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), status, "{host}");
+    }
+}

@@ -1,0 +1,237 @@
+//! Issue #12: the search page in a real browser. Headless Chromium, driven
+//! over the DevTools protocol, types a query, filters by a facet, opens an
+//! article and goes back, against `search serve` on a free port; it saves
+//! screenshots of the results, the article and a phone-width window under
+//! `target/tmp/screenshots/`.
+//!
+//! Needs Debian's `chromium` (`.ci/run` installs it when missing), or the
+//! browser named by `CHROME`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chromiumoxide::browser::{Browser, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
+use chromiumoxide::page::ScreenshotParams;
+use chromiumoxide::Page;
+use futures::StreamExt;
+use serde_json::Value;
+
+use super::serve_api::{served_workspace, Server};
+
+const SEED_TITLE: &str = "With support from both the U.S. and Russian presidents";
+
+fn chromium() -> PathBuf {
+    let path = std::env::var_os("CHROME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    assert!(
+        path.exists(),
+        "{}: no browser; install Debian's chromium (apt-get install -y chromium; .ci/run does) or set CHROME",
+        path.display()
+    );
+    path
+}
+
+fn screenshots() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+async fn eval(page: &Page, script: &str) -> Value {
+    page.evaluate(script)
+        .await
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+        .into_value()
+        .unwrap_or(Value::Null)
+}
+
+/// Wait (up to 20 s, for a loaded machine) until `condition` is true in
+/// the page; on failure, show what the page shows.
+async fn wait_until(page: &Page, condition: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if eval(page, &format!("Boolean({condition})")).await == Value::Bool(true) {
+            return;
+        }
+        if Instant::now() > deadline {
+            let shown = eval(page, "location.href + '\\n' + document.body.innerText").await;
+            panic!("{what}: not seen ({condition}); the page shows:\n{shown}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn text(page: &Page, selector: &str) -> String {
+    let script = format!("(document.querySelector({selector:?}) || {{}}).textContent || ''");
+    eval(page, &script).await.as_str().unwrap_or("").to_string()
+}
+
+async fn screenshot(page: &Page, name: &str) {
+    let path = screenshots().join(name);
+    page.save_screenshot(ScreenshotParams::builder().full_page(true).build(), &path)
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+fn results_label(n: u64) -> String {
+    format!("{n} result{}", if n == 1 { "" } else { "s" })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_filter_open_and_go_back_in_a_browser() {
+    let ws = served_workspace();
+    let server = Server::start(&ws);
+    let (_, all) = server.get("/api/search?q=Cisco+Skolkovo").await;
+    let (_, russia) = server
+        .get("/api/search?q=Cisco+Skolkovo&country=Russia")
+        .await;
+    let (all, russia) = (
+        all["total_hits"].as_u64().unwrap(),
+        russia["total_hits"].as_u64().unwrap(),
+    );
+    assert!(
+        russia < all,
+        "the fixtures must make the facet narrow the results"
+    );
+
+    let profile = tempfile::tempdir().expect("profile folder");
+    let config = BrowserConfig::builder()
+        .chrome_executable(chromium())
+        .no_sandbox()
+        .user_data_dir(profile.path())
+        .window_size(1280, 900)
+        .viewport(None)
+        .args([
+            "disable-gpu",
+            "disable-quic",
+            "no-first-run",
+            "disable-background-networking",
+            "disable-component-update",
+            "disable-sync",
+        ])
+        .build()
+        .expect("browser configuration");
+    let (mut browser, mut handler) = Browser::launch(config).await.expect("chromium starts");
+    let events = tokio::spawn(async move {
+        while let Some(event) = handler.next().await {
+            if event.is_err() {
+                break;
+            }
+        }
+    });
+
+    let page = browser.new_page(server.url("/")).await.expect("page opens");
+    // With no query, the page browses every article.
+    wait_until(
+        &page,
+        "document.querySelector('#hits li')",
+        "the first results",
+    )
+    .await;
+
+    page.find_element("#q")
+        .await
+        .expect("search box")
+        .click()
+        .await
+        .expect("focus")
+        .type_str("Cisco Skolkovo")
+        .await
+        .expect("typing");
+    let seed_first = format!(
+        "location.search.includes('q=Cisco+Skolkovo') && \
+         (document.querySelector('#hits li .hit-title') || {{}}).textContent?.startsWith({SEED_TITLE:?}) && \
+         document.querySelector('#summary').textContent.startsWith({:?})",
+        results_label(all)
+    );
+    wait_until(&page, &seed_first, "the seed ranked first").await;
+    let marks = eval(
+        &page,
+        "[...document.querySelectorAll('#hits li:first-child mark')].map(m => m.textContent.toLowerCase())",
+    )
+    .await;
+    let marks: Vec<String> = serde_json::from_value(marks).unwrap();
+    for word in ["cisco", "skolkovo"] {
+        assert!(
+            marks.iter().any(|m| m == word),
+            "{word} not highlighted: {marks:?}"
+        );
+    }
+    screenshot(&page, "results.png").await;
+
+    let facet = r#"button.facet[data-facet="country"][data-value="Russia"]"#;
+    page.find_element(facet)
+        .await
+        .expect("the Russia facet")
+        .click()
+        .await
+        .expect("click");
+    let filtered = format!(
+        "location.search.includes('country=Russia') && \
+         document.querySelector('#summary').textContent.startsWith({:?}) && \
+         document.querySelector({facet:?}).getAttribute('aria-pressed') === 'true' && \
+         document.querySelector('#chips .chip')",
+        results_label(russia)
+    );
+    wait_until(&page, &filtered, "the Russia filter applied").await;
+    assert!(text(&page, "#chips").await.contains("Country: Russia"));
+
+    page.find_element("#hits li .hit-title")
+        .await
+        .expect("the first hit")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        &format!(
+            "location.search.includes('article=') && !document.querySelector('#article').hidden && \
+             document.querySelector('#article-title')?.textContent.startsWith({SEED_TITLE:?})"
+        ),
+        "the article view",
+    )
+    .await;
+    let entities = eval(
+        &page,
+        "[...document.querySelectorAll('#article mark.ent')].map(m => m.textContent)",
+    )
+    .await;
+    let entities: Vec<String> = serde_json::from_value(entities).unwrap();
+    for expected in ["$1 billion", "Cisco"] {
+        assert!(
+            entities.iter().any(|e| e.contains(expected)),
+            "{expected} not highlighted in the article: {entities:?}"
+        );
+    }
+    screenshot(&page, "article.png").await;
+
+    eval(&page, "history.back()").await;
+    wait_until(
+        &page,
+        &format!(
+            "!location.search.includes('article=') && location.search.includes('country=Russia') && \
+             document.querySelector('#article').hidden && !document.querySelector('#list').hidden && \
+             document.querySelector('#summary').textContent.startsWith({:?})",
+            results_label(russia)
+        ),
+        "the results again after going back",
+    )
+    .await;
+
+    page.execute(SetDeviceMetricsOverrideParams::new(390, 844, 2.0, true))
+        .await
+        .expect("phone width");
+    wait_until(
+        &page,
+        "getComputedStyle(document.querySelector('#filters-toggle')).display !== 'none'",
+        "the filters button at phone width",
+    )
+    .await;
+    screenshot(&page, "phone.png").await;
+
+    browser.close().await.expect("browser closes");
+    let _ = browser.wait().await;
+    events.abort();
+}
