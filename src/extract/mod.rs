@@ -81,7 +81,8 @@ mod token;
 
 pub use amount::{amounts, parse_amount, parse_quantity, usd_rate, usd_rate_on};
 pub use country::{canonical_country, country_names};
-pub use organisation::canonical_organisation;
+pub use organisation::{canonical_organisation, canonical_organisation_on};
+pub(crate) use organisation::organisation_aliases;
 #[doc(hidden)]
 pub use tagger::{tag_text, Trainer};
 
@@ -103,7 +104,12 @@ pub struct Facets {
     /// has 0).
     #[serde(default)]
     pub country_mentions: Vec<(String, u32)>,
-    /// Canonical organisation names ("Skolkovo Foundation", "Cisco"), deduplicated.
+    /// Organisations, one entry each in order of first appearance, by the
+    /// fullest name the article writes ("Tories", or "Conservative Party"
+    /// when the article also writes that; "IBM"; "Skolkovo Foundation"):
+    /// never an expansion or alias the article does not contain. The
+    /// index stores each under its index-wide canonical name
+    /// ([`canonical_organisation_on`]).
     pub organisations: Vec<String>,
     /// Money amounts in order of appearance (ranges give both ends).
     pub amounts: Vec<Amount>,
@@ -178,7 +184,7 @@ pub fn extract_dated(title: &str, body: &str, date: Option<time::Date>) -> Facet
         Some(&body_countries),
     );
     let countries: Vec<String> = ranked.countries.iter().map(|(c, _)| c.clone()).collect();
-    let organisations = organisation::merge(title_orgs.into_iter().chain(body_orgs));
+    let organisations = organisation::merge(title_orgs.into_iter().chain(body_orgs), date);
     let mut money = Vec::new();
     amount::scan(title, &title_toks, &mut money);
     amount::scan(body, &body_toks, &mut money);
@@ -372,7 +378,7 @@ fn scan_body(
         if !country::whole_word(body, s, e) {
             continue;
         }
-        orgs.push(organisation::known_at(p - c.countries, s..e));
+        orgs.push(organisation::known_at(body, p - c.countries, s..e));
         for (cp, cs, ce) in word_matches(country_ac, &body[..e], s) {
             countries.push((cp as u32, cs, ce));
         }
@@ -446,8 +452,8 @@ pub fn countries(title: &str, body: &str) -> Vec<String> {
     extract(title, body).countries
 }
 
-/// Organisations named in an article: canonical names, one per
-/// organisation, in order of first appearance. The same as
+/// Organisations named in an article: the fullest name as written, one
+/// per organisation, in order of first appearance. The same as
 /// `extract(title, body).organisations`.
 pub fn organisations(title: &str, body: &str) -> Vec<String> {
     extract(title, body).organisations

@@ -137,41 +137,31 @@ pub struct UnmatchedFilter {
 const MAX_SUGGESTIONS: usize = 3;
 
 /// The canonical organisation name for a name people use (`IBM` →
-/// "International Business Machines", `EU` → "European Union"), from the
-/// alias table the extractor uses (`extract/data/orgs.txt`); any case.
-///
-/// The seam for the extractor's own `canonical_organisation` once it is
-/// public: this function is the only caller of the table here.
+/// "International Business Machines", `EU` → "European Union"): the
+/// extractor's [`canonical_organisation`](crate::extract::canonical_organisation),
+/// whose name the index stores as the `org` facet; any case.
 pub fn organisation_alias(name: &str) -> Option<&'static str> {
+    crate::extract::canonical_organisation(name)
+}
+
+/// Every canonical organisation name `name` may mean (any case): one for
+/// most names, several for a name whose sense changed over time ("EC").
+pub(crate) fn organisation_senses(name: &str) -> Vec<&'static str> {
     let wanted = name.trim().to_lowercase();
+    let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted);
     org_aliases()
         .iter()
-        .find(|(alias, _)| *alias == wanted)
+        .filter(|(alias, _)| *alias == wanted)
         .map(|(_, canonical)| *canonical)
+        .collect()
 }
 
 /// (lower-cased alias, canonical name) for every organisation of the table,
 /// the canonical name itself included.
-fn org_aliases() -> &'static [(String, &'static str)] {
+fn org_aliases() -> &'static [(&'static str, &'static str)] {
     use std::sync::LazyLock;
-    static ALIASES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
-        let mut aliases = Vec::new();
-        for line in include_str!("../extract/data/orgs.txt").lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') || line.starts_with('[') {
-                continue;
-            }
-            let Some((canonical, rest)) = line.split_once(':') else {
-                continue;
-            };
-            let canonical = canonical.trim();
-            aliases.push((canonical.to_lowercase(), canonical));
-            for alias in rest.split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                aliases.push((alias.to_lowercase(), canonical));
-            }
-        }
-        aliases
-    });
+    static ALIASES: LazyLock<Vec<(&'static str, &'static str)>> =
+        LazyLock::new(|| crate::extract::organisation_aliases().collect());
     &ALIASES
 }
 
