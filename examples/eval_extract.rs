@@ -351,9 +351,14 @@ fn main() {
         for name in &marked {
             comp_total += 1;
             let alt = organisations("", name);
-            if f.organisations
-                .iter()
-                .any(|o| o.trim_end_matches('.').eq_ignore_ascii_case(name) || alt.contains(o))
+            // Or one canonical name: "Airbus" written elsewhere in the
+            // article is the entry of "<Airbus Industrie>".
+            let wanted = canonical_organisation_on(name, date);
+            if f.organisations.iter().any(|o| {
+                o.trim_end_matches('.').eq_ignore_ascii_case(name)
+                    || alt.contains(o)
+                    || (wanted.is_some() && canonical_organisation_on(o, date) == wanted)
+            })
             {
                 comp_found += 1;
             } else if show == "companies" {

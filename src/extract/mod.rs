@@ -29,10 +29,13 @@
 //!   Kremlin") and names inside other names ("Bank of England") count
 //!   towards `about` but are no reference.
 //! - **Organisations** (`organisation.rs`): known bodies, acronyms and
-//!   companies from `data/orgs.txt` (`EC` -> "European Community", `MIT`
-//!   -> "Massachusetts Institute of Technology": acronyms give the full
-//!   name), and capitalised runs ending in a head word (`Inc`,
-//!   `Foundation`, `Partners`, `Ministry`, ...).
+//!   companies from `data/orgs.txt` and the listed-company gazetteer
+//!   `data/companies.txt`, capitalised runs ending in a head word (`Inc`,
+//!   `Foundation`, `Partners`, `Ministry`, ...) and a trained tagger. Each
+//!   organisation once, by the fullest name the article writes ("Tories",
+//!   "MIT"); its index-wide canonical name ("Conservative Party",
+//!   "Massachusetts Institute of Technology", "EC" by the article's date)
+//!   is [`canonical_organisation_on`], what the index stores.
 //! - **Amounts** (`amount.rs`): a currency sign or word next to a number,
 //!   with multipliers and ranges; currency words that are ordinary words
 //!   ("won", "mark", "rand", "real") need money context, and shared names
@@ -591,7 +594,7 @@ mod tests {
             "Cisco",
             "Skolkovo Foundation",
             "Bessemer Venture Partners",
-            "Massachusetts Institute of Technology",
+            "MIT",
         ] {
             assert!(
                 f.organisations.iter().any(|o| o == org),
