@@ -765,7 +765,12 @@ fn written(alias: &str) -> String {
     let mut name = collapse(alias);
     for tail in ["'s", "’s", " newspaper", " magazine", " website"] {
         if name.len() > tail.len() && name.ends_with(tail) {
-            name.truncate(name.len() - tail.len());
+            let rest = &name[..name.len() - tail.len()];
+            // "McDonald's" keeps its "'s": no alias without it.
+            if tail.ends_with('s') && !TABLE.by_alias.contains_key(&rest.to_lowercase()) {
+                continue;
+            }
+            name.truncate(rest.len());
         }
     }
     name
@@ -932,10 +937,11 @@ fn from_run(
             start = k + 1;
         }
     }
-    // A ticker or acronym left before "and": "CLT and Lornex Mining Corp".
+    // A ticker, acronym or place left before "and": "CLT and Lornex
+    // Mining Corp", "France and Compagnia Italiana Simmons SpA".
     if start + 1 < run.end
-        && toks[start].is_all_caps()
-        && toks[start].text.len() <= 5
+        && ((toks[start].is_all_caps() && toks[start].text.len() <= 5)
+            || super::country::is_place(toks[start].text))
         && toks[start + 1].text == "and"
     {
         start += 2;
@@ -1032,7 +1038,10 @@ fn candidate(
             s = k + 2;
         }
     }
-    if s >= head || !(s..head).any(|k| cls[k] & (HEAD | CONNECTOR) == 0) {
+    // A name word before the head, or a tail after it that holds one
+    // ("University of Maryland", "Program on International Policy").
+    let named = |r: Range<usize>| r.clone().any(|k| cls[k] & (HEAD | CONNECTOR) == 0 && is_cap(&toks[k]));
+    if s > head || !(named(s..head) || (s == head && named(head + 1..end))) {
         return; // only head words: "Group discussions", "the Bank", "Co Ltd"
     }
     let span = toks[s].start..toks[end - 1].end;
@@ -1206,7 +1215,9 @@ pub(crate) fn mentions_with(
                     && !person_by_parts(toks, &m.span, in_place)
                     && !(!one_word && titled_work(toks, &m.span))
                     && !in_event_name(toks, &m.span)
-                    && !found.iter().any(|k| overlaps(&k.span, &m.span))
+                    && !found
+                        .iter()
+                        .any(|k| overlaps(&k.span, &m.span) && !opens(k, &m.span))
                     && !dropped.iter().any(|d| overlaps(d, &m.span))
                     && !before_market_word(&m.span)
                 {
@@ -1214,6 +1225,9 @@ pub(crate) fn mentions_with(
                 }
             }
         }
+        // A listed company's name opening a longer tagged name is part of
+        // it: "DHL Worldwide Express", "Honeywell Bull".
+        found.retain(|k| !tagged.iter().any(|m| overlaps(&k.span, &m.span)));
         found.extend(tagged);
     }
     found.sort_by_key(|m| m.span.start);
@@ -1312,7 +1326,24 @@ fn in_list_of_names(toks: &[Token<'_>], span: &Range<usize>, known: &[Range<usiz
         .get(a + 1)
         .is_some_and(|t| matches!(t.text, "," | "and"))
         && other(a + 2);
-    before && after
+    if before && after {
+        return true;
+    }
+    // A longer list, most of whose items are unknown: a team sheet even
+    // where some surnames are also companies' names ("Ford, Douglas").
+    let item = |k: usize| toks.get(k).is_some_and(|t| is_cap(t) && t.text.chars().any(char::is_lowercase));
+    let sep = |k: usize| toks.get(k).is_some_and(|t| matches!(t.text, "," | "and"));
+    let (mut first, mut last) = (a, a);
+    while first >= 2 && sep(first - 1) && item(first - 2) {
+        first -= 2;
+    }
+    while sep(last + 1) && item(last + 2) {
+        last += 2;
+    }
+    let items = (first..=last).step_by(2);
+    let n = items.clone().count();
+    let unknown = items.filter(|&k| other(k)).count();
+    n >= 5 && unknown * 2 > n
 }
 
 /// True when `word` is a person's surname somewhere in the article: it
@@ -1368,6 +1399,12 @@ fn person_by_parts(
         }
         _ => false,
     }
+}
+
+/// True when the known name `k` is a gazetteer company's name that opens
+/// the longer name at `span`.
+fn opens(k: &Mention, span: &Range<usize>) -> bool {
+    k.weak && k.company && k.span.start == span.start && k.span.end < span.end
 }
 
 /// True when the tagged name at `span` follows a capitalised "The" inside

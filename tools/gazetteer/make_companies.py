@@ -12,7 +12,8 @@ trailing dots go, and legal forms (Inc, Corporation, plc, AG, SE, N.V., ...)
 are cut off ("Ford Motor Company" -> "Ford Motor"). The canonical name is
 the cleaned name; the aliases are the cleaned name, the name with its legal
 form ("Ford Motor Company") and the name without a trailing Group/Holdings
-("ING"). An alias is dropped when it is:
+("ING"), and each of these without an apostrophe ("McDonalds"). An alias
+is dropped when it is:
 - shorter than three characters, or starts with a non-letter;
 - an ordinary word: a single word whose lower-case form is at least a fifth
   as frequent as its capitalised form in the Reuters-21578 wire text (Next,
@@ -138,6 +139,8 @@ def main():
         words = canonical.split(" ")
         if len(words) > 1 and words[-1] in TAILS:
             aliases.append(" ".join(words[:-1]))
+        # Written without the apostrophe too: "McDonalds".
+        aliases += [a.replace("'", "") for a in aliases if "'" in a]
         kept = []
         for a in aliases:
             if a not in kept and a not in taken and usable(a):
