@@ -358,8 +358,7 @@ fn main() {
                 o.trim_end_matches('.').eq_ignore_ascii_case(name)
                     || alt.contains(o)
                     || (wanted.is_some() && canonical_organisation_on(o, date) == wanted)
-            })
-            {
+            }) {
                 comp_found += 1;
             } else if show == "companies" {
                 println!("COMPANY {name} got {:?}", f.organisations);

@@ -84,8 +84,8 @@ mod token;
 
 pub use amount::{amounts, parse_amount, parse_quantity, usd_rate, usd_rate_on};
 pub use country::{canonical_country, country_names};
-pub use organisation::{canonical_organisation, canonical_organisation_on};
 pub(crate) use organisation::organisation_aliases;
+pub use organisation::{canonical_organisation, canonical_organisation_on};
 #[doc(hidden)]
 pub use tagger::{tag_text, Trainer};
 

@@ -647,7 +647,9 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             by_alias.entry(a.to_lowercase()).or_insert(id);
             if !has(NO_CAPS, a) && !weak {
                 let up = a.to_uppercase();
-                upper_alias.entry(up.clone()).or_insert_with(|| a.to_string());
+                upper_alias
+                    .entry(up.clone())
+                    .or_insert_with(|| a.to_string());
                 upper.entry(up).or_insert(id);
             }
         }
@@ -1040,7 +1042,10 @@ fn candidate(
     }
     // A name word before the head, or a tail after it that holds one
     // ("University of Maryland", "Program on International Policy").
-    let named = |r: Range<usize>| r.clone().any(|k| cls[k] & (HEAD | CONNECTOR) == 0 && is_cap(&toks[k]));
+    let named = |r: Range<usize>| {
+        r.clone()
+            .any(|k| cls[k] & (HEAD | CONNECTOR) == 0 && is_cap(&toks[k]))
+    };
     if s > head || !(named(s..head) || (s == head && named(head + 1..end))) {
         return; // only head words: "Group discussions", "the Bank", "Co Ltd"
     }
@@ -1266,7 +1271,9 @@ fn after_first_name<'t>(
     in_place: impl Fn(&Token<'_>) -> bool,
 ) -> Option<&'t str> {
     let a = toks.partition_point(|t| t.start < span.start);
-    let one_word = toks.get(a).is_some_and(|t| t.start == span.start && t.end == span.end);
+    let one_word = toks
+        .get(a)
+        .is_some_and(|t| t.start == span.start && t.end == span.end);
     let first = a.checked_sub(1).map(|p| &toks[p])?;
     let person = one_word
         && first.end + 1 == span.start
@@ -1282,9 +1289,24 @@ fn after_first_name<'t>(
 /// inside one ("RBS" of "RBS Six Nations", "Volvo" of "Volvo Women's
 /// Open") is no organisation there.
 const EVENT_WORDS: &[&str] = &[
-    "Cup", "Open", "Awards", "Award", "Trophy", "Championship", "Championships", "Prize",
-    "Games", "Sevens", "Series", "Festival", "Nations", "Marathon", "Classic", "Masters",
-    "Aid", "Tour",
+    "Cup",
+    "Open",
+    "Awards",
+    "Award",
+    "Trophy",
+    "Championship",
+    "Championships",
+    "Prize",
+    "Games",
+    "Sevens",
+    "Series",
+    "Festival",
+    "Nations",
+    "Marathon",
+    "Classic",
+    "Masters",
+    "Aid",
+    "Tour",
 ];
 
 /// True when the name at `span` opens a capitalised run that ends in an
@@ -1331,7 +1353,10 @@ fn in_list_of_names(toks: &[Token<'_>], span: &Range<usize>, known: &[Range<usiz
     }
     // A longer list, most of whose items are unknown: a team sheet even
     // where some surnames are also companies' names ("Ford, Douglas").
-    let item = |k: usize| toks.get(k).is_some_and(|t| is_cap(t) && t.text.chars().any(char::is_lowercase));
+    let item = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| is_cap(t) && t.text.chars().any(char::is_lowercase))
+    };
     let sep = |k: usize| toks.get(k).is_some_and(|t| matches!(t.text, "," | "and"));
     let (mut first, mut last) = (a, a);
     while first >= 2 && sep(first - 1) && item(first - 2) {
@@ -1394,7 +1419,9 @@ fn person_by_parts(
                 toks[k].text == last.text
                     && !(a..b).contains(&k)
                     && toks[k - 1].text != before
-                    && !toks.get(k + 1).is_some_and(|n| n.start == toks[k].end + 1 && is_cap(n))
+                    && !toks
+                        .get(k + 1)
+                        .is_some_and(|n| n.start == toks[k].end + 1 && is_cap(n))
             })
         }
         _ => false,
@@ -1416,7 +1443,11 @@ fn titled_work(toks: &[Token<'_>], span: &Range<usize>) -> bool {
 
 /// True when token `i` opens a sentence (or the text).
 fn sentence_start(toks: &[Token<'_>], i: usize) -> bool {
-    i == 0 || matches!(toks[i - 1].text, "." | "!" | "?" | ":" | "\"" | "“" | "'" | "‘")
+    i == 0
+        || matches!(
+            toks[i - 1].text,
+            "." | "!" | "?" | ":" | "\"" | "“" | "'" | "‘"
+        )
 }
 
 /// A name the tagger found at tokens `r`, cleaned: no leading determiner,
@@ -1458,8 +1489,8 @@ fn tagged_mention(text: &str, toks: &[Token<'_>], gz: &[u16], r: Range<usize>) -
     })
 }
 
-/// True for an event, competition, award, index or product name
-/// ("Champions League", "Brit Awards", "FTSE 100").
+/// True for an event, competition, award, index, law or product name
+/// ("Champions League", "Brit Awards", "FTSE 100", "Gambling Bill").
 fn is_event(name: &str) -> bool {
     const TAILS: &[&str] = &[
         " Cup",
@@ -1482,8 +1513,15 @@ fn is_event(name: &str) -> bool {
         " Expo",
         " Marathon",
         " Tour",
+        " Bill",
+        " Act",
     ];
-    EVENTS.iter().any(|e| e.eq_ignore_ascii_case(name)) || TAILS.iter().any(|t| name.ends_with(t))
+    // An event word inside the name: "International Festival of Fantastic
+    // Film", "Brit Awards ceremony".
+    const INSIDE: &[&str] = &[" Festival ", " Awards ", " Championship ", " Olympics "];
+    EVENTS.iter().any(|e| e.eq_ignore_ascii_case(name))
+        || TAILS.iter().any(|t| name.ends_with(t))
+        || INSIDE.iter().any(|w| name.contains(w))
 }
 
 /// The gazetteer bits of each token (see [`super::tagger::gaz`]): word
@@ -1721,9 +1759,9 @@ pub(crate) fn merge(
         let known = canonical.is_some();
         let at = entities.iter().position(|e| {
             e.key == key
-                || e.forms.iter().any(|f| {
-                    same_by_words(&m.name, known, f) || same_by_words(f, e.known, &m.name)
-                })
+                || e.forms
+                    .iter()
+                    .any(|f| same_by_words(&m.name, known, f) || same_by_words(f, e.known, &m.name))
         });
         match at {
             Some(k) => {
@@ -1906,7 +1944,10 @@ mod tests {
     #[test]
     fn title_case_headlines_only_known() {
         let title = "Cisco Signs Deal With Skolkovo Foundation";
-        assert_eq!(merge(title_mentions(title, &tokenize(title)), None), ["Cisco"]);
+        assert_eq!(
+            merge(title_mentions(title, &tokenize(title)), None),
+            ["Cisco"]
+        );
         let title = "Cisco signs deal with the Skolkovo Foundation";
         assert_eq!(
             merge(title_mentions(title, &tokenize(title)), None),
@@ -1977,7 +2018,11 @@ mod tests {
             ("Lib Dems", "Liberal Democrats"),
             ("Commons", "House of Commons"),
         ] {
-            assert_eq!(canonical_organisation(written), Some(canonical), "{written}");
+            assert_eq!(
+                canonical_organisation(written),
+                Some(canonical),
+                "{written}"
+            );
         }
     }
 
@@ -2054,8 +2099,14 @@ mod tests {
         ] {
             assert!(f.organisations.iter().any(|o| o == org), "{org}: {f:?}");
         }
-        assert_eq!(canonical_organisation("Ford Motor Company"), Some("Ford Motor"));
-        assert_eq!(canonical_organisation("BHP Billiton Ltd."), Some("BHP Billiton"));
+        assert_eq!(
+            canonical_organisation("Ford Motor Company"),
+            Some("Ford Motor")
+        );
+        assert_eq!(
+            canonical_organisation("BHP Billiton Ltd."),
+            Some("BHP Billiton")
+        );
         assert_eq!(canonical_organisation("Unilever"), Some("Unilever"));
     }
 

@@ -793,9 +793,9 @@ impl NewsIndex {
         // Community of the 1980s, the European Commission since) finds the
         // one the index holds most of.
         let aliases: Vec<&str> = match which {
-            FacetField::Country | FacetField::About => {
-                crate::extract::canonical_country(value).into_iter().collect()
-            }
+            FacetField::Country | FacetField::About => crate::extract::canonical_country(value)
+                .into_iter()
+                .collect(),
             FacetField::Org => facets::organisation_senses(value),
             FacetField::Currency | FacetField::Folder => Vec::new(),
         };

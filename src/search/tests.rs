@@ -949,7 +949,12 @@ fn organisations_as_written_meet_under_one_canonical_name() {
     let count = |q: Query| index.search(&q).unwrap().total_hits;
     // The article writes "Tories" or "Conservative Party"; the index holds
     // one value, which every name of the party finds.
-    for name in ["Tories", "Conservative Party", "tory party", "/org/Conservative Party"] {
+    for name in [
+        "Tories",
+        "Conservative Party",
+        "tory party",
+        "/org/Conservative Party",
+    ] {
         assert_eq!(count(Query::new("").org(name)), 2, "{name}");
     }
     assert_eq!(count(Query::new("").org("IBM")), 1);
@@ -969,9 +974,15 @@ fn organisations_as_written_meet_under_one_canonical_name() {
         ("European Community", 1),
         ("European Commission", 1),
     ] {
-        assert!(values.contains(&(value.to_string(), n)), "{value}: {values:?}");
+        assert!(
+            values.contains(&(value.to_string(), n)),
+            "{value}: {values:?}"
+        );
     }
-    assert!(!values.iter().any(|(v, _)| v == "Tories" || v == "EC"), "{values:?}");
+    assert!(
+        !values.iter().any(|(v, _)| v == "Tories" || v == "EC"),
+        "{values:?}"
+    );
     // "EC" finds the sense the index holds most of (a tie: either).
     assert_eq!(count(Query::new("").org("EC")), 1);
 }
