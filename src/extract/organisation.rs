@@ -334,7 +334,6 @@ const BODY_HEADS: &[&str] = &[
     "Treasury",
     "Programme",
     "Program",
-    "Project",
 ];
 
 /// Capitalised words stripped from the start of a candidate: determiners,
@@ -1210,14 +1209,20 @@ pub(crate) fn mentions_with(
         // The tagger, for the names without a head word or a table entry.
         let gz = gazetteer_with(toks, &found, places);
         let mut tagged = Vec::new();
-        for r in super::tagger::tag(toks, &gz) {
+        let spans = super::tagger::tag(toks, &gz);
+        let (person_last, first_names) = if spans.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            person_words(toks, in_place)
+        };
+        for r in spans {
             if let Some(m) = tagged_mention(text, toks, &gz, r) {
                 let last = text[m.span.clone()].rsplit(' ').next().unwrap_or_default();
                 let one_word = !m.name.contains(' ');
                 if !surnames.contains(&last)
-                    && !(one_word && surname_in_article(toks, last, in_place))
+                    && !(one_word && person_last.contains(&last))
                     && !(one_word && in_list_of_names(toks, &m.span, &known_spans))
-                    && !person_by_parts(toks, &m.span, in_place)
+                    && !person_by_parts(toks, &m.span, &first_names, in_place)
                     && !(!one_word && titled_work(toks, &m.span))
                     && !in_event_name(toks, &m.span)
                     && !found
@@ -1301,11 +1306,9 @@ const EVENT_WORDS: &[&str] = &[
     "Sevens",
     "Series",
     "Festival",
-    "Nations",
     "Marathon",
     "Classic",
     "Masters",
-    "Aid",
     "Tour",
 ];
 
@@ -1318,7 +1321,9 @@ fn in_event_name(toks: &[Token<'_>], span: &Range<usize>) -> bool {
         if seen >= 5 {
             break;
         }
-        if EVENT_WORDS.contains(&t.text) {
+        // "Six Nations", not "United Nations".
+        let nations = t.text == "Nations" && matches!(toks[k - 1].text, "Six" | "Tri");
+        if EVENT_WORDS.contains(&t.text) || nations {
             return true;
         }
         let possessive = matches!(t.text, "'" | "’" | "s") && t.start == toks[k - 1].end;
@@ -1371,20 +1376,34 @@ fn in_list_of_names(toks: &[Token<'_>], span: &Range<usize>, known: &[Range<usiz
     n >= 5 && unknown * 2 > n
 }
 
-/// True when `word` is a person's surname somewhere in the article: it
-/// follows a capitalised word that is no title, head word, place or
-/// sentence opener ("Michael Moore ... Moore said").
-fn surname_in_article(
-    toks: &[Token<'_>],
-    word: &str,
+/// Words the article uses as people's names, found in one pass: surnames
+/// (a capitalised word after one that is no title, head word, place or
+/// sentence opener: "Michael Moore") and first names (the first of two
+/// such words: "Lindsay" of "Lindsay Davenport").
+fn person_words<'t>(
+    toks: &[Token<'t>],
     in_place: impl Fn(&Token<'_>) -> bool,
-) -> bool {
-    (1..toks.len()).any(|k| {
-        toks[k].text == word && {
-            let span = toks[k].start..toks[k].end;
-            after_first_name(toks, &span, &in_place).is_some()
+) -> (Vec<&'t str>, Vec<&'t str>) {
+    let plain = |t: &Token<'_>| {
+        is_cap(t)
+            && t.text.chars().any(char::is_lowercase)
+            && flags(t.text) & (HEAD | LEGAL_FORM | CONNECTOR | LEAD | TITLE | LEADING) == 0
+            && !in_place(t)
+    };
+    let (mut surnames, mut first_names) = (Vec::new(), Vec::new());
+    for k in 1..toks.len() {
+        let (first, word) = (&toks[k - 1], &toks[k]);
+        if word.start != first.end + 1 || !is_cap(word) || !plain(first) {
+            continue;
         }
-    })
+        if !sentence_start(toks, k - 1) {
+            surnames.push(word.text);
+        }
+        if plain(word) {
+            first_names.push(first.text);
+        }
+    }
+    (surnames, first_names)
 }
 
 /// True when the tagged name at `span` is a person's by how the article
@@ -1395,6 +1414,7 @@ fn surname_in_article(
 fn person_by_parts(
     toks: &[Token<'_>],
     span: &Range<usize>,
+    first_names: &[&str],
     in_place: impl Fn(&Token<'_>) -> bool,
 ) -> bool {
     let a = toks.partition_point(|t| t.start < span.start);
@@ -1410,9 +1430,7 @@ fn person_by_parts(
             && !in_place(t)
     };
     match words {
-        [w] => toks.windows(2).any(|p| {
-            p[0].text == w.text && p[1].start == p[0].end + 1 && plain(&p[1]) && plain(&p[0])
-        }),
+        [w] => first_names.contains(&w.text),
         [_, .., last] if words.len() <= 3 && words.iter().all(plain) => {
             let before = words[words.len() - 2].text;
             (1..toks.len()).any(|k| {
