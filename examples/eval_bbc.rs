@@ -458,7 +458,7 @@ fn main() {
     println!("countries:     {}", countries.line());
     println!("organisations: {}", orgs.line());
     println!(
-        "  (accepting the extractor's canonical name of a gold form: {})",
+        "  (the index's canonical names, as the org facet stores them: {})",
         orgs_canonical.line()
     );
     println!("amounts:       {}", money.line());

@@ -1219,18 +1219,20 @@ pub(crate) fn mentions_with(
             if let Some(m) = tagged_mention(text, toks, &gz, r) {
                 let last = text[m.span.clone()].rsplit(' ').next().unwrap_or_default();
                 let one_word = !m.name.contains(' ');
-                if !surnames.contains(&last)
-                    && !(one_word && person_last.contains(&last))
-                    && !(one_word && in_list_of_names(toks, &m.span, &known_spans))
-                    && !person_by_parts(toks, &m.span, &first_names, in_place)
-                    && !(!one_word && titled_work(toks, &m.span))
-                    && !in_event_name(toks, &m.span)
-                    && !found
-                        .iter()
-                        .any(|k| overlaps(&k.span, &m.span) && !opens(k, &m.span))
-                    && !dropped.iter().any(|d| overlaps(d, &m.span))
-                    && !before_market_word(&m.span)
-                {
+                // A person's name, a work's title or an event's name?
+                let person = surnames.contains(&last)
+                    || (one_word
+                        && (person_last.contains(&last)
+                            || in_list_of_names(toks, &m.span, &known_spans)))
+                    || person_by_parts(toks, &m.span, &first_names, in_place);
+                let other = (!one_word && titled_work(toks, &m.span))
+                    || in_event_name(toks, &m.span)
+                    || before_market_word(&m.span);
+                let taken = found
+                    .iter()
+                    .any(|k| overlaps(&k.span, &m.span) && !opens(k, &m.span))
+                    || dropped.iter().any(|d| overlaps(d, &m.span));
+                if !(person || other || taken) {
                     tagged.push(m);
                 }
             }
