@@ -1705,14 +1705,18 @@ struct Entity {
 }
 
 impl Entity {
-    /// The fullest name as written: the longest form that is not an
-    /// acronym (any form when all are), the first of equals, a form in
-    /// capitals only when no other is as long ("European Community" over
-    /// an ALL-CAPS headline's "EUROPEAN COMMUNITY").
-    fn best(&self) -> &str {
+    /// The fullest name as written: of the forms that give the entity's
+    /// canonical name (all of them when none is known; "OECD" over a
+    /// misspelt expansion "Organisation of Economic Cooperation"), the
+    /// longest that is not an acronym (any form when all are), the first of
+    /// equals, a form in capitals only when no other is as long ("European
+    /// Community" over an ALL-CAPS headline's "EUROPEAN COMMUNITY").
+    fn best(&self, date: Option<time::Date>) -> &str {
         let rank = |f: &String| {
             let caps = !f.chars().any(char::is_lowercase);
-            (!(caps && is_acronym(f)), f.chars().count(), !caps)
+            let keyed = !self.known
+                || canonical_organisation_on(f, date).is_some_and(|c| c.to_lowercase() == self.key);
+            (keyed, !(caps && is_acronym(f)), f.chars().count(), !caps)
         };
         let mut best = &self.forms[0];
         for f in &self.forms[1..] {
@@ -1824,12 +1828,17 @@ pub(crate) fn merge(
             Some(j) => {
                 let forms = std::mem::take(&mut entities[k].forms);
                 entities[j].forms.extend(forms);
+                // A known acronym names a misspelt or unknown expansion.
+                if entities[k].known && !entities[j].known {
+                    entities[j].key = std::mem::take(&mut entities[k].key);
+                    entities[j].known = true;
+                }
                 entities.remove(k);
             }
             None => k += 1,
         }
     }
-    entities.iter().map(|e| e.best().to_string()).collect()
+    entities.iter().map(|e| e.best(date).to_string()).collect()
 }
 
 /// The capitals that open the words of `name`, connectors skipped:
@@ -2058,6 +2067,12 @@ mod tests {
         assert_eq!(
             orgs("International Business Machines (IBM) said IBM would sell it."),
             ["International Business Machines"]
+        );
+        // A misspelt expansion of a known acronym: the form the index
+        // knows is the entry.
+        assert_eq!(
+            orgs("Talks continue at the OECD (Organisation of Economic Cooperation and Development)."),
+            ["OECD"]
         );
         // A known name and its named unit stay two; a name and its legal
         // form are one.
