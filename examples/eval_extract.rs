@@ -32,7 +32,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use newsindex::extract::{extract, organisations};
+use newsindex::extract::{
+    article_date, canonical_organisation_on, extract, extract_dated, organisations,
+};
 use newsindex::Article;
 
 /// Canonical names accepted for a Reuters PLACES code.
@@ -264,7 +266,16 @@ fn main() {
     for &i in &test {
         let a = &all[i];
         let (marked, body) = companies(&a.body);
-        let f = extract(&a.title, &body);
+        let date = article_date(a);
+        let f = extract_dated(&a.title, &body, date);
+        // The index's organisation values: each name as written under its
+        // canonical name, read by the article's date ("EC" in 1987 is the
+        // European Community).
+        let canonical: Vec<&str> = f
+            .organisations
+            .iter()
+            .map(|o| canonical_organisation_on(o, date).unwrap_or(o))
+            .collect();
         let snippet = || {
             body.chars()
                 .take(160)
@@ -326,7 +337,7 @@ fn main() {
         for code in &a.labels.orgs {
             orgs_total += 1;
             let names = org_names(code);
-            if f.organisations.iter().any(|o| names.contains(&o.as_str())) {
+            if canonical.iter().any(|o| names.contains(o)) {
                 orgs_found += 1;
             } else if show == "orgs" {
                 println!(
@@ -340,10 +351,14 @@ fn main() {
         for name in &marked {
             comp_total += 1;
             let alt = organisations("", name);
-            if f.organisations
-                .iter()
-                .any(|o| o.trim_end_matches('.').eq_ignore_ascii_case(name) || alt.contains(o))
-            {
+            // Or one canonical name: "Airbus" written elsewhere in the
+            // article is the entry of "<Airbus Industrie>".
+            let wanted = canonical_organisation_on(name, date);
+            if f.organisations.iter().any(|o| {
+                o.trim_end_matches('.').eq_ignore_ascii_case(name)
+                    || alt.contains(o)
+                    || (wanted.is_some() && canonical_organisation_on(o, date) == wanted)
+            }) {
                 comp_found += 1;
             } else if show == "companies" {
                 println!("COMPANY {name} got {:?}", f.organisations);

@@ -888,7 +888,17 @@ fn to_document(fields: &Fields, id: &str, article: &Article, facets: &Facets) ->
     for country in &facets.about {
         doc.add_facet(fields.about, Facet::from_path([ABOUT_ROOT, country]));
     }
+    // Names as written ("Tories", "IBM") are stored under their index-wide
+    // canonical name, so every name of one organisation meets one value.
+    let date = extract::article_date(article);
+    let mut orgs: Vec<&str> = Vec::with_capacity(facets.organisations.len());
     for org in &facets.organisations {
+        let canonical = extract::canonical_organisation_on(org, date).unwrap_or(org);
+        if !orgs.contains(&canonical) {
+            orgs.push(canonical);
+        }
+    }
+    for org in orgs {
         doc.add_facet(fields.org, Facet::from_path([ORG_ROOT, org]));
     }
     let mut currencies: Vec<&str> = facets.amounts.iter().map(|a| a.currency.as_str()).collect();

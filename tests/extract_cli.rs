@@ -105,8 +105,9 @@ fn html_article_facets() {
     let a = &json[0];
     assert_eq!(a["title"], "Toyota lifts investment in battery plants");
     assert_eq!(names(&a["countries"]), ["Japan"]);
-    // Toyota is a known company: its canonical name, however it is written.
-    assert_eq!(names(&a["organisations"]), ["Toyota"]);
+    // One entry for Toyota, by the fullest name the article writes (the
+    // index stores it under the canonical name "Toyota").
+    assert_eq!(names(&a["organisations"]), ["Toyota Motor Corp"]);
     let yen = &a["amounts"][0];
     assert_eq!(yen["value"], 300e9);
     assert_eq!(yen["currency"], "JPY");

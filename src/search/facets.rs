@@ -143,12 +143,32 @@ pub struct UnmatchedFilter {
 const MAX_SUGGESTIONS: usize = 3;
 
 /// The canonical organisation name for a name people use (`IBM` →
-/// "International Business Machines", `EU` → "European Union"), from the
-/// alias table the extractor uses: the same as
-/// [`crate::extract::canonical_organisation`] (any case, a leading "the"
-/// ignored).
+/// "International Business Machines", `EU` → "European Union"): the
+/// extractor's [`canonical_organisation`](crate::extract::canonical_organisation),
+/// whose name the index stores as the `org` facet; any case.
 pub fn organisation_alias(name: &str) -> Option<&'static str> {
     crate::extract::canonical_organisation(name)
+}
+
+/// Every canonical organisation name `name` may mean (any case): one for
+/// most names, several for a name whose sense changed over time ("EC").
+pub(crate) fn organisation_senses(name: &str) -> Vec<&'static str> {
+    let wanted = name.trim().to_lowercase();
+    let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted);
+    org_aliases()
+        .iter()
+        .filter(|(alias, _)| *alias == wanted)
+        .map(|(_, canonical)| *canonical)
+        .collect()
+}
+
+/// (lower-cased alias, canonical name) for every organisation of the table,
+/// the canonical name itself included.
+fn org_aliases() -> &'static [(&'static str, &'static str)] {
+    use std::sync::LazyLock;
+    static ALIASES: LazyLock<Vec<(&'static str, &'static str)>> =
+        LazyLock::new(|| crate::extract::organisation_aliases().collect());
+    &ALIASES
 }
 
 /// The indexed values (with counts) a mistyped value most likely meant:

@@ -810,19 +810,27 @@ impl NewsIndex {
             return Ok(Ok(exact));
         }
         let indexed = self.all_facet_counts(searcher, &tantivy::query::AllQuery, which)?;
-        let alias = match which {
-            FacetField::Country | FacetField::About => crate::extract::canonical_country(value),
-            FacetField::Org => organisation_alias(value),
-            FacetField::Currency | FacetField::Folder => None,
+        // A name of several organisations over time ("EC": the European
+        // Community of the 1980s, the European Commission since) finds the
+        // one the index holds most of.
+        let aliases: Vec<&str> = match which {
+            FacetField::Country | FacetField::About => crate::extract::canonical_country(value)
+                .into_iter()
+                .collect(),
+            FacetField::Org => facets::organisation_senses(value),
+            FacetField::Currency | FacetField::Folder => Vec::new(),
         };
         let fold = |s: &str| crate::analyzer::fold(s.trim());
-        let found = [Some(value), alias]
-            .into_iter()
-            .flatten()
-            .find_map(|wanted| {
-                let wanted = fold(wanted);
-                indexed.iter().find(|count| fold(&count.value) == wanted)
-            });
+        let lookup = |wanted: &str| {
+            let wanted = fold(wanted);
+            indexed.iter().find(|count| fold(&count.value) == wanted)
+        };
+        let found = lookup(value).or_else(|| {
+            aliases
+                .iter()
+                .filter_map(|a| lookup(a))
+                .max_by_key(|count| count.count)
+        });
         match found {
             Some(count) => Ok(Ok(Facet::from_path([root, count.value.as_str()]))),
             None => Ok(Err(UnmatchedFilter {

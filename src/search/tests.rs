@@ -912,3 +912,77 @@ fn under_keeps_articles_below_a_folder_or_prefix() {
         .unwrap();
     assert_eq!(zurich.values.len(), 2, "{:?}", zurich.values);
 }
+
+#[test]
+fn organisations_as_written_meet_under_one_canonical_name() {
+    let index = NewsIndex::in_memory().unwrap();
+    let mut indexer = index.indexer().unwrap();
+    let dated = |title: &str, body: &str, date| {
+        let mut article = Article::new(title, body);
+        article.date = Some(date);
+        article
+    };
+    for article in [
+        Article::new(
+            "Tories attack tax plans",
+            "The Tories said the plans would fail.",
+        ),
+        Article::new(
+            "Party conference opens",
+            "The Conservative Party met in Brighton.",
+        ),
+        Article::new("Labour replies", "Labour said IBM would build it."),
+        dated(
+            "Farm ministers meet",
+            "EC farm ministers met in Brussels.",
+            datetime!(1987-03-02 12:00 UTC),
+        ),
+        dated(
+            "Commission fines a bank",
+            "The EC fined the bank on Tuesday.",
+            datetime!(2005-03-02 12:00 UTC),
+        ),
+    ] {
+        indexer.add_article(article).unwrap();
+    }
+    indexer.commit().unwrap();
+    let count = |q: Query| index.search(&q).unwrap().total_hits;
+    // The article writes "Tories" or "Conservative Party"; the index holds
+    // one value, which every name of the party finds.
+    for name in [
+        "Tories",
+        "Conservative Party",
+        "tory party",
+        "/org/Conservative Party",
+    ] {
+        assert_eq!(count(Query::new("").org(name)), 2, "{name}");
+    }
+    assert_eq!(count(Query::new("").org("IBM")), 1);
+    let tories = index.search(&Query::new("tories")).unwrap();
+    assert_eq!(tories.hits[0].organisations, ["Conservative Party"]);
+    let values: Vec<(String, u64)> = index
+        .facets(&Query::new(""), FacetField::Org, 10)
+        .unwrap()
+        .values
+        .into_iter()
+        .map(|v| (v.value, v.count))
+        .collect();
+    for (value, n) in [
+        ("Conservative Party", 2),
+        ("Labour Party", 1),
+        ("International Business Machines", 1),
+        ("European Community", 1),
+        ("European Commission", 1),
+    ] {
+        assert!(
+            values.contains(&(value.to_string(), n)),
+            "{value}: {values:?}"
+        );
+    }
+    assert!(
+        !values.iter().any(|(v, _)| v == "Tories" || v == "EC"),
+        "{values:?}"
+    );
+    // "EC" finds the sense the index holds most of (a tie: either).
+    assert_eq!(count(Query::new("").org("EC")), 1);
+}
