@@ -6,12 +6,14 @@
 //! are highlighted like any other. Fragments start and end on token
 //! boundaries (so never inside a word) and prefer to start at a sentence.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+
+use foldhash::fast::RandomState;
 
 use tantivy::schema::Field;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::Searcher;
 
@@ -38,6 +40,21 @@ struct FieldTerms {
     /// stemmer never changes a word's first letter), so it is not stemmed.
     /// Stemming every token of every hit was most of a query's time.
     first_chars: Vec<char>,
+    /// The analyzers and the words already stemmed, kept across the hits
+    /// of one search (the same words recur from hit to hit).
+    analysis: RefCell<Analysis>,
+}
+
+/// Analyzers of one [`FieldTerms`] and its memo of stems.
+struct Analysis {
+    splitter: TextAnalyzer,
+    /// The stemmer of Tantivy's `Stemmer` filter (English), called directly.
+    stemmer: frostem::Stemmer,
+    /// A word as written → its stem in `stems` when it may match (`None`:
+    /// it cannot).
+    words: HashMap<String, Option<usize>, RandomState>,
+    /// Stems met, with their term's weight when they are a matched term.
+    stems: Vec<(String, Option<f32>)>,
 }
 
 /// The text analyzer ([`crate::analyzer::text_analyzer`]) in two halves: splitting,
@@ -49,12 +66,6 @@ fn splitter() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(crate::analyzer::MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .build()
-}
-
-fn stemmer() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(Stemmer::new(Language::English))
         .build()
 }
 
@@ -100,6 +111,11 @@ impl FieldTerms {
                 phrases.push((words, rarest));
             }
         }
+        Ok(FieldTerms::with(terms, phrases))
+    }
+
+    /// Terms and phrases to highlight, with their weights.
+    fn with(terms: HashMap<String, f32>, phrases: Vec<(Vec<String>, f32)>) -> FieldTerms {
         let mut first_chars: Vec<char> = terms
             .keys()
             .chain(phrases.iter().flat_map(|(words, _)| words))
@@ -107,43 +123,87 @@ impl FieldTerms {
             .collect();
         first_chars.sort_unstable();
         first_chars.dedup();
-        Ok(FieldTerms {
+        FieldTerms {
             terms,
             phrases,
             first_chars,
-        })
+            analysis: RefCell::new(Analysis {
+                splitter: splitter(),
+                stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+                words: HashMap::default(),
+                stems: Vec::new(),
+            }),
+        }
     }
 
     /// Every token of `text` (as the field's analyzer splits it),
     /// with the weight of its term when it matched.
     fn tokens(&self, text: &str) -> Vec<Token> {
-        let mut splitter = splitter();
-        let mut stemmer = stemmer();
-        let mut stream = splitter.token_stream(text);
-        let mut tokens = Vec::new();
+        let mut analysis = self.analysis.borrow_mut();
+        let Analysis {
+            splitter,
+            stemmer,
+            words: memo,
+            stems: stem_list,
+        } = &mut *analysis;
+        // About one word in six bytes of news text.
+        let mut tokens = Vec::with_capacity(text.len() / 6 + 8);
         // Stems of the tokens that may match (others: None), for phrases.
-        let mut stems: Vec<Option<String>> = Vec::new();
-        while let Some(token) = stream.next() {
-            let may_match = token
-                .text
-                .chars()
-                .next()
-                .is_some_and(|c| self.first_chars.binary_search(&c).is_ok());
-            let stem = if may_match {
-                let mut stemmed = stemmer.token_stream(&token.text);
-                stemmed.next().map(|stem| stem.text.clone())
-            } else {
+        let mut stems: Vec<Option<usize>> = Vec::new();
+        let mut at = 0;
+        // The words the splitter would give (runs of letters and digits,
+        // none of `MAX_TOKEN_BYTES` or more), found without making a
+        // string of each: only words that may match are lower-cased,
+        // folded and stemmed, each once per search.
+        while let Some((start, end)) = next_word(text, at) {
+            at = end;
+            if end - start >= crate::analyzer::MAX_TOKEN_BYTES {
+                continue;
+            }
+            let word = &text[start..end];
+            let first = word.as_bytes()[0];
+            // An ASCII first letter is the folded word's first letter.
+            let hopeless = first.is_ascii()
+                && self
+                    .first_chars
+                    .binary_search(&char::from(first.to_ascii_lowercase()))
+                    .is_err();
+            let stem = if hopeless {
                 None
+            } else if let Some(&known) = memo.get(word) {
+                known
+            } else {
+                let folded = if word.is_ascii() {
+                    word.to_ascii_lowercase()
+                } else {
+                    let mut stream = splitter.token_stream(word);
+                    stream.next().map(|t| t.text.clone()).unwrap_or_default()
+                };
+                let may_match = folded
+                    .chars()
+                    .next()
+                    .is_some_and(|c| self.first_chars.binary_search(&c).is_ok());
+                let stem = may_match.then(|| {
+                    let stem = stemmer.stem(&folded).into_owned();
+                    let weight = self.terms.get(&stem).copied();
+                    stem_list.push((stem, weight));
+                    stem_list.len() - 1
+                });
+                memo.insert(word.to_string(), stem);
+                stem
             };
-            let matched = stem
-                .as_ref()
-                .and_then(|s| self.terms.get(s).map(|weight| (s.clone(), *weight)));
+            let matched = stem.and_then(|k| {
+                let (stem, weight) = &stem_list[k];
+                weight.map(|w| (stem.clone(), w))
+            });
             tokens.push(Token {
-                start: token.offset_from,
-                end: token.offset_to,
+                start,
+                end,
                 matched,
             });
-            stems.push(stem);
+            if !self.phrases.is_empty() {
+                stems.push(stem);
+            }
         }
         if self.phrases.is_empty() {
             return tokens;
@@ -157,7 +217,7 @@ impl FieldTerms {
                     && words
                         .iter()
                         .zip(&stems[i..])
-                        .all(|(w, s)| s.as_deref() == Some(w.as_str()))
+                        .all(|(w, s)| s.is_some_and(|k| stem_list[k].0 == *w))
             });
             match found {
                 Some((words, weight)) => {
@@ -177,6 +237,44 @@ impl FieldTerms {
         }
         out
     }
+}
+
+/// The next run of alphanumeric characters in `text` from byte `at`, as
+/// byte offsets: a token of Tantivy's `SimpleTokenizer`.
+#[inline]
+fn next_word(text: &str, mut at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    // Skip to the next word: ASCII bytes decide alone.
+    loop {
+        let &b = bytes.get(at)?;
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            at += 1;
+        } else {
+            let c = text[at..].chars().next()?;
+            if c.is_alphanumeric() {
+                break;
+            }
+            at += c.len_utf8();
+        }
+    }
+    let start = at;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            at += 1;
+        } else {
+            match text[at..].chars().next() {
+                Some(c) if c.is_alphanumeric() => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    Some((start, at))
 }
 
 /// The terms of `query` in `field`: terms matched alone in `singles`,
@@ -262,6 +360,10 @@ pub(crate) fn select_fragments(
     n: usize,
 ) -> Vec<Snippet> {
     let mut candidates: Vec<(f32, usize, usize)> = Vec::new(); // (score, first token, last token)
+    if tokens.iter().all(|t| t.matched.is_none()) {
+        return Vec::new();
+    }
+    let at = CharOffsets::new(text, tokens);
     for (i, token) in tokens.iter().enumerate() {
         if token.matched.is_none() {
             continue;
@@ -273,7 +375,7 @@ pub(crate) fn select_fragments(
         let mut first = i;
         let mut before: usize = 0;
         while first > 0 {
-            let step = chars_between(text, tokens[first - 1].start, tokens[first].start);
+            let step = at.between(Start(first - 1), Start(first));
             if before.saturating_add(step) > lead {
                 break;
             }
@@ -295,9 +397,9 @@ pub(crate) fn select_fragments(
             first -= 1;
         }
         let mut last = i;
-        let mut width = chars_between(text, tokens[first].start, tokens[i].end);
+        let mut width = at.between(Start(first), End(i));
         while last + 1 < tokens.len() {
-            let step = chars_between(text, tokens[last].end, tokens[last + 1].end);
+            let step = at.between(End(last), End(last + 1));
             if width.saturating_add(step) > max_chars {
                 break;
             }
@@ -348,12 +450,16 @@ pub(crate) fn select_fragments(
 }
 
 fn score(tokens: &[Token]) -> f32 {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    // A fragment holds a handful of matched terms: a list beats a map.
+    let mut seen: Vec<&str> = Vec::new();
     let mut total = 0.0;
     for (term, weight) in tokens.iter().filter_map(|t| t.matched.as_ref()) {
-        let count = seen.entry(term.as_str()).or_default();
-        total += if *count == 0 { *weight } else { weight / 4.0 };
-        *count += 1;
+        if seen.contains(&term.as_str()) {
+            total += weight / 4.0;
+        } else {
+            seen.push(term);
+            total += *weight;
+        }
     }
     total
 }
@@ -378,9 +484,63 @@ fn glued(text: &str, tokens: &[Token], j: usize) -> bool {
             .is_some_and(|gap| !gap.chars().any(char::is_whitespace))
 }
 
-fn chars_between(text: &str, start: usize, end: usize) -> usize {
-    text.get(start..end)
-        .map_or(usize::MAX, |s| s.chars().count())
+/// A token boundary: the start or the end of token `k`.
+#[derive(Clone, Copy)]
+enum Boundary {
+    Start(usize),
+    End(usize),
+}
+use Boundary::{End, Start};
+
+/// Character offsets of the token boundaries of a text, counted once, so
+/// that widths in characters cost a subtraction.
+struct CharOffsets {
+    /// (start, end) of each token, in characters from the text's start.
+    at: Vec<(usize, usize)>,
+}
+
+impl CharOffsets {
+    fn new(text: &str, tokens: &[Token]) -> CharOffsets {
+        let mut at = Vec::with_capacity(tokens.len());
+        let bytes = text.as_bytes();
+        let (mut byte, mut chars) = (0, 0);
+        let mut count = |to: usize| {
+            // Tokens come in order; a range that is not (never seen) counts
+            // as unreachably wide, as slicing outside the text did.
+            chars = match bytes.get(byte..to) {
+                // Characters are the bytes that do not continue one.
+                Some(s) if chars != usize::MAX && text.is_char_boundary(to) => {
+                    chars + s.iter().filter(|&&b| (b as i8) >= -0x40).count()
+                }
+                _ => usize::MAX,
+            };
+            byte = to;
+            chars
+        };
+        for t in tokens {
+            let start = count(t.start);
+            let end = count(t.end);
+            at.push((start, end));
+        }
+        CharOffsets { at }
+    }
+
+    fn of(&self, b: Boundary) -> usize {
+        match b {
+            Start(k) => self.at[k].0,
+            End(k) => self.at[k].1,
+        }
+    }
+
+    /// Characters from boundary `a` to boundary `b`.
+    fn between(&self, a: Boundary, b: Boundary) -> usize {
+        let (a, b) = (self.of(a), self.of(b));
+        if a == usize::MAX || b == usize::MAX || b < a {
+            usize::MAX
+        } else {
+            b - a
+        }
+    }
 }
 
 /// The first `max_chars` characters of `text`, cut at a word boundary, as
@@ -432,6 +592,44 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The words found without the splitter are the splitter's tokens,
+    /// matched as stemming each of them with Tantivy's stemmer would.
+    #[test]
+    fn words_are_the_analyzers_tokens() {
+        use tantivy::tokenizer::{Language, RawTokenizer, Stemmer};
+        let text = format!(
+            "Zürich's NESTLÉ rallied 1,200 İstanbul straße Москва и Париж {} \
+             ralli—Rallies naïve café, RALLYING Zurich_x9 ÆON é",
+            "w".repeat(45)
+        );
+        let mut stemmer = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let mut stem = |w: &str| stemmer.token_stream(w).next().unwrap().text.clone();
+        let terms: HashMap<String, f32> =
+            ["zurich", "nestl", "ralli", "istanbul", "cafe", "москва"]
+                .iter()
+                .map(|w| (stem(w), 1.0))
+                .collect();
+        let mut expected = Vec::new();
+        let mut split = splitter();
+        let mut stream = split.token_stream(&text);
+        while let Some(t) = stream.next() {
+            let s = stem(&t.text);
+            let matched = terms.get(&s).map(|w| (s, *w));
+            expected.push(Token {
+                start: t.offset_from,
+                end: t.offset_to,
+                matched,
+            });
+        }
+        let field = FieldTerms::with(terms, Vec::new());
+        assert_eq!(field.tokens(&text), expected);
+        // Again, from the memo.
+        assert_eq!(field.tokens(&text), expected);
+        assert!(expected.iter().filter(|t| t.matched.is_some()).count() >= 6);
     }
 
     #[test]
