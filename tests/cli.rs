@@ -3,8 +3,8 @@
 
 mod about_cli;
 mod batch_cli;
-mod export_cli;
 mod evidence_cli;
+mod export_cli;
 mod extract_cli;
 mod first_contact_ingest;
 mod first_contact_output;
@@ -14,11 +14,11 @@ mod query_depth;
 mod readme_examples;
 mod reliability;
 mod robustness;
-mod stream_cli;
 #[cfg(feature = "server")]
 mod serve_api;
 #[cfg(feature = "server")]
 mod serve_e2e;
+mod stream_cli;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -10,8 +10,8 @@
 //! | `similar` | more-like-this |
 
 mod batch;
-mod export;
 mod dates;
+mod export;
 mod facets;
 mod show;
 mod similar;
@@ -36,8 +36,8 @@ use crate::index::{engine_error, NewsIndex};
 use crate::schema::{amount_key, CURRENCY_ROOT};
 
 pub use batch::{read_batch, BatchMatch, BatchOutcome, BatchQuery, BatchSummary};
-pub use export::{ExportReport, ExportedArticle};
 pub use dates::parse_date_filter;
+pub use export::{ExportReport, ExportedArticle};
 pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
 pub use show::IndexedArticle;
 use snippet::Highlighter;

@@ -549,7 +549,9 @@ async fn article(
 ) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref(), &[])?;
     let id = path_id(id)?;
-    let article = state.run(move |index| index.article(&id)).await?;
+    let article = state
+        .run(move |index| index.article(&id).map(crate::IndexedArticle::with_evidence))
+        .await?;
     Ok(Json(article).into_response())
 }
 

@@ -81,7 +81,7 @@ async fn every_endpoint_answers() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         article,
-        serde_json::to_value(index.article(&id).unwrap()).unwrap()
+        serde_json::to_value(index.article(&id).unwrap().with_evidence()).unwrap()
     );
 
     let (status, similar) = get(&app, &format!("/api/similar/{id}?limit=5")).await;
