@@ -594,18 +594,7 @@ impl NewsIndex {
             };
             // Never more than there are hits: a huge --limit must not size huge buffers.
             let wanted = query.offset.saturating_add(query.limit).min(total_hits);
-            let ranked = if wanted == 0 {
-                Vec::new()
-            } else {
-                match query.sort {
-                    SortBy::Relevance => rank_in_tiers(&searcher, &tiers, wanted),
-                    SortBy::Date | SortBy::Amount => {
-                        rank_by_field(&searcher, &**matching, tiers.len() - 1, wanted, query.sort)
-                            .map(|(_, ranked)| ranked)
-                    }
-                }
-                .map_err(engine)?
-            };
+            let ranked = rank(&searcher, &tiers, wanted, query.sort).map_err(engine)?;
             (total_hits, facets, ranked)
         };
 
@@ -616,11 +605,7 @@ impl NewsIndex {
             Some(Highlighter::new(&searcher, &**broadest, &self.fields).map_err(engine)?)
         };
 
-        let shown = if query.sort == SortBy::Relevance {
-            rank_consistent(&ranked)
-        } else {
-            ranked.iter().map(|(score, ..)| *score).collect()
-        };
+        let shown = shown_scores(&ranked, query.sort);
         let hits = ranked
             .into_iter()
             .zip(shown)
@@ -958,6 +943,38 @@ fn rank_counted(
         .map(|(score, address)| (score, address, 0))
         .collect();
     Ok((count, ranked))
+}
+
+/// The best `wanted` matches of the broadest tier (the last), in the
+/// order `sort` asks for: by tier then BM25, or by a fast field.
+fn rank(
+    searcher: &Searcher,
+    tiers: &[BoxedQuery],
+    wanted: usize,
+    sort: SortBy,
+) -> tantivy::Result<Vec<Ranked>> {
+    if wanted == 0 {
+        return Ok(Vec::new());
+    }
+    let broadest = tiers.len() - 1;
+    match sort {
+        SortBy::Relevance => rank_in_tiers(searcher, tiers, wanted),
+        SortBy::Date | SortBy::Amount => {
+            rank_by_field(searcher, &*tiers[broadest], broadest, wanted, sort)
+                .map(|(_, ranked)| ranked)
+        }
+    }
+}
+
+/// The score to show beside each ranked hit: rank-consistent with
+/// relevance ranking ([`rank_consistent`]), BM25 as is when sorted by a
+/// field.
+fn shown_scores(ranked: &[Ranked], sort: SortBy) -> Vec<f32> {
+    if sort == SortBy::Relevance {
+        rank_consistent(ranked)
+    } else {
+        ranked.iter().map(|(score, ..)| *score).collect()
+    }
 }
 
 /// Scores to show beside ranked hits, never rising down the list: BM25

@@ -14,8 +14,7 @@ use crate::error::Result;
 use crate::index::{engine_error, NewsIndex};
 
 use super::{
-    rank_by_field, rank_consistent, rank_in_tiers, snippet::Highlighter, with_filters, BoxedQuery,
-    Hit, Query, SortBy, UnmatchedFilter,
+    rank, shown_scores, snippet::Highlighter, with_filters, BoxedQuery, Hit, Query, UnmatchedFilter,
 };
 
 /// Decompressed document-store blocks kept per segment while streaming.
@@ -83,23 +82,8 @@ impl NewsIndex {
         let matching = tiers.last().expect("at least one tier");
         let total_hits = searcher.search(&**matching, &Count).map_err(engine)?;
         let wanted = query.offset.saturating_add(query.limit).min(total_hits);
-        let ranked = if wanted == 0 {
-            Vec::new()
-        } else {
-            match query.sort {
-                SortBy::Relevance => rank_in_tiers(&searcher, &tiers, wanted),
-                SortBy::Date | SortBy::Amount => {
-                    rank_by_field(&searcher, &**matching, tiers.len() - 1, wanted, query.sort)
-                        .map(|(_, ranked)| ranked)
-                }
-            }
-            .map_err(engine)?
-        };
-        let shown = if query.sort == SortBy::Relevance {
-            rank_consistent(&ranked)
-        } else {
-            ranked.iter().map(|(score, ..)| *score).collect()
-        };
+        let ranked = rank(&searcher, &tiers, wanted, query.sort).map_err(engine)?;
+        let shown = shown_scores(&ranked, query.sort);
         let highlighter = if query.text.trim().is_empty() {
             None
         } else {
