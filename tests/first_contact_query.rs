@@ -11,7 +11,7 @@ use super::{titles, Workspace};
 const ARTICLES: &[(&str, &str, &str, &str)] = &[
     (
         "business",
-        "001.txt",
+        "901.txt",
         "Sainsbury's profits rise",
         "Sainsbury's said on Tuesday that profits rose. Mr Brown said: \"we will not raise \
          taxes\" at a meeting in Zürich. Shares of Nestlé rose, and Standard & Poor's kept \
@@ -19,21 +19,21 @@ const ARTICLES: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "business",
-        "002.txt",
+        "902.txt",
         "India's economy grows",
         "The economy of India grew 7% last year, the finance ministry of India said. \
          Officials of the bank said the pace of growth in India's economy would slow.",
     ),
     (
         "sport",
-        "001.txt",
+        "901.txt",
         "Football final in Zurich",
         "Zurich hosted the final. O'Neill said the players don't fear anyone. Societe \
          Generale sponsored the event.",
     ),
     (
         "politics",
-        "001.txt",
+        "901.txt",
         "Blair's speech on Britain",
         "Tony Blair's speech in London on Britain and its economy mentioned the European \
          Union and IBM.",
@@ -251,7 +251,7 @@ fn under_narrows_to_folders_and_facets_count_them() {
         &["", "--under", "news/sport", "--under", "news/politics"],
     );
     assert_eq!(two["total_hits"], 2);
-    let (_, _, prefix) = query(&ws, &["", "--under", "news/business/00"]);
+    let (_, _, prefix) = query(&ws, &["", "--under", "news/business/90"]);
     assert_eq!(prefix["total_hits"], 2);
     let (code, _, _) = query(&ws, &["", "--under", "news/tech"]);
     assert_eq!(code, 1);
