@@ -258,12 +258,7 @@ fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
         return stream_query(&index, &args);
     }
     let results = index.search(&args.to_query())?;
-    if let Some(words) = &results.reinterpreted {
-        eprintln!("note: read as plain words: {words}");
-    }
-    for unmatched in &results.unmatched_filters {
-        eprintln!("{}", render::unmatched_filter(unmatched));
-    }
+    print_notes(results.reinterpreted.as_deref(), &results.unmatched_filters);
     print_results(&results, args.json || args.format == QueryFormat::Json)
 }
 
@@ -345,9 +340,7 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     bar.finish_and_clear();
-    for unmatched in &summary.unmatched_filters {
-        eprintln!("{}", render::unmatched_filter(unmatched));
-    }
+    print_notes(None, &summary.unmatched_filters);
     if !args.json && !args.csv {
         render::batch_summary(&mut out, &mut rows, width)?;
     }
@@ -389,12 +382,7 @@ fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
     })?;
     bar.finish_and_clear();
     out.flush()?;
-    if let Some(words) = &report.reinterpreted {
-        eprintln!("note: read as plain words: {words}");
-    }
-    for unmatched in &report.unmatched_filters {
-        eprintln!("{}", render::unmatched_filter(unmatched));
-    }
+    print_notes(report.reinterpreted.as_deref(), &report.unmatched_filters);
     let plural = if report.articles == 1 { "" } else { "s" };
     eprintln!("exported {} article{plural}", report.articles);
     Ok(if report.articles == 0 {
@@ -442,12 +430,7 @@ fn stream_query(index: &NewsIndex, args: &QueryArgs) -> Result<ExitCode> {
     })?;
     bar.finish_and_clear();
     out.flush()?;
-    if let Some(words) = &report.reinterpreted {
-        eprintln!("note: read as plain words: {words}");
-    }
-    for unmatched in &report.unmatched_filters {
-        eprintln!("{}", render::unmatched_filter(unmatched));
-    }
+    print_notes(report.reinterpreted.as_deref(), &report.unmatched_filters);
     eprintln!(
         "{} of {} matching articles written",
         report.streamed, report.total_hits
@@ -457,6 +440,17 @@ fn stream_query(index: &NewsIndex, args: &QueryArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What a search says on stderr besides its results: text that was read
+/// as plain words, and filter values no article has (with suggestions).
+fn print_notes(reinterpreted: Option<&str>, unmatched: &[newsindex::UnmatchedFilter]) {
+    if let Some(words) = reinterpreted {
+        eprintln!("note: read as plain words: {words}");
+    }
+    for filter in unmatched {
+        eprintln!("{}", render::unmatched_filter(filter));
+    }
 }
 
 /// Exit 0 when the query matched (even when this page is empty: a script
@@ -490,12 +484,7 @@ fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let request = args.filters.apply(Query::new(&args.text));
     let list = index.facets(&request, args.field, args.top)?;
-    if let Some(words) = &list.reinterpreted {
-        eprintln!("note: read as plain words: {words}");
-    }
-    for unmatched in &list.unmatched_filters {
-        eprintln!("{}", render::unmatched_filter(unmatched));
-    }
+    print_notes(list.reinterpreted.as_deref(), &list.unmatched_filters);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &list)?;
