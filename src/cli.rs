@@ -39,6 +39,13 @@ pub enum Command {
     /// commits once, at the end, so a run that dies leaves the previous
     /// index intact. Ctrl-C stops early and commits the files finished so
     /// far (exit status 130); run again to finish.
+    ///
+    /// The index is portable: it stores each file's path relative to the
+    /// folder it was indexed from, and where that folder is relative to the
+    /// index folder, so an index moved or copied together with its corpus
+    /// (or opened on another machine) still finds, shows and re-indexes
+    /// its files, with the same article ids. An index moved alone finds the
+    /// corpus where it was.
     Index(IndexArgs),
     /// Search the index (ranked by BM25, with highlighted snippets).
     ///

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,7 @@ use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::extract::{self, Facets};
 use crate::ingest::{self, SkipReason};
+use crate::location::Locations;
 use crate::manifest::{self, FileEntry, Manifest};
 use crate::schema::{
     self, Fields, ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT, SCHEMA_VERSION,
@@ -65,6 +66,9 @@ pub struct NewsIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     path: Option<PathBuf>,
+    /// Where the folders the stored paths are relative to are now, as of
+    /// the last reload.
+    locations: RwLock<Arc<Locations>>,
 }
 
 impl std::fmt::Debug for NewsIndex {
@@ -138,12 +142,25 @@ impl NewsIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| engine_error(path.as_deref(), e))?;
+        let anchors = Manifest::load_anchors(&index, path.as_deref())?;
+        let locations = Locations::new(path.as_deref(), anchors);
         Ok(NewsIndex {
             index,
             reader,
             fields,
+            locations: RwLock::new(Arc::new(locations)),
             path,
         })
+    }
+
+    /// The folders stored paths are relative to, where they are now.
+    pub(crate) fn locations(&self) -> Arc<Locations> {
+        Arc::clone(&self.locations.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// The path on disk of a stored path (see [`crate::location`]).
+    pub(crate) fn resolve_path(&self, key: &str) -> String {
+        self.locations().resolve(key)
     }
 
     /// The folder the index lives in (`None` for an in-memory index).
@@ -160,7 +177,11 @@ impl NewsIndex {
     pub fn reload(&self) -> Result<()> {
         self.reader
             .reload()
-            .map_err(|e| engine_error(self.path.as_deref(), e))
+            .map_err(|e| engine_error(self.path.as_deref(), e))?;
+        let anchors = Manifest::load_anchors(&self.index, self.path.as_deref())?;
+        let locations = Arc::new(Locations::new(self.path.as_deref(), anchors));
+        *self.locations.write().unwrap_or_else(|e| e.into_inner()) = locations;
+        Ok(())
     }
 
     /// Start writing. Only one writer may hold an index at a time: a second
@@ -186,11 +207,13 @@ impl NewsIndex {
             })?;
         // Read under the writer lock, so no other run can commit in between.
         let manifest = Manifest::load(&self.index, self.path.as_deref())?;
+        let locations = Locations::new(self.path.as_deref(), manifest.anchors.clone());
         Ok(Indexer {
             index: self,
             writer,
             pending_changes: 0,
             manifest,
+            locations,
         })
     }
 
@@ -233,14 +256,19 @@ impl NewsIndex {
         Ok(report)
     }
 
-    /// The files and folders indexed so far from paths (canonical, in the
-    /// order first given; a folder replaces the files and folders inside
-    /// it): what to re-scan to bring the index up to date. Empty for an
-    /// index written before they were recorded, or filled only through
+    /// The files and folders indexed so far from paths (where they are
+    /// now, see [`crate::location`]; in the order first given; a folder
+    /// replaces the files and folders inside it): what to re-scan to bring
+    /// the index up to date. Empty for an index filled only through
     /// [`Indexer::add_article`].
     pub fn roots(&self) -> Result<Vec<PathBuf>> {
         let manifest = Manifest::load(&self.index, self.path.as_deref())?;
-        Ok(manifest.roots.into_iter().map(|r| r.path.into()).collect())
+        let locations = Locations::new(self.path.as_deref(), manifest.anchors);
+        Ok(manifest
+            .roots
+            .into_iter()
+            .map(|r| locations.resolve(&r.path).into())
+            .collect())
     }
 
     /// Bring the index up to date with the files and folders it was built
@@ -262,9 +290,10 @@ impl NewsIndex {
         // Runs of roots sharing their options are walked together.
         let mut groups: Vec<(ingest::WalkOptions, Vec<PathBuf>)> = Vec::new();
         for root in &indexer.manifest.roots {
+            let path = PathBuf::from(indexer.locations.resolve(&root.path));
             match groups.last_mut() {
-                Some((walk, paths)) if *walk == root.walk => paths.push(root.path.clone().into()),
-                _ => groups.push((root.walk.clone(), vec![root.path.clone().into()])),
+                Some((walk, paths)) if *walk == root.walk => paths.push(path),
+                _ => groups.push((root.walk.clone(), vec![path])),
             }
         }
         if options.rebuild {
@@ -461,6 +490,8 @@ pub struct Indexer<'a> {
     /// none, a commit is skipped and the index folder left untouched.
     pending_changes: u64,
     manifest: Manifest,
+    /// The anchors of the stored paths, with those this run adds.
+    locations: Locations,
 }
 
 impl std::fmt::Debug for Indexer<'_> {
@@ -576,9 +607,14 @@ impl Indexer<'_> {
             .collect();
         let walk = ingest::walk_with(&paths, &options.walk)?;
         for root in &paths {
+            if self.locations.anchor(root) {
+                self.pending_changes += 1;
+            }
+            let key = self.key(root);
+            let locations = &self.locations;
             if self
                 .manifest
-                .add_root(&ingest::path_string(root), &options.walk)
+                .add_root(&key, &options.walk, |key| locations.resolve(key))
             {
                 self.pending_changes += 1;
             }
@@ -597,6 +633,7 @@ impl Indexer<'_> {
         // Reader threads compare against the manifest as it was; this
         // thread builds the new one.
         let previous = self.manifest.clone();
+        let locations = self.locations.clone();
         let files = &walk.files;
         let next = AtomicUsize::new(0);
         let workers = std::thread::available_parallelism()
@@ -610,7 +647,7 @@ impl Indexer<'_> {
         std::thread::scope(|scope| -> Result<()> {
             for _ in 0..workers {
                 let sender = sender.clone();
-                let (next, previous) = (&next, &previous);
+                let (next, previous, locations) = (&next, &previous, &locations);
                 // Files are claimed and handed over in small batches: one
                 // channel round trip per file would dominate a re-run where
                 // nearly every file is unchanged.
@@ -623,7 +660,7 @@ impl Indexer<'_> {
                         if options.cancelled() {
                             break;
                         }
-                        let key = ingest::path_string(path);
+                        let key = key_of(locations, path);
                         let outcome = process_file(path, &key, previous.files.get(&key));
                         if let FileOutcome::Read { entry, .. } = &outcome {
                             batch_bytes += entry.size;
@@ -676,6 +713,11 @@ impl Indexer<'_> {
         }
         report.elapsed = started.elapsed();
         Ok(report)
+    }
+
+    /// The stored path (key) of a file or folder on disk.
+    fn key(&self, path: &Path) -> String {
+        key_of(&self.locations, path)
     }
 
     /// Bring one file's articles and manifest entry up to date.
@@ -756,18 +798,20 @@ impl Indexer<'_> {
             .filter(|(_, reason)| reason.is_listed())
             .map(|(path, _)| ingest::path_string(path))
             .collect();
-        let mut gone: Vec<String> = Vec::new();
-        for root in roots.iter().map(|r| ingest::path_string(r)) {
-            gone.extend(
-                self.manifest
-                    .files_under(&root)
-                    .filter(|key| !seen.contains(*key))
-                    .filter(|key| !blocked.iter().any(|b| manifest::is_under(key, b)))
-                    .cloned(),
-            );
-        }
-        gone.sort_unstable();
-        gone.dedup();
+        let roots: Vec<String> = roots.iter().map(|r| ingest::path_string(r)).collect();
+        // Decided on paths on disk: a root may hold files of several anchors.
+        let gone: Vec<String> = self
+            .manifest
+            .files
+            .keys()
+            .filter(|key| !seen.contains(*key))
+            .filter(|key| {
+                let path = self.locations.resolve(key);
+                roots.iter().any(|root| manifest::is_under(&path, root))
+                    && !blocked.iter().any(|b| manifest::is_under(&path, b))
+            })
+            .cloned()
+            .collect();
         for key in gone {
             self.writer
                 .delete_term(Term::from_field_text(self.index.fields.path, &key));
@@ -787,6 +831,7 @@ impl Indexer<'_> {
         }
         let path = self.index.path.clone();
         let engine = |e| engine_error(path.as_deref(), e);
+        self.manifest.anchors = self.locations.anchors();
         let payload = self.manifest.save(path.as_deref())?;
         let mut prepared = self.writer.prepare_commit().map_err(engine)?;
         prepared.set_payload(&payload);
@@ -798,6 +843,14 @@ impl Indexer<'_> {
         // Wait for merges so the process exits with a tidy folder.
         self.writer.wait_merging_threads().map_err(engine)
     }
+}
+
+/// The stored path of a file or folder on disk: its key under its anchor,
+/// or the path itself when it lies in none.
+fn key_of(locations: &Locations, path: &Path) -> String {
+    locations
+        .key_of(path)
+        .unwrap_or_else(|| ingest::path_string(path))
 }
 
 /// Runs on reader threads: fingerprint one file and, when it changed since

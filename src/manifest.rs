@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::ingest::WalkOptions;
+use crate::location::Anchor;
 
 const FILE_PREFIX: &str = "manifest-";
 const FILE_SUFFIX: &str = ".json";
@@ -24,20 +25,25 @@ const FILE_SUFFIX: &str = ".json";
 /// What the index knows about the files it has read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Manifest {
-    /// Canonical path → fingerprint, for every file whose articles are in the index.
+    /// Key (the path relative to its anchor, see [`crate::location`]) →
+    /// fingerprint, for every file whose articles are in the index.
     pub files: BTreeMap<String, FileEntry>,
-    /// The files and folders given to index (canonical), in the order
+    /// The files and folders given to index (as keys), in the order
     /// first given, with the walk options they were last indexed with:
     /// what `search index` re-scans when named no path. Absent from
     /// manifests written before it was recorded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roots: Vec<Root>,
+    /// The folders keys are relative to. Kept in the commit payload, not
+    /// the manifest file, so opening an index reads only them.
+    #[serde(skip)]
+    pub anchors: Vec<Anchor>,
 }
 
 /// A file or folder given to index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Root {
-    /// Canonical path.
+    /// Its key (see [`crate::location`]).
     pub path: String,
     /// Which files its walk takes.
     #[serde(default)]
@@ -57,14 +63,17 @@ pub(crate) struct FileEntry {
     pub articles: u64,
 }
 
-/// The commit payload: where the manifest of that commit is.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Payload {
-    /// A file in the index folder.
-    File(String),
-    /// Inline, for in-memory indexes.
-    Inline(Manifest),
+/// The commit payload: where the manifest of that commit is (`file`, in
+/// the index folder, or `inline` for in-memory indexes), and the anchors
+/// its keys are relative to.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Payload {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    inline: Option<Manifest>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    anchors: Vec<Anchor>,
 }
 
 /// Size and modification time of a file, the cheap half of a fingerprint.
@@ -89,23 +98,28 @@ impl Manifest {
             path: dir.map(Path::to_path_buf).unwrap_or_default(),
             reason,
         };
-        let metas = index.load_metas().map_err(|e| corrupt(e.to_string()))?;
-        let Some(payload) = metas.payload else {
-            return Ok(Manifest::default());
-        };
-        let payload: Payload = serde_json::from_str(&payload)
-            .map_err(|e| corrupt(format!("commit payload is unreadable: {e}")))?;
-        match (payload, dir) {
-            (Payload::Inline(manifest), _) => Ok(manifest),
-            (Payload::File(name), Some(dir)) => {
+        let payload = load_payload(index, dir)?;
+        let mut manifest = match (payload.inline, payload.file, dir) {
+            (Some(manifest), _, _) => manifest,
+            (None, Some(name), Some(dir)) => {
                 let text = fs::read_to_string(dir.join(&name))
                     .map_err(|e| corrupt(format!("manifest {name}: {e}")))?;
-                serde_json::from_str(&text).map_err(|e| corrupt(format!("manifest {name}: {e}")))
+                serde_json::from_str(&text).map_err(|e| corrupt(format!("manifest {name}: {e}")))?
             }
-            (Payload::File(name), None) => Err(corrupt(format!(
-                "manifest {name} named by an in-memory index"
-            ))),
-        }
+            (None, Some(name), None) => {
+                return Err(corrupt(format!(
+                    "manifest {name} named by an in-memory index"
+                )))
+            }
+            (None, None, _) => Manifest::default(),
+        };
+        manifest.anchors = payload.anchors;
+        Ok(manifest)
+    }
+
+    /// The anchors of the index's last commit, without reading the manifest.
+    pub fn load_anchors(index: &tantivy::Index, dir: Option<&Path>) -> Result<Vec<Anchor>> {
+        Ok(load_payload(index, dir)?.anchors)
     }
 
     /// Persist the manifest and return the commit payload naming it. On
@@ -113,7 +127,10 @@ impl Manifest {
     /// renamed, so the name only ever refers to complete content.
     pub fn save(&self, dir: Option<&Path>) -> Result<String> {
         let payload = match dir {
-            None => Payload::Inline(self.clone()),
+            None => Payload {
+                inline: Some(self.clone()),
+                ..Payload::default()
+            },
             Some(dir) => {
                 let json = serde_json::to_vec(self).expect("manifest serialises");
                 let name = format!("{FILE_PREFIX}{}{FILE_SUFFIX}", &hash(&json)[..16]);
@@ -126,8 +143,15 @@ impl Manifest {
                 file.write_all(&json).map_err(io)?;
                 file.sync_all().map_err(io)?;
                 fs::rename(&tmp, dir.join(&name)).map_err(io)?;
-                Payload::File(name)
+                Payload {
+                    file: Some(name),
+                    ..Payload::default()
+                }
             }
+        };
+        let payload = Payload {
+            anchors: self.anchors.clone(),
+            ..payload
         };
         Ok(serde_json::to_string(&payload).expect("payload serialises"))
     }
@@ -135,9 +159,11 @@ impl Manifest {
     /// Remove manifest files other than the one `payload` names (left by
     /// earlier commits or by runs that died before committing).
     pub fn remove_stale(dir: &Path, payload: &str) {
-        let keep = match serde_json::from_str::<Payload>(payload) {
-            Ok(Payload::File(name)) => name,
-            _ => return,
+        let Ok(Payload {
+            file: Some(keep), ..
+        }) = serde_json::from_str::<Payload>(payload)
+        else {
+            return;
         };
         let Ok(entries) = fs::read_dir(dir) else {
             return;
@@ -152,31 +178,52 @@ impl Manifest {
         }
     }
 
-    /// Record `root` as indexed with `walk`, unless a folder holding it
-    /// already is (a re-scan of that folder covers it). Returns whether the
-    /// manifest changed.
-    pub fn add_root(&mut self, root: &str, walk: &WalkOptions) -> bool {
+    /// Record `root` (a key) as indexed with `walk`, unless a folder
+    /// holding it already is (a re-scan of that folder covers it). Whether
+    /// one holds another is decided on their paths on disk, `resolve`d
+    /// from their keys. Returns whether the manifest changed.
+    pub fn add_root(
+        &mut self,
+        root: &str,
+        walk: &WalkOptions,
+        resolve: impl Fn(&str) -> String,
+    ) -> bool {
         if let Some(known) = self.roots.iter_mut().find(|known| known.path == root) {
             let changed = known.walk != *walk;
             known.walk = walk.clone();
             return changed;
         }
-        if self.roots.iter().any(|known| is_under(root, &known.path)) {
+        let on_disk = resolve(root);
+        if self
+            .roots
+            .iter()
+            .any(|known| is_under(&on_disk, &resolve(&known.path)))
+        {
             return false;
         }
         // A new folder holding recorded roots replaces them.
-        self.roots.retain(|known| !is_under(&known.path, root));
+        self.roots
+            .retain(|known| !is_under(&resolve(&known.path), &on_disk));
         self.roots.push(Root {
             path: root.to_string(),
             walk: walk.clone(),
         });
         true
     }
+}
 
-    /// Paths of indexed files that lie under `root` (or are `root`).
-    pub fn files_under<'a>(&'a self, root: &'a str) -> impl Iterator<Item = &'a String> + 'a {
-        self.files.keys().filter(move |path| is_under(path, root))
-    }
+/// The commit payload of the index's last commit (empty for a new index).
+fn load_payload(index: &tantivy::Index, dir: Option<&Path>) -> Result<Payload> {
+    let corrupt = |reason: String| Error::CorruptIndex {
+        path: dir.map(Path::to_path_buf).unwrap_or_default(),
+        reason,
+    };
+    let metas = index.load_metas().map_err(|e| corrupt(e.to_string()))?;
+    let Some(payload) = metas.payload else {
+        return Ok(Payload::default());
+    };
+    serde_json::from_str(&payload)
+        .map_err(|e| corrupt(format!("commit payload is unreadable: {e}")))
 }
 
 /// Whether `path` is `root` or lies inside it, by whole path components.
@@ -201,15 +248,10 @@ mod tests {
     }
 
     #[test]
-    fn files_under_matches_whole_path_components() {
-        let mut m = Manifest::default();
-        for p in ["/a/b.txt", "/a/c/d.txt", "/ab/e.txt", "/a"] {
-            m.files.insert(p.into(), entry("x"));
-        }
-        let under: Vec<&String> = m.files_under("/a").collect();
-        assert_eq!(under, vec!["/a", "/a/b.txt", "/a/c/d.txt"]);
-        let under_slash: Vec<&String> = m.files_under("/a/").collect();
-        assert_eq!(under_slash, vec!["/a/b.txt", "/a/c/d.txt"]);
+    fn is_under_matches_whole_path_components() {
+        assert!(is_under("/a/b.txt", "/a") && is_under("/a", "/a"));
+        assert!(!is_under("/ab/e.txt", "/a") && !is_under("/a", "/a/"));
+        assert!(is_under("/a/c/d.txt", "/a/"));
     }
 
     #[test]
@@ -217,12 +259,16 @@ mod tests {
         let mut m = Manifest::default();
         let plain = WalkOptions::new();
         let drafts = WalkOptions::new().exclude("drafts/");
-        assert!(m.add_root("/news/2024", &plain));
-        assert!(m.add_root("/other/a.txt", &plain));
-        assert!(!m.add_root("/news/2024/march", &plain));
-        assert!(!m.add_root("/news/2024", &plain));
-        assert!(m.add_root("/news", &plain));
-        assert!(m.add_root("/news", &drafts), "new options are recorded");
+        let same = |key: &str| key.to_string();
+        assert!(m.add_root("/news/2024", &plain, same));
+        assert!(m.add_root("/other/a.txt", &plain, same));
+        assert!(!m.add_root("/news/2024/march", &plain, same));
+        assert!(!m.add_root("/news/2024", &plain, same));
+        assert!(m.add_root("/news", &plain, same));
+        assert!(
+            m.add_root("/news", &drafts, same),
+            "new options are recorded"
+        );
         let paths: Vec<&str> = m.roots.iter().map(|r| r.path.as_str()).collect();
         assert_eq!(paths, ["/other/a.txt", "/news"]);
         assert_eq!(m.roots[1].walk, drafts);

@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Tokenizer for full-text fields: [`crate::analyzer::text_analyzer`]
 /// (Tantivy's `en_stem` chain with a cached stemmer), registered by name

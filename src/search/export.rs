@@ -185,7 +185,7 @@ impl NewsIndex {
             id: text(f.id).unwrap_or_default(),
             title: text(f.title).unwrap_or_default(),
             body: text(f.body).unwrap_or_default(),
-            path: text(f.path),
+            path: text(f.path).map(|key| self.resolve_path(&key)),
             source: text(f.source),
             url: text(f.url),
             date: instant.map(super::rfc3339),

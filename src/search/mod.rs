@@ -688,11 +688,12 @@ impl NewsIndex {
         }
 
         if !query.under.is_empty() {
+            let locations = self.locations();
             let any: Vec<(Occur, BoxedQuery)> = query
                 .under
                 .iter()
-                .map(|path| {
-                    let prefix = path_prefix(path);
+                .flat_map(|path| locations.key_prefixes(&path_prefix(path)))
+                .map(|prefix| {
                     let end = format!("{prefix}{}", char::MAX);
                     let range: BoxedQuery = Box::new(RangeQuery::new(
                         Bound::Included(Term::from_field_text(f.path, &prefix)),
@@ -881,7 +882,7 @@ impl NewsIndex {
             id: text(f.id).unwrap_or_default(),
             title_highlights: highlighter.map(|h| h.title(&title)).unwrap_or_default(),
             title,
-            path: text(f.path),
+            path: text(f.path).map(|key| self.resolve_path(&key)),
             position: stored_u32(doc, f.position).unwrap_or(0),
             line: stored_u32(doc, f.line),
             source: text(f.source),
@@ -1102,7 +1103,8 @@ fn rank_by_field(
     }
 }
 
-/// The stored-path prefix of a `--under` path: a folder on disk as its
+/// The path prefix on disk of a `--under` path (then made the prefixes of
+/// stored paths by [`crate::location::Locations::key_prefixes`]): a folder on disk as its
 /// canonical path and a separator (so `bbc/bus` is not `bbc/business`), a
 /// file as its canonical path, anything else (a prefix such as
 /// `bbc/business/0`) as its canonical parent plus the last part.

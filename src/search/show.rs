@@ -12,7 +12,6 @@ use crate::article::{Article, Labels};
 use crate::error::{Error, Result};
 use crate::extract::{Amount, Entity};
 use crate::index::{engine_error, NewsIndex};
-use crate::ingest;
 
 /// An article as the index stores it: every field, the whole body, and the
 /// facets extracted from it (amounts with the text they were read from;
@@ -132,12 +131,7 @@ impl NewsIndex {
     ) -> Result<Option<(DocAddress, TantivyDocument)>> {
         let engine = |e| engine_error(self.path(), e);
         let path = path.trim();
-        let mut stored = Vec::new();
-        if let Ok(canonical) = std::fs::canonicalize(path) {
-            stored.push(ingest::path_string(&canonical));
-        }
-        stored.push(path.to_string());
-        for path in stored {
+        for path in self.locations().keys_for(path) {
             let term = Term::from_field_text(self.fields.path, &path);
             let count = searcher.doc_freq(&term).map_err(engine)? as usize;
             if count == 0 {
@@ -179,13 +173,8 @@ impl NewsIndex {
         if Path::new(reference).exists() {
             return Ok(None);
         }
-        // Ids are made of the stored (canonical) path and the position.
-        let mut stored = Vec::new();
-        if let Ok(canonical) = std::fs::canonicalize(path) {
-            stored.push(ingest::path_string(&canonical));
-        }
-        stored.push(path.to_string());
-        for path in stored {
+        // Ids are made of the stored path and the position.
+        for path in self.locations().keys_for(path) {
             let id = Article {
                 path: Some(path),
                 position,
