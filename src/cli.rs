@@ -286,6 +286,12 @@ pub struct FilterArgs {
     #[arg(long, value_name = "PATH")]
     pub under: Vec<PathBuf>,
 
+    /// Only articles in this language, an ISO 639-1 code (en, fr, de, ru, ...);
+    /// repeat for any of several. Articles too short for their language to be
+    /// told have none.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+
     /// Only articles with an amount of at least this many US dollars (20000000, 20M, 1.5bn);
     /// amounts in other currencies are compared by their US-dollar equivalent.
     /// With --currency, the amount is in that currency instead.
@@ -336,6 +342,9 @@ impl FilterArgs {
         }
         for path in &self.under {
             query = query.under(path);
+        }
+        for code in &self.lang {
+            query = query.lang(code);
         }
         if let Some(code) = &self.currency {
             query = query.currency(code);
@@ -428,8 +437,8 @@ pub struct FacetsArgs {
     pub text: String,
 
     /// Which facet to list: country, about (the countries articles are
-    /// about), org, currency or folder (articles per top-level folder of the
-    /// indexed root), or a facet path: /org.
+    /// about), org, currency, folder (articles per top-level folder of the
+    /// indexed root) or lang (ISO 639-1 language codes), or a facet path: /org.
     #[arg(long, default_value = "country", value_name = "FIELD", value_parser = parse_facet_field)]
     pub field: FacetField,
 

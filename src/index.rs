@@ -542,9 +542,18 @@ impl Indexer<'_> {
     /// (Each queued delete costs memory and time until the commit.)
     fn write(&mut self, id: &str, article: &Article, facets: &Facets) -> Result<()> {
         let doc = to_document(&self.index.fields, id, article, facets);
-        self.writer
-            .add_document(doc)
-            .map_err(|e| engine_error(self.index.path.as_deref(), e))?;
+        if let Err(e) = self.writer.add_document(doc) {
+            // A worker thread of the writer failed (a full disk): its own
+            // error, which says why, comes back when the workers are joined.
+            let e = match e {
+                TantivyError::ErrorInThread(_) => match self.writer.prepare_commit() {
+                    Err(cause) => cause,
+                    Ok(_) => e,
+                },
+                other => other,
+            };
+            return Err(engine_error(self.index.path.as_deref(), e));
+        }
         self.pending_changes += 1;
         Ok(())
     }
@@ -979,6 +988,9 @@ fn to_document(fields: &Fields, id: &str, article: &Article, facets: &Facets) ->
     }
     for org in &article.labels.orgs {
         doc.add_text(fields.label_orgs, org);
+    }
+    if let Some(lang) = &facets.language {
+        doc.add_facet(fields.lang, Facet::from_path([schema::LANG_ROOT, lang]));
     }
     doc
 }

@@ -42,6 +42,7 @@ mod error;
 pub mod extract;
 mod index;
 pub mod ingest;
+pub mod language;
 mod location;
 mod manifest;
 pub mod schema;

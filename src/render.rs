@@ -381,6 +381,7 @@ pub fn unmatched_filter(unmatched: &newsindex::UnmatchedFilter) -> String {
         newsindex::FacetField::About => "about country",
         newsindex::FacetField::Currency => "currency",
         newsindex::FacetField::Folder => "folder",
+        newsindex::FacetField::Lang => "language",
     };
     let mut line = format!("no articles with {what} {:?}", unmatched.value);
     if !unmatched.suggestions.is_empty() {
@@ -402,6 +403,7 @@ pub fn facet_list(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
         newsindex::FacetField::Org => "organisations",
         newsindex::FacetField::Currency => "currencies",
         newsindex::FacetField::Folder => "folders",
+        newsindex::FacetField::Lang => "languages",
     };
     write_counts(out, what, &list.values)?;
     let scope = if list.query.trim().is_empty() {

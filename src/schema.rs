@@ -25,6 +25,8 @@ pub const ABOUT_ROOT: &str = "about";
 pub const ORG_ROOT: &str = "org";
 /// Facet root for currencies of the amounts found.
 pub const CURRENCY_ROOT: &str = "currency";
+/// Facet root for the language of an article: `/lang/<ISO 639-1 code>`.
+pub const LANG_ROOT: &str = "lang";
 /// Facet root for the folder of an article's file: `/folder/<each
 /// component of the folder path>`, so articles can be counted per folder
 /// at any depth.
@@ -90,6 +92,8 @@ pub struct Fields {
     pub label_places: Field,
     /// Gold ORGS labels from the corpus (stored only, never searched).
     pub label_orgs: Field,
+    /// Language facet `/lang/<ISO 639-1 code>`, when detected (stored).
+    pub lang: Field,
 }
 
 impl Fields {
@@ -119,6 +123,7 @@ impl Fields {
             line: get("line")?,
             label_places: get("label_places")?,
             label_orgs: get("label_orgs")?,
+            lang: get("lang")?,
         })
     }
 }
@@ -168,6 +173,7 @@ pub fn build_schema() -> Schema {
     builder.add_u64_field("line", STORED);
     builder.add_text_field("label_places", STORED);
     builder.add_text_field("label_orgs", STORED);
+    builder.add_facet_field("lang", FacetOptions::default().set_stored());
     builder.build()
 }
 

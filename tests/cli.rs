@@ -10,6 +10,7 @@ mod first_contact_ingest;
 mod first_contact_output;
 mod first_contact_query;
 mod formats_cli;
+mod languages;
 mod portable;
 mod query_depth;
 mod readme_examples;

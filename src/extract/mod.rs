@@ -132,6 +132,10 @@ pub struct Facets {
     pub organisations: Vec<String>,
     /// Money amounts in order of appearance (ranges give both ends).
     pub amounts: Vec<Amount>,
+    /// The language the article is written in, as an ISO 639-1 code
+    /// (`en`), when it could be told ([`crate::language::detect`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// A money amount found in text.
@@ -266,6 +270,7 @@ pub(crate) fn facets_of(
         country_mentions: ranked.countries,
         organisations,
         amounts: money,
+        language: crate::language::detect(title, body).map(str::to_string),
     }
 }
 

@@ -42,6 +42,9 @@ pub struct ExportedArticle {
     /// whose date fields take numbers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_ts: Option<i64>,
+    /// Language, ISO 639-1 (`en`), when it could be told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// Countries the article refers to, most salient first.
     pub countries: Vec<String>,
     /// Countries the article is about (the salient subset).
@@ -190,6 +193,7 @@ impl NewsIndex {
             url: text(f.url),
             date: instant.map(super::rfc3339),
             date_ts: instant.map(OffsetDateTime::unix_timestamp),
+            lang: facets(f.lang).pop(),
             countries: facets(f.country),
             about: facets(f.about),
             organisations: facets(f.org),

@@ -13,7 +13,7 @@ use tantivy::{DocId, Score, Searcher, SegmentReader};
 use super::{FacetCount, FacetCounts, Query};
 use crate::error::{Error, Result};
 use crate::index::{engine_error, NewsIndex};
-use crate::schema::{ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, ORG_ROOT};
+use crate::schema::{ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, LANG_ROOT, ORG_ROOT};
 
 /// A facet an article can be counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,6 +31,9 @@ pub enum FacetField {
     /// indexed root (BBC's `business`, `sport`, ...; `.` for files in the
     /// root itself).
     Folder,
+    /// Languages of the articles, ISO 639-1 (`/lang/en`); articles whose
+    /// language could not be told are not counted.
+    Lang,
 }
 
 impl FacetField {
@@ -50,6 +53,7 @@ impl FacetField {
             FacetField::Org => ORG_ROOT,
             FacetField::Currency => CURRENCY_ROOT,
             FacetField::Folder => FOLDER_ROOT,
+            FacetField::Lang => LANG_ROOT,
         }
     }
 
@@ -60,6 +64,7 @@ impl FacetField {
             FacetField::Org => "organisation",
             FacetField::Currency => "currency",
             FacetField::Folder => "folder",
+            FacetField::Lang => "language",
         }
     }
 }
@@ -78,10 +83,11 @@ impl FromStr for FacetField {
             | "organizations" => Ok(FacetField::Org),
             "currency" | "currencies" => Ok(FacetField::Currency),
             "folder" | "folders" => Ok(FacetField::Folder),
+            "lang" | "langs" | "language" | "languages" => Ok(FacetField::Lang),
             _ => Err(Error::InvalidFilter {
                 what: "facet field",
                 value: text.to_string(),
-                reason: "use country, about, org, currency or folder".into(),
+                reason: "use country, about, org, currency, folder or lang".into(),
             }),
         }
     }
@@ -379,6 +385,7 @@ fn facet_collector(field: FacetField) -> FacetCollector {
         FacetField::Org => "org",
         FacetField::Currency => "currency",
         FacetField::Folder => "folder",
+        FacetField::Lang => "lang",
     };
     let mut collector = FacetCollector::for_field(name);
     collector.add_facet(Facet::from_path([field.root()]));

@@ -91,6 +91,7 @@ pub struct Query {
     about: Vec<String>,
     organisations: Vec<String>,
     under: Vec<std::path::PathBuf>,
+    langs: Vec<String>,
     min_amount_usd: Option<f64>,
     max_amount_usd: Option<f64>,
     currency: Option<String>,
@@ -120,6 +121,7 @@ impl Query {
             about: Vec::new(),
             organisations: Vec::new(),
             under: Vec::new(),
+            langs: Vec::new(),
             min_amount_usd: None,
             max_amount_usd: None,
             currency: None,
@@ -170,6 +172,15 @@ impl Query {
     /// from the working folder. Repeated calls keep articles under any of them.
     pub fn under(mut self, path: impl Into<std::path::PathBuf>) -> Query {
         self.under.push(path.into());
+        self
+    }
+
+    /// Keep articles written in this language: an ISO 639-1 code (`en`,
+    /// `fr`; any case) or a facet path (`/lang/fr`). Repeated calls keep
+    /// articles in any of them. Articles whose language could not be told
+    /// match none (see [`crate::language`]).
+    pub fn lang(mut self, code: impl Into<String>) -> Query {
+        self.langs.push(code.into());
         self
     }
 
@@ -348,6 +359,9 @@ pub struct Hit {
     /// Publication date, RFC 3339.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Language of the article, ISO 639-1 (`en`), when it could be told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// Countries the article refers to, most salient first.
     pub countries: Vec<String>,
     /// Countries the article is about (the salient subset of `countries`).
@@ -687,6 +701,23 @@ impl NewsIndex {
             }
         }
 
+        if !query.langs.is_empty() {
+            // Any of the languages; one no article has is reported.
+            let mut any: Vec<(Occur, BoxedQuery)> = Vec::new();
+            for code in &query.langs {
+                let code = code.trim().to_ascii_lowercase();
+                match self.resolve_facet(searcher, FacetField::Lang, &code)? {
+                    Ok(facet) => any.push((Occur::Should, facet_query(f.lang, &facet))),
+                    Err(missing) => unmatched.push(missing),
+                }
+            }
+            filters.push(if any.is_empty() {
+                Box::new(tantivy::query::EmptyQuery)
+            } else {
+                Box::new(BooleanQuery::new(any))
+            });
+        }
+
         if !query.under.is_empty() {
             let locations = self.locations();
             let any: Vec<(Occur, BoxedQuery)> = query
@@ -804,7 +835,7 @@ impl NewsIndex {
                 .into_iter()
                 .collect(),
             FacetField::Org => facets::organisation_senses(value),
-            FacetField::Currency | FacetField::Folder => Vec::new(),
+            FacetField::Currency | FacetField::Folder | FacetField::Lang => Vec::new(),
         };
         let fold = |s: &str| crate::analyzer::fold(s.trim());
         let lookup = |wanted: &str| {
@@ -834,6 +865,7 @@ impl NewsIndex {
             FacetField::Org => self.fields.org,
             FacetField::Currency => self.fields.currency,
             FacetField::Folder => self.fields.folder,
+            FacetField::Lang => self.fields.lang,
         }
     }
 
@@ -895,6 +927,7 @@ impl NewsIndex {
                     d.format(&time::format_description::well_known::Rfc3339)
                         .ok()
                 }),
+            lang: facets(f.lang).pop(),
             countries: facets(f.country),
             about: facets(f.about),
             organisations: facets(f.org),

@@ -39,6 +39,9 @@ pub struct IndexedArticle {
     /// Publication date, RFC 3339.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Language of the article, ISO 639-1 (`en`), when it could be told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// Countries the article refers to, most salient first.
     pub countries: Vec<String>,
     /// Countries the article is about (the salient subset of `countries`).
@@ -105,6 +108,7 @@ impl NewsIndex {
             source: hit.source,
             url: hit.url,
             date: hit.date,
+            lang: hit.lang,
             countries: hit.countries,
             about: hit.about,
             organisations: hit.organisations,

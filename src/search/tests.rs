@@ -61,7 +61,7 @@ fn query_builder_keeps_every_filter() {
 #[test]
 fn facet_counts_are_exact() {
     let all = everything();
-    for field in FacetField::ALL {
+    for field in FacetField::ALL.into_iter().chain([FacetField::Lang]) {
         let mut expected: BTreeMap<String, u64> = BTreeMap::new();
         for hit in &all {
             let values: Vec<String> = match field {
@@ -75,6 +75,7 @@ fn facet_counts_are_exact() {
                     c.dedup();
                     c
                 }
+                FacetField::Lang => hit.lang.clone().into_iter().collect(),
                 FacetField::Folder => unreachable!("not an extracted facet"),
             };
             for value in values {

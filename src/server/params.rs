@@ -16,6 +16,7 @@ pub(crate) const FILTERS: &[&str] = &[
     "country",
     "about",
     "org",
+    "lang",
     "currency",
     "min_amount",
     "max_amount",
@@ -34,7 +35,7 @@ pub(crate) const SEARCH: &[&str] = &[
 pub(crate) const FACETS: &[&str] = &["field", "top"];
 
 /// Parameters repeated to require several values.
-const REPEATABLE: &[&str] = &["country", "about", "org"];
+const REPEATABLE: &[&str] = &["country", "about", "org", "lang"];
 
 /// A request's decoded query-string parameters, in order.
 #[derive(Debug, Default)]
@@ -172,6 +173,9 @@ impl Params {
         }
         for name in self.all("org") {
             query = query.org(name);
+        }
+        for code in self.all("lang") {
+            query = query.lang(code);
         }
         if let Some(code) = self.get("currency") {
             query = query.currency(code);
