@@ -257,7 +257,7 @@ impl NewsIndex {
     }
 
     /// The files and folders indexed so far from paths (where they are
-    /// now, see [`crate::location`]; in the order first given; a folder
+    /// now, as the README's "Portable index" tells; in the order first given; a folder
     /// replaces the files and folders inside it): what to re-scan to bring
     /// the index up to date. Empty for an index filled only through
     /// [`Indexer::add_article`].
