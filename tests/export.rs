@@ -128,6 +128,7 @@ fn fixture_covers_every_exported_key() {
             "date",
             "date_ts",
             "id",
+            "lang",
             "organisations",
             "path",
             "source",
