@@ -38,6 +38,7 @@
 
 pub mod analyzer;
 mod article;
+pub mod dedup;
 mod error;
 pub mod extract;
 mod index;
@@ -56,7 +57,7 @@ pub use ingest::{extract_file, ExtractedFile};
 pub use search::parse_date_filter;
 pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
-    BatchSummary, Explanation, ExportReport, ExportedArticle, FacetCount, FacetCounts, FacetField,
+    BatchSummary, DuplicateGroup, DuplicateRef, DuplicateReport, Explanation, ExportReport, ExportedArticle, FacetCount, FacetCounts, FacetField,
     FacetList, Hit, IndexStats, IndexedArticle, Query, SearchResults, Snippet, SortBy,
     StreamReport, UnmatchedFilter, MAX_QUERY_LEN, MAX_SNIPPETS,
 };
