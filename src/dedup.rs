@@ -69,19 +69,19 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// The fingerprint of an article's title and body.
     pub fn of(title: &str, body: &str) -> Fingerprint {
-        let words: Vec<String> = words(title).chain(words(body)).collect();
+        let mut words = Vec::with_capacity(body.len() / 5);
+        word_hashes(title, &mut words);
+        word_hashes(body, &mut words);
         let mut text = fnv::FnvHasher::default();
         for word in &words {
-            text.write(word.as_bytes());
-            text.write_u8(0);
+            text.write_u64(*word);
         }
         let mut shingles: Vec<u64> = words
             .windows(SHINGLE_WORDS.min(words.len()).max(1))
             .map(|window| {
                 let mut h = fnv::FnvHasher::default();
                 for word in window {
-                    h.write(word.as_bytes());
-                    h.write_u8(0);
+                    h.write_u64(*word);
                 }
                 h.finish()
             })
@@ -118,11 +118,26 @@ fn signature_from_bytes(bytes: &[u8]) -> Option<Vec<u16>> {
     })
 }
 
-/// Lower-cased words: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+/// Append the hash of each word of `text` (a run of letters and digits),
+/// lower-cased, without allocating a string per word.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let mut h = fnv::FnvHasher::default();
+        if word.is_ascii() {
+            for byte in word.bytes() {
+                h.write_u8(byte.to_ascii_lowercase());
+            }
+        } else {
+            let mut buffer = [0u8; 4];
+            for c in word.chars().flat_map(char::to_lowercase) {
+                h.write(c.encode_utf8(&mut buffer).as_bytes());
+            }
+        }
+        out.push(h.finish());
+    }
 }
 
 /// An article id (16 hex digits) as the number a group is stored under.

@@ -2,6 +2,7 @@
 //! folders, the seed article and hand-written fixtures.
 
 mod about_cli;
+mod dedup;
 mod batch_cli;
 mod evidence_cli;
 mod export_cli;

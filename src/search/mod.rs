@@ -324,6 +324,11 @@ pub struct SearchResults {
     /// nothing matched), with the closest indexed values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched_filters: Vec<UnmatchedFilter>,
+    /// True when near-duplicates are hits of their own
+    /// ([`Query::all_duplicates`]); false (left out of JSON) when each
+    /// group is one hit.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub all_duplicates: bool,
 }
 
 /// One matching article.
@@ -693,6 +698,7 @@ impl NewsIndex {
             facets,
             reinterpreted: parsed.reinterpreted,
             unmatched_filters,
+            all_duplicates: query.all_duplicates,
         })
     }
 
