@@ -66,6 +66,8 @@ pub struct NewsIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     path: Option<PathBuf>,
+    /// Which duplicate groups have several articles, per reader generation.
+    pub(crate) shared_groups: crate::search::SharedGroups,
 }
 
 impl std::fmt::Debug for NewsIndex {
@@ -144,6 +146,7 @@ impl NewsIndex {
             reader,
             fields,
             path,
+            shared_groups: Default::default(),
         })
     }
 

@@ -26,6 +26,12 @@
 //! # }
 //! ```
 //!
+//! Duplicates are found while indexing ([`dedup`]): exact copies and
+//! near-duplicates (reprints, corrected versions) share a group, a search
+//! shows each group once ([`Hit::similar`], [`Hit::copies`];
+//! [`Query::all_duplicates`] shows every article), and
+//! [`NewsIndex::duplicates`] counts them over the whole index.
+//!
 //! The library never prints: indexing reports progress through a callback
 //! and returns an [`IndexReport`]; searches return serde-serialisable
 //! [`SearchResults`] with highlight ranges for the host to render.

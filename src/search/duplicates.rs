@@ -6,7 +6,9 @@
 //! only read from two fast fields, so folding a page of hits costs a few
 //! column reads, plus one term lookup per hit shown.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
@@ -43,40 +45,50 @@ pub struct DuplicateRef {
     pub position: u32,
 }
 
-/// The group and text-hash columns of every segment of a searcher.
-pub(crate) struct Columns {
-    group: Vec<Option<Column<u64>>>,
-    text: Vec<Option<Column<u64>>>,
+/// The group and text-hash columns of the segments of a searcher, each
+/// opened when first read (a page of hits touches few segments).
+pub(crate) struct Columns<'a> {
+    searcher: &'a Searcher,
+    group: Vec<OnceCell<Option<Column<u64>>>>,
+    text: Vec<OnceCell<Option<Column<u64>>>>,
 }
 
-impl Columns {
-    pub fn new(searcher: &Searcher) -> Columns {
-        let column = |name: &str| {
-            searcher
-                .segment_readers()
-                .iter()
-                .map(|segment| segment.fast_fields().u64(name).ok())
-                .collect()
-        };
+impl<'a> Columns<'a> {
+    pub fn new(searcher: &'a Searcher) -> Columns<'a> {
+        let segments = searcher.segment_readers().len();
         Columns {
-            group: column(GROUP_FIELD),
-            text: column(TEXT_FIELD),
+            searcher,
+            group: (0..segments).map(|_| OnceCell::new()).collect(),
+            text: (0..segments).map(|_| OnceCell::new()).collect(),
         }
     }
 
-    fn value(columns: &[Option<Column<u64>>], address: DocAddress) -> Option<u64> {
+    fn value(
+        &self,
+        columns: &[OnceCell<Option<Column<u64>>>],
+        name: &str,
+        address: DocAddress,
+    ) -> Option<u64> {
+        let ord = address.segment_ord as usize;
         columns
-            .get(address.segment_ord as usize)?
+            .get(ord)?
+            .get_or_init(|| {
+                self.searcher
+                    .segment_reader(ord as u32)
+                    .fast_fields()
+                    .u64(name)
+                    .ok()
+            })
             .as_ref()?
             .first(address.doc_id)
     }
 
     pub fn group(&self, address: DocAddress) -> Option<u64> {
-        Columns::value(&self.group, address)
+        self.value(&self.group, GROUP_FIELD, address)
     }
 
     pub fn text(&self, address: DocAddress) -> Option<u64> {
-        Columns::value(&self.text, address)
+        self.value(&self.text, TEXT_FIELD, address)
     }
 
     fn key(&self, address: DocAddress, fold: Fold) -> Option<u64> {
@@ -92,7 +104,7 @@ impl Columns {
 /// than `wanted` and more hits exist (at most `max_hits`). Returns what the
 /// last call to `rank` returned besides its hits (a count).
 pub(crate) fn rank_folded<R, F>(
-    columns: &Columns,
+    columns: &Columns<'_>,
     fold: Fold,
     wanted: usize,
     max_hits: usize,
@@ -119,6 +131,44 @@ where
     }
 }
 
+/// The groups of more than one article, worked out once per searcher
+/// generation (one pass over the group column), so a hit alone in its
+/// group (most hits) costs one set lookup.
+#[derive(Default)]
+pub(crate) struct SharedGroups(Mutex<Option<(u64, Arc<HashSet<u64>>)>>);
+
+impl std::fmt::Debug for SharedGroups {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedGroups")
+    }
+}
+
+impl SharedGroups {
+    fn get(&self, searcher: &Searcher, columns: &Columns<'_>) -> Arc<HashSet<u64>> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((known, groups)) = cached.as_ref() {
+            if *known == generation {
+                return Arc::clone(groups);
+            }
+        }
+        let mut seen = HashSet::new();
+        let mut shared = HashSet::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in segment.doc_ids_alive() {
+                if let Some(group) = columns.group(DocAddress::new(ord as u32, doc)) {
+                    if !seen.insert(group) {
+                        shared.insert(group);
+                    }
+                }
+            }
+        }
+        let shared = Arc::new(shared);
+        *cached = Some((generation, Arc::clone(&shared)));
+        shared
+    }
+}
+
 /// A hit's duplicates: how many other texts its group holds, its group id
 /// when the group has other members, and its exact copies.
 #[derive(Debug, Default)]
@@ -133,18 +183,17 @@ impl NewsIndex {
     fn group_members(
         &self,
         searcher: &Searcher,
-        columns: &Columns,
+        columns: &Columns<'_>,
         address: DocAddress,
     ) -> Result<Option<(u64, Vec<DocAddress>)>> {
         let engine = |e| engine_error(self.path(), e);
         let Some(group) = columns.group(address) else {
             return Ok(None);
         };
-        let term = Term::from_field_u64(self.fields.dup_group, group);
-        // One posting (the article itself): no other member, no search.
-        if searcher.doc_freq(&term).map_err(engine)? <= 1 {
+        if !self.shared_groups.get(searcher, columns).contains(&group) {
             return Ok(None);
         }
+        let term = Term::from_field_u64(self.fields.dup_group, group);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let mut members: Vec<DocAddress> = searcher
             .search(&query, &DocSetCollector)
@@ -159,7 +208,7 @@ impl NewsIndex {
     pub(crate) fn hit_duplicates(
         &self,
         searcher: &Searcher,
-        columns: &Columns,
+        columns: &Columns<'_>,
         address: DocAddress,
     ) -> Result<HitDuplicates> {
         let Some((group, members)) = self.group_members(searcher, columns, address)? else {

@@ -38,6 +38,7 @@ use crate::schema::{amount_key, CURRENCY_ROOT};
 
 pub use batch::{read_batch, BatchMatch, BatchOutcome, BatchQuery, BatchSummary};
 pub use dates::parse_date_filter;
+pub(crate) use duplicates::SharedGroups;
 pub use duplicates::{DuplicateGroup, DuplicateRef, DuplicateReport};
 pub use export::{ExportReport, ExportedArticle};
 pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
