@@ -27,7 +27,7 @@ use std::hash::Hasher;
 use std::sync::LazyLock;
 
 use gaoya::minhash::{MinHashIndex, MinHasher, MinHasher16, VecContainer};
-use tantivy::{DocId, Searcher};
+use tantivy::Searcher;
 
 /// MinHash values per signature (16 bits each: 128 bytes per article).
 pub const NUM_HASHES: usize = BANDS * ROWS;
@@ -97,7 +97,10 @@ impl Fingerprint {
 
     /// The signature as stored: little-endian 16-bit values.
     pub fn signature_bytes(&self) -> Vec<u8> {
-        self.signature.iter().flat_map(|v| v.to_le_bytes()).collect()
+        self.signature
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect()
     }
 
     /// Whether the text is long enough to be grouped with texts that are
@@ -240,8 +243,7 @@ impl Grouper {
             ) else {
                 continue;
             };
-            let alive: Box<dyn Iterator<Item = DocId>> = Box::new(segment.doc_ids_alive());
-            for doc in alive {
+            for doc in segment.doc_ids_alive() {
                 let Some(ord) = signatures.ords().first(doc) else {
                     continue;
                 };
@@ -325,7 +327,10 @@ mod tests {
     /// update?): bump the schema version so indexes are rebuilt.
     #[test]
     fn signatures_are_stable_across_builds() {
-        let f = Fingerprint::of("Copper prices", "Copper prices climbed in London on Monday.");
+        let f = Fingerprint::of(
+            "Copper prices",
+            "Copper prices climbed in London on Monday.",
+        );
         assert_eq!(f.shingles, 5);
         assert_eq!(
             (f.text, &f.signature[..4]),
@@ -339,7 +344,10 @@ mod tests {
     #[test]
     fn signatures_round_trip_through_bytes() {
         let f = Fingerprint::of("Zinc", "Zinc output rose in Peru last year, miners said.");
-        assert_eq!(signature_from_bytes(&f.signature_bytes()), Some(f.signature));
+        assert_eq!(
+            signature_from_bytes(&f.signature_bytes()),
+            Some(f.signature)
+        );
         assert_eq!(signature_from_bytes(&[1, 2, 3]), None);
     }
 
@@ -360,9 +368,14 @@ mod tests {
         );
         assert_eq!(grouper.assign(&searcher, 1, &story).unwrap(), 1);
         assert_eq!(grouper.assign(&searcher, 2, &reprint).unwrap(), 1);
-        let short = |figure: &str| Fingerprint::of("Acme Corp 1st qtr net", &format!("Shr {figure} cts"));
+        let short =
+            |figure: &str| Fingerprint::of("Acme Corp 1st qtr net", &format!("Shr {figure} cts"));
         assert_eq!(grouper.assign(&searcher, 3, &short("10")).unwrap(), 3);
         assert_eq!(grouper.assign(&searcher, 4, &short("12")).unwrap(), 4);
-        assert_eq!(grouper.assign(&searcher, 5, &short("10")).unwrap(), 3, "exact copy");
+        assert_eq!(
+            grouper.assign(&searcher, 5, &short("10")).unwrap(),
+            3,
+            "exact copy"
+        );
     }
 }

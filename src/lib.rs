@@ -63,7 +63,8 @@ pub use ingest::{extract_file, ExtractedFile};
 pub use search::parse_date_filter;
 pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
-    BatchSummary, DuplicateGroup, DuplicateRef, DuplicateReport, Explanation, ExportReport, ExportedArticle, FacetCount, FacetCounts, FacetField,
-    FacetList, Hit, IndexStats, IndexedArticle, Query, SearchResults, Snippet, SortBy,
-    StreamReport, UnmatchedFilter, MAX_QUERY_LEN, MAX_SNIPPETS,
+    BatchSummary, DuplicateGroup, DuplicateRef, DuplicateReport, Explanation, ExportReport,
+    ExportedArticle, FacetCount, FacetCounts, FacetField, FacetList, Hit, IndexStats,
+    IndexedArticle, Query, SearchResults, Snippet, SortBy, StreamReport, UnmatchedFilter,
+    MAX_QUERY_LEN, MAX_SNIPPETS,
 };

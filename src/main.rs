@@ -17,8 +17,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsindex::{IndexOptions, NewsIndex, Progress, Query};
 
 use cli::{
-    BatchArgs, Cli, Command, CompletionsArgs, DuplicatesArgs, ExportArgs, ExportFormat, ExtractArgs, FacetsArgs,
-    IndexArgs, QueryArgs, QueryFormat, ShowArgs, SimilarArgs, StatsArgs,
+    BatchArgs, Cli, Command, CompletionsArgs, DuplicatesArgs, ExportArgs, ExportFormat,
+    ExtractArgs, FacetsArgs, IndexArgs, QueryArgs, QueryFormat, ShowArgs, SimilarArgs, StatsArgs,
 };
 
 fn main() -> ExitCode {
@@ -563,8 +563,10 @@ fn duplicates(dir: &std::path::Path, args: DuplicatesArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles")
-            .expect("valid progress template"),
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles",
+        )
+        .expect("valid progress template"),
     );
     let report = index.duplicates(args.sample, |done, total| {
         bar.set_length(total);

@@ -2,8 +2,8 @@
 //! folders, the seed article and hand-written fixtures.
 
 mod about_cli;
-mod dedup;
 mod batch_cli;
+mod dedup;
 mod evidence_cli;
 mod export_cli;
 mod extract_cli;

@@ -68,8 +68,14 @@ fn identical_files_are_one_hit_with_both_paths_until_each_is_deleted() {
             .map(|c| c["path"].as_str().unwrap().to_string()),
     );
     paths.sort();
-    assert!(paths[0].ends_with("a.txt") && paths[1].ends_with("b.txt"), "{paths:?}");
-    assert!(found[0].get("similar").is_none(), "copies are not near-duplicates");
+    assert!(
+        paths[0].ends_with("a.txt") && paths[1].ends_with("b.txt"),
+        "{paths:?}"
+    );
+    assert!(
+        found[0].get("similar").is_none(),
+        "copies are not near-duplicates"
+    );
     // --all-duplicates still shows the same text once.
     let all = ws.query_json(&["saudi brazil", "--all-duplicates"]);
     assert_eq!(hits(&all).len(), 1);
@@ -99,8 +105,18 @@ fn a_reprint_folds_into_one_hit_and_all_duplicates_shows_both() {
     let ws = Workspace::new();
     let news = ws.path("news");
     write(&ws, "news/original.txt", "Saudis drop oil condition", STORY);
-    write(&ws, "news/corrected.txt", "CORRECTED - Saudis drop oil condition", &reprint());
-    write(&ws, "news/imports.txt", "Brazil oil imports rise", SAME_TOPIC);
+    write(
+        &ws,
+        "news/corrected.txt",
+        "CORRECTED - Saudis drop oil condition",
+        &reprint(),
+    );
+    write(
+        &ws,
+        "news/imports.txt",
+        "Brazil oil imports rise",
+        SAME_TOPIC,
+    );
     ws.index(&[&news]);
 
     let results = ws.query_json(&["brazil oil"]);
@@ -143,7 +159,10 @@ fn a_reprint_folds_into_one_hit_and_all_duplicates_shows_both() {
         .args(["show", story_id])
         .assert()
         .success()
-        .stdout(predicate::str::contains("similar").and(predicate::str::contains("Saudis drop oil condition")));
+        .stdout(
+            predicate::str::contains("similar")
+                .and(predicate::str::contains("Saudis drop oil condition")),
+        );
     let out = ws
         .search()
         .args(["duplicates", "--json"])
@@ -164,14 +183,24 @@ fn groups_survive_incremental_runs() {
     let ws = Workspace::new();
     let news = ws.path("news");
     write(&ws, "news/original.txt", "Saudis drop oil condition", STORY);
-    write(&ws, "news/imports.txt", "Brazil oil imports rise", SAME_TOPIC);
+    write(
+        &ws,
+        "news/imports.txt",
+        "Brazil oil imports rise",
+        SAME_TOPIC,
+    );
     ws.index(&[&news]);
     let first = ws.query_json(&["riyadh"]);
     let original_id = hits(&first)[0]["id"].as_str().unwrap().to_string();
 
     // A later run adds the corrected version: it joins the first run's group,
     // named by the original's id.
-    write(&ws, "news/corrected.txt", "CORRECTED - Saudis drop oil condition", &reprint());
+    write(
+        &ws,
+        "news/corrected.txt",
+        "CORRECTED - Saudis drop oil condition",
+        &reprint(),
+    );
     ws.index(&[&news]);
     let results = ws.query_json(&["riyadh", "--all-duplicates"]);
     let found = hits(&results);
@@ -192,15 +221,18 @@ fn duplicates_report_counts_in_text() {
     let news = ws.path("news");
     write(&ws, "news/a.txt", "Saudis drop oil condition", STORY);
     write(&ws, "news/b.txt", "Saudis drop oil condition", STORY);
-    write(&ws, "news/imports.txt", "Brazil oil imports rise", SAME_TOPIC);
+    write(
+        &ws,
+        "news/imports.txt",
+        "Brazil oil imports rise",
+        SAME_TOPIC,
+    );
     ws.index(&[&news]);
-    ws.search()
-        .arg("duplicates")
-        .assert()
-        .success()
-        .stdout(
-            predicate::str::contains("3 articles")
-                .and(predicate::str::contains("exact copies: 1 sets (2 articles)"))
-                .and(predicate::str::contains("near-duplicates: 0 groups")),
-        );
+    ws.search().arg("duplicates").assert().success().stdout(
+        predicate::str::contains("3 articles")
+            .and(predicate::str::contains(
+                "exact copies: 1 sets (2 articles)",
+            ))
+            .and(predicate::str::contains("near-duplicates: 0 groups")),
+    );
 }

@@ -146,7 +146,10 @@ impl std::fmt::Debug for SharedGroups {
 impl SharedGroups {
     fn get(&self, searcher: &Searcher, columns: &Columns<'_>) -> Arc<HashSet<u64>> {
         let generation = searcher.generation().generation_id();
-        let mut cached = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cached = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((known, groups)) = cached.as_ref() {
             if *known == generation {
                 return Arc::clone(groups);
@@ -284,7 +287,7 @@ impl NewsIndex {
         let searcher = self.reader.searcher();
         let total = searcher.num_docs();
         let columns = Columns::new(&searcher);
-        let mut groups: HashMap<u64, Vec<(Option<u64>, DocAddress)>> = HashMap::new();
+        let mut groups: HashMap<u64, Vec<Member>> = HashMap::new();
         let mut texts: HashMap<u64, usize> = HashMap::new();
         let mut done = 0u64;
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -305,7 +308,7 @@ impl NewsIndex {
         }
         progress(done, total);
         let exact: Vec<usize> = texts.values().copied().filter(|n| *n > 1).collect();
-        let mut near: Vec<(u64, Vec<(Option<u64>, DocAddress)>)> = groups
+        let mut near: Vec<(u64, Vec<Member>)> = groups
             .into_iter()
             .filter(|(_, members)| distinct_texts(members) > 1)
             .collect();
@@ -337,7 +340,10 @@ impl NewsIndex {
     }
 }
 
-fn distinct_texts(members: &[(Option<u64>, DocAddress)]) -> usize {
+/// A group member: its text hash and where it is.
+type Member = (Option<u64>, DocAddress);
+
+fn distinct_texts(members: &[Member]) -> usize {
     members
         .iter()
         .map(|(text, _)| text)

@@ -27,7 +27,14 @@ pub(crate) const FILTERS: &[&str] = &[
 
 /// Parameters of `/api/search` besides [`FILTERS`].
 pub(crate) const SEARCH: &[&str] = &[
-    "sort", "limit", "offset", "facets", "top", "snippets", "explain", "all_duplicates",
+    "sort",
+    "limit",
+    "offset",
+    "facets",
+    "top",
+    "snippets",
+    "explain",
+    "all_duplicates",
 ];
 
 /// Parameters of `/api/facets` besides [`FILTERS`].
