@@ -325,9 +325,9 @@ pub struct SearchResults {
     /// nothing matched), with the closest indexed values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched_filters: Vec<UnmatchedFilter>,
-    /// True when near-duplicates are hits of their own
-    /// ([`Query::all_duplicates`]); false (left out of JSON) when each
-    /// group is one hit.
+    /// True when [`Query::all_duplicates`] asked for every near-duplicate
+    /// as a hit of its own; false (left out of JSON) when each group is
+    /// one hit (and for more-like-this, which does not fold).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub all_duplicates: bool,
 }

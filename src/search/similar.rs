@@ -90,7 +90,7 @@ impl NewsIndex {
             facets: None,
             reinterpreted: None,
             unmatched_filters: Vec::new(),
-            all_duplicates: true,
+            all_duplicates: false,
         })
     }
 
