@@ -114,6 +114,15 @@ pub enum Command {
     Man,
     /// Show the index's size, article count and most frequent facets.
     Stats(StatsArgs),
+    /// Count the duplicates in the index: sets of exact copies and groups
+    /// of near-duplicates (found when indexing), with a sample of groups
+    /// and their articles to check.
+    ///
+    /// Near-duplicates are articles whose word 5-shingles overlap by 70%
+    /// (Jaccard) or more: wire reprints, corrected and updated versions.
+    /// `search query` shows one article per group ("N similar");
+    /// `search show ID` lists a group's other articles.
+    Duplicates(DuplicatesArgs),
     /// Serve the index over HTTP: a JSON API and a search page.
     ///
     /// The API mirrors the commands' JSON: /api/search (as `query --json`,
@@ -226,6 +235,13 @@ pub struct QueryArgs {
     /// How many values of each facet to show with --facets.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,
+
+    /// Show every near-duplicate (reprints, corrected or updated versions)
+    /// as a hit of its own. By default each group of them is one hit, its
+    /// best-ranked member, marked "N similar"; exact copies are one hit
+    /// either way, listing the other files. Totals count every article.
+    #[arg(long)]
+    pub all_duplicates: bool,
 
     /// Print one JSON document (hits, scores, snippets with highlight
     /// ranges, facet counts); the same as --format json.
@@ -400,7 +416,8 @@ impl QueryArgs {
                 self.limit
                     .unwrap_or(if self.streams() { usize::MAX } else { 10 }),
             )
-            .offset(self.offset);
+            .offset(self.offset)
+            .all_duplicates(self.all_duplicates);
         if self.facets {
             query = query.with_facets(self.top);
         }
@@ -538,6 +555,19 @@ pub struct ShowArgs {
     pub reference: String,
 
     /// Print JSON: every stored field, the facets and the whole body.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `search duplicates` options.
+#[derive(Debug, Args)]
+pub struct DuplicatesArgs {
+    /// How many groups to list with their articles (in order of group
+    /// id, which is unrelated to their size or content).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub sample: usize,
+
+    /// Print JSON: the counts and the sampled groups.
     #[arg(long)]
     pub json: bool,
 }

@@ -24,6 +24,7 @@ use tantivy::schema::{Facet, TantivyDocument};
 use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use crate::article::Article;
+use crate::dedup::{self, Fingerprint};
 use crate::error::{Error, Result};
 use crate::extract::{self, Facets};
 use crate::ingest::{self, SkipReason};
@@ -69,6 +70,8 @@ pub struct NewsIndex {
     /// Where the folders the stored paths are relative to are now, as of
     /// the last reload.
     locations: RwLock<Arc<Locations>>,
+    /// Which duplicate groups have several articles, per reader generation.
+    pub(crate) shared_groups: crate::search::SharedGroups,
 }
 
 impl std::fmt::Debug for NewsIndex {
@@ -150,6 +153,7 @@ impl NewsIndex {
             fields,
             locations: RwLock::new(Arc::new(locations)),
             path,
+            shared_groups: Default::default(),
         })
     }
 
@@ -214,6 +218,7 @@ impl NewsIndex {
             pending_changes: 0,
             manifest,
             locations,
+            grouper: dedup::Grouper::default(),
         })
     }
 
@@ -492,6 +497,8 @@ pub struct Indexer<'a> {
     manifest: Manifest,
     /// The anchors of the stored paths, with those this run adds.
     locations: Locations,
+    /// Near-duplicate groups of the articles written so far.
+    grouper: dedup::Grouper,
 }
 
 impl std::fmt::Debug for Indexer<'_> {
@@ -510,7 +517,7 @@ enum FileOutcome {
     /// New or changed: parsed, facets extracted.
     Read {
         entry: FileEntry,
-        articles: Vec<(Article, Facets)>,
+        articles: Vec<(Article, Facets, Fingerprint)>,
         warnings: Vec<String>,
     },
     /// Yields nothing.
@@ -534,14 +541,22 @@ impl Indexer<'_> {
         let id = article.id();
         self.writer
             .delete_term(Term::from_field_text(self.index.fields.id, &id));
-        self.write(&id, article, facets)
+        let fingerprint = Fingerprint::of(&article.title, &article.body);
+        self.write(&id, article, facets, &fingerprint)
     }
 
     /// Add a document without first deleting its id: for callers that have
     /// already deleted, by path, everything the article could replace.
     /// (Each queued delete costs memory and time until the commit.)
-    fn write(&mut self, id: &str, article: &Article, facets: &Facets) -> Result<()> {
-        let doc = to_document(&self.index.fields, id, article, facets);
+    fn write(
+        &mut self,
+        id: &str,
+        article: &Article,
+        facets: &Facets,
+        fingerprint: &Fingerprint,
+    ) -> Result<()> {
+        let mut doc = to_document(&self.index.fields, id, article, facets);
+        self.add_duplicate_fields(&mut doc, id, fingerprint)?;
         if let Err(e) = self.writer.add_document(doc) {
             // A worker thread of the writer failed (a full disk): its own
             // error, which says why, comes back when the workers are joined.
@@ -555,6 +570,28 @@ impl Indexer<'_> {
             return Err(engine_error(self.index.path.as_deref(), e));
         }
         self.pending_changes += 1;
+        Ok(())
+    }
+
+    /// Duplicate detection: the article's group (assigned here, on the
+    /// writer thread, against every article indexed so far), text hash and
+    /// signature.
+    fn add_duplicate_fields(
+        &mut self,
+        doc: &mut TantivyDocument,
+        id: &str,
+        fingerprint: &Fingerprint,
+    ) -> Result<()> {
+        let searcher = self.index.reader.searcher();
+        let group = self
+            .grouper
+            .assign(&searcher, dedup::group_key(id), fingerprint)
+            .map_err(|e| engine_error(self.index.path.as_deref(), e))?;
+        let f = &self.index.fields;
+        doc.add_u64(f.dup_group, group);
+        doc.add_u64(f.dup_text, fingerprint.text);
+        doc.add_bytes(f.dup_signature, &fingerprint.signature_bytes());
+        doc.add_u64(f.dup_shingles, fingerprint.shingles as u64);
         Ok(())
     }
 
@@ -573,6 +610,7 @@ impl Indexer<'_> {
             .delete_all_documents()
             .map_err(|e| engine_error(self.index.path.as_deref(), e))?;
         self.manifest = Manifest::default();
+        self.grouper.clear();
         self.pending_changes += 1;
         Ok(())
     }
@@ -760,8 +798,8 @@ impl Indexer<'_> {
                     self.writer.delete_term(path_term);
                     self.pending_changes += 1;
                 }
-                for (article, facets) in &articles {
-                    self.write(&article.id(), article, facets)?;
+                for (article, facets, fingerprint) in &articles {
+                    self.write(&article.id(), article, facets, fingerprint)?;
                 }
                 report.articles_indexed += articles.len() as u64;
                 if self.manifest.files.insert(key, entry).is_some() {
@@ -891,7 +929,7 @@ fn process_file(path: &Path, key: &str, previous: Option<&FileEntry>) -> FileOut
     }
     match ingest::parse_bytes(format, &bytes, Some(key)) {
         Ok(parsed) => {
-            let articles: Vec<(Article, Facets)> = parsed
+            let articles: Vec<(Article, Facets, Fingerprint)> = parsed
                 .articles
                 .into_iter()
                 .map(|article| {
@@ -900,7 +938,10 @@ fn process_file(path: &Path, key: &str, previous: Option<&FileEntry>) -> FileOut
                         &article.body,
                         extract::article_date(&article),
                     );
-                    (article, facets)
+                    // Duplicate detection's share of the work, here on the
+                    // reader threads: the writer only compares.
+                    let fingerprint = Fingerprint::of(&article.title, &article.body);
+                    (article, facets, fingerprint)
                 })
                 .collect();
             FileOutcome::Read {

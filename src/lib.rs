@@ -26,6 +26,12 @@
 //! # }
 //! ```
 //!
+//! Duplicates are found while indexing ([`dedup`]): exact copies and
+//! near-duplicates (reprints, corrected versions) share a group, a search
+//! shows each group once ([`Hit::similar`], [`Hit::copies`];
+//! [`Query::all_duplicates`] shows every article), and
+//! [`NewsIndex::duplicates`] counts them over the whole index.
+//!
 //! The library never prints: indexing reports progress through a callback
 //! and returns an [`IndexReport`]; searches return serde-serialisable
 //! [`SearchResults`] with highlight ranges for the host to render.
@@ -38,6 +44,7 @@
 
 pub mod analyzer;
 mod article;
+pub mod dedup;
 mod error;
 pub mod extract;
 mod index;
@@ -58,7 +65,8 @@ pub use ingest::{extract_file, ExtractedFile};
 pub use search::parse_date_filter;
 pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
-    BatchSummary, Explanation, ExportReport, ExportedArticle, FacetCount, FacetCounts, FacetField,
-    FacetList, Hit, IndexStats, IndexedArticle, Query, SearchResults, Snippet, SortBy,
-    StreamReport, UnmatchedFilter, MAX_QUERY_LEN, MAX_SNIPPETS,
+    BatchSummary, DuplicateGroup, DuplicateRef, DuplicateReport, Explanation, ExportReport,
+    ExportedArticle, FacetCount, FacetCounts, FacetField, FacetList, Hit, IndexStats,
+    IndexedArticle, Query, SearchResults, Snippet, SortBy, StreamReport, UnmatchedFilter,
+    MAX_QUERY_LEN, MAX_SNIPPETS,
 };

@@ -17,8 +17,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsindex::{IndexOptions, NewsIndex, Progress, Query};
 
 use cli::{
-    BatchArgs, Cli, Command, CompletionsArgs, ExportArgs, ExportFormat, ExtractArgs, FacetsArgs,
-    IndexArgs, QueryArgs, QueryFormat, ShowArgs, SimilarArgs, StatsArgs,
+    BatchArgs, Cli, Command, CompletionsArgs, DuplicatesArgs, ExportArgs, ExportFormat,
+    ExtractArgs, FacetsArgs, IndexArgs, QueryArgs, QueryFormat, ShowArgs, SimilarArgs, StatsArgs,
 };
 
 fn main() -> ExitCode {
@@ -97,6 +97,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Index(args) => index(&cli.index, args),
         Command::Query(args) => query(&cli.index, args),
         Command::Stats(args) => stats(&cli.index, args),
+        Command::Duplicates(args) => duplicates(&cli.index, args),
         Command::Facets(args) => facets(&cli.index, args),
         Command::Similar(args) => similar(&cli.index, args),
         Command::Show(args) => show(&cli.index, args),
@@ -554,6 +555,31 @@ fn man() -> Result<ExitCode> {
     let command = <Cli as clap::CommandFactory>::command();
     let mut out = io::BufWriter::new(io::stdout().lock());
     man::write(&mut out, command)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn duplicates(dir: &std::path::Path, args: DuplicatesArgs) -> Result<ExitCode> {
+    let index = NewsIndex::open(dir)?;
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles",
+        )
+        .expect("valid progress template"),
+    );
+    let report = index.duplicates(args.sample, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        render::duplicate_report(&mut out, &report, render::width())?;
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

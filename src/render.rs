@@ -6,8 +6,9 @@ use std::path::Path;
 
 use newsindex::extract::{Entity, EntityKind, TextField};
 use newsindex::{
-    Amount, AmountBucket, Article, BatchOutcome, Explanation, FacetCount, FacetList, Facets, Hit,
-    IndexReport, IndexStats, IndexedArticle, SearchResults, Snippet,
+    Amount, AmountBucket, Article, BatchOutcome, DuplicateRef, DuplicateReport, Explanation,
+    FacetCount, FacetList, Facets, Hit, IndexReport, IndexStats, IndexedArticle, SearchResults,
+    Snippet,
 };
 
 /// Widest text output, in columns, however wide the terminal: longer lines read badly.
@@ -268,6 +269,14 @@ pub fn results(
             results.total_hits,
             for_query(&results.query)
         )?;
+        let folded: usize = results.hits.iter().map(|hit| hit.similar).sum();
+        if folded > 0 && !results.all_duplicates {
+            writeln!(
+                out,
+                "{} folded into the hits above (--all-duplicates shows each)",
+                counted(folded as u64, "near-duplicate text")
+            )?;
+        }
     }
     if let Some(facets) = &results.facets {
         writeln!(out)?;
@@ -322,6 +331,9 @@ fn write_hit(out: &mut impl Write, hit: &Hit, style: Style, width: usize) -> io:
     if !facets.is_empty() {
         write_wrapped(out, &facets.join(" | "), width)?;
     }
+    if let Some(line) = duplicates_line(hit) {
+        write_wrapped(out, &line, width)?;
+    }
     if hit.snippets.is_empty() {
         write_wrapped(out, &snippet(&hit.snippet, style), width)?;
     }
@@ -333,6 +345,73 @@ fn write_hit(out: &mut impl Write, hit: &Hit, style: Style, width: usize) -> io:
         write_explanation(out, explanation, 2)?;
     }
     writeln!(out)
+}
+
+/// A hit's duplicates in one line: `2 similar (group ID) · same text in: b.txt#0`.
+fn duplicates_line(hit: &Hit) -> Option<String> {
+    let mut parts = Vec::new();
+    if hit.similar > 0 {
+        let group = hit.group.as_deref().unwrap_or_default();
+        parts.push(format!("{} similar (group {group})", hit.similar));
+    }
+    if !hit.copies.is_empty() {
+        parts.push(format!("same text in: {}", references(&hit.copies)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// Where duplicates are: `path#N` each (the id when there is no path).
+fn references(refs: &[DuplicateRef]) -> String {
+    refs.iter()
+        .map(|r| match &r.path {
+            Some(path) => location(path, r.position, None),
+            None => r.id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `search duplicates`: the counts, then each sampled group's articles.
+pub fn duplicate_report(
+    out: &mut impl Write,
+    report: &DuplicateReport,
+    width: usize,
+) -> io::Result<()> {
+    writeln!(out, "{}", counted(report.articles, "article"))?;
+    writeln!(
+        out,
+        "exact copies: {} sets ({} articles)",
+        report.exact_sets, report.articles_in_exact_sets
+    )?;
+    writeln!(
+        out,
+        "near-duplicates: {} groups ({} articles; largest {})",
+        report.near_groups, report.articles_in_near_groups, report.largest_group
+    )?;
+    for group in &report.sample {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "group {}: {} articles, {} different texts",
+            group.group,
+            group.articles.len(),
+            group.texts
+        )?;
+        for article in &group.articles {
+            let at = match &article.path {
+                Some(path) => location(path, article.position, None),
+                None => article.id.clone(),
+            };
+            let line = format!("{}  {} [{}]", one_line(&article.title), at, article.id);
+            let options = textwrap::Options::new(width)
+                .initial_indent("  ")
+                .subsequent_indent("      ");
+            for piece in textwrap::wrap(&line, options) {
+                writeln!(out, "{}", piece.trim_end())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Deepest level of an explanation shown (term contributions sit at 3–5).
@@ -540,6 +619,20 @@ pub fn article(out: &mut impl Write, article: &IndexedArticle, width: usize) -> 
         fields.push(("url", url.clone()));
     }
     fields.push(("id", article.id.clone()));
+    if !article.copies.is_empty() {
+        fields.push(("same text in", references(&article.copies)));
+    }
+    for (i, other) in article.similar.iter().enumerate() {
+        let label = if i == 0 { "similar" } else { "" };
+        let at = match &other.path {
+            Some(path) => location(path, other.position, None),
+            None => String::new(),
+        };
+        fields.push((
+            label,
+            format!("{}  {at} [{}]", one_line(&other.title), other.id),
+        ));
+    }
     let none = |items: &[String]| {
         if items.is_empty() {
             "(none)".to_string()

@@ -5,12 +5,12 @@
 //! message telling the user to rebuild it.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, STORED,
+    BytesOptions, DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption,
+    NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Tokenizer for full-text fields: [`crate::analyzer::text_analyzer`]
 /// (Tantivy's `en_stem` chain with a cached stemmer), registered by name
@@ -94,6 +94,18 @@ pub struct Fields {
     pub label_orgs: Field,
     /// Language facet `/lang/<ISO 639-1 code>`, when detected (stored).
     pub lang: Field,
+    /// Duplicate group: the id (as a number, [`crate::dedup::group_key`])
+    /// of the first article indexed of the group of near-duplicates this
+    /// one belongs to; indexed and fast, so searches fold a group into one hit.
+    pub dup_group: Field,
+    /// Hash of the normalised text (title and body): equal for exact
+    /// copies. Indexed and fast.
+    pub dup_text: Field,
+    /// MinHash signature of the text's word shingles (fast bytes), so
+    /// later runs group new articles with this one without re-reading it.
+    pub dup_signature: Field,
+    /// How many distinct shingles the signature was made from (fast).
+    pub dup_shingles: Field,
 }
 
 impl Fields {
@@ -124,6 +136,10 @@ impl Fields {
             label_places: get("label_places")?,
             label_orgs: get("label_orgs")?,
             lang: get("lang")?,
+            dup_group: get(crate::dedup::GROUP_FIELD)?,
+            dup_text: get(crate::dedup::TEXT_FIELD)?,
+            dup_signature: get(crate::dedup::SIGNATURE_FIELD)?,
+            dup_shingles: get(crate::dedup::SHINGLES_FIELD)?,
         })
     }
 }
@@ -174,6 +190,18 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("label_places", STORED);
     builder.add_text_field("label_orgs", STORED);
     builder.add_facet_field("lang", FacetOptions::default().set_stored());
+    // Duplicate detection (see crate::dedup).
+    let key_column = NumericOptions::default().set_indexed().set_fast();
+    builder.add_u64_field(crate::dedup::GROUP_FIELD, key_column.clone());
+    builder.add_u64_field(crate::dedup::TEXT_FIELD, key_column);
+    builder.add_bytes_field(
+        crate::dedup::SIGNATURE_FIELD,
+        BytesOptions::default().set_fast(),
+    );
+    builder.add_u64_field(
+        crate::dedup::SHINGLES_FIELD,
+        NumericOptions::default().set_fast(),
+    );
     builder.build()
 }
 

@@ -11,6 +11,7 @@
 
 mod batch;
 mod dates;
+mod duplicates;
 mod export;
 mod facets;
 mod show;
@@ -37,6 +38,8 @@ use crate::schema::{amount_key, CURRENCY_ROOT};
 
 pub use batch::{read_batch, BatchMatch, BatchOutcome, BatchQuery, BatchSummary};
 pub use dates::parse_date_filter;
+pub(crate) use duplicates::SharedGroups;
+pub use duplicates::{DuplicateGroup, DuplicateRef, DuplicateReport};
 pub use export::{ExportReport, ExportedArticle};
 pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
 pub use show::IndexedArticle;
@@ -107,6 +110,7 @@ pub struct Query {
     limit: usize,
     offset: usize,
     facets: Option<usize>,
+    all_duplicates: bool,
 }
 
 impl Query {
@@ -137,6 +141,7 @@ impl Query {
             limit: 10,
             offset: 0,
             facets: None,
+            all_duplicates: false,
         }
     }
 
@@ -286,6 +291,18 @@ impl Query {
         self
     }
 
+    /// Show every near-duplicate as a hit of its own. By default each
+    /// group of near-duplicates (wire reprints, corrected or updated
+    /// versions, found at index time) is one hit, its best-ranked member,
+    /// with [`Hit::similar`] counting the others. Exact copies (the same
+    /// text in several files) are one hit either way, listing the others in
+    /// [`Hit::copies`]. Totals and facet counts always count every matching
+    /// article.
+    pub fn all_duplicates(mut self, on: bool) -> Query {
+        self.all_duplicates = on;
+        self
+    }
+
     /// Also count countries, organisations and currencies over all matching
     /// articles, keeping the `top` most frequent of each, and bucket their
     /// amounts (see [`FacetCounts::amounts`]).
@@ -300,7 +317,10 @@ impl Query {
 pub struct SearchResults {
     /// The query text as given.
     pub query: String,
-    /// Articles matching the query and filters (all of them, not just this page).
+    /// Articles matching the query and filters (all of them, not just this
+    /// page), counted before duplicates are folded: exact copies and every
+    /// member of a group of near-duplicates count, as in facet counts, so
+    /// there may be fewer hits to page through than this.
     pub total_hits: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
@@ -316,6 +336,11 @@ pub struct SearchResults {
     /// nothing matched), with the closest indexed values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched_filters: Vec<UnmatchedFilter>,
+    /// True when [`Query::all_duplicates`] asked for every near-duplicate
+    /// as a hit of its own; false (left out of JSON) when each group is
+    /// one hit (and for more-like-this, which does not fold).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub all_duplicates: bool,
 }
 
 /// One matching article.
@@ -380,6 +405,25 @@ pub struct Hit {
     /// Why the hit scored as it did, when [`Query::explain`] was set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
+    /// Near-duplicates of this article (different texts of its group: a
+    /// reprint, a corrected or updated version) folded into this hit; 0
+    /// (left out of JSON) when it has none. With [`Query::all_duplicates`]
+    /// they are hits of their own, and still counted here.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub similar: usize,
+    /// The id of its group of near-duplicates and exact copies (the id of
+    /// the group's first article indexed), when the group has other
+    /// members: `search show` lists them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Other files (or positions) holding exactly this text: the same
+    /// article, indexed more than once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<DuplicateRef>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A passage of text with highlighted byte ranges.
@@ -582,21 +626,35 @@ impl NewsIndex {
                     && (!filters.is_empty()
                         || text::has_phrase(&parsed.syntax)
                         || has_required_clause(&*text_tiers[0]))));
+        let fold = if query.all_duplicates {
+            duplicates::Fold::Copies
+        } else {
+            duplicates::Fold::Groups
+        };
+        let columns = duplicates::Columns::new(&searcher);
+        let num_docs = searcher.num_docs() as usize;
         let (total_hits, facets, ranked) = if one_pass {
             // Never more than there are articles: a huge --limit must not
             // size huge buffers.
             let wanted = query
                 .offset
                 .saturating_add(query.limit)
-                .min(searcher.num_docs() as usize)
+                .min(num_docs)
                 .max(1);
-            let (count, ranked) = match query.sort {
-                SortBy::Relevance => rank_counted(&searcher, &**matching, wanted),
-                SortBy::Date | SortBy::Amount => {
-                    rank_by_field(&searcher, &**matching, tiers.len() - 1, wanted, query.sort)
-                }
-            }
-            .map_err(engine)?;
+            let (count, ranked) =
+                duplicates::rank_folded(&columns, fold, wanted, num_docs.max(1), |wanted| {
+                    match query.sort {
+                        SortBy::Relevance => rank_counted(&searcher, &**matching, wanted),
+                        SortBy::Date | SortBy::Amount => rank_by_field(
+                            &searcher,
+                            &**matching,
+                            tiers.len() - 1,
+                            wanted,
+                            query.sort,
+                        ),
+                    }
+                    .map_err(engine)
+                })?;
             (count, None, ranked)
         } else {
             let (total_hits, facets) = match query.facets {
@@ -608,7 +666,11 @@ impl NewsIndex {
             };
             // Never more than there are hits: a huge --limit must not size huge buffers.
             let wanted = query.offset.saturating_add(query.limit).min(total_hits);
-            let ranked = rank(&searcher, &tiers, wanted, query.sort).map_err(engine)?;
+            let ((), ranked) =
+                duplicates::rank_folded(&columns, fold, wanted, total_hits, |wanted| {
+                    let ranked = rank(&searcher, &tiers, wanted, query.sort).map_err(engine)?;
+                    Ok(((), ranked))
+                })?;
             (total_hits, facets, ranked)
         };
 
@@ -630,6 +692,8 @@ impl NewsIndex {
                 let mut hit = self.to_hit(i + 1, bm25, &doc, highlighter.as_ref(), query.snippets);
                 hit.score = score;
                 hit.tier = tier + 1;
+                let found = self.hit_duplicates(&searcher, &columns, address)?;
+                (hit.similar, hit.group, hit.copies) = (found.similar, found.group, found.copies);
                 if query.explain {
                     hit.explanation =
                         explain(&searcher, &*tiers[tier], address, &self.index.schema()).map(
@@ -649,6 +713,7 @@ impl NewsIndex {
             facets,
             reinterpreted: parsed.reinterpreted,
             unmatched_filters,
+            all_duplicates: query.all_duplicates,
         })
     }
 
@@ -937,6 +1002,9 @@ impl NewsIndex {
             snippet,
             snippets: fragments,
             explanation: None,
+            similar: 0,
+            group: None,
+            copies: Vec::new(),
         }
     }
 }

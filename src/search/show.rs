@@ -60,6 +60,13 @@ pub struct IndexedArticle {
     /// [`IndexedArticle::with_evidence`] computes them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<Entity>>,
+    /// Other files (or positions) holding exactly this text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<super::DuplicateRef>,
+    /// The other texts of its group of near-duplicates (reprints,
+    /// corrected or updated versions), in index order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub similar: Vec<super::DuplicateRef>,
 }
 
 impl IndexedArticle {
@@ -87,10 +94,11 @@ impl NewsIndex {
     /// Fails with [`Error::ArticleNotFound`] when nothing matches.
     pub fn article(&self, reference: &str) -> Result<IndexedArticle> {
         let searcher = self.reader.searcher();
-        let doc = match self.at_position(&searcher, reference)? {
-            Some(doc) => doc,
-            None => self.find_article(&searcher, reference)?.1,
+        let (address, doc) = match self.at_position(&searcher, reference)? {
+            Some(found) => found,
+            None => self.find_article(&searcher, reference)?,
         };
+        let (copies, similar) = self.article_duplicates(&searcher, address)?;
         let hit = self.to_hit(1, 0.0, &doc, None, 1);
         let f = &self.fields;
         let all = |field| -> Vec<String> {
@@ -123,6 +131,8 @@ impl NewsIndex {
                 .unwrap_or_default()
                 .to_string(),
             entities: None,
+            copies,
+            similar,
         })
     }
 
@@ -166,7 +176,7 @@ impl NewsIndex {
         &self,
         searcher: &tantivy::Searcher,
         reference: &str,
-    ) -> Result<Option<TantivyDocument>> {
+    ) -> Result<Option<(DocAddress, TantivyDocument)>> {
         let reference = reference.trim();
         let Some((path, position)) = reference.rsplit_once('#') else {
             return Ok(None);
@@ -186,7 +196,7 @@ impl NewsIndex {
             }
             .id();
             match self.find_article(searcher, &id) {
-                Ok((_, doc)) => return Ok(Some(doc)),
+                Ok(found) => return Ok(Some(found)),
                 Err(Error::ArticleNotFound(_)) => {}
                 Err(other) => return Err(other),
             }

@@ -90,6 +90,7 @@ impl NewsIndex {
             facets: None,
             reinterpreted: None,
             unmatched_filters: Vec::new(),
+            all_duplicates: false,
         })
     }
 

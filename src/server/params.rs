@@ -28,7 +28,14 @@ pub(crate) const FILTERS: &[&str] = &[
 
 /// Parameters of `/api/search` besides [`FILTERS`].
 pub(crate) const SEARCH: &[&str] = &[
-    "sort", "limit", "offset", "facets", "top", "snippets", "explain",
+    "sort",
+    "limit",
+    "offset",
+    "facets",
+    "top",
+    "snippets",
+    "explain",
+    "all_duplicates",
 ];
 
 /// Parameters of `/api/facets` besides [`FILTERS`].
@@ -239,7 +246,8 @@ impl Params {
             .limit(limit)
             .offset(offset)
             .snippets(snippets)
-            .explain(self.flag("explain")?);
+            .explain(self.flag("explain")?)
+            .all_duplicates(self.flag("all_duplicates")?);
         if self.flag("facets")? {
             query = query.with_facets(self.number("top", 10, options.max_limit)?);
         }

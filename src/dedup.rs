@@ -1,0 +1,381 @@
+//! Duplicate detection: exact copies and near-duplicates (wire reprints,
+//! corrected and updated versions), found at index time.
+//!
+//! Every article gets a [`Fingerprint`], computed on the extraction worker
+//! threads: a hash of its normalised text (title and body, lower-cased,
+//! punctuation and spacing ignored) and a MinHash signature of its word
+//! 5-shingles ([`gaoya`]'s 16-bit MinHash, [`NUM_HASHES`] values). The
+//! writer thread then gives each article a *group*: the group of the most
+//! similar article already indexed when their estimated Jaccard similarity
+//! is at least [`NEAR_DUPLICATE_JACCARD`] (candidates found by banded LSH,
+//! [`BANDS`] bands of [`ROWS`] values, over gaoya's `MinHashIndex`), or a
+//! group of its own, named by its own id. The group id, the text hash and
+//! the signature are stored as fast fields, so a search folds each group
+//! into one hit cheaply and a later run groups new articles with the old
+//! ones without re-reading them.
+//!
+//! The threshold, measured on Reuters-21578 (pairs of articles sharing at
+//! least three 5-shingles, their exact Jaccard similarity): from 0.8 up,
+//! the pairs are the same story (repeats, "CORRECTED -" versions); 0.7–0.8
+//! holds corrections and lightly edited updates (plus near-identical daily
+//! templates such as "Fed adds reserves via customer repurchases"); below
+//! 0.7 different events written from one template start to dominate (two
+//! banks cutting their prime rate, hog prices at two markets), so 0.7 is
+//! the cut.
+
+use std::hash::Hasher;
+use std::sync::LazyLock;
+
+use gaoya::minhash::{MinHashIndex, MinHasher, MinHasher16, VecContainer};
+use tantivy::Searcher;
+
+/// MinHash values per signature (16 bits each: 128 bytes per article).
+pub const NUM_HASHES: usize = BANDS * ROWS;
+/// LSH bands: two articles become candidates when all the values of one
+/// band agree. With 16 bands of 4, a pair at Jaccard 0.7 is a candidate
+/// with probability 0.988, at 0.8 with 0.9998, at 0.3 with 0.12.
+pub const BANDS: usize = 16;
+/// Values per LSH band.
+pub const ROWS: usize = 4;
+/// Least estimated Jaccard similarity of word 5-shingles for two articles
+/// to be grouped as near-duplicates (see the module documentation).
+pub const NEAR_DUPLICATE_JACCARD: f64 = 0.7;
+/// Words per shingle.
+const SHINGLE_WORDS: usize = 5;
+/// Texts with fewer shingles than this (a headline with a line of figures)
+/// are grouped only with exact copies: a few shingles estimate similarity
+/// too roughly, and short template items differ only in their figures.
+const MIN_SHINGLES: usize = 8;
+/// Seed of the MinHash permutations. Signatures are stored in the index:
+/// changing the seed, the hash count or the shingling needs a schema
+/// version bump (a unit test pins a signature to catch it).
+const SEED: u64 = 3;
+
+static HASHER: LazyLock<MinHasher16<fnv::FnvBuildHasher>> = LazyLock::new(|| {
+    MinHasher16::new_with_hasher_and_seed(NUM_HASHES, fnv::FnvBuildHasher::default(), SEED)
+});
+
+/// What duplicate detection needs to know of one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Hash of the normalised title and body: equal for exact copies.
+    pub text: u64,
+    /// MinHash signature of the word 5-shingles ([`NUM_HASHES`] values).
+    pub signature: Vec<u16>,
+    /// Number of distinct shingles the signature was made from.
+    pub shingles: usize,
+}
+
+impl Fingerprint {
+    /// The fingerprint of an article's title and body.
+    pub fn of(title: &str, body: &str) -> Fingerprint {
+        let mut words = Vec::with_capacity(body.len() / 5);
+        word_hashes(title, &mut words);
+        word_hashes(body, &mut words);
+        let mut text = fnv::FnvHasher::default();
+        for word in &words {
+            text.write_u64(*word);
+        }
+        let mut shingles: Vec<u64> = words
+            .windows(SHINGLE_WORDS.min(words.len()).max(1))
+            .map(|window| {
+                let mut h = fnv::FnvHasher::default();
+                for word in window {
+                    h.write_u64(*word);
+                }
+                h.finish()
+            })
+            .collect();
+        shingles.sort_unstable();
+        shingles.dedup();
+        Fingerprint {
+            text: text.finish(),
+            signature: HASHER.create_signature(shingles.iter()),
+            shingles: shingles.len(),
+        }
+    }
+
+    /// The signature as stored: little-endian 16-bit values.
+    pub fn signature_bytes(&self) -> Vec<u8> {
+        self.signature
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect()
+    }
+
+    /// Whether the text is long enough to be grouped with texts that are
+    /// not exact copies.
+    fn groups_loosely(&self) -> bool {
+        self.shingles >= MIN_SHINGLES
+    }
+}
+
+/// A stored signature back as values; `None` when it has the wrong length
+/// (an article written without one).
+fn signature_from_bytes(bytes: &[u8]) -> Option<Vec<u16>> {
+    (bytes.len() == NUM_HASHES * 2).then(|| {
+        bytes
+            .chunks_exact(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .collect()
+    })
+}
+
+/// Append the hash of each word of `text` (a run of letters and digits),
+/// lower-cased, without allocating a string per word.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let mut h = fnv::FnvHasher::default();
+        if word.is_ascii() {
+            for byte in word.bytes() {
+                h.write_u8(byte.to_ascii_lowercase());
+            }
+        } else {
+            let mut buffer = [0u8; 4];
+            for c in word.chars().flat_map(char::to_lowercase) {
+                h.write(c.encode_utf8(&mut buffer).as_bytes());
+            }
+        }
+        out.push(h.finish());
+    }
+}
+
+/// An article id (16 hex digits) as the number a group is stored under.
+pub fn group_key(id: &str) -> u64 {
+    u64::from_str_radix(id, 16).unwrap_or_else(|_| {
+        let mut h = fnv::FnvHasher::default();
+        h.write(id.as_bytes());
+        h.finish()
+    })
+}
+
+/// A stored group number back as the id of the article that founded the
+/// group.
+pub fn group_id(key: u64) -> String {
+    format!("{key:016x}")
+}
+
+/// One member known to the grouper: its group and whether its text was
+/// long enough to group loosely.
+#[derive(Debug, Clone, Copy)]
+struct Member {
+    group: u64,
+    loose: bool,
+}
+
+/// Assigns groups on the writer thread: the signatures of the articles in
+/// the last commit (loaded on first use) and of those added since.
+#[derive(Default)]
+pub(crate) struct Grouper {
+    /// `None` until the committed signatures are loaded.
+    lsh: Option<MinHashIndex<u16, u32, VecContainer<u32>>>,
+    members: Vec<Member>,
+}
+
+impl std::fmt::Debug for Grouper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Grouper")
+            .field("members", &self.members.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn empty_lsh() -> MinHashIndex<u16, u32, VecContainer<u32>> {
+    MinHashIndex::new_index(BANDS, ROWS, NEAR_DUPLICATE_JACCARD)
+}
+
+impl Grouper {
+    /// Forget the committed articles (they are all being deleted).
+    pub fn clear(&mut self) {
+        self.lsh = Some(empty_lsh());
+        self.members.clear();
+    }
+
+    /// The group of a new article: the group of the most similar article
+    /// indexed (ties: the earliest), or `own` (its own id's key).
+    ///
+    /// Articles deleted in this run may still be matched: their group id
+    /// is only a label, shared by whichever articles carry it.
+    pub fn assign(
+        &mut self,
+        searcher: &Searcher,
+        own: u64,
+        fingerprint: &Fingerprint,
+    ) -> tantivy::Result<u64> {
+        if self.lsh.is_none() {
+            self.load(searcher)?;
+        }
+        let lsh = self.lsh.as_mut().expect("loaded");
+        let mut best: Option<(f64, u32)> = None;
+        for (key, similarity) in lsh.query_owned_return_similarity(&fingerprint.signature) {
+            let member = self.members[key as usize];
+            let usable = similarity >= 1.0
+                || (member.loose
+                    && fingerprint.groups_loosely()
+                    && similarity >= NEAR_DUPLICATE_JACCARD);
+            if usable && best.is_none_or(|(s, k)| similarity > s || (similarity == s && key < k)) {
+                best = Some((similarity, key));
+            }
+        }
+        let group = best.map_or(own, |(_, key)| self.members[key as usize].group);
+        let key = self.members.len() as u32;
+        lsh.insert(key, fingerprint.signature.clone());
+        self.members.push(Member {
+            group,
+            loose: fingerprint.groups_loosely(),
+        });
+        Ok(group)
+    }
+
+    /// Read the signatures and groups of every article of the last commit.
+    fn load(&mut self, searcher: &Searcher) -> tantivy::Result<()> {
+        let mut lsh = empty_lsh();
+        let mut buffer = Vec::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let (Some(signatures), Ok(groups), Ok(shingles)) = (
+                fast.bytes(SIGNATURE_FIELD)?,
+                fast.u64(GROUP_FIELD),
+                fast.u64(SHINGLES_FIELD),
+            ) else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                let Some(ord) = signatures.ords().first(doc) else {
+                    continue;
+                };
+                buffer.clear();
+                signatures.ord_to_bytes(ord, &mut buffer)?;
+                let (Some(signature), Some(group)) =
+                    (signature_from_bytes(&buffer), groups.first(doc))
+                else {
+                    continue;
+                };
+                let key = self.members.len() as u32;
+                lsh.insert(key, signature);
+                self.members.push(Member {
+                    group,
+                    loose: shingles.first(doc).unwrap_or(0) as usize >= MIN_SHINGLES,
+                });
+            }
+        }
+        self.lsh = Some(lsh);
+        Ok(())
+    }
+}
+
+/// Field holding an article's group (u64, indexed and fast).
+pub const GROUP_FIELD: &str = "dup_group";
+/// Field holding the hash of an article's normalised text (u64, indexed and fast).
+pub const TEXT_FIELD: &str = "dup_text";
+/// Field holding an article's MinHash signature (bytes, fast).
+pub const SIGNATURE_FIELD: &str = "dup_signature";
+/// Field holding how many shingles the signature was made from (u64, fast).
+pub const SHINGLES_FIELD: &str = "dup_shingles";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "Saudi Arabia has dropped a condition that Brazil pay for oil \
+        imports in hard currency, officials said on Tuesday. The state oil company \
+        will ship 60,000 barrels a day under the new terms, which were agreed at a \
+        meeting in Riyadh last week. Brazil had asked to pay partly in goods, \
+        including cars and frozen chicken. The officials said talks on a longer \
+        contract would start in May and could cover refined products as well. \
+        Brazil imports about half of the crude oil it refines, most of it from \
+        the Middle East and West Africa. Its debt talks with commercial banks \
+        have made it hard to pay for imports in dollars this year. Saudi \
+        Arabia, for its part, is looking for steady buyers as its output rises \
+        towards the quota agreed with other producers in Geneva.";
+
+    #[test]
+    fn exact_copies_differ_only_in_case_spacing_and_punctuation() {
+        let a = Fingerprint::of("Saudis drop oil condition", STORY);
+        let shouted = STORY.to_uppercase().replace(". ", ".\n\n  ");
+        let b = Fingerprint::of("SAUDIS DROP OIL CONDITION!", &shouted);
+        assert_eq!(a.text, b.text);
+        assert_eq!(a.signature, b.signature);
+        let c = Fingerprint::of("Saudis drop oil condition", &STORY.replace("May", "June"));
+        assert_ne!(a.text, c.text);
+    }
+
+    #[test]
+    fn a_changed_sentence_stays_similar_and_a_new_story_does_not() {
+        let a = Fingerprint::of("Saudis drop oil condition", STORY);
+        let edited = STORY.replace(
+            "Brazil had asked to pay partly in goods, including cars and frozen chicken.",
+            "Brazilian officials welcomed the decision in a statement from Brasilia.",
+        );
+        let b = Fingerprint::of("Saudis drop oil condition", &edited);
+        let other = Fingerprint::of(
+            "Brazil oil imports",
+            "Brazil imported more oil in March than a year earlier, the state oil \
+             company said, as demand for diesel rose with the harvest and refineries \
+             in Sao Paulo worked at full capacity for the first time since 1985.",
+        );
+        let similarity = gaoya::minhash::compute_minhash_similarity;
+        assert!(similarity(&a.signature, &b.signature) >= NEAR_DUPLICATE_JACCARD);
+        assert!(similarity(&a.signature, &other.signature) < 0.2);
+    }
+
+    /// Signatures are stored: the same text must give the same signature
+    /// in every build. If this fails, the hashing changed (a dependency
+    /// update?): bump the schema version so indexes are rebuilt.
+    #[test]
+    fn signatures_are_stable_across_builds() {
+        let f = Fingerprint::of(
+            "Copper prices",
+            "Copper prices climbed in London on Monday.",
+        );
+        assert_eq!(f.shingles, 5);
+        assert_eq!(
+            (f.text, &f.signature[..4]),
+            (0xcf2d_5548_a27b_9af8, &[17829u16, 8104, 24112, 28169][..]),
+            "{:#x} {:?}",
+            f.text,
+            &f.signature[..4]
+        );
+    }
+
+    #[test]
+    fn signatures_round_trip_through_bytes() {
+        let f = Fingerprint::of("Zinc", "Zinc output rose in Peru last year, miners said.");
+        assert_eq!(
+            signature_from_bytes(&f.signature_bytes()),
+            Some(f.signature)
+        );
+        assert_eq!(signature_from_bytes(&[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn group_keys_are_article_ids() {
+        assert_eq!(group_id(group_key("00ff12ab34cd56ef")), "00ff12ab34cd56ef");
+    }
+
+    #[test]
+    fn grouper_joins_similar_articles_and_keeps_short_ones_apart() {
+        let index = tantivy::Index::create_in_ram(crate::schema::build_schema());
+        let searcher = index.reader().unwrap().searcher();
+        let mut grouper = Grouper::default();
+        let story = Fingerprint::of("Saudis drop oil condition", STORY);
+        let reprint = Fingerprint::of(
+            "Saudis drop oil condition",
+            &STORY.replace("last week", "on Friday"),
+        );
+        assert_eq!(grouper.assign(&searcher, 1, &story).unwrap(), 1);
+        assert_eq!(grouper.assign(&searcher, 2, &reprint).unwrap(), 1);
+        let short =
+            |figure: &str| Fingerprint::of("Acme Corp 1st qtr net", &format!("Shr {figure} cts"));
+        assert_eq!(grouper.assign(&searcher, 3, &short("10")).unwrap(), 3);
+        assert_eq!(grouper.assign(&searcher, 4, &short("12")).unwrap(), 4);
+        assert_eq!(
+            grouper.assign(&searcher, 5, &short("10")).unwrap(),
+            3,
+            "exact copy"
+        );
+    }
+}

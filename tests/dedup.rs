@@ -1,0 +1,238 @@
+//! Duplicates: exact copies are one hit listing every file; near-duplicates
+//! (a reprint with a changed sentence) fold into one hit, "1 similar";
+//! `--all-duplicates` shows each; unrelated articles on the same topic stay
+//! apart; groups survive incremental runs; `search duplicates` reports them.
+
+use std::fs;
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use super::Workspace;
+
+/// A wire story of ten sentences (written for this test).
+const STORY: &str = "Saudi Arabia has dropped a condition that Brazil pay for oil imports \
+in hard currency, officials said on Tuesday. The state oil company will ship 60,000 barrels \
+a day under the new terms, which were agreed at a meeting in Riyadh last week. Brazil had \
+asked to pay partly in goods, including cars and frozen chicken. The officials said talks on \
+a longer contract would start in May and could cover refined products as well. Brazil imports \
+about half of the crude oil it refines, most of it from the Middle East and West Africa. Its \
+debt talks with commercial banks have made it hard to pay for imports in dollars this year. \
+Saudi Arabia, for its part, is looking for steady buyers as its output rises towards the \
+quota agreed with other producers in Geneva.";
+
+/// The same story with one sentence rewritten, as a corrected version.
+fn reprint() -> String {
+    STORY.replace(
+        "Brazil had asked to pay partly in goods, including cars and frozen chicken.",
+        "Brazilian officials welcomed the decision in a statement issued in Brasilia.",
+    )
+}
+
+/// Another story on the same topic, told in other words.
+const SAME_TOPIC: &str = "Brazil's oil imports rose in March from a year earlier, the state \
+oil company said, as demand for diesel grew with the soybean harvest. Refineries around Sao \
+Paulo worked at full capacity for the first time since 1985, and the company bought extra \
+cargoes of Saudi and Nigerian crude. Officials said the import bill would be paid in dollars \
+despite the country's debt talks with commercial banks.";
+
+fn write(ws: &Workspace, name: &str, title: &str, body: &str) -> std::path::PathBuf {
+    let path = ws.path(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, format!("{title}\n\n{body}\n")).unwrap();
+    path
+}
+
+fn hits(results: &Value) -> &Vec<Value> {
+    results["hits"].as_array().expect("hits")
+}
+
+#[test]
+fn identical_files_are_one_hit_with_both_paths_until_each_is_deleted() {
+    let ws = Workspace::new();
+    let news = ws.path("news");
+    write(&ws, "news/a.txt", "Saudis drop oil condition", STORY);
+    write(&ws, "news/b.txt", "Saudis drop oil condition", STORY);
+    ws.index(&[&news]);
+
+    let results = ws.query_json(&["saudi brazil"]);
+    assert_eq!(results["total_hits"], 2, "totals count every article");
+    let found = hits(&results);
+    assert_eq!(found.len(), 1, "{results:#}");
+    let mut paths = vec![found[0]["path"].as_str().unwrap().to_string()];
+    paths.extend(
+        found[0]["copies"]
+            .as_array()
+            .expect("copies")
+            .iter()
+            .map(|c| c["path"].as_str().unwrap().to_string()),
+    );
+    paths.sort();
+    assert!(
+        paths[0].ends_with("a.txt") && paths[1].ends_with("b.txt"),
+        "{paths:?}"
+    );
+    assert!(
+        found[0].get("similar").is_none(),
+        "copies are not near-duplicates"
+    );
+    // --all-duplicates still shows the same text once.
+    let all = ws.query_json(&["saudi brazil", "--all-duplicates"]);
+    assert_eq!(hits(&all).len(), 1);
+
+    // `show` lists the other copy.
+    ws.search()
+        .args(["show", &format!("{}#0", news.join("a.txt").display())])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("same text in").and(predicate::str::contains("b.txt#0")));
+
+    fs::remove_file(news.join("a.txt")).unwrap();
+    ws.index(&[&news]);
+    let results = ws.query_json(&["saudi brazil"]);
+    let found = hits(&results);
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["path"].as_str().unwrap().ends_with("b.txt"));
+    assert!(found[0].get("copies").is_none(), "{results:#}");
+
+    fs::remove_file(news.join("b.txt")).unwrap();
+    ws.index(&[&news]);
+    ws.search().args(["query", "saudi brazil"]).assert().code(1);
+}
+
+#[test]
+fn a_reprint_folds_into_one_hit_and_all_duplicates_shows_both() {
+    let ws = Workspace::new();
+    let news = ws.path("news");
+    write(&ws, "news/original.txt", "Saudis drop oil condition", STORY);
+    write(
+        &ws,
+        "news/corrected.txt",
+        "CORRECTED - Saudis drop oil condition",
+        &reprint(),
+    );
+    write(
+        &ws,
+        "news/imports.txt",
+        "Brazil oil imports rise",
+        SAME_TOPIC,
+    );
+    ws.index(&[&news]);
+
+    let results = ws.query_json(&["brazil oil"]);
+    assert_eq!(results["total_hits"], 3);
+    let found = hits(&results);
+    assert_eq!(found.len(), 2, "the two versions are one hit: {results:#}");
+    let story = found
+        .iter()
+        .find(|h| h["title"].as_str().unwrap().contains("Saudis"))
+        .expect("the story");
+    assert_eq!(story["similar"], 1);
+    let group = story["group"].as_str().expect("group id");
+    let other = found
+        .iter()
+        .find(|h| h["title"] == "Brazil oil imports rise")
+        .expect("same topic, other story");
+    assert!(other.get("similar").is_none() && other.get("group").is_none());
+
+    let all = ws.query_json(&["brazil oil", "--all-duplicates"]);
+    assert_eq!(hits(&all).len(), 3);
+    let versions: Vec<&Value> = hits(&all)
+        .iter()
+        .filter(|h| h["group"].as_str() == Some(group))
+        .collect();
+    assert_eq!(versions.len(), 2);
+    assert!(versions.iter().all(|h| h["similar"] == 1));
+
+    ws.search()
+        .args(["query", "brazil oil"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains(format!("1 similar (group {group})"))
+                .and(predicate::str::contains("--all-duplicates shows each")),
+        );
+
+    // `show` names the other version; `duplicates` counts the group.
+    let story_id = story["id"].as_str().unwrap();
+    ws.search()
+        .args(["show", story_id])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("similar")
+                .and(predicate::str::contains("Saudis drop oil condition")),
+        );
+    let out = ws
+        .search()
+        .args(["duplicates", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["near_groups"], 1, "{report:#}");
+    assert_eq!(report["exact_sets"], 0);
+    assert_eq!(report["sample"][0]["group"], group);
+    assert_eq!(report["sample"][0]["articles"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn groups_survive_incremental_runs() {
+    let ws = Workspace::new();
+    let news = ws.path("news");
+    write(&ws, "news/original.txt", "Saudis drop oil condition", STORY);
+    write(
+        &ws,
+        "news/imports.txt",
+        "Brazil oil imports rise",
+        SAME_TOPIC,
+    );
+    ws.index(&[&news]);
+    let first = ws.query_json(&["riyadh"]);
+    let original_id = hits(&first)[0]["id"].as_str().unwrap().to_string();
+
+    // A later run adds the corrected version: it joins the first run's group,
+    // named by the original's id.
+    write(
+        &ws,
+        "news/corrected.txt",
+        "CORRECTED - Saudis drop oil condition",
+        &reprint(),
+    );
+    ws.index(&[&news]);
+    let results = ws.query_json(&["riyadh", "--all-duplicates"]);
+    let found = hits(&results);
+    assert_eq!(found.len(), 2);
+    for hit in found {
+        assert_eq!(hit["group"], original_id.as_str(), "{results:#}");
+    }
+    assert_eq!(hits(&ws.query_json(&["riyadh"])).len(), 1);
+
+    // An unchanged re-run keeps it so.
+    ws.index(&[&news]);
+    assert_eq!(hits(&ws.query_json(&["riyadh"]))[0]["similar"], 1);
+}
+
+#[test]
+fn duplicates_report_counts_in_text() {
+    let ws = Workspace::new();
+    let news = ws.path("news");
+    write(&ws, "news/a.txt", "Saudis drop oil condition", STORY);
+    write(&ws, "news/b.txt", "Saudis drop oil condition", STORY);
+    write(
+        &ws,
+        "news/imports.txt",
+        "Brazil oil imports rise",
+        SAME_TOPIC,
+    );
+    ws.index(&[&news]);
+    ws.search().arg("duplicates").assert().success().stdout(
+        predicate::str::contains("3 articles")
+            .and(predicate::str::contains(
+                "exact copies: 1 sets (2 articles)",
+            ))
+            .and(predicate::str::contains("near-duplicates: 0 groups")),
+    );
+}
