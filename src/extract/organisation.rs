@@ -261,6 +261,13 @@ const COMPANY_HEADS: &[&str] = &[
     "Properties",
     "Trust",
     "Services",
+    "Records",
+    "Recordings",
+    "Pictures",
+    "Studios",
+    "Films",
+    "Productions",
+    "Publishing",
 ];
 
 /// Head words that open a company name in Romance languages: "Banque
@@ -1208,6 +1215,15 @@ pub(crate) fn mentions_with(
         found.extend(heads);
         // The tagger, for the names without a head word or a table entry.
         let gz = gazetteer_with(toks, &found, places);
+        // Names the context makes organisations ("Leicester coach"), at
+        // every mention of the article.
+        let ctx = by_context(text, toks, &found, in_place);
+        if !ctx.is_empty() {
+            let taken: Vec<Range<usize>> = found.iter().map(|k| k.span.clone()).collect();
+            let more = every_mention(text, toks, &ctx, &taken);
+            found.extend(ctx);
+            found.extend(more);
+        }
         let mut tagged = Vec::new();
         let spans = super::tagger::tag(toks, &gz);
         let (person_last, first_names) = if spans.is_empty() {
@@ -1244,6 +1260,375 @@ pub(crate) fn mentions_with(
     }
     found.sort_by_key(|m| m.span.start);
     found
+}
+
+/// Organisations named by their context: a capitalised name that the
+/// article uses as a club, a band, a publication or a firm, by the words
+/// around it. Clubs named after their town ("Bath", "Leicester",
+/// "Biarritz") are places to the tables and the tagger; here a sport cue
+/// makes them clubs:
+/// - a role after the name: "Leicester coach John Wells", "Bourgoin lock
+///   Pascal Pape", "Keane singer Tom Chaplin", "BPI chairman Peter
+///   Jameson" (ambiguous roles such as coach, captain or lock only in a
+///   sport article);
+/// - a word before it: "the band Keane", "Us magazine", "Premiership side
+///   Bath", "European champions Wasps", "beat Leicester" (the last kinds in
+///   a sport article);
+/// - a score line: "Wasps 31-37 Leicester";
+/// - a team sheet: "Dimitri Yachvili (Biarritz), Pierre Mignoni
+///   (Clermont)" in a sport article.
+///
+/// Countries, their adjectives and national sides' nicknames ("England
+/// coach", "Welsh lock", "All Blacks captain") are national teams, never
+/// clubs; people's surnames ("beat Henman" after "Tim Henman"), events
+/// and sentence openers are never names here.
+fn by_context(
+    text: &str,
+    toks: &[Token<'_>],
+    known: &[Mention],
+    in_place: impl Fn(&Token<'_>) -> bool + Copy,
+) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    // Sport articles: computed on first need.
+    let mut sporty: Option<bool> = None;
+    let mut is_sporty = || *sporty.get_or_insert_with(|| sport_article(toks));
+    let mut people: Option<(Vec<&str>, Vec<&str>)> = None;
+    let mut push = |r: Range<usize>, strong: bool, out: &mut Vec<Mention>| {
+        let people = people.get_or_insert_with(|| person_words(toks, in_place));
+        if let Some(m) = context_name(text, toks, r, strong, people, known) {
+            if !out.iter().any(|o| o.span == m.span) {
+                out.push(m);
+            }
+        }
+    };
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        match t.kind {
+            Kind::Word if !is_cap(t) => {}
+            // A score line: "Wasps 31-37 Leicester".
+            Kind::Num => {
+                if let Some(after) = score_after(toks, i) {
+                    if let (Some(l), Some(r)) = (name_before(toks, i), name_after(toks, after)) {
+                        push(l, true, &mut out);
+                        push(r, true, &mut out);
+                    }
+                }
+                continue;
+            }
+            // A team sheet: "Yachvili (Biarritz),".
+            Kind::Punct => {
+                if t.text == "(" && i > 0 && is_cap(&toks[i - 1]) && toks[i - 1].end + 1 == t.start {
+                    if let Some(r) = name_after(toks, i + 1) {
+                        let close = toks
+                            .get(r.end)
+                            .is_some_and(|c| matches!(c.text, ")" | "," | "/"));
+                        if close && r.start == i + 1 && is_sporty() {
+                            push(r, false, &mut out);
+                        }
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        }
+        // `t` is a lower-case word (capitalised words end names).
+        let w = t.text;
+        // A role after a name: "Leicester coach".
+        let role = match w {
+            "striker" | "midfielder" | "goalkeeper" | "winger" | "flanker" | "frontman"
+            | "singer" | "guitarist" | "drummer" | "bassist" | "chairman" | "shareholders" => {
+                Some(Role::Always)
+            }
+            "coach" | "manager" | "boss" | "captain" | "skipper" | "lock" | "prop" | "hooker"
+            | "centre" | "wing" | "substitute" | "replacement" | "defender" | "keeper"
+            | "fans" | "supporters" | "squad" | "side" | "v" | "vs" => Some(Role::Sport),
+            "fly" | "scrum" | "full" if next_is(toks, i, "-") => Some(Role::Always),
+            "rugby" if next_is(toks, i, "director") => Some(Role::Always),
+            "director" if next_is(toks, i, "of") && toks.get(i + 2).is_some_and(|n| n.text == "rugby") => {
+                Some(Role::Always)
+            }
+            "chief" if next_is(toks, i, "executive") => Some(Role::Always),
+            _ => None,
+        };
+        if let Some(role) = role {
+            if role == Role::Always || is_sporty() {
+                if let Some(r) = name_before(toks, i) {
+                    push(r, false, &mut out);
+                }
+            }
+        }
+        // A word before a name: "the band Keane", "champions Wasps".
+        let cue = match w {
+            "band" | "rockers" | "duo" | "trio" | "magazine" | "newspaper" | "broadcaster"
+            | "label" | "tabloid" => Some(Role::Always),
+            "champions" | "side" | "club" | "beat" | "beating" | "against" | "v" | "vs"
+            | "hosts" | "visitors" | "leaders" | "rivals" => Some(Role::Sport),
+            "for" if i > 0 && toks[i - 1].text == "signed" => Some(Role::Always),
+            _ => None,
+        };
+        if let Some(cue) = cue {
+            if let Some(mut r) = name_after(toks, i + 1) {
+                if cue == Role::Always || is_sporty() {
+                    // And the names listed with it: "against Leicester
+                    // and Biarritz", "bands Keane, Embrace and Coldplay".
+                    for _ in 0..4 {
+                        let end = r.end;
+                        push(r, false, &mut out);
+                        let Some(next) = toks
+                            .get(end)
+                            .filter(|t| matches!(t.text, "," | "and"))
+                            .and_then(|_| name_after(toks, end + 1))
+                        else {
+                            break;
+                        };
+                        r = next;
+                    }
+                }
+            }
+        }
+        // A name before a publication word: "Us magazine".
+        if matches!(w, "magazine" | "newspaper" | "tabloid") {
+            if let Some(r) = name_before(toks, i) {
+                push(r, false, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// True when tokens `r` are a Sunday paper's name ("Sunday Independent"):
+/// the day opens the name.
+fn sunday_paper(toks: &[Token<'_>], r: &Range<usize>) -> bool {
+    r.len() >= 2 && toks[r.start].text == "Sunday"
+}
+
+/// How sure a context word is: always, or only in a sport article.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Always,
+    Sport,
+}
+
+/// True when the token after `i` is `w`, glued or not.
+fn next_is(toks: &[Token<'_>], i: usize, w: &str) -> bool {
+    toks.get(i + 1).is_some_and(|n| n.text == w)
+}
+
+/// A sport article: at least two different sport words (rugby, squad,
+/// striker, ...) or one used three times.
+fn sport_article(toks: &[Token<'_>]) -> bool {
+    const WORDS: &[&str] = &[
+        "rugby",
+        "football",
+        "soccer",
+        "squad",
+        "scrum",
+        "tries",
+        "striker",
+        "midfielder",
+        "goalkeeper",
+        "defender",
+        "winger",
+        "flanker",
+        "referee",
+        "goal",
+        "goals",
+        "penalty",
+        "match",
+        "fixture",
+        "Premiership",
+        "league",
+        "League",
+        "Replacements",
+        "replacements",
+        "cricket",
+        "wickets",
+        "innings",
+    ];
+    let mut seen = [0u8; 26];
+    let mut kinds = 0;
+    for t in toks {
+        if t.kind != Kind::Word || t.text.len() < 4 {
+            continue;
+        }
+        if let Some(k) = WORDS.iter().position(|w| *w == t.text) {
+            if seen[k] == 0 {
+                kinds += 1;
+            }
+            seen[k] = seen[k].saturating_add(1);
+            if kinds >= 2 || seen[k] >= 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// After a number at `i`, a score "31-37" or "31 - 37": the index of the
+/// token after the second number.
+fn score_after(toks: &[Token<'_>], i: usize) -> Option<usize> {
+    let small = |t: &Token<'_>| t.kind == Kind::Num && t.text.len() <= 3 && !t.text.contains([',', '.']);
+    (small(&toks[i])
+        && toks.get(i + 1).is_some_and(|d| d.text == "-")
+        && toks.get(i + 2).is_some_and(small))
+    .then_some(i + 3)
+}
+
+/// The capitalised name of one to three words (hyphens glued inside:
+/// "Neath-Swansea Ospreys") that ends just before token `i`, not part of
+/// a longer capitalised run.
+fn name_before(toks: &[Token<'_>], i: usize) -> Option<Range<usize>> {
+    let mut s = i;
+    let mut words = 0;
+    while s > 0 {
+        let p = &toks[s - 1];
+        if is_cap(p) {
+            words += 1;
+            s -= 1;
+            if s > 0 && toks[s - 1].text == "-" && glued(toks, s) && s >= 2 && is_cap(&toks[s - 2]) && glued(toks, s - 1) {
+                s -= 1;
+            }
+            continue;
+        }
+        // "Leicester's coach" is not read: a possessive names a
+        // possessor (a player's coach).
+        break;
+    }
+    if words == 0 || words > 3 {
+        return None;
+    }
+    // "The Wasps coach": the article is no part of the name.
+    if toks[s].text == "The" {
+        s += 1;
+    }
+    (s < i).then_some(s..i)
+}
+
+/// The capitalised name of one to three words starting at token `i`
+/// (a leading "The" skipped: "the band The Doors" is "Doors").
+fn name_after(toks: &[Token<'_>], i: usize) -> Option<Range<usize>> {
+    let mut s = i;
+    if toks.get(s).is_some_and(|t| t.text == "The") {
+        s += 1;
+    }
+    let mut e = s;
+    while let Some(t) = toks.get(e) {
+        if is_cap(t) {
+            e += 1;
+        } else if t.text == "-" && glued(toks, e) && toks.get(e + 1).is_some_and(|n| is_cap(n) && glued(toks, e + 1)) {
+            e += 2;
+        } else {
+            break;
+        }
+    }
+    (e > s && e - s <= 4).then_some(s..e)
+}
+
+/// The context name at tokens `r`, when it can be one: no title, lead or
+/// time word, no country or national side, no event, no person's
+/// surname, and not already a known organisation.
+fn context_name(
+    text: &str,
+    toks: &[Token<'_>],
+    r: Range<usize>,
+    strong: bool,
+    (surnames, first_names): &(Vec<&str>, Vec<&str>),
+    known: &[Mention],
+) -> Option<Mention> {
+    const NOT_CLUBS: &[&str] = &[
+        "All Blacks", "Wallabies", "Springboks", "Pumas", "Socceroos", "Azzurri", "Pop",
+        "Rock", "Soul", "Jazz", "Folk", "Punk", "Indie", "Opera", "Gospel", "Blues",
+        "Reggae", "Rap", "Country", "Hollywood", "Bollywood", "Test", "Lions", "Tigers",
+        "European", "Euro", "Olympic", "Premiership", "National", "International",
+        "Grand Slam", "Twickenham", "Murrayfield", "Wembley",
+    ];
+    let (mut s, e) = (r.start, r.end);
+    // A sentence's first word that the text never capitalises elsewhere
+    // is an ordinary word ("Former captain", "Lost Doors frontman"); a
+    // score line is cue enough ("Wasps 31-37 Leicester").
+    if !strong && sentence_start(toks, s) {
+        let w = toks[s].text;
+        let elsewhere = toks
+            .iter()
+            .enumerate()
+            .any(|(k, t)| k != s && t.text == w && !sentence_start(toks, k));
+        if !elsewhere {
+            s += 1;
+            if s == e {
+                return None;
+            }
+        }
+    }
+    let r = s..e;
+    let paper = sunday_paper(toks, &r);
+    if toks[s..e].iter().enumerate().any(|(k, t)| {
+        (has(TITLE | LEAD | HEAD | LEGAL_FORM, t.text) || TIME_WORDS.contains(&t.text))
+            && !(paper && k == 0)
+    }) {
+        return None;
+    }
+    let span = toks[s].start..toks[e - 1].end;
+    let name = collapse(&text[span.clone()]);
+    let last = toks[e - 1].text;
+    // (Ulster is a province's side, not a nation's.)
+    let national = name != "Ulster"
+        && (super::country::canonical_country(&name).is_some()
+            || super::country::canonical_country(toks[s].text).is_some());
+    if national
+        || NOT_CLUBS.contains(&name.as_str())
+        || is_event(&name)
+        || surnames.contains(&last)
+        || (e - s == 1 && first_names.contains(&last))
+        || name.chars().count() < 2
+        || known.iter().any(|k| k.span.start < span.end && span.start < k.span.end)
+    {
+        return None;
+    }
+    Some(Mention {
+        name,
+        span,
+        company: false,
+        weak: false,
+    })
+}
+
+/// Every other mention in `toks` of the names in `names` (same words, as
+/// whole capitalised words, outside the spans already found): a name the
+/// context made an organisation once is one at every mention.
+fn every_mention(text: &str, toks: &[Token<'_>], names: &[Mention], taken: &[Range<usize>]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for m in names {
+        let a = toks.partition_point(|t| t.start < m.span.start);
+        let b = toks.partition_point(|t| t.start < m.span.end);
+        let words = &toks[a..b];
+        let n = words.len();
+        for k in 0..toks.len().saturating_sub(n - 1) {
+            if k == a || toks[k].text != words[0].text {
+                continue;
+            }
+            if !(1..n).all(|j| toks[k + j].text == words[j].text) {
+                continue;
+            }
+            // Whole names only: not inside a longer capitalised run.
+            if (k > 0 && is_cap(&toks[k - 1]) && toks[k - 1].end + 1 == toks[k].start)
+                || toks.get(k + n).is_some_and(|t| is_cap(t) && t.start == toks[k + n - 1].end + 1)
+            {
+                continue;
+            }
+            let span = toks[k].start..toks[k + n - 1].end;
+            let overlaps = |r: &Range<usize>| r.start < span.end && span.start < r.end;
+            if taken.iter().any(overlaps) || out.iter().any(|o: &Mention| overlaps(&o.span)) {
+                continue;
+            }
+            out.push(Mention {
+                name: collapse(&text[span.clone()]),
+                span,
+                company: m.company,
+                weak: false,
+            });
+        }
+    }
+    out
 }
 
 /// True when the known company name at `span` is the maker's name of a
