@@ -545,6 +545,27 @@ const NOT_ORGS: &[&str] = &[
     "West Bank",
     "Left Bank",
     "European Union Council",
+    // National sides by nickname (national teams are countries).
+    "All Blacks",
+    "Wallabies",
+    "Springboks",
+    "Pumas",
+    "Socceroos",
+    "Azzurri",
+    // Grounds (places).
+    "Murrayfield",
+    "Twickenham",
+    "Wembley",
+    "Anfield",
+    "Highbury",
+    "Old Trafford",
+    "Stamford Bridge",
+    "Lansdowne Road",
+    "Hampden Park",
+    "Ibrox",
+    "Parkhead",
+    "Croke Park",
+    "Stade de France",
 ];
 
 /// One organisation found in a text.
@@ -879,6 +900,19 @@ fn runs(toks: &[Token<'_>]) -> Vec<Range<usize>> {
                 end += 3;
                 continue;
             }
+            // A plural possessive inside a name: "Professional Rugby
+            // Players' Association".
+            if matches!(t.text, "'" | "’")
+                && glued(toks, end)
+                && toks[end - 1].text.ends_with('s')
+                && toks[end - 1].text.chars().any(char::is_lowercase)
+                && toks
+                    .get(end + 1)
+                    .is_some_and(|n| is_cap(n) && !glued(toks, end + 1))
+            {
+                end += 1;
+                continue;
+            }
             // Glued hyphen between capitalised words: "Allied-Signal".
             if t.is("-")
                 && glued(toks, end)
@@ -1042,7 +1076,9 @@ fn candidate(
     // Investors Service Inc"); before another head it is a possessor:
     // "Chelsea's Champions League".
     if cls[head] & COMPANY == 0 {
-        if let Some(k) = (s..head).rev().find(|&k| matches!(toks[k].text, "'" | "’")) {
+        if let Some(k) = (s..head).rev().find(|&k| {
+            matches!(toks[k].text, "'" | "’") && toks.get(k + 1).is_some_and(|n| n.text == "s")
+        }) {
             s = k + 2;
         }
     }
@@ -1217,7 +1253,8 @@ pub(crate) fn mentions_with(
         let gz = gazetteer_with(toks, &found, places);
         // Names the context makes organisations ("Leicester coach"), at
         // every mention of the article.
-        let ctx = by_context(text, toks, &found, in_place);
+        let mut players = Vec::new();
+        let ctx = by_context(text, toks, &found, in_place, &mut players);
         if !ctx.is_empty() {
             let taken: Vec<Range<usize>> = found.iter().map(|k| k.span.clone()).collect();
             let more = every_mention(text, toks, &ctx, &taken);
@@ -1240,7 +1277,8 @@ pub(crate) fn mentions_with(
                     || (one_word
                         && (person_last.contains(&last)
                             || in_list_of_names(toks, &m.span, &known_spans)))
-                    || person_by_parts(toks, &m.span, &first_names, in_place);
+                    || person_by_parts(toks, &m.span, &first_names, in_place)
+                    || players.iter().any(|p| overlaps(p, &m.span));
                 let other = (!one_word && titled_work(toks, &m.span))
                     || in_event_name(toks, &m.span)
                     || before_market_word(&m.span);
@@ -1276,7 +1314,11 @@ pub(crate) fn mentions_with(
 ///   a sport article);
 /// - a score line: "Wasps 31-37 Leicester";
 /// - a team sheet: "Dimitri Yachvili (Biarritz), Pierre Mignoni
-///   (Clermont)" in a sport article.
+///   (Clermont)" in a sport article (the names before the brackets are
+///   players: their spans go to `players`);
+/// - a kind of body before the name: "media player firm Creative",
+///   "industry training body Skillset", "tabloids Us Weekly, In Touch and
+///   Star" (a place only in sport: "firm London" is no name).
 ///
 /// Countries, their adjectives and national sides' nicknames ("England
 /// coach", "Welsh lock", "All Blacks captain") are national teams, never
@@ -1287,15 +1329,17 @@ fn by_context(
     toks: &[Token<'_>],
     known: &[Mention],
     in_place: impl Fn(&Token<'_>) -> bool + Copy,
+    players: &mut Vec<Range<usize>>,
 ) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     // Sport articles: computed on first need.
-    let mut sporty: Option<bool> = None;
-    let mut is_sporty = || *sporty.get_or_insert_with(|| sport_article(toks));
+    let sporty = std::cell::OnceCell::new();
+    let is_sporty = || *sporty.get_or_init(|| sport_article(toks));
     let mut people: Option<(Vec<&str>, Vec<&str>)> = None;
     let mut push = |r: Range<usize>, strong: bool, out: &mut Vec<Mention>| {
         let people = people.get_or_insert_with(|| person_words(toks, in_place));
-        if let Some(m) = context_name(text, toks, r, strong, people, known) {
+        let sport = strong || is_sporty();
+        if let Some(m) = context_name(text, toks, r, strong, sport, people, known, in_place) {
             if !out.iter().any(|o| o.span == m.span) {
                 out.push(m);
             }
@@ -1324,6 +1368,10 @@ fn by_context(
                             .is_some_and(|c| matches!(c.text, ")" | "," | "/"));
                         if close && r.start == i + 1 && is_sporty() {
                             push(r, false, &mut out);
+                            // The name before the bracket is a player's.
+                            if let Some(p) = name_before(toks, i) {
+                                players.push(toks[p.start].start..toks[p.end - 1].end);
+                            }
                         }
                     }
                 }
@@ -1336,7 +1384,8 @@ fn by_context(
         // A role after a name: "Leicester coach".
         let role = match w {
             "striker" | "midfielder" | "goalkeeper" | "winger" | "flanker" | "frontman"
-            | "singer" | "guitarist" | "drummer" | "bassist" | "chairman" | "shareholders" => {
+            | "singer" | "guitarist" | "drummer" | "bassist" | "chairman" | "shareholders"
+            | "analyst" | "analysts" | "spokesman" | "spokeswoman" | "executive" => {
                 Some(Role::Always)
             }
             "coach" | "manager" | "boss" | "captain" | "skipper" | "lock" | "prop" | "hooker"
@@ -1359,8 +1408,12 @@ fn by_context(
         }
         // A word before a name: "the band Keane", "champions Wasps".
         let cue = match w {
-            "band" | "rockers" | "duo" | "trio" | "magazine" | "newspaper" | "broadcaster"
-            | "label" | "tabloid" => Some(Role::Always),
+            "band" | "bands" | "rockers" | "duo" | "trio" | "magazine" | "magazines"
+            | "newspaper" | "newspapers" | "tabloid" | "tabloids" | "broadcaster"
+            | "broadcasters" | "label" | "labels" | "firm" | "firms" | "company"
+            | "companies" | "body" | "watchdog" | "regulator" | "charity" | "group"
+            | "groups" | "agency" | "network" | "retailer" | "bank" | "carrier" | "airline"
+            | "maker" | "manufacturer" | "publisher" | "studio" | "union" => Some(Role::Always),
             "champions" | "side" | "club" | "beat" | "beating" | "against" | "v" | "vs"
             | "hosts" | "visitors" | "leaders" | "rivals" => Some(Role::Sport),
             "for" if i > 0 && toks[i - 1].text == "signed" => Some(Role::Always),
@@ -1414,10 +1467,11 @@ fn next_is(toks: &[Token<'_>], i: usize, w: &str) -> bool {
     toks.get(i + 1).is_some_and(|n| n.text == w)
 }
 
-/// A sport article: at least two different sport words (rugby, squad,
-/// striker, ...) or one used three times.
+/// A sport article: sport words worth three points, a word only sport
+/// uses (rugby, striker, referee) two, one sport shares with other news
+/// (coach, captain, team, defeat) one; each word counted once.
 fn sport_article(toks: &[Token<'_>]) -> bool {
-    const WORDS: &[&str] = &[
+    const STRONG: &[&str] = &[
         "rugby",
         "football",
         "soccer",
@@ -1427,36 +1481,54 @@ fn sport_article(toks: &[Token<'_>]) -> bool {
         "striker",
         "midfielder",
         "goalkeeper",
-        "defender",
         "winger",
         "flanker",
         "referee",
-        "goal",
-        "goals",
-        "penalty",
-        "match",
-        "fixture",
         "Premiership",
-        "league",
-        "League",
+        "fixture",
         "Replacements",
         "replacements",
         "cricket",
         "wickets",
         "innings",
+        "tennis",
+        "athletics",
     ];
-    let mut seen = [0u8; 26];
-    let mut kinds = 0;
+    const MEDIUM: &[&str] = &[
+        "coach",
+        "captain",
+        "match",
+        "league",
+        "League",
+        "goal",
+        "goals",
+        "penalty",
+        "champions",
+        "tournament",
+        "season",
+        "team",
+        "victory",
+        "defeat",
+        "players",
+        "Cup",
+    ];
+    let mut seen = 0u64;
+    let mut score = 0;
     for t in toks {
-        if t.kind != Kind::Word || t.text.len() < 4 {
+        if t.kind != Kind::Word || t.text.len() < 3 {
             continue;
         }
-        if let Some(k) = WORDS.iter().position(|w| *w == t.text) {
-            if seen[k] == 0 {
-                kinds += 1;
-            }
-            seen[k] = seen[k].saturating_add(1);
-            if kinds >= 2 || seen[k] >= 3 {
+        let (k, points) = if let Some(k) = STRONG.iter().position(|w| *w == t.text) {
+            (k, 2)
+        } else if let Some(k) = MEDIUM.iter().position(|w| *w == t.text) {
+            (STRONG.len() + k, 1)
+        } else {
+            continue;
+        };
+        if seen & (1 << k) == 0 {
+            seen |= 1 << k;
+            score += points;
+            if score >= 3 {
                 return true;
             }
         }
@@ -1527,13 +1599,16 @@ fn name_after(toks: &[Token<'_>], i: usize) -> Option<Range<usize>> {
 /// The context name at tokens `r`, when it can be one: no title, lead or
 /// time word, no country or national side, no event, no person's
 /// surname, and not already a known organisation.
+#[allow(clippy::too_many_arguments)]
 fn context_name(
     text: &str,
     toks: &[Token<'_>],
     r: Range<usize>,
     strong: bool,
+    sport: bool,
     (surnames, first_names): &(Vec<&str>, Vec<&str>),
     known: &[Mention],
+    in_place: impl Fn(&Token<'_>) -> bool,
 ) -> Option<Mention> {
     const NOT_CLUBS: &[&str] = &[
         "All Blacks", "Wallabies", "Springboks", "Pumas", "Socceroos", "Azzurri", "Pop",
@@ -1576,10 +1651,15 @@ fn context_name(
             || super::country::canonical_country(toks[s].text).is_some());
     if national
         || NOT_CLUBS.contains(&name.as_str())
+        || has(NOT_ORG, &name)
         || is_event(&name)
         || surnames.contains(&last)
         || (e - s == 1 && first_names.contains(&last))
         || name.chars().count() < 2
+        // A place is a club only in sport ("Leicester coach"), never
+        // before a hyphen ("firm London-based").
+        || (!sport && toks[s..e].iter().all(&in_place))
+        || toks.get(e).is_some_and(|t| t.text == "-" && t.start == toks[e - 1].end)
         || known.iter().any(|k| k.span.start < span.end && span.start < k.span.end)
     {
         return None;
@@ -1920,6 +2000,11 @@ fn is_event(name: &str) -> bool {
         " Tour",
         " Bill",
         " Act",
+        " Sevens",
+        " Theatre",
+        " Theater",
+        " Stadium",
+        " Arena",
     ];
     // An event word inside the name: "International Festival of Fantastic
     // Film", "Brit Awards ceremony".
