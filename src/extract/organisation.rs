@@ -19,6 +19,15 @@
 //!    table entry ("Novartis", "Chelsea"): its spans are cleaned (no
 //!    leading title or determiner, no trailing time word), and events,
 //!    competitions, indices and places are rejected.
+//! 4. Context (`by_context`), for names the tables call places and the
+//!    tagger misses: clubs named after their town by a sport cue
+//!    ("Leicester coach John Wells", "Wasps 31-37 Leicester", a team
+//!    sheet's "Yachvili (Biarritz)", "beat Bath" in a sport article),
+//!    bands, publications and firms by the word that says what they are
+//!    ("the band Keane", "tabloids Us Weekly, In Touch and Star", "media
+//!    player firm Creative"). National sides are countries, never clubs.
+//!    A name the context makes an organisation is one at every mention of
+//!    the article.
 //!
 //! ALL-CAPS and Title Case headlines give only known organisations: their
 //! capitalisation says nothing about names.
@@ -1413,7 +1422,9 @@ fn by_context(
             | "broadcasters" | "label" | "labels" | "firm" | "firms" | "company"
             | "companies" | "body" | "watchdog" | "regulator" | "charity" | "group"
             | "groups" | "agency" | "network" | "retailer" | "bank" | "carrier" | "airline"
-            | "maker" | "manufacturer" | "publisher" | "studio" | "union" => Some(Role::Always),
+            | "manufacturer" | "studio" | "union" => Some(Role::Always),
+            // "phone maker Nokia", not "film-maker Michael Moore".
+            "maker" if !(i > 0 && toks[i - 1].text == "-") => Some(Role::Always),
             "champions" | "side" | "club" | "beat" | "beating" | "against" | "v" | "vs"
             | "hosts" | "visitors" | "leaders" | "rivals" => Some(Role::Sport),
             "for" if i > 0 && toks[i - 1].text == "signed" => Some(Role::Always),
@@ -1655,6 +1666,7 @@ fn context_name(
         || is_event(&name)
         || surnames.contains(&last)
         || (e - s == 1 && first_names.contains(&last))
+        || person_by_parts(toks, &span, first_names, &in_place)
         || name.chars().count() < 2
         // A place is a club only in sport ("Leicester coach"), never
         // before a hyphen ("firm London-based").
@@ -2723,6 +2735,118 @@ mod tests {
         assert_eq!(
             orgs("The Labour Ministry said unemployment rose."),
             ["Labour Ministry"]
+        );
+    }
+
+    #[test]
+    fn clubs_named_after_their_town_by_context() {
+        let f = super::super::extract(
+            "Wasps 31-37 Leicester",
+            "Leicester withstood a Wasps comeback to win the rugby match. Leicester coach \
+             John Wells was pleased, and Bourgoin lock Pascal Pape returns to the squad. \
+             They will play against Perpignan and Biarritz, said Bath director of rugby \
+             Jack Rowell.",
+        );
+        let o = &f.organisations;
+        for club in ["Wasps", "Leicester", "Bourgoin", "Bath", "Perpignan", "Biarritz"] {
+            assert!(o.iter().any(|x| x == club), "{club}: {o:?}");
+        }
+        for person in ["John Wells", "Pascal Pape", "Jack Rowell"] {
+            assert!(!o.iter().any(|x| x == person), "{person}: {o:?}");
+        }
+        // A club's name is no country reference.
+        assert!(f.countries.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn team_sheets_give_clubs_not_players() {
+        let o = super::super::extract(
+            "France name rugby squad",
+            "The coach named his squad for the match. Dimitri Yachvili (Biarritz), Pierre \
+             Mignoni (Clermont), Fabien Pelous (Stade Toulousain, capt), Sebastien Bruno \
+             (Sale/ENG), Roger Smith (France).",
+        )
+        .organisations;
+        for club in ["Biarritz", "Clermont", "Stade Toulousain", "Sale"] {
+            assert!(o.iter().any(|x| x == club), "{club}: {o:?}");
+        }
+        for bad in ["Fabien Pelous", "Dimitri Yachvili", "France"] {
+            assert!(!o.iter().any(|x| x == bad), "{bad}: {o:?}");
+        }
+    }
+
+    #[test]
+    fn national_sides_and_towns_as_places_are_no_clubs() {
+        // National teams are countries; a town is a place outside sport.
+        let f = super::super::extract(
+            "",
+            "England coach Andy Robinson and All Blacks captain Tama Umaga met at \
+             Murrayfield before the rugby match against Wales, and the Springboks squad \
+             trained.",
+        );
+        for bad in ["England", "All Blacks", "Blacks", "Wales", "Murrayfield", "Springboks"] {
+            assert!(!f.organisations.iter().any(|x| x == bad), "{bad}: {f:?}");
+        }
+        let f = super::super::extract(
+            "",
+            "The firm moved its offices to Leicester, and the Bath council said the \
+             company Acme would open a shop against the wishes of residents.",
+        );
+        for bad in ["Leicester", "Bath"] {
+            assert!(!f.organisations.iter().any(|x| x == bad), "{bad}: {f:?}");
+        }
+        assert!(f.organisations.iter().any(|x| x == "Acme"), "{f:?}");
+        // Ordinary words opening a sentence are no names.
+        let o = orgs("Former captain Keith Wood spoke. Diminutive wing Shane Williams scored a try in the rugby match.");
+        for bad in ["Former", "Diminutive"] {
+            assert!(!o.iter().any(|x| x == bad), "{bad}: {o:?}");
+        }
+    }
+
+    #[test]
+    fn bands_publications_and_firms_by_their_cue_words() {
+        let o = orgs(
+            "The singer named celebrity tabloids Us Weekly, In Touch and Star as the worst \
+             offenders. Portable media player firm Creative showed a player, and industry \
+             training body Skillset agreed. The rock band The Doors reunited, and Keane \
+             singer Tom Chaplin sang.",
+        );
+        for org in ["Us Weekly", "Star", "Creative", "Skillset", "Doors", "Keane"] {
+            assert!(o.iter().any(|x| x == org), "{org}: {o:?}");
+        }
+        // A person after a role word, a film-maker, and "London-based" are no
+        // organisations.
+        let o = orgs(
+            "The film-maker Michael Moore spoke, and the firm London-based staff joined. \
+             Moore said so.",
+        );
+        for bad in ["Michael Moore", "London", "Moore"] {
+            assert!(!o.iter().any(|x| x == bad), "{bad}: {o:?}");
+        }
+    }
+
+    #[test]
+    fn a_club_found_once_is_found_at_every_mention() {
+        let text = "After the rugby match, Leicester coach John Wells said Leicester deserved \
+                    the win over Wasps. Leicester won the league.";
+        let ms = mentions(text, false);
+        let at: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.name == "Leicester")
+            .map(|m| &text[m.span.clone()])
+            .collect();
+        assert_eq!(at.len(), 3, "{ms:?}");
+    }
+
+    #[test]
+    fn plural_possessives_inside_names() {
+        assert_eq!(
+            orgs("The Professional Rugby Players' Association said it would act."),
+            ["Professional Rugby Players' Association"]
+        );
+        assert_eq!(
+            orgs("Chelsea's Champions League hopes rose."),
+            ["Chelsea"]
         );
     }
 
