@@ -1263,7 +1263,10 @@ pub(crate) fn mentions_with(
         // Names the context makes organisations ("Leicester coach"), at
         // every mention of the article.
         let mut players = Vec::new();
-        let ctx = by_context(text, toks, &found, in_place, &mut players);
+        // The article's people (surnames, first names), computed once when
+        // the context or the tagger needs them.
+        let people = std::cell::OnceCell::new();
+        let ctx = by_context(text, toks, &found, in_place, &people, &mut players);
         if !ctx.is_empty() {
             let taken: Vec<Range<usize>> = found.iter().map(|k| k.span.clone()).collect();
             let more = every_mention(text, toks, &ctx, &taken);
@@ -1272,10 +1275,11 @@ pub(crate) fn mentions_with(
         }
         let mut tagged = Vec::new();
         let spans = super::tagger::tag(toks, &gz);
+        let no_people = (Vec::new(), Vec::new());
         let (person_last, first_names) = if spans.is_empty() {
-            (Vec::new(), Vec::new())
+            &no_people
         } else {
-            person_words(toks, in_place)
+            people.get_or_init(|| person_words(toks, in_place))
         };
         for r in spans {
             if let Some(m) = tagged_mention(text, toks, &gz, r) {
@@ -1286,7 +1290,7 @@ pub(crate) fn mentions_with(
                     || (one_word
                         && (person_last.contains(&last)
                             || in_list_of_names(toks, &m.span, &known_spans)))
-                    || person_by_parts(toks, &m.span, &first_names, in_place)
+                    || person_by_parts(toks, &m.span, first_names, in_place)
                     || players.iter().any(|p| overlaps(p, &m.span));
                 let other = (!one_word && titled_work(toks, &m.span))
                     || in_event_name(toks, &m.span)
@@ -1333,31 +1337,36 @@ pub(crate) fn mentions_with(
 /// coach", "Welsh lock", "All Blacks captain") are national teams, never
 /// clubs; people's surnames ("beat Henman" after "Tim Henman"), events
 /// and sentence openers are never names here.
-fn by_context(
+fn by_context<'t>(
     text: &str,
-    toks: &[Token<'_>],
+    toks: &[Token<'t>],
     known: &[Mention],
     in_place: impl Fn(&Token<'_>) -> bool + Copy,
+    people: &std::cell::OnceCell<(Vec<&'t str>, Vec<&'t str>)>,
     players: &mut Vec<Range<usize>>,
 ) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     // Sport articles: computed on first need.
     let sporty = std::cell::OnceCell::new();
     let is_sporty = || *sporty.get_or_init(|| sport_article(toks));
-    let mut people: Option<(Vec<&str>, Vec<&str>)> = None;
-    let mut push = |r: Range<usize>, strong: bool, out: &mut Vec<Mention>| {
-        let people = people.get_or_insert_with(|| person_words(toks, in_place));
-        let sport = strong || is_sporty();
-        if let Some(m) = context_name(text, toks, r, strong, sport, people, known, in_place) {
+    let push = |r: Range<usize>, strong: bool, out: &mut Vec<Mention>| {
+        let sport = || strong || is_sporty();
+        let people = || people.get_or_init(|| person_words(toks, in_place));
+        if let Some(m) = context_name(text, toks, r, strong, &sport, &people, known, in_place) {
             if !out.iter().any(|o| o.span == m.span) {
                 out.push(m);
             }
         }
     };
+    // A word that starts with a capital letter (a cheap first test).
+    let upper = |t: &Token<'_>| t.text.as_bytes()[0].is_ascii_uppercase();
     for i in 0..toks.len() {
         let t = &toks[i];
         match t.kind {
-            Kind::Word if !is_cap(t) => {}
+            // A cue word is lower-case, with a name before or after it.
+            Kind::Word
+                if t.text.as_bytes()[0].is_ascii_lowercase()
+                    && ((i > 0 && upper(&toks[i - 1])) || toks.get(i + 1).is_some_and(upper)) => {}
             // A score line: "Wasps 31-37 Leicester".
             Kind::Num => {
                 if let Some(after) = score_after(toks, i) {
@@ -1388,8 +1397,12 @@ fn by_context(
             }
             _ => continue,
         }
-        // `t` is a lower-case word (capitalised words end names).
+        // `t` is a lower-case word (capitalised words end names). Most
+        // short words ("of", "the", "and") are no cue: turned away first.
         let w = t.text;
+        if w.len() <= 3 && !matches!(w, "v" | "vs" | "for" | "duo" | "fly") {
+            continue;
+        }
         // A role after a name: "Leicester coach".
         let role = match w {
             "striker" | "midfielder" | "goalkeeper" | "winger" | "flanker" | "frontman"
@@ -1409,8 +1422,8 @@ fn by_context(
             _ => None,
         };
         if let Some(role) = role {
-            if role == Role::Always || is_sporty() {
-                if let Some(r) = name_before(toks, i) {
+            if let Some(r) = name_before(toks, i) {
+                if role == Role::Always || is_sporty() {
                     push(r, false, &mut out);
                 }
             }
@@ -1611,13 +1624,13 @@ fn name_after(toks: &[Token<'_>], i: usize) -> Option<Range<usize>> {
 /// time word, no country or national side, no event, no person's
 /// surname, and not already a known organisation.
 #[allow(clippy::too_many_arguments)]
-fn context_name(
+fn context_name<'p, 't: 'p>(
     text: &str,
-    toks: &[Token<'_>],
+    toks: &[Token<'t>],
     r: Range<usize>,
     strong: bool,
-    sport: bool,
-    (surnames, first_names): &(Vec<&str>, Vec<&str>),
+    sport: &dyn Fn() -> bool,
+    people: &dyn Fn() -> &'p (Vec<&'t str>, Vec<&'t str>),
     known: &[Mention],
     in_place: impl Fn(&Token<'_>) -> bool,
 ) -> Option<Mention> {
@@ -1660,19 +1673,26 @@ fn context_name(
     let national = name != "Ulster"
         && (super::country::canonical_country(&name).is_some()
             || super::country::canonical_country(toks[s].text).is_some());
+    // Cheap tests first; the article's people and sport words last.
     if national
         || NOT_CLUBS.contains(&name.as_str())
         || has(NOT_ORG, &name)
-        || is_event(&name)
-        || surnames.contains(&last)
-        || (e - s == 1 && first_names.contains(&last))
-        || person_by_parts(toks, &span, first_names, &in_place)
         || name.chars().count() < 2
-        // A place is a club only in sport ("Leicester coach"), never
-        // before a hyphen ("firm London-based").
-        || (!sport && toks[s..e].iter().all(&in_place))
+        // Never before a hyphen ("firm London-based").
         || toks.get(e).is_some_and(|t| t.text == "-" && t.start == toks[e - 1].end)
         || known.iter().any(|k| k.span.start < span.end && span.start < k.span.end)
+        || is_event(&name)
+    {
+        return None;
+    }
+    // A place is a club only in sport ("Leicester coach").
+    if toks[s..e].iter().all(&in_place) && !sport() {
+        return None;
+    }
+    let (surnames, first_names) = people();
+    if surnames.contains(&last)
+        || (e - s == 1 && first_names.contains(&last))
+        || person_by_parts(toks, &span, first_names, &in_place)
     {
         return None;
     }
