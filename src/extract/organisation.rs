@@ -1358,6 +1358,8 @@ fn by_context<'t>(
             }
         }
     };
+    // Team-sheet entries "Player (Club)": (the player, the club).
+    let mut sheet: Vec<(Option<Range<usize>>, Range<usize>)> = Vec::new();
     // A word that starts with a capital letter (a cheap first test).
     let upper = |t: &Token<'_>| t.text.as_bytes()[0].is_ascii_uppercase();
     for i in 0..toks.len() {
@@ -1379,17 +1381,14 @@ fn by_context<'t>(
             }
             // A team sheet: "Yachvili (Biarritz),".
             Kind::Punct => {
-                if t.text == "(" && i > 0 && is_cap(&toks[i - 1]) && toks[i - 1].end + 1 == t.start {
+                if t.text == "(" && i > 0 && is_cap(&toks[i - 1]) && toks[i - 1].end + 1 == t.start
+                {
                     if let Some(r) = name_after(toks, i + 1) {
                         let close = toks
                             .get(r.end)
                             .is_some_and(|c| matches!(c.text, ")" | "," | "/"));
-                        if close && r.start == i + 1 && is_sporty() {
-                            push(r, false, &mut out);
-                            // The name before the bracket is a player's.
-                            if let Some(p) = name_before(toks, i) {
-                                players.push(toks[p.start].start..toks[p.end - 1].end);
-                            }
+                        if close && r.start == i + 1 {
+                            sheet.push((name_before(toks, i), r));
                         }
                     }
                 }
@@ -1411,11 +1410,13 @@ fn by_context<'t>(
                 Some(Role::Always)
             }
             "coach" | "manager" | "boss" | "captain" | "skipper" | "lock" | "prop" | "hooker"
-            | "centre" | "wing" | "substitute" | "replacement" | "defender" | "keeper"
-            | "fans" | "supporters" | "squad" | "side" | "v" | "vs" => Some(Role::Sport),
+            | "centre" | "wing" | "substitute" | "replacement" | "defender" | "keeper" | "fans"
+            | "supporters" | "squad" | "side" | "v" | "vs" => Some(Role::Sport),
             "fly" | "scrum" | "full" if next_is(toks, i, "-") => Some(Role::Always),
             "rugby" if next_is(toks, i, "director") => Some(Role::Always),
-            "director" if next_is(toks, i, "of") && toks.get(i + 2).is_some_and(|n| n.text == "rugby") => {
+            "director"
+                if next_is(toks, i, "of") && toks.get(i + 2).is_some_and(|n| n.text == "rugby") =>
+            {
                 Some(Role::Always)
             }
             "chief" if next_is(toks, i, "executive") => Some(Role::Always),
@@ -1432,10 +1433,10 @@ fn by_context<'t>(
         let cue = match w {
             "band" | "bands" | "rockers" | "duo" | "trio" | "magazine" | "magazines"
             | "newspaper" | "newspapers" | "tabloid" | "tabloids" | "broadcaster"
-            | "broadcasters" | "label" | "labels" | "firm" | "firms" | "company"
-            | "companies" | "body" | "watchdog" | "regulator" | "charity" | "group"
-            | "groups" | "agency" | "network" | "retailer" | "bank" | "carrier" | "airline"
-            | "manufacturer" | "studio" | "union" => Some(Role::Always),
+            | "broadcasters" | "label" | "labels" | "firm" | "firms" | "company" | "companies"
+            | "body" | "watchdog" | "regulator" | "charity" | "group" | "groups" | "agency"
+            | "network" | "retailer" | "bank" | "carrier" | "airline" | "manufacturer"
+            | "studio" | "union" => Some(Role::Always),
             // "phone maker Nokia", not "film-maker Michael Moore".
             "maker" if !(i > 0 && toks[i - 1].text == "-") => Some(Role::Always),
             "champions" | "side" | "club" | "beat" | "beating" | "against" | "v" | "vs"
@@ -1467,6 +1468,17 @@ fn by_context<'t>(
         if matches!(w, "magazine" | "newspaper" | "tabloid") {
             if let Some(r) = name_before(toks, i) {
                 push(r, false, &mut out);
+            }
+        }
+    }
+    // A team sheet lists several players, in a sport article: not one
+    // aside in brackets ("we have gone for Olly (Barkley)").
+    if sheet.len() >= 3 && is_sporty() {
+        for (player, club) in sheet {
+            push(club, false, &mut out);
+            // The name before the bracket is a player's.
+            if let Some(p) = player {
+                players.push(toks[p.start].start..toks[p.end - 1].end);
             }
         }
     }
@@ -1563,7 +1575,8 @@ fn sport_article(toks: &[Token<'_>]) -> bool {
 /// After a number at `i`, a score "31-37" or "31 - 37": the index of the
 /// token after the second number.
 fn score_after(toks: &[Token<'_>], i: usize) -> Option<usize> {
-    let small = |t: &Token<'_>| t.kind == Kind::Num && t.text.len() <= 3 && !t.text.contains([',', '.']);
+    let small =
+        |t: &Token<'_>| t.kind == Kind::Num && t.text.len() <= 3 && !t.text.contains([',', '.']);
     (small(&toks[i])
         && toks.get(i + 1).is_some_and(|d| d.text == "-")
         && toks.get(i + 2).is_some_and(small))
@@ -1581,7 +1594,13 @@ fn name_before(toks: &[Token<'_>], i: usize) -> Option<Range<usize>> {
         if is_cap(p) {
             words += 1;
             s -= 1;
-            if s > 0 && toks[s - 1].text == "-" && glued(toks, s) && s >= 2 && is_cap(&toks[s - 2]) && glued(toks, s - 1) {
+            if s > 0
+                && toks[s - 1].text == "-"
+                && glued(toks, s)
+                && s >= 2
+                && is_cap(&toks[s - 2])
+                && glued(toks, s - 1)
+            {
                 s -= 1;
             }
             continue;
@@ -1611,7 +1630,15 @@ fn name_after(toks: &[Token<'_>], i: usize) -> Option<Range<usize>> {
     while let Some(t) = toks.get(e) {
         if is_cap(t) {
             e += 1;
-        } else if t.text == "-" && glued(toks, e) && toks.get(e + 1).is_some_and(|n| is_cap(n) && glued(toks, e + 1)) {
+        } else if t.text == "&" && e > s && toks.get(e + 1).is_some_and(is_cap) {
+            // "Marsh & McLennan".
+            e += 2;
+        } else if t.text == "-"
+            && glued(toks, e)
+            && toks
+                .get(e + 1)
+                .is_some_and(|n| is_cap(n) && glued(toks, e + 1))
+        {
             e += 2;
         } else {
             break;
@@ -1635,13 +1662,74 @@ fn context_name<'p, 't: 'p>(
     in_place: impl Fn(&Token<'_>) -> bool,
 ) -> Option<Mention> {
     const NOT_CLUBS: &[&str] = &[
-        "All Blacks", "Wallabies", "Springboks", "Pumas", "Socceroos", "Azzurri", "Pop",
-        "Rock", "Soul", "Jazz", "Folk", "Punk", "Indie", "Opera", "Gospel", "Blues",
-        "Reggae", "Rap", "Country", "Hollywood", "Bollywood", "Test", "Lions", "Tigers",
-        "European", "Euro", "Olympic", "Premiership", "National", "International",
-        "Grand Slam", "Twickenham", "Murrayfield", "Wembley",
+        "All Blacks",
+        "Wallabies",
+        "Springboks",
+        "Pumas",
+        "Socceroos",
+        "Azzurri",
+        "Pop",
+        "Rock",
+        "Soul",
+        "Jazz",
+        "Folk",
+        "Punk",
+        "Indie",
+        "Opera",
+        "Gospel",
+        "Blues",
+        "Reggae",
+        "Rap",
+        "Country",
+        "Hollywood",
+        "Bollywood",
+        "Test",
+        "Lions",
+        "Tigers",
+        "European",
+        "Euro",
+        "Olympic",
+        "Premiership",
+        "National",
+        "International",
+        "Grand Slam",
+        "Twickenham",
+        "Murrayfield",
+        "Wembley",
+        "North",
+        "South",
+        "East",
+        "West",
+        "English",
+        "British",
+        "Championship",
+        "League",
+        "Conference",
+        "Nations",
+        // Nations' short forms in team sheets ("Mehrtens (NZ)").
+        "NZ",
+        "SA",
+        "Aus",
+        "S Africa",
+        "Eng",
+        "Ire",
+        "Sco",
+        "Wal",
+        "Fra",
+        "Ita",
+        "Arg",
+        // Trades and things, not names ("PR executive").
+        "PR",
+        "IT",
+        "HR",
+        "TV",
+        "PC",
     ];
     let (mut s, e) = (r.start, r.end);
+    let full = collapse(&text[toks[s].start..toks[e - 1].end]);
+    if is_event(&full) || NOT_CLUBS.contains(&full.as_str()) {
+        return None;
+    }
     // A sentence's first word that the text never capitalises elsewhere
     // is an ordinary word ("Former captain", "Lost Doors frontman"); a
     // score line is cue enough ("Wasps 31-37 Leicester").
@@ -1670,16 +1758,24 @@ fn context_name<'p, 't: 'p>(
     let name = collapse(&text[span.clone()]);
     let last = toks[e - 1].text;
     // (Ulster is a province's side, not a nation's.)
+    let first_two = || {
+        e - s >= 2
+            && super::country::canonical_country(&text[toks[s].start..toks[s + 1].end]).is_some()
+    };
     let national = name != "Ulster"
         && (super::country::canonical_country(&name).is_some()
-            || super::country::canonical_country(toks[s].text).is_some());
+            || super::country::canonical_country(toks[s].text).is_some()
+            || first_two());
     // Cheap tests first; the article's people and sport words last.
     if national
         || NOT_CLUBS.contains(&name.as_str())
         || has(NOT_ORG, &name)
         || name.chars().count() < 2
-        // Never before a hyphen ("firm London-based").
-        || toks.get(e).is_some_and(|t| t.text == "-" && t.start == toks[e - 1].end)
+        // Never before a hyphen ("firm London-based") or a number ("Super
+        // 12 side").
+        || toks
+            .get(e)
+            .is_some_and(|t| (t.text == "-" && t.start == toks[e - 1].end) || t.kind == Kind::Num)
         || known.iter().any(|k| k.span.start < span.end && span.start < k.span.end)
         || is_event(&name)
     {
@@ -1690,8 +1786,17 @@ fn context_name<'p, 't: 'p>(
         return None;
     }
     let (surnames, first_names) = people();
+    let after_first_name = || {
+        e - s == 1
+            && (1..toks.len()).any(|k| {
+                toks[k].text == last
+                    && toks[k - 1].end + 1 == toks[k].start
+                    && first_names.contains(&toks[k - 1].text)
+            })
+    };
     if surnames.contains(&last)
         || (e - s == 1 && first_names.contains(&last))
+        || after_first_name()
         || person_by_parts(toks, &span, first_names, &in_place)
     {
         return None;
@@ -1707,7 +1812,12 @@ fn context_name<'p, 't: 'p>(
 /// Every other mention in `toks` of the names in `names` (same words, as
 /// whole capitalised words, outside the spans already found): a name the
 /// context made an organisation once is one at every mention.
-fn every_mention(text: &str, toks: &[Token<'_>], names: &[Mention], taken: &[Range<usize>]) -> Vec<Mention> {
+fn every_mention(
+    text: &str,
+    toks: &[Token<'_>],
+    names: &[Mention],
+    taken: &[Range<usize>],
+) -> Vec<Mention> {
     let mut out = Vec::new();
     for m in names {
         let a = toks.partition_point(|t| t.start < m.span.start);
@@ -1723,7 +1833,9 @@ fn every_mention(text: &str, toks: &[Token<'_>], names: &[Mention], taken: &[Ran
             }
             // Whole names only: not inside a longer capitalised run.
             if (k > 0 && is_cap(&toks[k - 1]) && toks[k - 1].end + 1 == toks[k].start)
-                || toks.get(k + n).is_some_and(|t| is_cap(t) && t.start == toks[k + n - 1].end + 1)
+                || toks
+                    .get(k + n)
+                    .is_some_and(|t| is_cap(t) && t.start == toks[k + n - 1].end + 1)
             {
                 continue;
             }
@@ -2768,7 +2880,14 @@ mod tests {
              Jack Rowell.",
         );
         let o = &f.organisations;
-        for club in ["Wasps", "Leicester", "Bourgoin", "Bath", "Perpignan", "Biarritz"] {
+        for club in [
+            "Wasps",
+            "Leicester",
+            "Bourgoin",
+            "Bath",
+            "Perpignan",
+            "Biarritz",
+        ] {
             assert!(o.iter().any(|x| x == club), "{club}: {o:?}");
         }
         for person in ["John Wells", "Pascal Pape", "Jack Rowell"] {
@@ -2804,7 +2923,14 @@ mod tests {
              Murrayfield before the rugby match against Wales, and the Springboks squad \
              trained.",
         );
-        for bad in ["England", "All Blacks", "Blacks", "Wales", "Murrayfield", "Springboks"] {
+        for bad in [
+            "England",
+            "All Blacks",
+            "Blacks",
+            "Wales",
+            "Murrayfield",
+            "Springboks",
+        ] {
             assert!(!f.organisations.iter().any(|x| x == bad), "{bad}: {f:?}");
         }
         let f = super::super::extract(
@@ -2831,7 +2957,14 @@ mod tests {
              training body Skillset agreed. The rock band The Doors reunited, and Keane \
              singer Tom Chaplin sang.",
         );
-        for org in ["Us Weekly", "Star", "Creative", "Skillset", "Doors", "Keane"] {
+        for org in [
+            "Us Weekly",
+            "Star",
+            "Creative",
+            "Skillset",
+            "Doors",
+            "Keane",
+        ] {
             assert!(o.iter().any(|x| x == org), "{org}: {o:?}");
         }
         // A person after a role word, a film-maker, and "London-based" are no
@@ -2864,10 +2997,7 @@ mod tests {
             orgs("The Professional Rugby Players' Association said it would act."),
             ["Professional Rugby Players' Association"]
         );
-        assert_eq!(
-            orgs("Chelsea's Champions League hopes rose."),
-            ["Chelsea"]
-        );
+        assert_eq!(orgs("Chelsea's Champions League hopes rose."), ["Chelsea"]);
     }
 
     #[test]
