@@ -19,6 +19,15 @@
 //!    table entry ("Novartis", "Chelsea"): its spans are cleaned (no
 //!    leading title or determiner, no trailing time word), and events,
 //!    competitions, indices and places are rejected.
+//! 4. Context (`by_context`), for names the tables call places and the
+//!    tagger misses: clubs named after their town by a sport cue
+//!    ("Leicester coach John Wells", "Wasps 31-37 Leicester", a team
+//!    sheet's "Yachvili (Biarritz)", "beat Bath" in a sport article),
+//!    bands, publications and firms by the word that says what they are
+//!    ("the band Keane", "tabloids Us Weekly, In Touch and Star", "media
+//!    player firm Creative"). National sides are countries, never clubs.
+//!    A name the context makes an organisation is one at every mention of
+//!    the article.
 //!
 //! ALL-CAPS and Title Case headlines give only known organisations: their
 //! capitalisation says nothing about names.
@@ -261,6 +270,13 @@ const COMPANY_HEADS: &[&str] = &[
     "Properties",
     "Trust",
     "Services",
+    "Records",
+    "Recordings",
+    "Pictures",
+    "Studios",
+    "Films",
+    "Productions",
+    "Publishing",
 ];
 
 /// Head words that open a company name in Romance languages: "Banque
@@ -538,6 +554,27 @@ const NOT_ORGS: &[&str] = &[
     "West Bank",
     "Left Bank",
     "European Union Council",
+    // National sides by nickname (national teams are countries).
+    "All Blacks",
+    "Wallabies",
+    "Springboks",
+    "Pumas",
+    "Socceroos",
+    "Azzurri",
+    // Grounds (places).
+    "Murrayfield",
+    "Twickenham",
+    "Wembley",
+    "Anfield",
+    "Highbury",
+    "Old Trafford",
+    "Stamford Bridge",
+    "Lansdowne Road",
+    "Hampden Park",
+    "Ibrox",
+    "Parkhead",
+    "Croke Park",
+    "Stade de France",
 ];
 
 /// One organisation found in a text.
@@ -872,6 +909,19 @@ fn runs(toks: &[Token<'_>]) -> Vec<Range<usize>> {
                 end += 3;
                 continue;
             }
+            // A plural possessive inside a name: "Professional Rugby
+            // Players' Association".
+            if matches!(t.text, "'" | "’")
+                && glued(toks, end)
+                && toks[end - 1].text.ends_with('s')
+                && toks[end - 1].text.chars().any(char::is_lowercase)
+                && toks
+                    .get(end + 1)
+                    .is_some_and(|n| is_cap(n) && !glued(toks, end + 1))
+            {
+                end += 1;
+                continue;
+            }
             // Glued hyphen between capitalised words: "Allied-Signal".
             if t.is("-")
                 && glued(toks, end)
@@ -1035,7 +1085,9 @@ fn candidate(
     // Investors Service Inc"); before another head it is a possessor:
     // "Chelsea's Champions League".
     if cls[head] & COMPANY == 0 {
-        if let Some(k) = (s..head).rev().find(|&k| matches!(toks[k].text, "'" | "’")) {
+        if let Some(k) = (s..head).rev().find(|&k| {
+            matches!(toks[k].text, "'" | "’") && toks.get(k + 1).is_some_and(|n| n.text == "s")
+        }) {
             s = k + 2;
         }
     }
@@ -1208,12 +1260,26 @@ pub(crate) fn mentions_with(
         found.extend(heads);
         // The tagger, for the names without a head word or a table entry.
         let gz = gazetteer_with(toks, &found, places);
+        // Names the context makes organisations ("Leicester coach"), at
+        // every mention of the article.
+        let mut players = Vec::new();
+        // The article's people (surnames, first names), computed once when
+        // the context or the tagger needs them.
+        let people = std::cell::OnceCell::new();
+        let ctx = by_context(text, toks, &found, in_place, &people, &mut players);
+        if !ctx.is_empty() {
+            let taken: Vec<Range<usize>> = found.iter().map(|k| k.span.clone()).collect();
+            let more = every_mention(text, toks, &ctx, &taken);
+            found.extend(ctx);
+            found.extend(more);
+        }
         let mut tagged = Vec::new();
         let spans = super::tagger::tag(toks, &gz);
+        let no_people = (Vec::new(), Vec::new());
         let (person_last, first_names) = if spans.is_empty() {
-            (Vec::new(), Vec::new())
+            &no_people
         } else {
-            person_words(toks, in_place)
+            people.get_or_init(|| person_words(toks, in_place))
         };
         for r in spans {
             if let Some(m) = tagged_mention(text, toks, &gz, r) {
@@ -1224,7 +1290,8 @@ pub(crate) fn mentions_with(
                     || (one_word
                         && (person_last.contains(&last)
                             || in_list_of_names(toks, &m.span, &known_spans)))
-                    || person_by_parts(toks, &m.span, &first_names, in_place);
+                    || person_by_parts(toks, &m.span, first_names, in_place)
+                    || players.iter().any(|p| overlaps(p, &m.span));
                 let other = (!one_word && titled_work(toks, &m.span))
                     || in_event_name(toks, &m.span)
                     || before_market_word(&m.span);
@@ -1244,6 +1311,548 @@ pub(crate) fn mentions_with(
     }
     found.sort_by_key(|m| m.span.start);
     found
+}
+
+/// Organisations named by their context: a capitalised name that the
+/// article uses as a club, a band, a publication or a firm, by the words
+/// around it. Clubs named after their town ("Bath", "Leicester",
+/// "Biarritz") are places to the tables and the tagger; here a sport cue
+/// makes them clubs:
+/// - a role after the name: "Leicester coach John Wells", "Bourgoin lock
+///   Pascal Pape", "Keane singer Tom Chaplin", "BPI chairman Peter
+///   Jameson" (ambiguous roles such as coach, captain or lock only in a
+///   sport article);
+/// - a word before it: "the band Keane", "Us magazine", "Premiership side
+///   Bath", "European champions Wasps", "beat Leicester" (the last kinds in
+///   a sport article);
+/// - a score line: "Wasps 31-37 Leicester";
+/// - a team sheet: "Dimitri Yachvili (Biarritz), Pierre Mignoni
+///   (Clermont)" in a sport article (the names before the brackets are
+///   players: their spans go to `players`);
+/// - a kind of body before the name: "media player firm Creative",
+///   "industry training body Skillset", "tabloids Us Weekly, In Touch and
+///   Star" (a place only in sport: "firm London" is no name).
+///
+/// Countries, their adjectives and national sides' nicknames ("England
+/// coach", "Welsh lock", "All Blacks captain") are national teams, never
+/// clubs; people's surnames ("beat Henman" after "Tim Henman"), events
+/// and sentence openers are never names here.
+fn by_context<'t>(
+    text: &str,
+    toks: &[Token<'t>],
+    known: &[Mention],
+    in_place: impl Fn(&Token<'_>) -> bool + Copy,
+    people: &std::cell::OnceCell<(Vec<&'t str>, Vec<&'t str>)>,
+    players: &mut Vec<Range<usize>>,
+) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    // Sport articles: computed on first need.
+    let sporty = std::cell::OnceCell::new();
+    let is_sporty = || *sporty.get_or_init(|| sport_article(toks));
+    let push = |r: Range<usize>, strong: bool, out: &mut Vec<Mention>| {
+        let sport = || strong || is_sporty();
+        let people = || people.get_or_init(|| person_words(toks, in_place));
+        if let Some(m) = context_name(text, toks, r, strong, &sport, &people, known, in_place) {
+            if !out.iter().any(|o| o.span == m.span) {
+                out.push(m);
+            }
+        }
+    };
+    // Team-sheet entries "Player (Club)": (the player, the club).
+    let mut sheet: Vec<(Option<Range<usize>>, Range<usize>)> = Vec::new();
+    // A word that starts with a capital letter (a cheap first test).
+    let upper = |t: &Token<'_>| t.text.as_bytes()[0].is_ascii_uppercase();
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        match t.kind {
+            // A cue word is lower-case, with a name before or after it.
+            Kind::Word
+                if t.text.as_bytes()[0].is_ascii_lowercase()
+                    && ((i > 0 && upper(&toks[i - 1])) || toks.get(i + 1).is_some_and(upper)) => {}
+            // A score line: "Wasps 31-37 Leicester".
+            Kind::Num => {
+                if let Some(after) = score_after(toks, i) {
+                    if let (Some(l), Some(r)) = (name_before(toks, i), name_after(toks, after)) {
+                        push(l, true, &mut out);
+                        push(r, true, &mut out);
+                    }
+                }
+                continue;
+            }
+            // A team sheet: "Yachvili (Biarritz),".
+            Kind::Punct => {
+                if t.text == "(" && i > 0 && is_cap(&toks[i - 1]) && toks[i - 1].end + 1 == t.start
+                {
+                    if let Some(r) = name_after(toks, i + 1) {
+                        let close = toks
+                            .get(r.end)
+                            .is_some_and(|c| matches!(c.text, ")" | "," | "/"));
+                        if close && r.start == i + 1 {
+                            sheet.push((name_before(toks, i), r));
+                        }
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        }
+        // `t` is a lower-case word (capitalised words end names). Most
+        // short words ("of", "the", "and") are no cue: turned away first.
+        let w = t.text;
+        if w.len() <= 3 && !matches!(w, "v" | "vs" | "for" | "duo" | "fly") {
+            continue;
+        }
+        // A role after a name: "Leicester coach".
+        let role = match w {
+            "striker" | "midfielder" | "goalkeeper" | "winger" | "flanker" | "frontman"
+            | "singer" | "guitarist" | "drummer" | "bassist" | "chairman" | "shareholders"
+            | "analyst" | "analysts" | "spokesman" | "spokeswoman" | "executive" => {
+                Some(Role::Always)
+            }
+            "coach" | "manager" | "boss" | "captain" | "skipper" | "lock" | "prop" | "hooker"
+            | "centre" | "wing" | "substitute" | "replacement" | "defender" | "keeper" | "fans"
+            | "supporters" | "squad" | "side" | "v" | "vs" => Some(Role::Sport),
+            "fly" | "scrum" | "full" if next_is(toks, i, "-") => Some(Role::Always),
+            "rugby" if next_is(toks, i, "director") => Some(Role::Always),
+            "director"
+                if next_is(toks, i, "of") && toks.get(i + 2).is_some_and(|n| n.text == "rugby") =>
+            {
+                Some(Role::Always)
+            }
+            "chief" if next_is(toks, i, "executive") => Some(Role::Always),
+            _ => None,
+        };
+        if let Some(role) = role {
+            if let Some(r) = name_before(toks, i) {
+                if role == Role::Always || is_sporty() {
+                    push(r, false, &mut out);
+                }
+            }
+        }
+        // A word before a name: "the band Keane", "champions Wasps".
+        let cue = match w {
+            "band" | "bands" | "rockers" | "duo" | "trio" | "magazine" | "magazines"
+            | "newspaper" | "newspapers" | "tabloid" | "tabloids" | "broadcaster"
+            | "broadcasters" | "label" | "labels" | "firm" | "firms" | "company" | "companies"
+            | "body" | "watchdog" | "regulator" | "charity" | "group" | "groups" | "agency"
+            | "network" | "retailer" | "bank" | "carrier" | "airline" | "manufacturer"
+            | "studio" | "union" => Some(Role::Always),
+            // "phone maker Nokia", not "film-maker Michael Moore".
+            "maker" if !(i > 0 && toks[i - 1].text == "-") => Some(Role::Always),
+            "champions" | "side" | "club" | "beat" | "beating" | "against" | "v" | "vs"
+            | "hosts" | "visitors" | "leaders" | "rivals" => Some(Role::Sport),
+            "for" if i > 0 && toks[i - 1].text == "signed" => Some(Role::Always),
+            _ => None,
+        };
+        if let Some(cue) = cue {
+            if let Some(mut r) = name_after(toks, i + 1) {
+                if cue == Role::Always || is_sporty() {
+                    // And the names listed with it: "against Leicester
+                    // and Biarritz", "bands Keane, Embrace and Coldplay".
+                    for _ in 0..4 {
+                        let end = r.end;
+                        push(r, false, &mut out);
+                        let Some(next) = toks
+                            .get(end)
+                            .filter(|t| matches!(t.text, "," | "and"))
+                            .and_then(|_| name_after(toks, end + 1))
+                        else {
+                            break;
+                        };
+                        r = next;
+                    }
+                }
+            }
+        }
+        // A name before a publication word: "Us magazine".
+        if matches!(w, "magazine" | "newspaper" | "tabloid") {
+            if let Some(r) = name_before(toks, i) {
+                push(r, false, &mut out);
+            }
+        }
+    }
+    // A team sheet lists several players, in a sport article: not one
+    // aside in brackets ("we have gone for Olly (Barkley)").
+    if sheet.len() >= 3 && is_sporty() {
+        for (player, club) in sheet {
+            push(club, false, &mut out);
+            // The name before the bracket is a player's.
+            if let Some(p) = player {
+                players.push(toks[p.start].start..toks[p.end - 1].end);
+            }
+        }
+    }
+    out
+}
+
+/// True when tokens `r` are a Sunday paper's name ("Sunday Independent"):
+/// the day opens the name.
+fn sunday_paper(toks: &[Token<'_>], r: &Range<usize>) -> bool {
+    r.len() >= 2 && toks[r.start].text == "Sunday"
+}
+
+/// How sure a context word is: always, or only in a sport article.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Always,
+    Sport,
+}
+
+/// True when the token after `i` is `w`, glued or not.
+fn next_is(toks: &[Token<'_>], i: usize, w: &str) -> bool {
+    toks.get(i + 1).is_some_and(|n| n.text == w)
+}
+
+/// A sport article: sport words worth three points, a word only sport
+/// uses (rugby, striker, referee) two, one sport shares with other news
+/// (coach, captain, team, defeat) one; each word counted once.
+fn sport_article(toks: &[Token<'_>]) -> bool {
+    const STRONG: &[&str] = &[
+        "rugby",
+        "football",
+        "soccer",
+        "squad",
+        "scrum",
+        "tries",
+        "striker",
+        "midfielder",
+        "goalkeeper",
+        "winger",
+        "flanker",
+        "referee",
+        "Premiership",
+        "fixture",
+        "Replacements",
+        "replacements",
+        "cricket",
+        "wickets",
+        "innings",
+        "tennis",
+        "athletics",
+    ];
+    const MEDIUM: &[&str] = &[
+        "coach",
+        "captain",
+        "match",
+        "league",
+        "League",
+        "goal",
+        "goals",
+        "penalty",
+        "champions",
+        "tournament",
+        "season",
+        "team",
+        "victory",
+        "defeat",
+        "players",
+        "Cup",
+    ];
+    let mut seen = 0u64;
+    let mut score = 0;
+    for t in toks {
+        if t.kind != Kind::Word || t.text.len() < 3 {
+            continue;
+        }
+        let (k, points) = if let Some(k) = STRONG.iter().position(|w| *w == t.text) {
+            (k, 2)
+        } else if let Some(k) = MEDIUM.iter().position(|w| *w == t.text) {
+            (STRONG.len() + k, 1)
+        } else {
+            continue;
+        };
+        if seen & (1 << k) == 0 {
+            seen |= 1 << k;
+            score += points;
+            if score >= 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// After a number at `i`, a score "31-37" or "31 - 37": the index of the
+/// token after the second number.
+fn score_after(toks: &[Token<'_>], i: usize) -> Option<usize> {
+    let small =
+        |t: &Token<'_>| t.kind == Kind::Num && t.text.len() <= 3 && !t.text.contains([',', '.']);
+    (small(&toks[i])
+        && toks.get(i + 1).is_some_and(|d| d.text == "-")
+        && toks.get(i + 2).is_some_and(small))
+    .then_some(i + 3)
+}
+
+/// The capitalised name of one to three words (hyphens glued inside:
+/// "Neath-Swansea Ospreys") that ends just before token `i`, not part of
+/// a longer capitalised run.
+fn name_before(toks: &[Token<'_>], i: usize) -> Option<Range<usize>> {
+    let mut s = i;
+    let mut words = 0;
+    while s > 0 {
+        let p = &toks[s - 1];
+        if is_cap(p) {
+            words += 1;
+            s -= 1;
+            if s > 0
+                && toks[s - 1].text == "-"
+                && glued(toks, s)
+                && s >= 2
+                && is_cap(&toks[s - 2])
+                && glued(toks, s - 1)
+            {
+                s -= 1;
+            }
+            continue;
+        }
+        // "Leicester's coach" is not read: a possessive names a
+        // possessor (a player's coach).
+        break;
+    }
+    if words == 0 || words > 3 {
+        return None;
+    }
+    // "The Wasps coach": the article is no part of the name.
+    if toks[s].text == "The" {
+        s += 1;
+    }
+    (s < i).then_some(s..i)
+}
+
+/// The capitalised name of one to three words starting at token `i`
+/// (a leading "The" skipped: "the band The Doors" is "Doors").
+fn name_after(toks: &[Token<'_>], i: usize) -> Option<Range<usize>> {
+    let mut s = i;
+    if toks.get(s).is_some_and(|t| t.text == "The") {
+        s += 1;
+    }
+    let mut e = s;
+    while let Some(t) = toks.get(e) {
+        if is_cap(t) {
+            e += 1;
+        } else if t.text == "&" && e > s && toks.get(e + 1).is_some_and(is_cap) {
+            // "Marsh & McLennan".
+            e += 2;
+        } else if t.text == "-"
+            && glued(toks, e)
+            && toks
+                .get(e + 1)
+                .is_some_and(|n| is_cap(n) && glued(toks, e + 1))
+        {
+            e += 2;
+        } else {
+            break;
+        }
+    }
+    (e > s && e - s <= 4).then_some(s..e)
+}
+
+/// The context name at tokens `r`, when it can be one: no title, lead or
+/// time word, no country or national side, no event, no person's
+/// surname, and not already a known organisation.
+#[allow(clippy::too_many_arguments)]
+fn context_name<'p, 't: 'p>(
+    text: &str,
+    toks: &[Token<'t>],
+    r: Range<usize>,
+    strong: bool,
+    sport: &dyn Fn() -> bool,
+    people: &dyn Fn() -> &'p (Vec<&'t str>, Vec<&'t str>),
+    known: &[Mention],
+    in_place: impl Fn(&Token<'_>) -> bool,
+) -> Option<Mention> {
+    const NOT_CLUBS: &[&str] = &[
+        "All Blacks",
+        "Wallabies",
+        "Springboks",
+        "Pumas",
+        "Socceroos",
+        "Azzurri",
+        "Pop",
+        "Rock",
+        "Soul",
+        "Jazz",
+        "Folk",
+        "Punk",
+        "Indie",
+        "Opera",
+        "Gospel",
+        "Blues",
+        "Reggae",
+        "Rap",
+        "Country",
+        "Hollywood",
+        "Bollywood",
+        "Test",
+        "Lions",
+        "Tigers",
+        "European",
+        "Euro",
+        "Olympic",
+        "Premiership",
+        "National",
+        "International",
+        "Grand Slam",
+        "Twickenham",
+        "Murrayfield",
+        "Wembley",
+        "North",
+        "South",
+        "East",
+        "West",
+        "English",
+        "British",
+        "Championship",
+        "League",
+        "Conference",
+        "Nations",
+        // Nations' short forms in team sheets ("Mehrtens (NZ)").
+        "NZ",
+        "SA",
+        "Aus",
+        "S Africa",
+        "Eng",
+        "Ire",
+        "Sco",
+        "Wal",
+        "Fra",
+        "Ita",
+        "Arg",
+        // Trades and things, not names ("PR executive").
+        "PR",
+        "IT",
+        "HR",
+        "TV",
+        "PC",
+    ];
+    let (mut s, e) = (r.start, r.end);
+    let full = collapse(&text[toks[s].start..toks[e - 1].end]);
+    if is_event(&full) || NOT_CLUBS.contains(&full.as_str()) {
+        return None;
+    }
+    // A sentence's first word that the text never capitalises elsewhere
+    // is an ordinary word ("Former captain", "Lost Doors frontman"); a
+    // score line is cue enough ("Wasps 31-37 Leicester").
+    if !strong && sentence_start(toks, s) {
+        let w = toks[s].text;
+        let elsewhere = toks
+            .iter()
+            .enumerate()
+            .any(|(k, t)| k != s && t.text == w && !sentence_start(toks, k));
+        if !elsewhere {
+            s += 1;
+            if s == e {
+                return None;
+            }
+        }
+    }
+    let r = s..e;
+    let paper = sunday_paper(toks, &r);
+    if toks[s..e].iter().enumerate().any(|(k, t)| {
+        (has(TITLE | LEAD | HEAD | LEGAL_FORM, t.text) || TIME_WORDS.contains(&t.text))
+            && !(paper && k == 0)
+    }) {
+        return None;
+    }
+    let span = toks[s].start..toks[e - 1].end;
+    let name = collapse(&text[span.clone()]);
+    let last = toks[e - 1].text;
+    // (Ulster is a province's side, not a nation's.)
+    let first_two = || {
+        e - s >= 2
+            && super::country::canonical_country(&text[toks[s].start..toks[s + 1].end]).is_some()
+    };
+    let national = name != "Ulster"
+        && (super::country::canonical_country(&name).is_some()
+            || super::country::canonical_country(toks[s].text).is_some()
+            || first_two());
+    // Cheap tests first; the article's people and sport words last.
+    if national
+        || NOT_CLUBS.contains(&name.as_str())
+        || has(NOT_ORG, &name)
+        || name.chars().count() < 2
+        // Never before a hyphen ("firm London-based") or a number ("Super
+        // 12 side").
+        || toks
+            .get(e)
+            .is_some_and(|t| (t.text == "-" && t.start == toks[e - 1].end) || t.kind == Kind::Num)
+        || known.iter().any(|k| k.span.start < span.end && span.start < k.span.end)
+        || is_event(&name)
+    {
+        return None;
+    }
+    // A place is a club only in sport ("Leicester coach").
+    if toks[s..e].iter().all(&in_place) && !sport() {
+        return None;
+    }
+    let (surnames, first_names) = people();
+    let after_first_name = || {
+        e - s == 1
+            && (1..toks.len()).any(|k| {
+                toks[k].text == last
+                    && toks[k - 1].end + 1 == toks[k].start
+                    && first_names.contains(&toks[k - 1].text)
+            })
+    };
+    if surnames.contains(&last)
+        || (e - s == 1 && first_names.contains(&last))
+        || after_first_name()
+        || person_by_parts(toks, &span, first_names, &in_place)
+    {
+        return None;
+    }
+    Some(Mention {
+        name,
+        span,
+        company: false,
+        weak: false,
+    })
+}
+
+/// Every other mention in `toks` of the names in `names` (same words, as
+/// whole capitalised words, outside the spans already found): a name the
+/// context made an organisation once is one at every mention.
+fn every_mention(
+    text: &str,
+    toks: &[Token<'_>],
+    names: &[Mention],
+    taken: &[Range<usize>],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for m in names {
+        let a = toks.partition_point(|t| t.start < m.span.start);
+        let b = toks.partition_point(|t| t.start < m.span.end);
+        let words = &toks[a..b];
+        let n = words.len();
+        for k in 0..toks.len().saturating_sub(n - 1) {
+            if k == a || toks[k].text != words[0].text {
+                continue;
+            }
+            if !(1..n).all(|j| toks[k + j].text == words[j].text) {
+                continue;
+            }
+            // Whole names only: not inside a longer capitalised run.
+            if (k > 0 && is_cap(&toks[k - 1]) && toks[k - 1].end + 1 == toks[k].start)
+                || toks
+                    .get(k + n)
+                    .is_some_and(|t| is_cap(t) && t.start == toks[k + n - 1].end + 1)
+            {
+                continue;
+            }
+            let span = toks[k].start..toks[k + n - 1].end;
+            let overlaps = |r: &Range<usize>| r.start < span.end && span.start < r.end;
+            if taken.iter().any(overlaps) || out.iter().any(|o: &Mention| overlaps(&o.span)) {
+                continue;
+            }
+            out.push(Mention {
+                name: collapse(&text[span.clone()]),
+                span,
+                company: m.company,
+                weak: false,
+            });
+        }
+    }
+    out
 }
 
 /// True when the known company name at `span` is the maker's name of a
@@ -1535,6 +2144,11 @@ fn is_event(name: &str) -> bool {
         " Tour",
         " Bill",
         " Act",
+        " Sevens",
+        " Theatre",
+        " Theater",
+        " Stadium",
+        " Arena",
     ];
     // An event word inside the name: "International Festival of Fantastic
     // Film", "Brit Awards ceremony".
@@ -2254,6 +2868,136 @@ mod tests {
             orgs("The Labour Ministry said unemployment rose."),
             ["Labour Ministry"]
         );
+    }
+
+    #[test]
+    fn clubs_named_after_their_town_by_context() {
+        let f = super::super::extract(
+            "Wasps 31-37 Leicester",
+            "Leicester withstood a Wasps comeback to win the rugby match. Leicester coach \
+             John Wells was pleased, and Bourgoin lock Pascal Pape returns to the squad. \
+             They will play against Perpignan and Biarritz, said Bath director of rugby \
+             Jack Rowell.",
+        );
+        let o = &f.organisations;
+        for club in [
+            "Wasps",
+            "Leicester",
+            "Bourgoin",
+            "Bath",
+            "Perpignan",
+            "Biarritz",
+        ] {
+            assert!(o.iter().any(|x| x == club), "{club}: {o:?}");
+        }
+        for person in ["John Wells", "Pascal Pape", "Jack Rowell"] {
+            assert!(!o.iter().any(|x| x == person), "{person}: {o:?}");
+        }
+        // A club's name is no country reference.
+        assert!(f.countries.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn team_sheets_give_clubs_not_players() {
+        let o = super::super::extract(
+            "France name rugby squad",
+            "The coach named his squad for the match. Dimitri Yachvili (Biarritz), Pierre \
+             Mignoni (Clermont), Fabien Pelous (Stade Toulousain, capt), Sebastien Bruno \
+             (Sale/ENG), Roger Smith (France).",
+        )
+        .organisations;
+        for club in ["Biarritz", "Clermont", "Stade Toulousain", "Sale"] {
+            assert!(o.iter().any(|x| x == club), "{club}: {o:?}");
+        }
+        for bad in ["Fabien Pelous", "Dimitri Yachvili", "France"] {
+            assert!(!o.iter().any(|x| x == bad), "{bad}: {o:?}");
+        }
+    }
+
+    #[test]
+    fn national_sides_and_towns_as_places_are_no_clubs() {
+        // National teams are countries; a town is a place outside sport.
+        let f = super::super::extract(
+            "",
+            "England coach Andy Robinson and All Blacks captain Tama Umaga met at \
+             Murrayfield before the rugby match against Wales, and the Springboks squad \
+             trained.",
+        );
+        for bad in [
+            "England",
+            "All Blacks",
+            "Blacks",
+            "Wales",
+            "Murrayfield",
+            "Springboks",
+        ] {
+            assert!(!f.organisations.iter().any(|x| x == bad), "{bad}: {f:?}");
+        }
+        let f = super::super::extract(
+            "",
+            "The firm moved its offices to Leicester, and the Bath council said the \
+             company Acme would open a shop against the wishes of residents.",
+        );
+        for bad in ["Leicester", "Bath"] {
+            assert!(!f.organisations.iter().any(|x| x == bad), "{bad}: {f:?}");
+        }
+        assert!(f.organisations.iter().any(|x| x == "Acme"), "{f:?}");
+        // Ordinary words opening a sentence are no names.
+        let o = orgs("Former captain Keith Wood spoke. Diminutive wing Shane Williams scored a try in the rugby match.");
+        for bad in ["Former", "Diminutive"] {
+            assert!(!o.iter().any(|x| x == bad), "{bad}: {o:?}");
+        }
+    }
+
+    #[test]
+    fn bands_publications_and_firms_by_their_cue_words() {
+        let o = orgs(
+            "The singer named celebrity tabloids Us Weekly, In Touch and Star as the worst \
+             offenders. Portable media player firm Creative showed a player, and industry \
+             training body Skillset agreed. The rock band The Doors reunited, and Keane \
+             singer Tom Chaplin sang.",
+        );
+        for org in [
+            "Us Weekly",
+            "Star",
+            "Creative",
+            "Skillset",
+            "Doors",
+            "Keane",
+        ] {
+            assert!(o.iter().any(|x| x == org), "{org}: {o:?}");
+        }
+        // A person after a role word, a film-maker, and "London-based" are no
+        // organisations.
+        let o = orgs(
+            "The film-maker Michael Moore spoke, and the firm London-based staff joined. \
+             Moore said so.",
+        );
+        for bad in ["Michael Moore", "London", "Moore"] {
+            assert!(!o.iter().any(|x| x == bad), "{bad}: {o:?}");
+        }
+    }
+
+    #[test]
+    fn a_club_found_once_is_found_at_every_mention() {
+        let text = "After the rugby match, Leicester coach John Wells said Leicester deserved \
+                    the win over Wasps. Leicester won the league.";
+        let ms = mentions(text, false);
+        let at: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.name == "Leicester")
+            .map(|m| &text[m.span.clone()])
+            .collect();
+        assert_eq!(at.len(), 3, "{ms:?}");
+    }
+
+    #[test]
+    fn plural_possessives_inside_names() {
+        assert_eq!(
+            orgs("The Professional Rugby Players' Association said it would act."),
+            ["Professional Rugby Players' Association"]
+        );
+        assert_eq!(orgs("Chelsea's Champions League hopes rose."), ["Chelsea"]);
     }
 
     #[test]
