@@ -271,7 +271,7 @@ impl NewsIndex {
         Ok(DuplicateRef {
             id: text(self.fields.id).unwrap_or_default(),
             title: text(self.fields.title).unwrap_or_default(),
-            path: text(self.fields.path),
+            path: text(self.fields.path).map(|key| self.resolve_path(&key)),
             position: super::stored_u32(&doc, self.fields.position).unwrap_or(0),
         })
     }
