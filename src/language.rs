@@ -8,7 +8,7 @@
 //! third of indexing CPU on an English wire corpus, so text that is plainly
 //! English — where words found in no other language's stop list, such as
 //! `the`, `and`, `which`, `said`, make up a large share of the first words
-//! ([`is_plainly_english`]) — is answered before whatlang runs; everything
+//! — is answered before whatlang runs; everything
 //! else goes to whatlang. A text too short to tell, or one whatlang is not
 //! confident about (a table of figures, a mix of languages), has no
 //! language: such articles carry no `lang` facet and match no `--lang`
