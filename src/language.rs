@@ -45,24 +45,26 @@ pub fn detect(title: &str, body: &str) -> Option<&'static str> {
     text.push('\n');
     let room = DETECT_PREFIX_BYTES.saturating_sub(text.len());
     text.push_str(prefix(body, room));
-    let (letters, digits) = text.chars().fold((0, 0), |(l, d), c| {
-        (
-            l + usize::from(c.is_alphabetic()),
-            d + usize::from(c.is_ascii_digit()),
-        )
-    });
+    let stats = Stats::of(&text);
     // A table of figures (results, prices) is no prose to tell a language
     // from: whatlang reads such text as French or Catalan as often as not.
-    if letters < MIN_LETTERS || digits * 4 > letters {
+    if stats.letters < MIN_LETTERS || stats.digits * 4 > stats.letters {
         return None;
     }
-    if is_plainly_english(&text) {
+    if stats.plainly_english() {
         return Some("en");
     }
-    if english_share(&text).is_none_or(|(words, _)| words < MIN_WORDS) {
-        // A table of figures or a list of codes: too little prose to tell
-        // (whatlang reads such text as French or Catalan as often as not).
+    if stats.words < MIN_WORDS {
+        // A list of codes or names: too little prose to tell.
         return None;
+    }
+    if !stats.foreign_letters && stats.foreign < FOREIGN_EVIDENCE {
+        // Unaccented text with no function word of another language:
+        // terse English (wire headlines, "Qtly div 10 cts vs 10 cts"),
+        // which whatlang reads as French, Catalan or Afrikaans about one
+        // time in fifty and is unsure of half the time. English when it
+        // has English-only words, else not told.
+        return (stats.english >= 1).then_some("en");
     }
     let info = whatlang::detect(prefix(&text, WHATLANG_PREFIX_BYTES))?;
     if !info.is_reliable() {
@@ -71,45 +73,164 @@ pub fn detect(title: &str, body: &str) -> Option<&'static str> {
     isolang::Language::from_639_3(info.lang().code())?.to_639_1()
 }
 
+/// Function words (written in lower case) of another language whatlang
+/// knows in Latin script that this many times make unaccented text worth
+/// asking whatlang about; below it, such text is English or untold.
+const FOREIGN_EVIDENCE: usize = 2;
+
+/// What detection counts in the prefix of a text, in one pass.
+#[derive(Debug, Default, PartialEq)]
+struct Stats {
+    /// Letters (any script).
+    letters: usize,
+    /// ASCII digits.
+    digits: usize,
+    /// Whether a letter outside ASCII occurs (an accent, another script).
+    foreign_letters: bool,
+    /// Words of three letters or more among the first [`ENGLISH_WINDOW`].
+    words: usize,
+    /// How many of those are [`english_only`] words.
+    english: usize,
+    /// How many of those are [`foreign_only`] words.
+    foreign: usize,
+}
+
+impl Stats {
+    fn of(text: &str) -> Stats {
+        let mut s = Stats::default();
+        let mut word_start: Option<usize> = None;
+        let mut word_chars = 0;
+        let end_word = |s: &mut Stats, word: &str, chars: usize| {
+            if chars >= 3 && s.words < ENGLISH_WINDOW {
+                s.words += 1;
+                s.english += usize::from(english_only(word));
+                s.foreign += usize::from(foreign_only(word));
+            }
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (alphabetic, width) = if b.is_ascii() {
+                s.digits += usize::from(b.is_ascii_digit());
+                (b.is_ascii_alphabetic(), 1)
+            } else {
+                let c = text[i..].chars().next().expect("a character starts here");
+                let alphabetic = c.is_alphabetic();
+                s.foreign_letters |= alphabetic;
+                (alphabetic, c.len_utf8())
+            };
+            if alphabetic {
+                s.letters += 1;
+                word_chars += 1;
+                word_start.get_or_insert(i);
+            } else if let Some(w) = word_start.take() {
+                end_word(&mut s, &text[w..i], word_chars);
+                word_chars = 0;
+            }
+            i += width;
+        }
+        if let Some(w) = word_start {
+            end_word(&mut s, &text[w..], word_chars);
+        }
+        s
+    }
+
+    /// Plainly English: at least 4 of the words, and at least one in
+    /// twelve, are words no other language uses. Ordinary English prose
+    /// runs at one in four to one in six (wire copy, with its capitalised
+    /// headline and dateline, lower); a French or German text quoting an
+    /// English phrase has one or two, and goes to whatlang.
+    fn plainly_english(&self) -> bool {
+        self.english >= 4 && self.english * 12 >= self.words
+    }
+}
+
 /// Words of the English stop list that are not words of another language
 /// whatlang knows in Latin script (so not `is`, `was`, `of` (Dutch), `for`
-/// (Danish, Norwegian), `to` (Polish, Czech), `in`, `a`, `die`).
-const ENGLISH_ONLY: [&str; 24] = [
-    "the", "and", "that", "with", "which", "said", "from", "would", "have", "has", "been", "were",
-    "this", "their", "they", "will", "about", "there", "after", "what", "when", "could", "should",
-    "other",
-];
-
-/// Words of the prefix looked at by [`is_plainly_english`].
-const ENGLISH_WINDOW: usize = 64;
-
-/// Whether the first [`ENGLISH_WINDOW`] words (of three letters or more)
-/// of `text` are plainly English: at least 4 of them, and at least one in
-/// twelve, are words no other language uses. Ordinary English prose runs
-/// at one in four to one in six (wire copy, with its capitalised headline
-/// and dateline, lower); a French or German text quoting an English phrase
-/// has one or two, and goes to whatlang.
-fn is_plainly_english(text: &str) -> bool {
-    english_share(text).is_some_and(|(words, english)| english >= 4 && english * 12 >= words)
-}
-
-/// Words of at least three letters among the first [`ENGLISH_WINDOW`]
-/// words, and how many of them are [`ENGLISH_ONLY`] words.
-fn english_share(text: &str) -> Option<(usize, usize)> {
-    let mut words = 0;
-    let mut english = 0;
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().nth(2).is_some())
-        .take(ENGLISH_WINDOW)
-    {
-        words += 1;
-        if word.len() <= 6 && ENGLISH_ONLY.iter().any(|e| e.eq_ignore_ascii_case(word)) {
-            english += 1;
-        }
+/// (Danish, Norwegian), `to` (Polish, Czech), `in`, `a`, `die`), in any
+/// case.
+fn english_only(word: &str) -> bool {
+    if word.len() > 6 || !word.is_ascii() {
+        return false;
     }
-    Some((words, english))
+    let mut lower = [0u8; 6];
+    let lower = &mut lower[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"the"
+            | b"and"
+            | b"that"
+            | b"with"
+            | b"which"
+            | b"said"
+            | b"from"
+            | b"would"
+            | b"have"
+            | b"has"
+            | b"been"
+            | b"were"
+            | b"this"
+            | b"their"
+            | b"they"
+            | b"will"
+            | b"about"
+            | b"there"
+            | b"after"
+            | b"what"
+            | b"when"
+            | b"could"
+            | b"should"
+            | b"other"
+    )
 }
+
+/// Function words of Dutch, German, French, Spanish, Italian, Portuguese,
+/// the Scandinavian languages, Polish, Hungarian, Turkish, Indonesian,
+/// Swahili and Tagalog written without accents, in lower case, that are
+/// no English words (so not `die`, `den`, `men`, `per`, `par`, `pour`,
+/// `con`, `com`, `von`, `ale`).
+fn foreign_only(word: &str) -> bool {
+    matches!(
+        word,
+        // Dutch
+        "het" | "een" | "van" | "zijn" | "niet" | "voor" | "ook" | "maar" | "wordt" | "naar"
+            | "door" | "werd" | "deze" | "bij" | "hij" | "nog"
+            // German
+            | "und" | "der" | "das" | "nicht" | "ist" | "sich" | "auf" | "ein" | "eine" | "dem"
+            | "mit" | "wird" | "sind" | "auch" | "nach" | "bei" | "zum" | "zur" | "wurde"
+            | "oder"
+            // French
+            | "les" | "des" | "est" | "une" | "dans" | "avec" | "qui" | "aux" | "ont" | "sont"
+            | "mais" | "cette" | "ces" | "leur"
+            // Spanish, Italian, Portuguese
+            | "los" | "las" | "del" | "por" | "una" | "para" | "que" | "como" | "pero" | "sus"
+            | "este" | "esta" | "fue" | "entre" | "che" | "della" | "non" | "sono" | "gli"
+            | "nel" | "dei" | "delle" | "alla" | "anche" | "questo" | "uma" | "dos"
+            | "pelo" | "pela" | "foi"
+            // Catalan, Romanian, Afrikaans, Latin, Esperanto
+            | "els" | "amb" | "als" | "din" | "pentru" | "care" | "wat" | "sunt" | "quod" | "kaj"
+            | "estas"
+            // Scandinavian, Finnish, Estonian, Baltic, Slavic
+            | "och" | "att" | "som" | "ikke" | "inte" | "det" | "jeg" | "fra" | "efter" | "oli"
+            | "ovat" | "mutta" | "kun" | "see" | "kui" | "mis" | "kad" | "yra" | "buvo" | "bija"
+            | "nie" | "jest" | "oraz" | "przez" | "koji" | "kao" | "bio" | "nije" | "samo"
+            | "tudi" | "kot"
+            // Hungarian, Turkish, Uzbek
+            | "hogy" | "nem" | "egy" | "volt" | "bir" | "ile" | "olarak" | "daha" | "bilan"
+            | "uchun"
+            // Indonesian, Malay, Javanese, Swahili, Zulu, Shona, Tagalog
+            | "yang" | "dan" | "dengan" | "untuk" | "dari" | "ini" | "itu" | "tidak" | "akan"
+            | "pada" | "juga" | "dalam" | "oleh" | "lan" | "ing" | "kang" | "iku" | "kwa"
+            | "katika" | "kuwa" | "ukuthi" | "futhi" | "kuti" | "uye" | "ang" | "mga"
+    )
+}
+
+/// Words of the prefix looked at for [`english_only`] and
+/// [`foreign_only`] words.
+const ENGLISH_WINDOW: usize = 64;
 
 /// The longest prefix of `text` of at most `bytes` bytes ending on a
 /// character boundary.
@@ -145,13 +266,13 @@ mod tests {
     #[test]
     fn plain_english_is_answered_without_whatlang_and_quotes_are_not() {
         let english = "Egypt bought more wheat from France this year, traders said on Tuesday, and they said that prices would fall after the harvest, which has been large.";
-        assert!(is_plainly_english(english));
+        assert!(Stats::of(english).plainly_english());
         let french = "Le ministre a déclaré que « the show must go on » et que la banque centrale relèverait ses taux, selon un communiqué publié jeudi à Paris par le gouvernement français.";
-        assert!(!is_plainly_english(french));
+        assert!(!Stats::of(french).plainly_english());
         assert_eq!(detect("", french), Some("fr"));
         // Dutch shares "is", "was", "of" with English, never "the"/"and".
         let dutch = "De minister zei dat het kabinet het plan van de bank niet steunt, omdat het risico voor de spaarders te groot is en de rente nog hoger was dan vorig jaar of daarvoor.";
-        assert!(!is_plainly_english(dutch));
+        assert!(!Stats::of(dutch).plainly_english());
     }
 
     #[test]

@@ -83,10 +83,11 @@
 //! the BBC News corpus per currency and prints a sample to check by eye.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA as DFA;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use serde::{Deserialize, Serialize};
@@ -301,10 +302,19 @@ struct Combined {
     filter: StartFilter,
 }
 
-/// Two small bit sets of pattern beginnings (the first two bytes of
-/// two-byte patterns, a hash of the first three of the others): a word
-/// missing from both starts no pattern, and needs no walk of the large
-/// automaton, whose transitions miss the caches.
+/// Which words may start a pattern: two small bit sets of pattern
+/// beginnings (the first two bytes of two-byte patterns, a hash of the
+/// first three of the others), then the set of the patterns' first words.
+/// A word that passes both needs the walk of the large automaton, whose
+/// transitions miss the caches; most words are turned away by the bit sets
+/// without a hash, and nearly all of the rest by the first-word set ("Bank"
+/// passes, "Banking" does not).
+///
+/// The first word of a pattern is its longest prefix of letters and
+/// digits. A pattern that matches at a word and ends at a word boundary
+/// (every caller keeps only whole-word matches) has the same first word as
+/// the text there: either it goes on with a non-word character after its
+/// first word, which the text must have too, or it is that one word.
 struct StartFilter {
     /// Bit set of the first two bytes of patterns shorter than three bytes.
     short: Box<[u64; 1024]>,
@@ -312,6 +322,29 @@ struct StartFilter {
     long: Box<[u64; 1024]>,
     /// False when some pattern is shorter than two bytes: no filtering.
     on: bool,
+    /// The first word of every pattern.
+    first_words: HashSet<Box<[u8]>, foldhash::fast::FixedState>,
+}
+
+/// End of the run of letters and digits starting at `text[at..]` (a
+/// pattern's or a text's first word).
+#[inline]
+fn word_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            match text[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
 }
 
 /// A 16-bit hash of three bytes.
@@ -327,12 +360,15 @@ fn bit(set: &[u64; 1024], i: usize) -> bool {
 }
 
 impl StartFilter {
-    fn new<P: AsRef<[u8]>>(patterns: &[P]) -> StartFilter {
+    fn new<P: AsRef<str>>(patterns: &[P]) -> StartFilter {
         let mut short = Box::new([0u64; 1024]);
         let mut long = Box::new([0u64; 1024]);
         let mut on = true;
+        let mut first_words = HashSet::with_hasher(foldhash::fast::FixedState::default());
         for p in patterns {
-            let (set, i) = match p.as_ref() {
+            let p = p.as_ref();
+            first_words.insert(p.as_bytes()[..word_end(p, 0)].into());
+            let (set, i) = match p.as_bytes() {
                 [a, b] => (&mut short, (usize::from(*a) << 8) | usize::from(*b)),
                 b if b.len() >= 3 => (&mut long, prefix_hash(b)),
                 _ => {
@@ -342,16 +378,23 @@ impl StartFilter {
             };
             set[i >> 6] |= 1 << (i & 63);
         }
-        StartFilter { short, long, on }
+        StartFilter {
+            short,
+            long,
+            on,
+            first_words,
+        }
     }
 
-    /// True when a pattern may start at `hay[at..]`.
+    /// True when a pattern may start at `text[at..]` (at a word's start)
+    /// and end on a word boundary.
     #[inline]
-    fn may_start(&self, hay: &[u8], at: usize) -> bool {
+    fn may_start(&self, text: &str, at: usize) -> bool {
         if !self.on {
             return true;
         }
-        match hay.get(at..at + 3) {
+        let hay = text.as_bytes();
+        let bits = match hay.get(at..at + 3) {
             Some(b) => {
                 bit(&self.long, prefix_hash(b))
                     || bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))
@@ -359,7 +402,8 @@ impl StartFilter {
             None => hay
                 .get(at..at + 2)
                 .is_some_and(|b| bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))),
-        }
+        };
+        bits && self.first_words.contains(&hay[at..word_end(text, at)])
     }
 }
 
@@ -381,9 +425,8 @@ static COMBINED: LazyLock<Combined> = LazyLock::new(|| {
         .collect();
     let filter = StartFilter::new(&all);
     assert!(filter.on, "a pattern is shorter than two bytes");
-    let dfa = DFA::builder()
+    let dfa = aho_corasick::nfa::contiguous::Builder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
         .build(&all)
         .expect("combined automaton builds");
     let start = dfa
@@ -439,7 +482,7 @@ fn scan_body(
     let mut orgs = Vec::new();
     let mut next = 0; // matches do not overlap: none may start before this
     for t in toks {
-        if t.start < next || t.kind != token::Kind::Word || !c.filter.may_start(hay, t.start) {
+        if t.start < next || t.kind != token::Kind::Word || !c.filter.may_start(body, t.start) {
             continue;
         }
         let Some((p, e)) = c.longest_at(hay, t.start) else {
@@ -481,7 +524,7 @@ pub(crate) fn word_matches<'a>(
             // anything but an ASCII letter or digit.
             let start = (b.is_ascii_alphabetic() || b >= 0xC0)
                 && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
-            if start && filter.may_start(bytes, i) {
+            if start && filter.may_start(text, i) {
                 let input = Input::new(text).range(i..).anchored(Anchored::Yes);
                 if let Some(m) = ac.find(input) {
                     i = m.end();
@@ -506,14 +549,14 @@ pub(crate) struct WordAutomaton {
 pub(crate) fn word_automaton<I, P>(patterns: I) -> WordAutomaton
 where
     I: IntoIterator<Item = P>,
-    P: AsRef<[u8]>,
+    P: AsRef<str>,
 {
     let patterns: Vec<P> = patterns.into_iter().collect();
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
+        .build(patterns.iter().map(|p| p.as_ref()))
         .expect("automaton builds");
     WordAutomaton {
         ac,
