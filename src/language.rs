@@ -55,9 +55,7 @@ pub fn detect(title: &str, body: &str) -> Option<&'static str> {
     let room = DETECT_PREFIX_BYTES.saturating_sub(text.len());
     text.push_str(prefix(body, room));
     let stats = Stats::of(&text);
-    // A table of figures (results, prices) is no prose to tell a language
-    // from: whatlang reads such text as French or Catalan as often as not.
-    if stats.letters < MIN_LETTERS || stats.digits * 4 > stats.letters {
+    if stats.too_few_letters() {
         return None;
     }
     if stats.plainly_english() {
@@ -119,6 +117,9 @@ impl Stats {
             // The common case, in loops the compiler vectorises.
             s.letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
             s.digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+            if s.too_few_letters() {
+                return s;
+            }
             for word in bytes
                 .split(|b| !b.is_ascii_alphabetic())
                 .filter(|w| w.len() >= 3)
@@ -156,6 +157,14 @@ impl Stats {
             count_word(&mut s, &bytes[w..], word_chars);
         }
         s
+    }
+
+    /// Too few letters to tell, or more digits than one for every four
+    /// letters: a table of figures (results, prices) is no prose to tell a
+    /// language from (whatlang reads such text as French or Catalan as
+    /// often as not).
+    fn too_few_letters(&self) -> bool {
+        self.letters < MIN_LETTERS || self.digits * 4 > self.letters
     }
 
     /// Plainly English: at least 4 of the words, and at least one in

@@ -143,12 +143,21 @@ impl Model {
 /// True when the tagger looks at this token: a word with a capital letter.
 #[inline]
 fn has_cap(t: &Token<'_>) -> bool {
-    let cap = if t.text.is_ascii() {
-        t.text.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        t.text.chars().any(char::is_uppercase)
+    if t.kind != Kind::Word {
+        return false;
+    }
+    // Bytes first: a capital ASCII letter, or a character outside ASCII
+    // that may be one.
+    let cap = match t
+        .text
+        .bytes()
+        .find(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        None => false,
+        Some(b) if b.is_ascii() => true,
+        Some(_) => t.text.chars().any(char::is_uppercase),
     };
-    t.kind == Kind::Word && cap && !t.is_ticker()
+    cap && !t.is_ticker()
 }
 
 /// Which tokens are classified: words with a capital, and connectors
