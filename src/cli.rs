@@ -244,8 +244,9 @@ pub struct QueryArgs {
 
     /// Show every near-duplicate (reprints, corrected or updated versions)
     /// as a hit of its own. By default each group of them is one hit, its
-    /// best-ranked member, marked "N similar"; exact copies are one hit
-    /// either way, listing the other files. Totals count every article.
+    /// best-ranked member, marked "N similar" (in every format: a stream
+    /// writes one record per group); exact copies are one hit either way,
+    /// listing the other files. Totals count every article.
     #[arg(long)]
     pub all_duplicates: bool,
 
