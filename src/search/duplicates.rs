@@ -221,7 +221,7 @@ pub(crate) struct GroupCounts {
 /// The members (address and text hash) of the last group looked up, so
 /// an export meeting a group's articles one after another queries it once.
 #[derive(Default)]
-pub(crate) struct LastGroup(Option<(u64, Vec<(DocAddress, Option<u64>)>)>);
+pub(crate) struct LastGroup(Option<(u64, Vec<Member>)>);
 
 impl NewsIndex {
     /// The [`GroupCounts`] of the article at `address`, in constant memory
@@ -247,20 +247,19 @@ impl NewsIndex {
                 return Ok(GroupCounts::default());
             }
             let query = TermQuery::new(term, IndexRecordOption::Basic);
-            let mut members: Vec<(DocAddress, Option<u64>)> = searcher
+            let members: Vec<Member> = searcher
                 .search(&query, &DocSetCollector)
                 .map_err(engine)?
                 .into_iter()
-                .map(|member| (member, columns.text(member)))
+                .map(|member| (columns.text(member), member))
                 .collect();
-            members.sort_unstable();
             last.0 = Some((group, members));
         }
         let members = last.0.as_ref().map(|(_, m)| m.as_slice()).unwrap_or(&[]);
         let own = columns.text(address);
         let mut texts = HashSet::new();
         let mut copies = 0;
-        for (member, text) in members {
+        for (text, member) in members {
             if *member == address {
                 continue;
             }
