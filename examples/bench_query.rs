@@ -4,8 +4,12 @@
 //! `search query` would ask.
 //!
 //! ```text
-//! cargo run --release --example bench_query -- INDEX_DIR bench/queries.tsv [ITERS]
+//! cargo run --release --example bench_query -- INDEX_DIR bench/queries.tsv [ITERS] [--all-duplicates]
 //! ```
+//!
+//! By default each group of near-duplicates is one hit, as `search query`
+//! shows it; `--all-duplicates` ranks without folding groups (exact
+//! copies still fold), to measure what folding costs.
 //!
 //! The query file is tab-separated: `kind`, `text`, then optional
 //! `country=NAME`, `min_usd=X`, `max_usd=X` filters. Prints one JSON object:
@@ -16,9 +20,11 @@ use std::time::Instant;
 use newsindex::{NewsIndex, Query};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let all_duplicates = args.iter().any(|a| a == "--all-duplicates");
+    args.retain(|a| a != "--all-duplicates");
     let [index_dir, queries_file, rest @ ..] = args.as_slice() else {
-        return Err("usage: bench_query INDEX_DIR QUERIES.tsv [ITERS]".into());
+        return Err("usage: bench_query INDEX_DIR QUERIES.tsv [ITERS] [--all-duplicates]".into());
     };
     let iters: usize = rest.first().map(|s| s.parse()).transpose()?.unwrap_or(50);
     let index = NewsIndex::open(index_dir)?;
@@ -30,7 +36,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut cols = line.split('\t');
         let kind = cols.next().unwrap_or_default().to_string();
         let text = cols.next().unwrap_or_default().to_string();
-        let mut query = Query::new(text.clone()).limit(10);
+        let mut query = Query::new(text.clone())
+            .limit(10)
+            .all_duplicates(all_duplicates);
         for filter in cols {
             query = match filter.split_once('=') {
                 Some(("country", name)) => query.country(name),

@@ -95,6 +95,12 @@ pub enum Command {
     /// amount_currency arrays: what the engine configurations in deploy/
     /// load (OpenSearch, Quickwit, Meilisearch). Articles come in index
     /// order, unranked; memory stays constant however many match.
+    ///
+    /// Duplicates are not folded: an export holds every article, exact
+    /// copies and near-duplicates included. The group, similar and copies
+    /// columns (in CSV by default; --fields names them for ndjson) tell
+    /// which rows are versions of one story: the group id is shared by
+    /// them, similar counts the other texts, copies the other files.
     Export(ExportArgs),
     /// Show the countries, organisations and money amounts extracted from
     /// each article of files and folders, without indexing them.
@@ -238,8 +244,9 @@ pub struct QueryArgs {
 
     /// Show every near-duplicate (reprints, corrected or updated versions)
     /// as a hit of its own. By default each group of them is one hit, its
-    /// best-ranked member, marked "N similar"; exact copies are one hit
-    /// either way, listing the other files. Totals count every article.
+    /// best-ranked member, marked "N similar" (in every format: a stream
+    /// writes one record per group); exact copies are one hit either way,
+    /// listing the other files. Totals count every article.
     #[arg(long)]
     pub all_duplicates: bool,
 
@@ -250,14 +257,17 @@ pub struct QueryArgs {
 
     /// Output format: text (for people), json (one document, a page of
     /// hits), or jsonl / csv: every match streamed, one record per hit
-    /// (rank, score, title, path, date, facets, best snippet), for
-    /// spreadsheets and other programs.
+    /// (rank, score, title, path, date, facets, best snippet, similar,
+    /// group, copies), for spreadsheets and other programs. Streams fold
+    /// near-duplicates like the pages: one record per group, its
+    /// best-ranked article, unless --all-duplicates.
     #[arg(long, value_enum, default_value_t = QueryFormat::Text)]
     pub format: QueryFormat,
 
     /// With --format jsonl or csv: the columns to write, comma-separated
     /// (rank, score, tier, id, title, path, position, line, source, url,
-    /// date, countries, about, organisations, amounts, snippet, page).
+    /// date, countries, about, organisations, amounts, snippet, page,
+    /// similar, group, copies).
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,
 }
@@ -508,9 +518,17 @@ pub struct BatchArgs {
     pub json: bool,
 
     /// Print CSV: one row per hit (line, query, total_hits, rank, score,
-    /// title, path, date, snippet, error); a line without hits gets one row.
+    /// title, path, date, snippet, similar, group, error); a line without
+    /// hits gets one row.
     #[arg(long)]
     pub csv: bool,
+
+    /// Show every near-duplicate as a hit of its own. By default, as in
+    /// `search query`, each group of them (reprints, corrected or updated
+    /// versions) is one hit, marked "N similar"; total_hits counts every
+    /// article either way.
+    #[arg(long)]
+    pub all_duplicates: bool,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -530,7 +548,9 @@ pub struct ExportArgs {
 
     /// The columns to write, comma-separated (id, title, body, path,
     /// source, url, date, date_ts, countries, about, organisations,
-    /// amounts, amount_usd, amount_currency).
+    /// amounts, amount_usd, amount_currency, group, similar, copies).
+    /// Default: all of them for csv; all but group, similar and copies
+    /// for ndjson (what the engines in deploy/ load).
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,
 

@@ -301,7 +301,11 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
         );
     }
     let index = NewsIndex::open(dir)?;
-    let template = args.filters.apply(Query::new("")).limit(args.top);
+    let template = args
+        .filters
+        .apply(Query::new(""))
+        .limit(args.top)
+        .all_duplicates(args.all_duplicates);
     let matching = if args.phrase {
         newsindex::BatchMatch::Phrase
     } else {
@@ -366,12 +370,12 @@ fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
     if let Some(message) = args.filters.date_range_error() {
         anyhow::bail!(message);
     }
-    let fields = records::pick_fields(args.fields.as_deref(), &records::ARTICLE_FIELDS)
-        .map_err(anyhow::Error::msg)?;
     let format = match args.format {
         ExportFormat::Ndjson => records::Format::JsonLines,
         ExportFormat::Csv => records::Format::Csv,
     };
+    let fields =
+        records::pick_article_fields(args.fields.as_deref(), format).map_err(anyhow::Error::msg)?;
     let index = NewsIndex::open(dir)?;
     let request = args.filters.apply(Query::new(&args.text));
     let mut out =
@@ -432,15 +436,31 @@ fn stream_query(index: &NewsIndex, args: &QueryArgs) -> Result<ExitCode> {
     bar.finish_and_clear();
     out.flush()?;
     print_notes(report.reinterpreted.as_deref(), &report.unmatched_filters);
-    eprintln!(
-        "{} of {} matching articles written",
-        report.streamed, report.total_hits
-    );
+    eprintln!("{}", stream_summary(&report));
     Ok(if report.total_hits == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The line `search query --format jsonl|csv` ends with on stderr: how
+/// many records for how many matching articles, and what was folded.
+fn stream_summary(report: &newsindex::StreamReport) -> String {
+    let written = format!(
+        "{} of {} matching articles written",
+        report.streamed, report.total_hits
+    );
+    match (report.folded, report.all_duplicates) {
+        (0, _) => written,
+        (n, false) => format!(
+            "{written}, one per group of near-duplicates ({n} more folded into them: \
+             see the similar column; --all-duplicates writes each)"
+        ),
+        (n, true) => {
+            format!("{written} ({n} exact copies folded into them: see the copies column)")
+        }
+    }
 }
 
 /// What a search says on stderr besides its results: text that was read

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 pub type Record = Vec<(&'static str, Value)>;
 
 /// Columns of a hit, in order (the default set, and what `--fields` may name).
-pub const HIT_FIELDS: [&str; 17] = [
+pub const HIT_FIELDS: [&str; 20] = [
     "rank",
     "score",
     "tier",
@@ -29,9 +29,13 @@ pub const HIT_FIELDS: [&str; 17] = [
     "amounts",
     "snippet",
     "page",
+    "similar",
+    "group",
+    "copies",
 ];
 
-/// Columns of an exported article, in order.
+/// Columns of an exported article, in order: the JSON Lines default
+/// (what the engines of `deploy/` load, under strict mappings).
 pub const ARTICLE_FIELDS: [&str; 14] = [
     "id",
     "title",
@@ -48,6 +52,27 @@ pub const ARTICLE_FIELDS: [&str; 14] = [
     "amount_usd",
     "amount_currency",
 ];
+
+/// Columns of an exported article that tell duplicates apart: in the CSV
+/// default (for a spreadsheet to fold), named with `--fields` for JSON Lines.
+pub const ARTICLE_DUPLICATE_FIELDS: [&str; 3] = ["group", "similar", "copies"];
+
+/// The columns of `search export`: `--fields` if given (any article
+/// column), else the default of the format.
+pub fn pick_article_fields(
+    spec: Option<&str>,
+    format: Format,
+) -> Result<Vec<&'static str>, String> {
+    let all: Vec<&'static str> = ARTICLE_FIELDS
+        .iter()
+        .chain(&ARTICLE_DUPLICATE_FIELDS)
+        .copied()
+        .collect();
+    match (spec, format) {
+        (None, Format::JsonLines) => Ok(ARTICLE_FIELDS.to_vec()),
+        (spec, _) => pick_fields(spec, &all),
+    }
+}
 
 /// A hit as a record: its metadata, facets, score and best snippet as
 /// one line of plain text.
@@ -78,6 +103,19 @@ pub fn hit(hit: &Hit) -> Record {
                 .join(" ")),
         ),
         ("page", json!(hit.snippet.page)),
+        ("similar", json!(hit.similar)),
+        ("group", json!(hit.group)),
+        (
+            "copies",
+            json!(hit
+                .copies
+                .iter()
+                .map(|copy| match &copy.path {
+                    Some(path) => format!("{path}#{}", copy.position),
+                    None => copy.id.clone(),
+                })
+                .collect::<Vec<_>>()),
+        ),
     ]
 }
 
@@ -98,6 +136,9 @@ pub fn article(article: &ExportedArticle) -> Record {
         ("amounts", json!(article.amounts)),
         ("amount_usd", json!(article.amount_usd)),
         ("amount_currency", json!(article.amount_currency)),
+        ("group", json!(article.group)),
+        ("similar", json!(article.similar)),
+        ("copies", json!(article.copies)),
     ]
 }
 
@@ -283,5 +324,17 @@ mod tests {
             "{err}"
         );
         assert_eq!(pick_fields(None, &ARTICLE_FIELDS).unwrap().len(), 14);
+    }
+
+    #[test]
+    fn export_columns_name_duplicates_in_csv_and_when_asked() {
+        let ndjson = pick_article_fields(None, Format::JsonLines).unwrap();
+        assert_eq!(ndjson, ARTICLE_FIELDS);
+        let csv = pick_article_fields(None, Format::Csv).unwrap();
+        assert_eq!(&csv[14..], ["group", "similar", "copies"]);
+        assert_eq!(
+            pick_article_fields(Some("id,group"), Format::JsonLines).unwrap(),
+            ["id", "group"]
+        );
     }
 }

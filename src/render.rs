@@ -989,6 +989,8 @@ pub fn batch_summary(out: &mut impl Write, rows: &mut [BatchRow], width: usize) 
 
 /// CSV output of `search batch`: a header, then one row per hit (a line
 /// without hits, or that failed, gets one row with the hit columns empty).
+/// `similar` counts the near-duplicates folded into a hit, `group` names
+/// its group when it has other articles.
 pub struct BatchCsv {
     header_written: bool,
 }
@@ -1017,6 +1019,8 @@ impl BatchCsv {
                 "path",
                 "date",
                 "snippet",
+                "similar",
+                "group",
                 "error",
             ])?;
             self.header_written = true;
@@ -1025,7 +1029,20 @@ impl BatchCsv {
         let total = outcome.total_hits.to_string();
         let error = outcome.error.as_deref().unwrap_or("");
         if outcome.hits.is_empty() {
-            csv.write_record([&line, &outcome.query, &total, "", "", "", "", "", "", error])?;
+            csv.write_record([
+                &line,
+                &outcome.query,
+                &total,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                error,
+            ])?;
         }
         for hit in &outcome.hits {
             let path = hit
@@ -1043,6 +1060,8 @@ impl BatchCsv {
                 &path,
                 hit.date.as_deref().unwrap_or(""),
                 &one_line(&hit.snippet.text),
+                &hit.similar.to_string(),
+                hit.group.as_deref().unwrap_or(""),
                 error,
             ])?;
         }

@@ -117,9 +117,9 @@ fn csv_quotes_commas_and_quotes() {
     let rows: Vec<&str> = out.lines().collect();
     assert_eq!(
         rows[0],
-        "line,query,total_hits,rank,score,title,path,date,snippet,error"
+        "line,query,total_hits,rank,score,title,path,date,snippet,similar,group,error"
     );
-    assert!(rows.contains(&"4,\"Acme, Inc\",0,,,,,,,"), "{out}");
+    assert!(rows.contains(&"4,\"Acme, Inc\",0,,,,,,,,,"), "{out}");
     assert!(
         rows.iter().any(|r| r.starts_with("5,\"\"\"Toyota\",1,1,")),
         "{out}"

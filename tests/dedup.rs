@@ -236,3 +236,229 @@ fn duplicates_report_counts_in_text() {
             .and(predicate::str::contains("near-duplicates: 0 groups")),
     );
 }
+
+/// The story, its corrected version and another story on the topic.
+pub(crate) fn three_stories() -> (Workspace, std::path::PathBuf) {
+    let ws = Workspace::new();
+    let news = ws.path("news");
+    write(&ws, "news/original.txt", "Saudis drop oil condition", STORY);
+    write(
+        &ws,
+        "news/corrected.txt",
+        "CORRECTED - Saudis drop oil condition",
+        &reprint(),
+    );
+    write(
+        &ws,
+        "news/imports.txt",
+        "Brazil oil imports rise",
+        SAME_TOPIC,
+    );
+    ws.index(&[&news]);
+    (ws, news)
+}
+
+fn json_lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8(out.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn stdout(assert: assert_cmd::assert::Assert) -> Vec<u8> {
+    assert.get_output().stdout.clone()
+}
+
+#[test]
+fn streamed_records_fold_a_group_into_one_row_unless_all_duplicates() {
+    let (ws, _) = three_stories();
+    let out = stdout(
+        ws.search()
+            .args(["query", "riyadh", "--format", "jsonl"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(
+                "1 of 2 matching articles written, one per group of near-duplicates (1 more folded",
+            )),
+    );
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["similar"], 1);
+    let group = rows[0]["group"].as_str().expect("group").to_string();
+    // The same hit as the page of `search query`.
+    let page = ws.query_json(&["riyadh"]);
+    assert_eq!(rows[0]["id"], page["hits"][0]["id"]);
+
+    let out = stdout(
+        ws.search()
+            .args(["query", "riyadh", "--format", "jsonl", "--all-duplicates"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("2 of 2 matching articles written")),
+    );
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 2);
+    assert!(rows
+        .iter()
+        .all(|r| r["similar"] == 1 && r["group"] == group.as_str()));
+    assert_eq!(rows[0]["rank"], 1);
+    assert_eq!(rows[1]["rank"], 2);
+
+    // CSV with the columns picked: one row per group.
+    let out = stdout(
+        ws.search()
+            .args([
+                "query",
+                "brazil oil",
+                "--format",
+                "csv",
+                "--fields",
+                "title,similar,group",
+            ])
+            .assert()
+            .success(),
+    );
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "title,similar,group");
+    assert_eq!(lines.len(), 3, "a header and two groups: {text}");
+    assert!(
+        lines.contains(&"Brazil oil imports rise,0,"),
+        "the other story, alone in its group: {text}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with(&format!(",1,{group}"))),
+        "{text}"
+    );
+}
+
+#[test]
+fn batch_folds_each_lines_hits_and_all_duplicates_shows_each() {
+    let (ws, _) = three_stories();
+    let list = ws.path("names.txt");
+    fs::write(&list, "Riyadh\nSao Paulo\n").unwrap();
+    let batch = |extra: &[&str]| -> Vec<Value> {
+        json_lines(&stdout(
+            ws.search()
+                .arg("batch")
+                .arg(&list)
+                .args(["--json", "--top", "5"])
+                .args(extra)
+                .assert()
+                .success(),
+        ))
+    };
+    let folded = batch(&[]);
+    assert_eq!(folded[0]["total_hits"], 2, "totals count every article");
+    let hits = folded[0]["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{folded:?}");
+    assert_eq!(hits[0]["similar"], 1);
+    assert_eq!(folded[1]["hits"].as_array().unwrap().len(), 1);
+
+    let all = batch(&["--all-duplicates"]);
+    assert_eq!(all[0]["total_hits"], 2);
+    assert_eq!(all[0]["hits"].as_array().unwrap().len(), 2);
+
+    let out = stdout(
+        ws.search()
+            .arg("batch")
+            .arg(&list)
+            .arg("--csv")
+            .assert()
+            .success(),
+    );
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.starts_with(
+            "line,query,total_hits,rank,score,title,path,date,snippet,similar,group,error\n"
+        ),
+        "{text}"
+    );
+    let group = hits[0]["group"].as_str().unwrap();
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("1,Riyadh,2,"))
+            .count(),
+        1,
+        "one row for the group: {text}"
+    );
+    assert!(text.contains(&format!(",1,{group},")), "{text}");
+
+    ws.search()
+        .arg("batch")
+        .arg(&list)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "1 similar (group {group})"
+        )));
+}
+
+#[test]
+fn export_writes_every_version_with_its_group_for_a_spreadsheet() {
+    let (ws, news) = three_stories();
+    // A copy of the original too: exact copies are rows of their own.
+    fs::copy(news.join("original.txt"), news.join("copy.txt")).unwrap();
+    ws.index(&[&news]);
+    let out = stdout(
+        ws.search()
+            .args(["export", "--format", "csv"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("exported 4 articles")),
+    );
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (title, group, similar, copies) = (
+        column("title"),
+        column("group"),
+        column("similar"),
+        column("copies"),
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 4, "an export folds nothing");
+    let story: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| r[title].contains("Saudis drop oil condition"))
+        .collect();
+    assert_eq!(story.len(), 3);
+    assert!(!story[0][group].is_empty());
+    assert!(story.iter().all(|r| r[group] == story[0][group]));
+    let mut counts: Vec<(String, String)> = story
+        .iter()
+        .map(|r| (r[similar].to_string(), r[copies].to_string()))
+        .collect();
+    counts.sort();
+    // The original and its copy: one other text, one copy; the corrected
+    // version: one other text (the two copies count once).
+    assert_eq!(
+        counts,
+        [
+            ("1".to_string(), "0".to_string()),
+            ("1".to_string(), "1".to_string()),
+            ("1".to_string(), "1".to_string())
+        ]
+    );
+    let other = rows
+        .iter()
+        .find(|r| &r[title] == "Brazil oil imports rise")
+        .unwrap();
+    assert_eq!((&other[group], &other[similar]), ("", "0"));
+
+    // JSON Lines keeps the keys the engines of deploy/ load, unless asked.
+    let out = stdout(ws.search().arg("export").assert().success());
+    assert!(json_lines(&out).iter().all(|a| a.get("group").is_none()));
+    let out = stdout(
+        ws.search()
+            .args(["export", "riyadh", "--fields", "title,group,similar"])
+            .assert()
+            .success(),
+    );
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 3);
+    assert!(rows
+        .iter()
+        .all(|r| r["group"].is_string() && r["similar"] == 1));
+}

@@ -2,7 +2,8 @@
 //! over the DevTools protocol, types a query, filters by a facet, opens an
 //! article and goes back, against `search serve` on a free port; it saves
 //! screenshots of the results, the article and a phone-width window under
-//! `target/tmp/screenshots/`.
+//! `target/tmp/screenshots/`. Issue #13: a folded hit's "N similar" badge
+//! lists the other versions of its group, and "Show duplicates" shows each.
 //!
 //! Needs Debian's `chromium` (`.ci/run` installs it when missing), or the
 //! browser named by `CHROME`.
@@ -79,23 +80,9 @@ fn results_label(n: u64) -> String {
     format!("{n} result{}", if n == 1 { "" } else { "s" })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn search_filter_open_and_go_back_in_a_browser() {
-    let ws = served_workspace();
-    let server = Server::start(&ws);
-    let (_, all) = server.get("/api/search?q=Cisco+Skolkovo").await;
-    let (_, russia) = server
-        .get("/api/search?q=Cisco+Skolkovo&country=Russia")
-        .await;
-    let (all, russia) = (
-        all["total_hits"].as_u64().unwrap(),
-        russia["total_hits"].as_u64().unwrap(),
-    );
-    assert!(
-        russia < all,
-        "the fixtures must make the facet narrow the results"
-    );
-
+/// Headless Chromium with a fresh profile (kept while the browser runs),
+/// and the task handling its events.
+async fn launch() -> (Browser, tokio::task::JoinHandle<()>, tempfile::TempDir) {
     let profile = tempfile::tempdir().expect("profile folder");
     let config = BrowserConfig::builder()
         .chrome_executable(chromium())
@@ -113,7 +100,7 @@ async fn search_filter_open_and_go_back_in_a_browser() {
         ])
         .build()
         .expect("browser configuration");
-    let (mut browser, mut handler) = Browser::launch(config).await.expect("chromium starts");
+    let (browser, mut handler) = Browser::launch(config).await.expect("chromium starts");
     let events = tokio::spawn(async move {
         while let Some(event) = handler.next().await {
             if event.is_err() {
@@ -121,6 +108,27 @@ async fn search_filter_open_and_go_back_in_a_browser() {
             }
         }
     });
+    (browser, events, profile)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_filter_open_and_go_back_in_a_browser() {
+    let ws = served_workspace();
+    let server = Server::start(&ws);
+    let (_, all) = server.get("/api/search?q=Cisco+Skolkovo").await;
+    let (_, russia) = server
+        .get("/api/search?q=Cisco+Skolkovo&country=Russia")
+        .await;
+    let (all, russia) = (
+        all["total_hits"].as_u64().unwrap(),
+        russia["total_hits"].as_u64().unwrap(),
+    );
+    assert!(
+        russia < all,
+        "the fixtures must make the facet narrow the results"
+    );
+
+    let (mut browser, events, _profile) = launch().await;
 
     let page = browser.new_page(server.url("/")).await.expect("page opens");
     // With no query, the page browses every article.
@@ -230,6 +238,90 @@ async fn search_filter_open_and_go_back_in_a_browser() {
     )
     .await;
     screenshot(&page, "phone.png").await;
+
+    browser.close().await.expect("browser closes");
+    let _ = browser.wait().await;
+    events.abort();
+}
+
+/// Issue #13: a folded hit's "1 similar" badge lists the other version
+/// (opening it shows that article), and "Show duplicates" shows each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn similar_badge_expands_and_the_toggle_shows_each_duplicate() {
+    let (ws, _) = super::dedup::three_stories();
+    let server = Server::start(&ws);
+    let (mut browser, events, _profile) = launch().await;
+    let page = browser
+        .new_page(server.url("/?q=riyadh"))
+        .await
+        .expect("page opens");
+    wait_until(
+        &page,
+        "document.querySelectorAll('#hits > li').length === 1 && \
+         document.querySelector('#hits button.similar')?.textContent === '1 similar' && \
+         document.querySelector('#summary').textContent.includes('1 near-duplicate folded')",
+        "one hit with its badge",
+    )
+    .await;
+    let shown = text(&page, "#hits .hit-title").await;
+    page.find_element("#hits button.similar")
+        .await
+        .expect("the badge")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        "document.querySelector('#hits button.similar').getAttribute('aria-expanded') === 'true' && \
+         document.querySelectorAll('#hits ul.group li a').length === 1",
+        "the group listed under the hit",
+    )
+    .await;
+    let other = text(&page, "#hits ul.group li a").await;
+    assert!(
+        other.contains("Saudis drop oil condition") && other != shown,
+        "{shown:?} lists {other:?}"
+    );
+    screenshot(&page, "similar.png").await;
+
+    page.find_element("#hits ul.group li a")
+        .await
+        .expect("the other version")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        &format!(
+            "!document.querySelector('#article').hidden && \
+             document.querySelector('#article-title')?.textContent === {other:?}"
+        ),
+        "the other version opened",
+    )
+    .await;
+    eval(&page, "history.back()").await;
+    wait_until(
+        &page,
+        "!document.querySelector('#list').hidden && document.querySelectorAll('#hits > li').length === 1",
+        "the results again",
+    )
+    .await;
+
+    page.find_element("#dups")
+        .await
+        .expect("the toggle")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        "location.search.includes('all_duplicates=true') && document.querySelector('#dups').checked && \
+         document.querySelectorAll('#hits > li').length === 2 && \
+         !document.querySelector('#summary').textContent.includes('folded')",
+        "every version with the toggle on",
+    )
+    .await;
+    screenshot(&page, "all-duplicates.png").await;
 
     browser.close().await.expect("browser closes");
     let _ = browser.wait().await;

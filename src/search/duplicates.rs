@@ -108,8 +108,26 @@ pub(crate) fn rank_folded<R, F>(
     fold: Fold,
     wanted: usize,
     max_hits: usize,
-    mut rank: F,
+    rank: F,
 ) -> Result<(R, Vec<Ranked>)>
+where
+    F: FnMut(usize) -> Result<(R, Vec<Ranked>)>,
+{
+    let (extra, folded, _) = rank_folded_counting(columns, fold, wanted, max_hits, rank)?;
+    Ok((extra, folded))
+}
+
+/// [`rank_folded`], also counting the hits folded away: those ranked
+/// above the last hit kept whose group (or text) a better-ranked hit
+/// already stands for. When every match was ranked and kept, the kept
+/// hits plus this count are all the matches.
+pub(crate) fn rank_folded_counting<R, F>(
+    columns: &Columns<'_>,
+    fold: Fold,
+    wanted: usize,
+    max_hits: usize,
+    mut rank: F,
+) -> Result<(R, Vec<Ranked>, usize)>
 where
     F: FnMut(usize) -> Result<(R, Vec<Ranked>)>,
 {
@@ -118,14 +136,21 @@ where
         let (extra, ranked) = rank(fetch)?;
         let exhausted = ranked.len() < fetch || fetch >= max_hits;
         let mut seen = HashSet::with_capacity(ranked.len());
-        let folded: Vec<Ranked> = ranked
-            .into_iter()
+        let mut folded = Vec::with_capacity(wanted.min(ranked.len()));
+        let mut skipped = 0;
+        for hit in ranked {
+            if folded.len() >= wanted {
+                break;
+            }
             // Articles written before groups existed have no key: each is its own.
-            .filter(|(_, address, _)| columns.key(*address, fold).is_none_or(|k| seen.insert(k)))
-            .take(wanted)
-            .collect();
+            if columns.key(hit.1, fold).is_none_or(|k| seen.insert(k)) {
+                folded.push(hit);
+            } else {
+                skipped += 1;
+            }
+        }
         if folded.len() >= wanted || exhausted {
-            return Ok((extra, folded));
+            return Ok((extra, folded, skipped));
         }
         fetch = fetch.saturating_mul(2).max(wanted + 1).min(max_hits);
     }
@@ -181,7 +206,79 @@ pub(crate) struct HitDuplicates {
     pub copies: Vec<DuplicateRef>,
 }
 
+/// How many other articles share an exported article's group, for
+/// [`NewsIndex::export`]: counts only, no document read.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct GroupCounts {
+    /// The group id, when the group has other members.
+    pub group: Option<String>,
+    /// Other different texts in the group.
+    pub similar: usize,
+    /// Other articles with exactly this text.
+    pub copies: usize,
+}
+
+/// The members (address and text hash) of the last group looked up, so
+/// an export meeting a group's articles one after another queries it once.
+#[derive(Default)]
+pub(crate) struct LastGroup(Option<(u64, Vec<Member>)>);
+
 impl NewsIndex {
+    /// The [`GroupCounts`] of the article at `address`, in constant memory
+    /// (no index-wide set of groups): the group term's document frequency
+    /// tells a group of one (most articles) from a shared one, which is
+    /// then read, unless `last` holds it already.
+    pub(crate) fn group_counts(
+        &self,
+        searcher: &Searcher,
+        columns: &Columns<'_>,
+        address: DocAddress,
+        last: &mut LastGroup,
+    ) -> Result<GroupCounts> {
+        let engine = |e| engine_error(self.path(), e);
+        let Some(group) = columns.group(address) else {
+            return Ok(GroupCounts::default());
+        };
+        if last.0.as_ref().is_none_or(|(known, _)| *known != group) {
+            let term = Term::from_field_u64(self.fields.dup_group, group);
+            // Deleted articles still count here until segments merge: a
+            // frequency above one is only a candidate.
+            if searcher.doc_freq(&term).map_err(engine)? <= 1 {
+                return Ok(GroupCounts::default());
+            }
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            let members: Vec<Member> = searcher
+                .search(&query, &DocSetCollector)
+                .map_err(engine)?
+                .into_iter()
+                .map(|member| (columns.text(member), member))
+                .collect();
+            last.0 = Some((group, members));
+        }
+        let members = last.0.as_ref().map(|(_, m)| m.as_slice()).unwrap_or(&[]);
+        let own = columns.text(address);
+        let mut texts = HashSet::new();
+        let mut copies = 0;
+        for (text, member) in members {
+            if *member == address {
+                continue;
+            }
+            if *text == own {
+                copies += 1;
+            } else {
+                texts.insert(*text);
+            }
+        }
+        if texts.is_empty() && copies == 0 {
+            return Ok(GroupCounts::default());
+        }
+        Ok(GroupCounts {
+            group: Some(group_id(group)),
+            similar: texts.len(),
+            copies,
+        })
+    }
+
     /// The other members of the group of the article at `address`.
     fn group_members(
         &self,
@@ -381,4 +478,84 @@ pub struct DuplicateGroup {
     pub texts: usize,
     /// Its articles, in index order.
     pub articles: Vec<DuplicateRef>,
+}
+
+/// A wire story, its corrected version and another story on the same
+/// topic, for the tests of folding wherever hits are shown.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use crate::{Article, NewsIndex};
+
+    /// A wire story of ten sentences (written for these tests).
+    pub const STORY: &str = "Saudi Arabia has dropped a condition that Brazil pay for oil \
+        imports in hard currency, officials said on Tuesday. The state oil company will ship \
+        60,000 barrels a day under the new terms, which were agreed at a meeting in Riyadh \
+        last week. Brazil had asked to pay partly in goods, including cars and frozen chicken. \
+        The officials said talks on a longer contract would start in May and could cover \
+        refined products as well. Brazil imports about half of the crude oil it refines, most \
+        of it from the Middle East and West Africa. Its debt talks with commercial banks have \
+        made it hard to pay for imports in dollars this year. Saudi Arabia, for its part, is \
+        looking for steady buyers as its output rises towards the quota agreed with other \
+        producers in Geneva.";
+
+    /// Titles of the story, its corrected version and the other story.
+    pub const ORIGINAL: &str = "Saudis drop oil condition";
+    pub const CORRECTED: &str = "CORRECTED - Saudis drop oil condition";
+    pub const OTHER: &str = "Brazil oil imports rise";
+
+    /// The three articles indexed in that order: the story, its corrected
+    /// version (one sentence rewritten) and the other story.
+    pub fn story_index() -> NewsIndex {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        let corrected = STORY.replace(
+            "Brazil had asked to pay partly in goods, including cars and frozen chicken.",
+            "Brazilian officials welcomed the decision in a statement issued in Brasilia.",
+        );
+        let other = "Brazil's oil imports rose in March from a year earlier, the state oil \
+            company said, as demand for diesel grew with the soybean harvest. Refineries around \
+            Sao Paulo worked at full capacity for the first time since 1985, and the company \
+            bought extra cargoes of Saudi and Nigerian crude. Officials said the import bill \
+            would be paid in dollars despite the country's debt talks with commercial banks.";
+        for (title, body) in [
+            (ORIGINAL, STORY),
+            (CORRECTED, corrected.as_str()),
+            (OTHER, other),
+        ] {
+            indexer.add_article(Article::new(title, body)).unwrap();
+        }
+        indexer.commit().unwrap();
+        index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{story_index, CORRECTED, ORIGINAL, OTHER};
+    use crate::Query;
+
+    #[test]
+    fn export_keeps_every_version_and_names_its_group() {
+        let index = story_index();
+        let mut rows = Vec::new();
+        let report = index
+            .export(&Query::new("brazil oil"), |article| {
+                rows.push((
+                    article.title.clone(),
+                    article.group.clone(),
+                    article.similar,
+                    article.copies,
+                ));
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(report.articles, 3, "an export folds nothing");
+        let find = |title: &str| rows.iter().find(|r| r.0 == title).unwrap().clone();
+        let (original, corrected, other) = (find(ORIGINAL), find(CORRECTED), find(OTHER));
+        assert!(original.1.is_some());
+        assert_eq!(original.1, corrected.1, "one group");
+        assert_eq!((original.2, original.3), (1, 0));
+        assert_eq!((corrected.2, corrected.3), (1, 0));
+        assert_eq!((other.1, other.2, other.3), (None, 0, 0));
+    }
 }

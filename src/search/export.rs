@@ -5,13 +5,14 @@
 use serde::Serialize;
 use tantivy::query::EnableScoring;
 use tantivy::schema::{Facet, TantivyDocument, Value};
-use tantivy::DocId;
+use tantivy::{DocAddress, DocId};
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
 use crate::extract::Amount;
 use crate::index::{engine_error, NewsIndex};
 
+use super::duplicates::{Columns, LastGroup};
 use super::Query;
 
 /// One article as `search export` writes it: every stored field, the
@@ -57,6 +58,23 @@ pub struct ExportedArticle {
     pub amount_usd: Vec<f64>,
     /// The amounts' currencies, each once (flat, for keyword filters).
     pub amount_currency: Vec<String>,
+    /// The id of the article's group of near-duplicates and exact copies
+    /// (as [`super::Hit::group`]), when the group has other articles: rows
+    /// with the same group are versions of one story, so a spreadsheet
+    /// can fold them. Left out of the JSON form, which is what the
+    /// engines of `deploy/` load under strict mappings; `search export
+    /// --fields group` writes it.
+    #[serde(skip)]
+    pub group: Option<String>,
+    /// Other different texts in the group (near-duplicates: reprints,
+    /// corrected or updated versions), as [`super::Hit::similar`]. Left
+    /// out of the JSON form, like `group`.
+    #[serde(skip)]
+    pub similar: usize,
+    /// Other articles with exactly this text (the same article in other
+    /// files). Left out of the JSON form, like `group`.
+    #[serde(skip)]
+    pub copies: usize,
 }
 
 /// What [`NewsIndex::export`] did.
@@ -80,6 +98,12 @@ impl NewsIndex {
     /// copying articles elsewhere, so memory stays constant whatever the
     /// number of matches. An error from `each` stops the export and is
     /// returned.
+    ///
+    /// Duplicates are not folded (and [`Query::all_duplicates`] does not
+    /// apply): an export is a copy of the data, every article of every
+    /// group of near-duplicates and every exact copy included. Each
+    /// article carries its group ([`ExportedArticle::group`]) and how many
+    /// other texts and copies share it, so the reader can fold.
     ///
     /// ```
     /// use newsindex::{Article, NewsIndex, Query};
@@ -120,7 +144,9 @@ impl NewsIndex {
             reinterpreted: parsed.reinterpreted,
             unmatched_filters,
         };
-        for segment in searcher.segment_readers() {
+        let columns = Columns::new(&searcher);
+        let mut last_group = LastGroup::default();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             // Small block cache: articles are read in doc order, so each
             // compressed block is decompressed once.
             let store = segment.get_store_reader(1).map_err(|e| engine(e.into()))?;
@@ -138,10 +164,22 @@ impl NewsIndex {
                         if alive.is_some_and(|alive| !alive.is_alive(doc_id)) {
                             continue;
                         }
+                        let address = DocAddress::new(ord as u32, doc_id);
                         let outcome = store
                             .get::<TantivyDocument>(doc_id)
                             .map_err(engine)
-                            .and_then(|doc| each(&self.exported(&doc)));
+                            .and_then(|doc| {
+                                let counts = self.group_counts(
+                                    &searcher,
+                                    &columns,
+                                    address,
+                                    &mut last_group,
+                                )?;
+                                let mut article = self.exported(&doc);
+                                (article.group, article.similar, article.copies) =
+                                    (counts.group, counts.similar, counts.copies);
+                                each(&article)
+                            });
                         match outcome {
                             Ok(()) => report.articles += 1,
                             Err(e) => failure = Some(e),
@@ -200,6 +238,9 @@ impl NewsIndex {
             amount_usd: amounts.iter().filter_map(|a| a.usd).collect(),
             amount_currency,
             amounts,
+            group: None,
+            similar: 0,
+            copies: 0,
         }
     }
 }

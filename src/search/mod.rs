@@ -11,7 +11,7 @@
 
 mod batch;
 mod dates;
-mod duplicates;
+pub(crate) mod duplicates;
 mod export;
 mod facets;
 mod show;

@@ -13,6 +13,7 @@ use tantivy::SegmentOrdinal;
 use crate::error::Result;
 use crate::index::{engine_error, NewsIndex};
 
+use super::duplicates::{rank_folded_counting, Columns, Fold};
 use super::{
     rank, shown_scores, snippet::Highlighter, with_filters, BoxedQuery, Hit, Query, UnmatchedFilter,
 };
@@ -23,10 +24,23 @@ const STREAM_CACHE_BLOCKS: usize = 4;
 /// What [`NewsIndex::search_each`] did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct StreamReport {
-    /// Articles matching the query and filters.
+    /// Articles matching the query and filters, counted before
+    /// duplicates are folded, as [`super::SearchResults::total_hits`]:
+    /// every copy and every member of a group of near-duplicates counts.
     pub total_hits: usize,
-    /// Hits handed to the callback (after the offset, up to the limit).
+    /// Hits handed to the callback (after the offset, up to the limit):
+    /// one per group of near-duplicates (one per text with
+    /// [`Query::all_duplicates`]).
     pub streamed: usize,
+    /// Matching articles folded into a better-ranked hit of their group
+    /// (or, with [`Query::all_duplicates`], exact copies of one), among
+    /// those ranked down to the last hit streamed, offset included. With
+    /// no offset or limit, `streamed + folded == total_hits`.
+    pub folded: usize,
+    /// Whether every near-duplicate was a hit of its own
+    /// ([`Query::all_duplicates`]); left out of JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub all_duplicates: bool,
     /// When the text could not be read as query syntax: the plain words
     /// that were searched instead.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,11 +53,16 @@ pub struct StreamReport {
 impl NewsIndex {
     /// [`NewsIndex::search`] for every hit: the hits from the query's
     /// offset, up to its limit (`usize::MAX` for all of them), in the same
-    /// order and with the same scores and snippets as pages of `search`,
-    /// handed to `each` one at a time. Only the ranking (a score and an
-    /// address per match) is held; each hit is built, passed on and
-    /// dropped. Facet counts and explanations are not computed. An error
-    /// from `each` stops the stream and is returned.
+    /// order and with the same scores, snippets and duplicates as pages of
+    /// `search`, handed to `each` one at a time. As there, each group of
+    /// near-duplicates is one hit, its best-ranked member, with
+    /// [`Hit::similar`] counting the others (every version with
+    /// [`Query::all_duplicates`]; exact copies are one hit either way,
+    /// listed in [`Hit::copies`]). Only the ranking (a score and an
+    /// address per match) and the keys of the groups already streamed are
+    /// held; each hit is built, passed on and dropped. Facet counts and
+    /// explanations are not computed. An error from `each` stops the
+    /// stream and is returned.
     ///
     /// ```
     /// use newsindex::{Article, NewsIndex, Query};
@@ -82,7 +101,19 @@ impl NewsIndex {
         let matching = tiers.last().expect("at least one tier");
         let total_hits = searcher.search(&**matching, &Count).map_err(engine)?;
         let wanted = query.offset.saturating_add(query.limit).min(total_hits);
-        let ranked = rank(&searcher, &tiers, wanted, query.sort).map_err(engine)?;
+        // Folded as the pages of `search` fold: only the ranking and the
+        // keys of the groups seen so far are held, never a hit.
+        let columns = Columns::new(&searcher);
+        let fold = if query.all_duplicates {
+            Fold::Copies
+        } else {
+            Fold::Groups
+        };
+        let ((), ranked, folded) =
+            rank_folded_counting(&columns, fold, wanted, total_hits, |wanted| {
+                let ranked = rank(&searcher, &tiers, wanted, query.sort).map_err(engine)?;
+                Ok(((), ranked))
+            })?;
         let shown = shown_scores(&ranked, query.sort);
         let highlighter = if query.text.trim().is_empty() {
             None
@@ -94,6 +125,8 @@ impl NewsIndex {
         let mut report = StreamReport {
             total_hits,
             streamed: 0,
+            folded,
+            all_duplicates: query.all_duplicates,
             reinterpreted: parsed.reinterpreted,
             unmatched_filters,
         };
@@ -118,6 +151,8 @@ impl NewsIndex {
             let mut hit = self.to_hit(i + 1, bm25, &doc, highlighter.as_ref(), query.snippets);
             hit.score = score;
             hit.tier = tier + 1;
+            let found = self.hit_duplicates(&searcher, &columns, address)?;
+            (hit.similar, hit.group, hit.copies) = (found.similar, found.group, found.copies);
             each(hit)?;
             report.streamed += 1;
         }
@@ -191,5 +226,78 @@ mod tests {
             .unwrap();
         assert_eq!(ranks, [36, 37, 38, 39, 40]);
         assert_eq!(report.streamed, 5);
+    }
+}
+
+#[cfg(test)]
+mod folding {
+    use crate::search::duplicates::fixtures::{story_index, OTHER};
+    use crate::Query;
+
+    fn streamed(query: &Query) -> (Vec<(String, usize)>, crate::StreamReport) {
+        let index = story_index();
+        let mut hits = Vec::new();
+        let report = index
+            .search_each(query, |hit| {
+                hits.push((hit.title, hit.similar));
+                Ok(())
+            })
+            .unwrap();
+        (hits, report)
+    }
+
+    #[test]
+    fn a_group_streams_as_one_hit_unless_all_duplicates() {
+        let query = Query::new("brazil oil").limit(usize::MAX);
+        let (hits, report) = streamed(&query);
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert_eq!(
+            (report.total_hits, report.streamed, report.folded),
+            (3, 2, 1)
+        );
+        let story = hits.iter().find(|(title, _)| title != OTHER).unwrap();
+        assert_eq!(story.1, 1, "the story carries its folded version");
+        assert!(hits.contains(&(OTHER.to_string(), 0)));
+
+        let (all, report) = streamed(&query.clone().all_duplicates(true));
+        assert_eq!(all.len(), 3);
+        assert_eq!(
+            (report.total_hits, report.streamed, report.folded),
+            (3, 3, 0)
+        );
+        assert!(report.all_duplicates);
+        assert_eq!(all.iter().filter(|(_, similar)| *similar == 1).count(), 2);
+    }
+
+    #[test]
+    fn folded_streams_match_the_pages_of_search() {
+        let index = story_index();
+        for all in [false, true] {
+            let query = Query::new("brazil oil saudi").all_duplicates(all);
+            let mut streamed = Vec::new();
+            index
+                .search_each(&query.clone().limit(usize::MAX), |hit| {
+                    streamed.push((hit.rank, hit.id, hit.score, hit.similar, hit.group));
+                    Ok(())
+                })
+                .unwrap();
+            let page: Vec<_> = index
+                .search(&query.clone().limit(10))
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| (h.rank, h.id, h.score, h.similar, h.group))
+                .collect();
+            assert_eq!(streamed, page, "all_duplicates {all}");
+            // Paging the stream: the second hit alone.
+            let mut second = Vec::new();
+            index
+                .search_each(&query.clone().offset(1).limit(1), |hit| {
+                    second.push(hit.id);
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(second, [page[1].1.clone()]);
+        }
     }
 }

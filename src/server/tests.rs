@@ -283,3 +283,63 @@ async fn a_local_server_answers_requests_for_localhost_only() {
         assert_eq!(response.status(), status, "{host}");
     }
 }
+
+/// What the page's "N similar" badge and "Show duplicates" toggle read:
+/// a folded hit's `similar` count and `group`, the other versions in the
+/// article API's `similar` list, and every version with `all_duplicates`.
+#[tokio::test]
+async fn folded_hits_carry_the_badge_data_and_all_duplicates_unfolds() {
+    use crate::search::duplicates::fixtures::{story_index, CORRECTED, ORIGINAL, OTHER};
+    let app = router(Arc::new(story_index()), ServerOptions::default());
+    let (status, folded) = get(&app, "/api/search?q=brazil+oil").await;
+    assert_eq!(status, StatusCode::OK, "{folded}");
+    assert_eq!(folded["total_hits"], 3, "totals count every article");
+    let hits = folded["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{folded:#}");
+    let story = hits
+        .iter()
+        .find(|h| h["title"] != OTHER)
+        .expect("the story");
+    assert_eq!(story["similar"], 1);
+    let group = story["group"].as_str().expect("a group id");
+    let other = hits.iter().find(|h| h["title"] == OTHER).unwrap();
+    assert!(other.get("similar").is_none() && other.get("group").is_none());
+
+    // The badge expands to the article API's list of the other versions.
+    let id = story["id"].as_str().unwrap();
+    let (status, article) = get(&app, &format!("/api/articles/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let versions: Vec<&str> = article["similar"]
+        .as_array()
+        .expect("similar list")
+        .iter()
+        .map(|v| v["title"].as_str().unwrap())
+        .collect();
+    let shown = story["title"].as_str().unwrap();
+    let expected = if shown == ORIGINAL {
+        CORRECTED
+    } else {
+        ORIGINAL
+    };
+    assert_eq!(versions, [expected]);
+
+    // The toggle: every version, each still marked.
+    let (_, all) = get(&app, "/api/search?q=brazil+oil&all_duplicates=true").await;
+    assert_eq!(all["all_duplicates"], true);
+    let hits = all["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    assert_eq!(hits.iter().filter(|h| h["group"] == group).count(), 2);
+}
+
+#[tokio::test]
+async fn the_page_has_the_duplicates_toggle_and_badge() {
+    let app = router(index_with(articles()), ServerOptions::default());
+    let request = Request::get("/").body(Body::empty()).unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let page = String::from_utf8(bytes.to_vec()).unwrap();
+    assert!(page.contains(r#"<input id="dups" type="checkbox">"#));
+    assert!(page.contains(r#"params.set("all_duplicates", "true")"#));
+    assert!(page.contains("function similarBadge(hit)"));
+    assert!(page.contains(r#""/api/articles/" + encodeURIComponent(hit.id)"#));
+}
