@@ -188,6 +188,7 @@ impl NewsIndex {
             parser,
             stem_parser,
             languages: self.stemmed_languages(searcher)?,
+            language_leaves: Default::default(),
             text: shown,
         };
         let with_typos = fuzzy || has_explicit_typos(&ast);
@@ -656,6 +657,9 @@ struct Builder<'a> {
     /// Stemmed languages present in the index: each adds its clause to a
     /// word or phrase of the title or body.
     languages: Vec<String>,
+    /// Language clauses already built (the tiers ask for each leaf
+    /// several times): leaf, language and mode → clause.
+    language_leaves: std::cell::RefCell<std::collections::HashMap<String, Option<BoxedQuery>>>,
     text: &'a str,
 }
 
@@ -769,6 +773,37 @@ impl Builder<'_> {
     /// A word or phrase of the title or body (or both) on `lang`'s stems
     /// in `title_stem` and `body_stem`; `None` when it has no words there.
     fn language_leaf(
+        &self,
+        literal: &UserInputLiteral,
+        lang: &str,
+        mode: Mode,
+    ) -> Result<Option<BoxedQuery>> {
+        let key = format!(
+            "{lang} {} {} {} {literal:?}",
+            mode.typos, mode.auto, mode.negated
+        );
+        if let Some(known) = self.language_leaves.borrow().get(&key) {
+            return Ok(known.as_ref().map(|query| query.box_clone()));
+        }
+        let query = self.language_query(literal, lang, mode)?;
+        // A clause none of whose terms any article has is left out: an
+        // index with a few articles in a language (results tables read as
+        // French) then asks English words what it asked before.
+        let query = query.filter(|query| {
+            let mut present = false;
+            query.query_terms(&mut |term, _| {
+                present = present || self.searcher.doc_freq(term).is_ok_and(|n| n > 0);
+            });
+            present
+        });
+        self.language_leaves
+            .borrow_mut()
+            .insert(key, query.as_ref().map(|query| query.box_clone()));
+        Ok(query)
+    }
+
+    /// The query of [`Builder::language_leaf`], whether or not its terms occur.
+    fn language_query(
         &self,
         literal: &UserInputLiteral,
         lang: &str,
