@@ -10,6 +10,14 @@
 //! occurrence again was about a sixth of indexing CPU. The cache lives in
 //! each analyzer instance (one per Tantivy indexing thread and field), so it
 //! needs no lock; it is emptied when it reaches [`STEM_CACHE_ENTRIES`].
+//!
+//! Articles detected ([`crate::language`]) as written in another language
+//! Snowball can stem ([`STEMMED_LANGUAGES`]) are also indexed with that
+//! language's stemmer, in the fields `title_stem` and `body_stem`, by
+//! [`stemmed_analyzer`]: the same splitting and lower-casing, then the
+//! article's language's stemmer and accent folding, each term tagged with the
+//! language (`fr:election`) so the languages never share a term. The text
+//! given to those fields starts with the language tag ([`tagged`]).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -17,12 +25,80 @@ use std::collections::HashMap;
 use compact_str::CompactString;
 use foldhash::fast::RandomState;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, BoxTokenStream, LowerCaser, RawTokenizer, RemoveLongFilter,
+    SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Name under which the analyzer is registered in every index.
 pub const TEXT_ANALYZER: &str = "news_en";
+
+/// Name under which [`stemmed_analyzer`] is registered in every index.
+pub const STEMMED_ANALYZER: &str = "news_stem";
+
+/// Separates the language tag from the text given to [`stemmed_analyzer`]
+/// (a control character, never part of a word).
+pub const TAG_END: char = '\u{1F}';
+
+/// Separates the language from the stem in the terms of
+/// [`stemmed_analyzer`] (`fr:election`): never part of a token.
+pub const TERM_TAG_END: char = ':';
+
+/// The languages other than English whose articles are also indexed with
+/// their own Snowball stemmer, as the ISO 639-1 codes [`crate::language::detect`]
+/// gives: Arabic, Danish, Dutch, Finnish, French, German, Greek, Hungarian,
+/// Italian, Norwegian (Bokmål `nb`, Nynorsk `nn` and `no`), Portuguese,
+/// Romanian, Russian, Spanish, Swedish, Tamil and Turkish (the languages
+/// Tantivy's own stemmer supports).
+pub const STEMMED_LANGUAGES: [&str; 19] = [
+    "ar", "da", "nl", "fi", "fr", "de", "el", "hu", "it", "nb", "nn", "no", "pt", "ro", "ru", "es",
+    "sv", "ta", "tr",
+];
+
+/// The Snowball algorithm of a language of [`STEMMED_LANGUAGES`].
+pub(crate) fn algorithm(code: &str) -> Option<frostem::Algorithm> {
+    use frostem::Algorithm::*;
+    Some(match code {
+        "ar" => Arabic,
+        "da" => Danish,
+        "nl" => Dutch,
+        "fi" => Finnish,
+        "fr" => French,
+        "de" => German,
+        "el" => Greek,
+        "hu" => Hungarian,
+        "it" => Italian,
+        "nb" | "nn" | "no" => Norwegian,
+        "pt" => Portuguese,
+        "ro" => Romanian,
+        "ru" => Russian,
+        "es" => Spanish,
+        "sv" => Swedish,
+        "ta" => Tamil,
+        "tr" => Turkish,
+        _ => return None,
+    })
+}
+
+/// Whether articles in `code` (ISO 639-1) are indexed with their own
+/// stemmer as well ([`STEMMED_LANGUAGES`]).
+pub fn is_stemmed(code: &str) -> bool {
+    STEMMED_LANGUAGES.contains(&code)
+}
+
+/// `text` tagged with its language for [`stemmed_analyzer`]
+/// (`fr` + [`TAG_END`] + text).
+pub fn tagged(code: &str, text: &str) -> String {
+    let mut out = String::with_capacity(code.len() + TAG_END.len_utf8() + text.len());
+    out.push_str(code);
+    out.push(TAG_END);
+    out.push_str(text);
+    out
+}
+
+/// The language tag of the term `fr:election` and the stem: `("fr", "election")`.
+pub fn split_term(term: &str) -> Option<(&str, &str)> {
+    term.split_once(TERM_TAG_END)
+}
 
 /// Tokens longer than this many bytes are dropped (as in `en_stem`).
 pub const MAX_TOKEN_BYTES: usize = 40;
@@ -36,12 +112,129 @@ pub const STEM_CACHE_ENTRIES: usize = 100_000;
 /// folding, cached English stemmer. Produces exactly the tokens of
 /// Tantivy's `en_stem` with `AsciiFoldingFilter` before the stemmer.
 pub fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    analyzer_with(frostem::Algorithm::English)
+}
+
+/// The analyzer of one language of [`STEMMED_LANGUAGES`]: as
+/// [`text_analyzer`], with that language's stemmer before the accent
+/// folding (`None` for another language). Its terms are untagged.
+pub fn language_analyzer(code: &str) -> Option<TextAnalyzer> {
+    algorithm(code).map(analyzer_with)
+}
+
+/// English folds accents before stemming (its stemmer knows none); the
+/// other languages' stemmers read their accents (Spanish `elegirán`,
+/// French `votée`, Portuguese `eleições` end in accented suffixes), so
+/// their stems are folded after: `élections`, `election` and `elections`
+/// still meet at `elect`.
+fn analyzer_with(algorithm: frostem::Algorithm) -> TextAnalyzer {
+    let lower = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(CachedStemmer)
-        .build()
+        .filter(LowerCaser);
+    if algorithm == frostem::Algorithm::English {
+        lower
+            .filter(AsciiFoldingFilter)
+            .filter(CachedStemmer::new(algorithm))
+            .build()
+    } else {
+        lower
+            .filter(CachedStemmer::new(algorithm))
+            .filter(AsciiFoldingFilter)
+            .build()
+    }
+}
+
+/// The analyzer of the `title_stem` and `body_stem` fields: text tagged
+/// with its language ([`tagged`]) is analysed by that language's
+/// [`language_analyzer`] and every term is tagged (`fr:election`); text
+/// without a tag of [`STEMMED_LANGUAGES`] gives no terms. Offsets are
+/// those of the text after the tag.
+pub fn stemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(StemmedTokenizer::default())
+}
+
+/// The tokenizer of [`stemmed_analyzer`]: one analyzer per language, each
+/// with its own stem cache.
+#[derive(Clone)]
+pub struct StemmedTokenizer {
+    analyzers: Vec<(&'static str, TextAnalyzer)>,
+}
+
+impl Default for StemmedTokenizer {
+    fn default() -> Self {
+        StemmedTokenizer {
+            analyzers: STEMMED_LANGUAGES
+                .iter()
+                .filter_map(|code| Some((*code, language_analyzer(code)?)))
+                .collect(),
+        }
+    }
+}
+
+impl Tokenizer for StemmedTokenizer {
+    type TokenStream<'a> = StemmedStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> StemmedStream<'a> {
+        let found = text
+            .split_once(TAG_END)
+            .filter(|(code, _)| code.len() <= 3)
+            .and_then(|(code, rest)| {
+                let analyzer = self.analyzers.iter_mut().find(|(c, _)| *c == code)?;
+                Some((analyzer, text.len() - rest.len(), rest))
+            });
+        match found {
+            Some(((code, analyzer), shift, rest)) => StemmedStream {
+                inner: Some(analyzer.token_stream(rest)),
+                code,
+                shift,
+                token: Token::default(),
+            },
+            None => StemmedStream {
+                inner: None,
+                code: "",
+                shift: 0,
+                token: Token::default(),
+            },
+        }
+    }
+}
+
+/// The token stream of [`StemmedTokenizer`].
+pub struct StemmedStream<'a> {
+    inner: Option<BoxTokenStream<'a>>,
+    code: &'static str,
+    shift: usize,
+    token: Token,
+}
+
+impl TokenStream for StemmedStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(inner) = self.inner.as_mut() else {
+            return false;
+        };
+        if !inner.advance() {
+            return false;
+        }
+        let from = inner.token();
+        let token = &mut self.token;
+        token.text.clear();
+        token.text.push_str(self.code);
+        token.text.push(TERM_TAG_END);
+        token.text.push_str(&from.text);
+        token.offset_from = from.offset_from + self.shift;
+        token.offset_to = from.offset_to + self.shift;
+        token.position = from.position;
+        token.position_length = from.position_length;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
 }
 
 /// A word lower-cased and accent-folded as the analyzer does before
@@ -57,14 +250,33 @@ pub(crate) fn fold(word: &str) -> String {
         .map_or_else(|| word.to_lowercase(), |token| token.text.clone())
 }
 
-/// Register [`text_analyzer`] under [`TEXT_ANALYZER`] in `index`.
+/// Register [`text_analyzer`] under [`TEXT_ANALYZER`] and
+/// [`stemmed_analyzer`] under [`STEMMED_ANALYZER`] in `index`.
 pub(crate) fn register(index: &tantivy::Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index
+        .tokenizers()
+        .register(STEMMED_ANALYZER, stemmed_analyzer());
 }
 
-/// Snowball English stemming with a per-instance memo of the stems.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CachedStemmer;
+/// Snowball stemming (English by default) with a per-instance memo of the stems.
+#[derive(Clone, Copy, Debug)]
+pub struct CachedStemmer {
+    algorithm: frostem::Algorithm,
+}
+
+impl Default for CachedStemmer {
+    fn default() -> Self {
+        CachedStemmer::new(frostem::Algorithm::English)
+    }
+}
+
+impl CachedStemmer {
+    /// A stemmer with the Snowball `algorithm`.
+    pub fn new(algorithm: frostem::Algorithm) -> CachedStemmer {
+        CachedStemmer { algorithm }
+    }
+}
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
@@ -72,7 +284,7 @@ impl TokenFilter for CachedStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner: tokenizer,
-            cache: StemCache::default(),
+            cache: StemCache::new(self.algorithm),
         }
     }
 }
@@ -90,7 +302,7 @@ impl<T: Clone> Clone for CachedStemmerFilter<T> {
     fn clone(&self) -> Self {
         CachedStemmerFilter {
             inner: self.inner.clone(),
-            cache: StemCache::default(),
+            cache: StemCache::new(self.cache.algorithm),
         }
     }
 }
@@ -135,20 +347,26 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 /// to 24 bytes (nearly all) are kept inline in the table, so a lookup
 /// compares bytes already in cache instead of following a pointer.
 struct StemCache {
+    algorithm: frostem::Algorithm,
     stemmer: frostem::Stemmer,
     stems: HashMap<CompactString, CompactString, RandomState>,
 }
 
 impl Default for StemCache {
     fn default() -> Self {
-        StemCache {
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            stems: HashMap::default(),
-        }
+        StemCache::new(frostem::Algorithm::English)
     }
 }
 
 impl StemCache {
+    fn new(algorithm: frostem::Algorithm) -> StemCache {
+        StemCache {
+            algorithm,
+            stemmer: frostem::Stemmer::new(algorithm),
+            stems: HashMap::default(),
+        }
+    }
+
     /// Replace `word` by its stem.
     fn stem_in_place(&mut self, word: &mut String) {
         if let Some(stem) = self.stems.get(word.as_str()) {
@@ -271,6 +489,70 @@ mod tests {
             assert_eq!(word, stemmer.stem(&original));
         }
         assert!(cache.stems.len() <= 10 + 1);
+    }
+
+    #[test]
+    fn each_language_has_its_stemmer() {
+        for code in STEMMED_LANGUAGES {
+            assert!(is_stemmed(code) && algorithm(code).is_some(), "{code}");
+        }
+        assert!(!is_stemmed("en") && language_analyzer("en").is_none());
+        assert!(!is_stemmed("pl") && language_analyzer("xx").is_none());
+        let words = |code: &str, text: &str| -> Vec<String> {
+            let mut analyzer = language_analyzer(code).unwrap();
+            tokens(&mut analyzer, text)
+                .into_iter()
+                .map(|(t, ..)| t)
+                .collect()
+        };
+        // Each language joins its own inflections, accents folded first.
+        assert_eq!(
+            words("fr", "électorales électoral ELECTORAL"),
+            ["electoral"; 3]
+        );
+        assert_eq!(words("de", "Wahlen Wahl"), ["wahl"; 2]);
+        assert_eq!(words("es", "elegirán elegir"), ["eleg"; 2]);
+        // Accents are read by the stemmer, then folded: typed without
+        // them a word still meets its accented form.
+        assert_eq!(words("fr", "élections élection elections"), ["elect"; 3]);
+        assert_eq!(words("fr", "anticipées anticipé"), ["anticip"; 2]);
+        assert_eq!(words("de", "Bürger Bürgern Burger"), ["burg"; 3]);
+        assert_eq!(words("ru", "выборов выборах Выборы"), ["выбор"; 3]);
+        // English stemming does not join those.
+        let mut english = text_analyzer();
+        let english: Vec<String> = tokens(&mut english, "électorales électoral Wahlen Wahl")
+            .into_iter()
+            .map(|(t, ..)| t)
+            .collect();
+        assert_ne!(english[0], english[1]);
+        assert_ne!(english[2], english[3]);
+    }
+
+    #[test]
+    fn stemmed_analyzer_tags_terms_and_keeps_offsets() {
+        let mut stemmed = stemmed_analyzer();
+        let text = tagged("fr", "Les élections régionales");
+        let found = tokens(&mut stemmed, &text);
+        let mut french = language_analyzer("fr").unwrap();
+        let expected = tokens(&mut french, "Les élections régionales");
+        assert_eq!(found.len(), expected.len());
+        for (ours, theirs) in found.iter().zip(&expected) {
+            assert_eq!(ours.0, format!("fr:{}", theirs.0));
+            assert_eq!(ours.1, theirs.1);
+            // Offsets point into the tagged text, at the same word.
+            assert_eq!(
+                &text[ours.2..ours.3],
+                &"Les élections régionales"[theirs.2..theirs.3]
+            );
+        }
+        assert_eq!(split_term(&found[1].0), Some(("fr", "elect")));
+        // Untagged text, English or an unknown tag: no terms.
+        assert!(tokens(&mut stemmed, "Les élections").is_empty());
+        assert!(tokens(&mut stemmed, &tagged("en", "the elections")).is_empty());
+        assert!(tokens(&mut stemmed, &tagged("xx", "elections")).is_empty());
+        // A clone analyses alike (one per indexing thread).
+        let mut clone = stemmed.clone();
+        assert_eq!(tokens(&mut clone, &text), found);
     }
 
     #[test]

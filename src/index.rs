@@ -1033,6 +1033,18 @@ fn to_document(fields: &Fields, id: &str, article: &Article, facets: &Facets) ->
     }
     if let Some(lang) = &facets.language {
         doc.add_facet(fields.lang, Facet::from_path([schema::LANG_ROOT, lang]));
+        // Stemmed as its own language too; English articles (and those of
+        // no language) are analysed by `title` and `body` alone.
+        if crate::analyzer::is_stemmed(lang) {
+            doc.add_text(
+                fields.title_stem,
+                crate::analyzer::tagged(lang, &article.title),
+            );
+            doc.add_text(
+                fields.body_stem,
+                crate::analyzer::tagged(lang, &article.body),
+            );
+        }
     }
     doc
 }
@@ -1354,16 +1366,57 @@ mod tests {
 
     #[test]
     fn other_schema_versions_are_refused_with_advice() {
+        for version in [SCHEMA_VERSION - 1, 999] {
+            let dir = tempfile::tempdir().unwrap();
+            drop(NewsIndex::open_or_create(dir.path()).unwrap());
+            fs::write(
+                dir.path().join(MARKER_FILE),
+                format!(r#"{{"format": "newsindex", "schema_version": {version}}}"#),
+            )
+            .unwrap();
+            let err = NewsIndex::open(dir.path()).unwrap_err();
+            assert!(matches!(err, Error::IncompatibleIndex { .. }), "{err}");
+            let message = err.to_string();
+            assert!(
+                message.contains(&format!("newsindex v{version}")),
+                "{message}"
+            );
+            assert!(message.contains("rebuild"), "{message}");
+        }
+    }
+
+    /// An index of schema 6 (before the language-stemmed fields), even if
+    /// its marker claimed the current version, is refused by its fields.
+    #[test]
+    fn an_index_without_the_language_fields_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        drop(NewsIndex::open_or_create(dir.path()).unwrap());
+        let mut builder = tantivy::schema::Schema::builder();
+        for (_, entry) in schema::build_schema().fields() {
+            if !entry.name().ends_with("_stem") {
+                builder.add_field(entry.clone());
+            }
+        }
+        let index = tantivy::Index::create_in_dir(dir.path(), builder.build()).unwrap();
+        drop(index);
         fs::write(
             dir.path().join(MARKER_FILE),
-            r#"{"format": "newsindex", "schema_version": 999}"#,
+            format!(r#"{{"format": "newsindex", "schema_version": {SCHEMA_VERSION}}}"#),
         )
         .unwrap();
         let err = NewsIndex::open(dir.path()).unwrap_err();
         assert!(matches!(err, Error::IncompatibleIndex { .. }), "{err}");
-        assert!(err.to_string().contains("rebuild"));
+        assert!(err.to_string().contains("title_stem"), "{err}");
+        // Rebuilding gives an index that stems each language.
+        let index = NewsIndex::recreate(dir.path()).unwrap();
+        let mut indexer = index.indexer().unwrap();
+        indexer
+            .add_article(article(
+                "Bayern hat gewählt",
+                "Die Bürger in Bayern haben am Sonntag bei den Wahlen zum Landtag ihre Stimme abgegeben, teilte das Innenministerium mit.",
+            ))
+            .unwrap();
+        indexer.commit().unwrap();
+        assert_eq!(index.search(&Query::new("Wahl")).unwrap().total_hits, 1);
     }
 
     #[test]

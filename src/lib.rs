@@ -32,6 +32,12 @@
 //! [`Query::all_duplicates`] shows every article), and
 //! [`NewsIndex::duplicates`] counts them over the whole index.
 //!
+//! Each article's language is detected ([`language`]): English text is
+//! stemmed as English, and an article in another language Snowball stems
+//! ([`analyzer::STEMMED_LANGUAGES`]) is also indexed with its own
+//! language's stemmer, so `électoral` finds a French article's
+//! `électorales` and `Wahl` a German one's `Wahlen`.
+//!
 //! The library never prints: indexing reports progress through a callback
 //! and returns an [`IndexReport`]; searches return serde-serialisable
 //! [`SearchResults`] with highlight ranges for the host to render.

@@ -10,12 +10,17 @@ use tantivy::schema::{
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Tokenizer for full-text fields: [`crate::analyzer::text_analyzer`]
 /// (Tantivy's `en_stem` chain with a cached stemmer), registered by name
 /// whenever an index is opened.
 pub const TEXT_TOKENIZER: &str = crate::analyzer::TEXT_ANALYZER;
+
+/// Tokenizer of `title_stem` and `body_stem`:
+/// [`crate::analyzer::stemmed_analyzer`], the article's own language's
+/// stemmer with language-tagged terms (`fr:election`).
+pub const STEMMED_TOKENIZER: &str = crate::analyzer::STEMMED_ANALYZER;
 
 /// Facet roots: `/country/<name>`, `/org/<name>`, `/currency/<ISO>`.
 pub const COUNTRY_ROOT: &str = "country";
@@ -57,6 +62,12 @@ pub struct Fields {
     pub title: Field,
     /// Body: full text with positions (phrases, snippets), stored.
     pub body: Field,
+    /// Headline of an article in a language of
+    /// [`crate::analyzer::STEMMED_LANGUAGES`], analysed with that language's
+    /// stemmer (terms tagged `fr:election`); not stored, empty for other articles.
+    pub title_stem: Field,
+    /// Body of such an article, as [`Fields::title_stem`], with positions.
+    pub body_stem: Field,
     /// Source file path (raw string, indexed so a file's articles can be replaced).
     pub path: Field,
     /// Publisher or wire.
@@ -119,6 +130,8 @@ impl Fields {
             id: get("id")?,
             title: get("title")?,
             body: get("body")?,
+            title_stem: get("title_stem")?,
+            body_stem: get("body_stem")?,
             path: get("path")?,
             source: get("source")?,
             url: get("url")?,
@@ -166,6 +179,15 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("id", key.clone());
     builder.add_text_field("title", full_text.clone());
     builder.add_text_field("body", full_text);
+    // The article's own language's stemming, for the languages other than
+    // English Snowball stems; not stored (the text is `title` and `body`'s).
+    let stemmed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(STEMMED_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    builder.add_text_field("title_stem", stemmed.clone());
+    builder.add_text_field("body_stem", stemmed);
     builder.add_text_field("path", key.clone());
     builder.add_text_field("source", key);
     builder.add_text_field("url", STORED);
@@ -280,6 +302,25 @@ mod tests {
             );
         }
         assert!(schema.get_field_entry(fields.body).has_fieldnorms());
+    }
+
+    #[test]
+    fn stemmed_fields_use_the_tagged_analyzer_and_are_not_stored() {
+        let schema = build_schema();
+        let fields = Fields::from_schema(&schema).unwrap();
+        for field in [fields.title_stem, fields.body_stem] {
+            let entry = schema.get_field_entry(field);
+            assert!(entry.is_indexed() && !entry.is_stored(), "{}", entry.name());
+            let tantivy::schema::FieldType::Str(options) = entry.field_type() else {
+                panic!("{} is not text", entry.name());
+            };
+            let indexing = options.get_indexing_options().unwrap();
+            assert_eq!(indexing.tokenizer(), STEMMED_TOKENIZER);
+            assert_eq!(
+                indexing.index_option(),
+                IndexRecordOption::WithFreqsAndPositions
+            );
+        }
     }
 
     #[test]

@@ -86,3 +86,56 @@ fn a_language_no_article_has_is_reported() {
             "no articles with language \"it\"",
         ));
 }
+
+/// A French article is stemmed as French: an inflection English stemming
+/// does not join (`électoral` / `électorales`) finds it, ranks it first
+/// and is highlighted; an English query still finds the English article.
+#[test]
+fn french_inflections_find_the_french_article() {
+    let ws = Workspace::new();
+    let news = ws.path("news");
+    std::fs::create_dir(&news).unwrap();
+    std::fs::write(
+        news.join("fr.txt"),
+        "Législatives : la gauche arrive en tête\n\n\
+         Les électeurs ont voté dimanche lors des élections législatives anticipées. \
+         Selon le ministère de l'Intérieur, la participation a atteint 67 %. Les résultats \
+         définitifs des circonscriptions électorales seront publiés mardi.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        news.join("en.txt"),
+        "Electoral reform bill passes\n\n\
+         The parliament passed an electoral reform bill on Tuesday, the government said, \
+         and the new rules on voting take effect before the next general election.\n",
+    )
+    .unwrap();
+    ws.index(&[&news]);
+    let results = ws.query_json(&["électoral", "--lang", "fr"]);
+    assert_eq!(
+        titles(&results),
+        ["Législatives : la gauche arrive en tête"]
+    );
+    let hit = &results["hits"][0];
+    assert_eq!(hit["lang"], "fr");
+    let text = hit["snippet"]["text"].as_str().unwrap();
+    let marked: Vec<&str> = hit["snippet"]["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|range| {
+            let (start, end) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
+            &text[start as usize..end as usize]
+        })
+        .collect();
+    assert_eq!(marked, ["électorales"]);
+    // Without a filter the French article ranks first for its own forms.
+    let all = ws.query_json(&["électorales"]);
+    assert_eq!(
+        all["hits"][0]["title"],
+        "Législatives : la gauche arrive en tête"
+    );
+    // English is analysed as before.
+    let english = ws.query_json(&["reforms", "--lang", "en"]);
+    assert_eq!(titles(&english), ["Electoral reform bill passes"]);
+}

@@ -957,8 +957,9 @@ impl NewsIndex {
         };
         let title = text(f.title).unwrap_or_default();
         let body = text(f.body).unwrap_or_default();
+        let lang = facets(f.lang).pop();
         let mut fragments = highlighter
-            .map(|h| h.fragments(&body, SNIPPET_CHARS, snippets.max(1)))
+            .map(|h| h.fragments(&body, SNIPPET_CHARS, snippets.max(1), lang.as_deref()))
             .unwrap_or_default();
         let snippet = fragments
             .first()
@@ -977,7 +978,9 @@ impl NewsIndex {
             bm25: score,
             tier: 1,
             id: text(f.id).unwrap_or_default(),
-            title_highlights: highlighter.map(|h| h.title(&title)).unwrap_or_default(),
+            title_highlights: highlighter
+                .map(|h| h.title(&title, lang.as_deref()))
+                .unwrap_or_default(),
             title,
             path: text(f.path).map(|key| self.resolve_path(&key)),
             position: stored_u32(doc, f.position).unwrap_or(0),
@@ -992,7 +995,7 @@ impl NewsIndex {
                     d.format(&time::format_description::well_known::Rfc3339)
                         .ok()
                 }),
-            lang: facets(f.lang).pop(),
+            lang,
             countries: facets(f.country),
             about: facets(f.about),
             organisations: facets(f.org),

@@ -27,6 +27,9 @@ const LEAD_CONTEXT: usize = 60;
 pub(crate) struct Highlighter {
     title: FieldTerms,
     body: FieldTerms,
+    /// For each language whose stems the query matched (`title_stem`,
+    /// `body_stem`): its code and terms, stemmed by its own stemmer.
+    languages: Vec<(String, FieldTerms, FieldTerms)>,
 }
 
 struct FieldTerms {
@@ -40,6 +43,9 @@ struct FieldTerms {
     /// stemmer never changes a word's first letter), so it is not stemmed.
     /// Stemming every token of every hit was most of a query's time.
     first_chars: Vec<char>,
+    /// Whether [`FieldTerms::first_chars`] rules words out: only for
+    /// English (some stemmers remove prefixes, Arabic's `al-`).
+    prune: bool,
     /// The analyzers and the words already stemmed, kept across the hits
     /// of one search (the same words recur from hit to hit).
     analysis: RefCell<Analysis>,
@@ -48,7 +54,7 @@ struct FieldTerms {
 /// Analyzers of one [`FieldTerms`] and its memo of stems.
 struct Analysis {
     splitter: TextAnalyzer,
-    /// The stemmer of Tantivy's `Stemmer` filter (English), called directly.
+    /// The stemmer of the field's analyzer (English, or the language's), called directly.
     stemmer: frostem::Stemmer,
     /// A word as written → its stem in `stems` when it may match (`None`:
     /// it cannot).
@@ -69,11 +75,24 @@ fn splitter() -> TextAnalyzer {
         .build()
 }
 
+/// The analyzer of a language other than English
+/// ([`crate::analyzer::language_analyzer`]) up to its stemmer: splitting
+/// and lower-casing (the stems are folded after).
+fn lower_splitter() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(crate::analyzer::MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .build()
+}
+
 impl FieldTerms {
+    /// The terms of `field` in `query`; with `lang`, the terms of that
+    /// language in a field of language stems (`fr:election`), untagged.
     fn new(
         searcher: &Searcher,
         query: &dyn tantivy::query::Query,
         field: Field,
+        lang: Option<&str>,
     ) -> tantivy::Result<FieldTerms> {
         let mut singles = Vec::new();
         let mut runs: Vec<Vec<tantivy::Term>> = Vec::new();
@@ -82,6 +101,13 @@ impl FieldTerms {
             let value = term.value();
             let Some(text) = value.as_str() else {
                 return Ok(None);
+            };
+            let text = match lang {
+                None => text,
+                Some(lang) => match crate::analyzer::split_term(text) {
+                    Some((code, stem)) if code == lang => stem,
+                    _ => return Ok(None),
+                },
             };
             let doc_freq = searcher.doc_freq(term)?;
             Ok((doc_freq > 0).then(|| (text.to_string(), 1.0 / (1.0 + doc_freq as f32))))
@@ -111,11 +137,18 @@ impl FieldTerms {
                 phrases.push((words, rarest));
             }
         }
-        Ok(FieldTerms::with(terms, phrases))
+        let algorithm = lang
+            .and_then(crate::analyzer::algorithm)
+            .unwrap_or(frostem::Algorithm::English);
+        Ok(FieldTerms::with(terms, phrases, algorithm))
     }
 
-    /// Terms and phrases to highlight, with their weights.
-    fn with(terms: HashMap<String, f32>, phrases: Vec<(Vec<String>, f32)>) -> FieldTerms {
+    /// Terms and phrases to highlight, with their weights, stemmed by `algorithm`.
+    fn with(
+        terms: HashMap<String, f32>,
+        phrases: Vec<(Vec<String>, f32)>,
+        algorithm: frostem::Algorithm,
+    ) -> FieldTerms {
         let mut first_chars: Vec<char> = terms
             .keys()
             .chain(phrases.iter().flat_map(|(words, _)| words))
@@ -127,9 +160,14 @@ impl FieldTerms {
             terms,
             phrases,
             first_chars,
+            prune: algorithm == frostem::Algorithm::English,
             analysis: RefCell::new(Analysis {
-                splitter: splitter(),
-                stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+                splitter: if algorithm == frostem::Algorithm::English {
+                    splitter()
+                } else {
+                    lower_splitter()
+                },
+                stemmer: frostem::Stemmer::new(algorithm),
                 words: HashMap::default(),
                 stems: Vec::new(),
             }),
@@ -163,7 +201,8 @@ impl FieldTerms {
             let word = &text[start..end];
             let first = word.as_bytes()[0];
             // An ASCII first letter is the folded word's first letter.
-            let hopeless = first.is_ascii()
+            let hopeless = self.prune
+                && first.is_ascii()
                 && self
                     .first_chars
                     .binary_search(&char::from(first.to_ascii_lowercase()))
@@ -179,12 +218,17 @@ impl FieldTerms {
                     let mut stream = splitter.token_stream(word);
                     stream.next().map(|t| t.text.clone()).unwrap_or_default()
                 };
-                let may_match = folded
-                    .chars()
-                    .next()
-                    .is_some_and(|c| self.first_chars.binary_search(&c).is_ok());
+                let may_match = !self.prune
+                    || folded
+                        .chars()
+                        .next()
+                        .is_some_and(|c| self.first_chars.binary_search(&c).is_ok());
                 let stem = may_match.then(|| {
-                    let stem = stemmer.stem(&folded).into_owned();
+                    let mut stem = stemmer.stem(&folded).into_owned();
+                    if !self.prune && !stem.is_ascii() {
+                        // Other languages fold their stems (see `crate::analyzer`).
+                        stem = crate::analyzer::fold(&stem);
+                    }
                     let weight = self.terms.get(&stem).copied();
                     stem_list.push((stem, weight));
                     stem_list.len() - 1
@@ -319,25 +363,73 @@ impl Highlighter {
         query: &dyn tantivy::query::Query,
         fields: &Fields,
     ) -> tantivy::Result<Highlighter> {
+        // The languages of the stems the query looks for.
+        let mut codes: Vec<String> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() != fields.title_stem && term.field() != fields.body_stem {
+                return;
+            }
+            if let Some((code, _)) = term.value().as_str().and_then(crate::analyzer::split_term) {
+                if !codes.iter().any(|c| c == code) {
+                    codes.push(code.to_string());
+                }
+            }
+        });
+        let languages = codes
+            .into_iter()
+            .map(|code| {
+                let title = FieldTerms::new(searcher, query, fields.title_stem, Some(&code))?;
+                let body = FieldTerms::new(searcher, query, fields.body_stem, Some(&code))?;
+                Ok((code, title, body))
+            })
+            .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(Highlighter {
-            title: FieldTerms::new(searcher, query, fields.title)?,
-            body: FieldTerms::new(searcher, query, fields.body)?,
+            title: FieldTerms::new(searcher, query, fields.title, None)?,
+            body: FieldTerms::new(searcher, query, fields.body, None)?,
+            languages,
         })
     }
 
-    /// Byte ranges of the matched words of a title.
-    pub(crate) fn title(&self, title: &str) -> Vec<[usize; 2]> {
-        self.title
-            .tokens(title)
+    /// Byte ranges of the matched words of the title of an article in
+    /// `lang`: stemmed as that language when the query matched words of it
+    /// there, else as English.
+    pub(crate) fn title(&self, title: &str, lang: Option<&str>) -> Vec<[usize; 2]> {
+        self.tokens_in(title, lang, |(_, title, _)| title, &self.title)
             .iter()
             .filter(|t| t.matched.is_some())
             .map(|t| [t.start, t.end])
             .collect()
     }
 
-    /// Up to `n` best non-overlapping fragments of the body, best first.
-    pub(crate) fn fragments(&self, body: &str, max_chars: usize, n: usize) -> Vec<Snippet> {
-        select_fragments(body, &self.body.tokens(body), max_chars, n)
+    /// Up to `n` best non-overlapping fragments of the body of an article
+    /// in `lang`, best first, its words stemmed as in [`Highlighter::title`].
+    pub(crate) fn fragments(
+        &self,
+        body: &str,
+        max_chars: usize,
+        n: usize,
+        lang: Option<&str>,
+    ) -> Vec<Snippet> {
+        let tokens = self.tokens_in(body, lang, |(_, _, body)| body, &self.body);
+        select_fragments(body, &tokens, max_chars, n)
+    }
+
+    /// The tokens of `text` under `lang`'s terms (picked from a language's
+    /// entry by `pick`) when any matched, else under `english`'s.
+    fn tokens_in(
+        &self,
+        text: &str,
+        lang: Option<&str>,
+        pick: impl Fn(&(String, FieldTerms, FieldTerms)) -> &FieldTerms,
+        english: &FieldTerms,
+    ) -> Vec<Token> {
+        if let Some(entry) = lang.and_then(|lang| self.languages.iter().find(|l| l.0 == lang)) {
+            let tokens = pick(entry).tokens(text);
+            if tokens.iter().any(|t| t.matched.is_some()) {
+                return tokens;
+            }
+        }
+        english.tokens(text)
     }
 }
 
@@ -625,7 +717,7 @@ mod tests {
                 matched,
             });
         }
-        let field = FieldTerms::with(terms, Vec::new());
+        let field = FieldTerms::with(terms, Vec::new(), frostem::Algorithm::English);
         assert_eq!(field.tokens(&text), expected);
         // Again, from the memo.
         assert_eq!(field.tokens(&text), expected);

@@ -987,3 +987,309 @@ fn organisations_as_written_meet_under_one_canonical_name() {
     // "EC" finds the sense the index holds most of (a tie: either).
     assert_eq!(count(Query::new("").org("EC")), 1);
 }
+
+/// Short news paragraphs in French, German, Spanish and Russian (each
+/// stemmed as its own language) beside English ones.
+const FOREIGN: [(&str, &str, &str); 4] = [
+    (
+        "/world/fr/1.txt",
+        "Législatives : la gauche arrive en tête",
+        "Les électeurs ont voté dimanche lors des élections législatives anticipées. \
+         Selon le ministère de l'Intérieur, la participation a atteint 67 %, un niveau \
+         inédit depuis 1997. Les députés siégeront à l'Assemblée nationale dès lundi, et \
+         les résultats définitifs des circonscriptions électorales seront publiés mardi.",
+    ),
+    (
+        "/world/de/1.txt",
+        "Bayern hat gewählt",
+        "Die Bürger in Bayern haben am Sonntag bei den Wahlen zum Landtag ihre Stimme \
+         abgegeben. Nach Angaben des Innenministeriums lag die Beteiligung bei knapp \
+         sechzig Prozent. Die Regierung bleibt im Amt, teilte die Staatskanzlei in München mit.",
+    ),
+    (
+        "/world/es/1.txt",
+        "Andalucía vota a su nuevo parlamento",
+        "Los votantes andaluces acudieron a las urnas el domingo para elegir a los \
+         diputados del parlamento regional. Según la junta electoral, la participación \
+         superó el cincuenta por ciento y los resultados se conocerán el lunes.",
+    ),
+    (
+        "/world/ru/1.txt",
+        "Выборы в Москве",
+        "В воскресенье жители Москвы голосовали на выборах в городскую думу. По данным \
+         избирательной комиссии, явка составила около тридцати процентов, что выше, чем \
+         пять лет назад.",
+    ),
+];
+
+const ENGLISH: [(&str, &str, &str); 3] = [
+    (
+        "/world/en/1.txt",
+        "French voters elect a new parliament",
+        "French voters went to the polls on Sunday in early parliamentary elections. \
+         Turnout reached 67 percent, the interior ministry said, the highest since 1997, \
+         and the elected deputies take their seats on Monday.",
+    ),
+    (
+        "/world/en/2.txt",
+        "Bavaria election: turnout near sixty percent",
+        "Voters in Bavaria elected a new state parliament on Sunday. The interior ministry \
+         said turnout was close to sixty percent, and the ruling party would stay in office \
+         after the election.",
+    ),
+    (
+        "/world/en/3.txt",
+        "Copper prices climb in Chile",
+        "Copper prices rose on Monday as traders in Santiago said mines in Chile had cut \
+         output after strikes, and the central bank said the economy would grow.",
+    ),
+];
+
+fn index_of(articles: &[(&str, &str, &str)]) -> NewsIndex {
+    let index = NewsIndex::in_memory().unwrap();
+    let mut indexer = index.indexer().unwrap();
+    for (path, title, body) in articles {
+        let mut article = Article::new(*title, *body);
+        article.path = Some((*path).into());
+        indexer.add_article(article).unwrap();
+    }
+    indexer.commit().unwrap();
+    index
+}
+
+/// The English and foreign articles together.
+fn world() -> &'static NewsIndex {
+    static INDEX: OnceLock<NewsIndex> = OnceLock::new();
+    INDEX.get_or_init(|| index_of(&[&FOREIGN[..], &ENGLISH[..]].concat()))
+}
+
+/// The English articles alone.
+fn english_only() -> &'static NewsIndex {
+    static INDEX: OnceLock<NewsIndex> = OnceLock::new();
+    INDEX.get_or_init(|| index_of(&ENGLISH))
+}
+
+#[test]
+fn foreign_articles_are_detected_and_stemmed_languages_listed() {
+    let hits = world().search(&Query::new("").limit(20)).unwrap().hits;
+    let mut langs: Vec<(String, String)> = hits
+        .iter()
+        .map(|h| (h.lang.clone().unwrap_or_default(), h.title.clone()))
+        .collect();
+    langs.sort();
+    let codes: Vec<&str> = langs.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["de", "en", "en", "en", "es", "fr", "ru"],
+        "{langs:?}"
+    );
+    let searcher = world().reader.searcher();
+    assert_eq!(
+        world().stemmed_languages(&searcher).unwrap(),
+        ["de", "es", "fr", "ru"]
+    );
+    let searcher = english_only().reader.searcher();
+    assert!(english_only()
+        .stemmed_languages(&searcher)
+        .unwrap()
+        .is_empty());
+}
+
+/// Inflected query word → (title of the article it must find first, the
+/// word of the body it must highlight). English stemming alone does not
+/// join these forms.
+const INFLECTIONS: [(&str, &str, &str); 6] = [
+    (
+        "anticipé",
+        "Législatives : la gauche arrive en tête",
+        "anticipées",
+    ),
+    (
+        "anticipe",
+        "Législatives : la gauche arrive en tête",
+        "anticipées",
+    ),
+    ("Wahl", "Bayern hat gewählt", "Wahlen"),
+    ("Bürgern", "Bayern hat gewählt", "Bürger"),
+    ("elegirán", "Andalucía vota a su nuevo parlamento", "elegir"),
+    ("выборов", "Выборы в Москве", "выборах"),
+];
+
+#[test]
+fn inflected_words_find_rank_and_highlight_articles_in_their_language() {
+    for (word, title, marked) in INFLECTIONS {
+        // English analysis alone does not match: the test has teeth.
+        let english = english_stem(word);
+        let body = FOREIGN.iter().find(|a| a.1 == title).unwrap().2;
+        assert!(
+            !english_words(body).contains(&english),
+            "{word}: English stemming already finds it"
+        );
+        let results = world().search(&Query::new(word).limit(10)).unwrap();
+        assert_eq!(
+            results.hits.first().map(|h| h.title.as_str()),
+            Some(title),
+            "{word}"
+        );
+        let words = results.hits[0].snippet.highlighted_words();
+        assert!(words.contains(&marked), "{word}: {words:?}");
+    }
+}
+
+fn english_stem(word: &str) -> String {
+    english_words(word).pop().unwrap()
+}
+
+fn english_words(text: &str) -> Vec<String> {
+    let mut analyzer = crate::analyzer::text_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+#[test]
+fn french_forms_with_and_without_accents_find_the_french_article() {
+    for word in ["élections", "élection", "elections", "ELECTION"] {
+        let results = world()
+            .search(&Query::new(word).lang("fr").limit(10))
+            .unwrap();
+        assert_eq!(results.total_hits, 1, "{word}");
+        let hit = &results.hits[0];
+        assert_eq!(hit.snippet.highlighted_words(), ["élections"], "{word}");
+    }
+    // A phrase in the article's own stemming, and a title word.
+    let phrase = world()
+        .search(&Query::new("\"circonscription électorale\""))
+        .unwrap();
+    assert_eq!(phrase.total_hits, 1);
+    assert_eq!(
+        phrase.hits[0].snippet.highlighted_words(),
+        ["circonscriptions électorales"]
+    );
+    let title = world().search(&Query::new("title:législative")).unwrap();
+    assert_eq!(titles(&title), ["Législatives : la gauche arrive en tête"]);
+    let hit = &title.hits[0];
+    let marked: Vec<&str> = hit
+        .title_highlights
+        .iter()
+        .map(|[s, e]| &hit.title[*s..*e])
+        .collect();
+    assert_eq!(marked, ["Législatives"]);
+    // body: does not reach the title.
+    assert_eq!(
+        world()
+            .search(&Query::new("body:législative"))
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Législatives : la gauche arrive en tête"]
+    );
+    assert_eq!(
+        world()
+            .search(&Query::new("body:gauche"))
+            .unwrap()
+            .total_hits,
+        0
+    );
+}
+
+#[test]
+fn prefixes_and_typos_reach_language_stems() {
+    let prefix = world().search(&Query::new("électo*").lang("fr")).unwrap();
+    assert_eq!(prefix.total_hits, 1);
+    // Words within a typo of a German stem, found through the German field.
+    let typo = world()
+        .search(&Query::new("Innenministerim").fuzzy(true).explain(true))
+        .unwrap();
+    assert_eq!(
+        typo.hits.first().map(|h| h.title.as_str()),
+        Some("Bayern hat gewählt")
+    );
+    let mut terms = Vec::new();
+    collect_terms(typo.hits[0].explanation.as_ref().unwrap(), &mut terms);
+    assert!(
+        terms.iter().any(|t| t == "body_stem:de:innenministerium"),
+        "{terms:?}"
+    );
+    assert_eq!(
+        typo.hits[0].snippet.highlighted_words(),
+        ["Innenministeriums"]
+    );
+}
+
+#[test]
+fn explanations_name_language_stems() {
+    let results = world().search(&Query::new("Wahl").explain(true)).unwrap();
+    let mut terms = Vec::new();
+    collect_terms(results.hits[0].explanation.as_ref().unwrap(), &mut terms);
+    assert!(terms.iter().any(|t| t == "body_stem:de:wahl"), "{terms:?}");
+}
+
+/// English articles rank, highlight and explain as in an index without
+/// other languages, and an English-only index gets no language clauses.
+#[test]
+fn english_results_are_unchanged_by_other_languages() {
+    let queries = [
+        "elections",
+        "election turnout",
+        "\"interior ministry\"",
+        "title:copper",
+        "body:parliamentary -bavaria",
+        "elect*",
+        "parliment~1",
+        "turnout \"sixty",
+        "voters AND sunday",
+    ];
+    for text in queries {
+        let query = Query::new(text).limit(20).snippets(3);
+        let alone = english_only().search(&query).unwrap();
+        let mixed = world().search(&query).unwrap();
+        let english = |r: &SearchResults| -> Vec<(String, Vec<[usize; 2]>, Vec<String>)> {
+            r.hits
+                .iter()
+                .filter(|h| h.lang.as_deref() == Some("en"))
+                .map(|h| {
+                    (
+                        h.title.clone(),
+                        h.title_highlights.clone(),
+                        h.snippets
+                            .iter()
+                            .chain([&h.snippet])
+                            .flat_map(|s| s.highlighted_words())
+                            .map(str::to_string)
+                            .collect(),
+                    )
+                })
+                .collect()
+        };
+        assert!(!alone.hits.is_empty(), "{text}");
+        assert_eq!(english(&alone), english(&mixed), "{text}");
+        assert_eq!(alone.reinterpreted, mixed.reinterpreted, "{text}");
+        // No clause of the English-only index's query reads a language field.
+        let searcher = english_only().reader.searcher();
+        let parsed = english_only()
+            .parse_text(&searcher, text, true, false)
+            .unwrap();
+        let fields = &english_only().fields;
+        for tier in &parsed.tiers {
+            tier.query_terms(&mut |term, _| {
+                assert!(
+                    term.field() != fields.title_stem && term.field() != fields.body_stem,
+                    "{text}: {term:?}"
+                );
+            });
+        }
+    }
+    // The English stems score the same terms: the top English hit of the
+    // mixed index is explained by title and body terms alone.
+    let results = world().search(&Query::new("copper").explain(true)).unwrap();
+    let mut terms = Vec::new();
+    collect_terms(results.hits[0].explanation.as_ref().unwrap(), &mut terms);
+    assert!(terms.iter().all(|t| !t.contains("_stem:")), "{terms:?}");
+    assert!(terms.iter().any(|t| t == "body:copper"), "{terms:?}");
+}

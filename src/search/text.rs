@@ -12,6 +12,13 @@
 //! The result is a list of tiers, strictest first: every word required and
 //! exact, some words exact, every word with typos, some words with typos.
 //! Ranking walks the tiers in order; the last tier is the match set.
+//!
+//! When the index holds articles in languages stemmed on their own
+//! ([`crate::analyzer::STEMMED_LANGUAGES`]), every word or phrase addressed
+//! to the title or body (or both) also matches, for each such language
+//! present, its stems in `title_stem` and `body_stem`: `élections` finds
+//! a French article's `élection` (`fr:election`). An index without them
+//! gets exactly the queries it got before.
 
 use std::collections::BTreeSet;
 
@@ -170,10 +177,18 @@ impl NewsIndex {
         let mut parser =
             QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
         parser.set_field_boost(self.fields.title, TITLE_BOOST);
+        let mut stem_parser = QueryParser::for_index(
+            &self.index,
+            vec![self.fields.title_stem, self.fields.body_stem],
+        );
+        stem_parser.set_field_boost(self.fields.title_stem, TITLE_BOOST);
         let builder = Builder {
             index: self,
             searcher,
             parser,
+            stem_parser,
+            languages: self.stemmed_languages(searcher)?,
+            language_leaves: Default::default(),
             text: shown,
         };
         let with_typos = fuzzy || has_explicit_typos(&ast);
@@ -208,6 +223,29 @@ impl NewsIndex {
         // Each tier matches a superset of the one before, so after dropping
         // repeats the last tier is still the broadest.
         Ok((tiers, labels))
+    }
+
+    /// The languages of [`crate::analyzer::STEMMED_LANGUAGES`] some article
+    /// of the index is in, read from the `lang` facet's terms (a few per
+    /// segment).
+    pub(super) fn stemmed_languages(&self, searcher: &Searcher) -> Result<Vec<String>> {
+        let engine = |e| engine_error(self.path(), e);
+        let mut found = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.lang).map_err(engine)?;
+            let mut stream = inverted.terms().stream().map_err(|e| engine(e.into()))?;
+            while stream.advance() {
+                let Ok(facet) = tantivy::schema::Facet::from_encoded(stream.key().to_vec()) else {
+                    continue;
+                };
+                if let [_, code] = facet.to_path().as_slice() {
+                    if crate::analyzer::is_stemmed(code) {
+                        found.insert(code.to_string());
+                    }
+                }
+            }
+        }
+        Ok(found.into_iter().collect())
     }
 }
 
@@ -614,6 +652,14 @@ struct Builder<'a> {
     index: &'a NewsIndex,
     searcher: &'a Searcher,
     parser: QueryParser,
+    /// Parser of `title_stem` and `body_stem` (title boosted likewise).
+    stem_parser: QueryParser,
+    /// Stemmed languages present in the index: each adds its clause to a
+    /// word or phrase of the title or body.
+    languages: Vec<String>,
+    /// Language clauses already built (the tiers ask for each leaf
+    /// several times): leaf, language and mode → clause.
+    language_leaves: std::cell::RefCell<std::collections::HashMap<String, Option<BoxedQuery>>>,
     text: &'a str,
 }
 
@@ -672,40 +718,125 @@ impl Builder<'_> {
                 boost.0 as f32,
             ))),
             UserInputAst::Leaf(leaf) => {
-                if let UserInputLeaf::Literal(literal) = &**leaf {
-                    if let Some(query) = self.expanded(literal, mode)? {
-                        return Ok(query);
-                    }
-                    // Not expanded (an exact tier, a short word): the word alone.
-                    let (word, operator) = word_operator(&literal.phrase);
-                    if literal.delimiter == Delimiter::None && operator != Operator::None {
-                        let mut plain = literal.clone();
-                        plain.phrase = word.to_string();
-                        let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(plain)));
-                        return self
-                            .parser
-                            .build_query_from_user_input_ast(leaf)
-                            .map_err(|e| self.invalid(e));
+                let english = self.leaf(leaf, mode)?;
+                let UserInputLeaf::Literal(literal) = &**leaf else {
+                    return Ok(english);
+                };
+                if self.languages.is_empty() || stem_field(literal).is_none() {
+                    return Ok(english);
+                }
+                let mut clauses = vec![(Occur::Should, english)];
+                for lang in &self.languages {
+                    if let Some(query) = self.language_leaf(literal, lang, mode)? {
+                        clauses.push((Occur::Should, query));
                     }
                 }
-                let query = self
-                    .parser
-                    .build_query_from_user_input_ast(UserInputAst::Leaf(leaf.clone()))
-                    .map_err(|e| self.invalid(e))?;
-                match &**leaf {
-                    UserInputLeaf::Literal(_) => Ok(query),
-                    UserInputLeaf::Exists { field } => Err(self.invalid(format!(
-                        "`{field}:*` (any value) is not supported; write `{field}:word*` for words starting with a prefix"
-                    ))),
-                    _ => self.runnable(query),
+                if clauses.len() == 1 {
+                    return Ok(clauses.pop().expect("one clause").1);
                 }
+                Ok(Box::new(BooleanQuery::new(clauses)))
             }
         }
     }
 
+    /// A leaf of the query on the English-analysed fields.
+    fn leaf(&self, leaf: &UserInputLeaf, mode: Mode) -> Result<BoxedQuery> {
+        if let UserInputLeaf::Literal(literal) = leaf {
+            if let Some(query) = self.expanded(literal, mode, None)? {
+                return Ok(query);
+            }
+            // Not expanded (an exact tier, a short word): the word alone.
+            let (word, operator) = word_operator(&literal.phrase);
+            if literal.delimiter == Delimiter::None && operator != Operator::None {
+                let mut plain = literal.clone();
+                plain.phrase = word.to_string();
+                let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(plain)));
+                return self
+                    .parser
+                    .build_query_from_user_input_ast(leaf)
+                    .map_err(|e| self.invalid(e));
+            }
+        }
+        let query = self
+            .parser
+            .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf.clone())))
+            .map_err(|e| self.invalid(e))?;
+        match leaf {
+            UserInputLeaf::Literal(_) => Ok(query),
+            UserInputLeaf::Exists { field } => Err(self.invalid(format!(
+                "`{field}:*` (any value) is not supported; write `{field}:word*` for words starting with a prefix"
+            ))),
+            _ => self.runnable(query),
+        }
+    }
+
+    /// A word or phrase of the title or body (or both) on `lang`'s stems
+    /// in `title_stem` and `body_stem`; `None` when it has no words there.
+    fn language_leaf(
+        &self,
+        literal: &UserInputLiteral,
+        lang: &str,
+        mode: Mode,
+    ) -> Result<Option<BoxedQuery>> {
+        let key = format!(
+            "{lang} {} {} {} {literal:?}",
+            mode.typos, mode.auto, mode.negated
+        );
+        if let Some(known) = self.language_leaves.borrow().get(&key) {
+            return Ok(known.as_ref().map(|query| query.box_clone()));
+        }
+        let query = self.language_query(literal, lang, mode)?;
+        // A clause none of whose terms any article has is left out: an
+        // index with a few articles in a language (results tables read as
+        // French) then asks English words what it asked before.
+        let query = query.filter(|query| {
+            let mut present = false;
+            query.query_terms(&mut |term, _| {
+                present = present || self.searcher.doc_freq(term).is_ok_and(|n| n > 0);
+            });
+            present
+        });
+        self.language_leaves
+            .borrow_mut()
+            .insert(key, query.as_ref().map(|query| query.box_clone()));
+        Ok(query)
+    }
+
+    /// The query of [`Builder::language_leaf`], whether or not its terms occur.
+    fn language_query(
+        &self,
+        literal: &UserInputLiteral,
+        lang: &str,
+        mode: Mode,
+    ) -> Result<Option<BoxedQuery>> {
+        if let Some(query) = self.expanded(literal, mode, Some(lang))? {
+            return Ok(Some(query));
+        }
+        let mut tagged = literal.clone();
+        tagged.field_name = stem_field(literal)
+            .expect("a title or body literal")
+            .map(str::to_string);
+        let (word, operator) = word_operator(&literal.phrase);
+        let phrase = if literal.delimiter == Delimiter::None && operator != Operator::None {
+            word
+        } else {
+            literal.phrase.as_str()
+        };
+        tagged.phrase = crate::analyzer::tagged(lang, phrase);
+        let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(tagged)));
+        // Text with no words in this language's analysis: no clause.
+        Ok(self.stem_parser.build_query_from_user_input_ast(leaf).ok())
+    }
+
     /// A bare `word*` or typo-tolerant word, expanded to the terms it
-    /// matches; `None` when the literal is an ordinary term or phrase.
-    fn expanded(&self, literal: &UserInputLiteral, mode: Mode) -> Result<Option<BoxedQuery>> {
+    /// matches (of `lang`'s stems when given); `None` when the literal is
+    /// an ordinary term or phrase.
+    fn expanded(
+        &self,
+        literal: &UserInputLiteral,
+        mode: Mode,
+        lang: Option<&str>,
+    ) -> Result<Option<BoxedQuery>> {
         if literal.delimiter != Delimiter::None {
             return Ok(None);
         }
@@ -720,16 +851,33 @@ impl Builder<'_> {
             return Ok(None);
         }
         let f = &self.index.fields;
+        let (title, body) = match lang {
+            None => (f.title, f.body),
+            Some(_) => (f.title_stem, f.body_stem),
+        };
         let fields: Vec<(Field, f32)> = match literal.field_name.as_deref() {
-            None => vec![(f.title, TITLE_BOOST), (f.body, 1.0)],
-            Some("title") => vec![(f.title, TITLE_BOOST)],
-            Some("body") => vec![(f.body, 1.0)],
+            None => vec![(title, TITLE_BOOST), (body, 1.0)],
+            Some("title") => vec![(title, TITLE_BOOST)],
+            Some("body") => vec![(body, 1.0)],
             Some(_) => return Ok(None), // let the parser explain what is wrong
         };
-        let tokens = self.tokens(f.body, word)?;
+        let tokens = match lang {
+            None => self.tokens(body, word)?,
+            Some(lang) => self.tokens(body, &crate::analyzer::tagged(lang, word))?,
+        };
         let [stem] = tokens.as_slice() else {
             // Several words ("U.S.*") or none: no expansion, plain parsing.
             return Ok(None);
+        };
+        // `fr:` before a language's stems: expansions stay in the language.
+        let (tag, stem) = match lang {
+            None => ("", stem.as_str()),
+            Some(_) => {
+                let at = stem
+                    .find(crate::analyzer::TERM_TAG_END)
+                    .map_or(0, |at| at + crate::analyzer::TERM_TAG_END.len_utf8());
+                stem.split_at(at)
+            }
         };
 
         let expansion = if prefix {
@@ -746,7 +894,7 @@ impl Builder<'_> {
             if common.is_empty() {
                 return Ok(None);
             }
-            Expansion::Prefix(common)
+            Expansion::Prefix(format!("{tag}{common}"))
         } else {
             let distance = match explicit.flatten() {
                 Some(distance) => distance.min(2),
@@ -756,7 +904,8 @@ impl Builder<'_> {
                 return Ok(None);
             }
             Expansion::Typos {
-                exact: stem.clone(),
+                exact: format!("{tag}{stem}"),
+                tag: tag.to_string(),
                 distance,
             }
         };
@@ -830,15 +979,22 @@ impl Builder<'_> {
                         }
                     }
                 }
-                Expansion::Typos { exact, distance } => {
+                Expansion::Typos {
+                    exact,
+                    tag,
+                    distance,
+                } => {
                     let automaton =
                         FuzzyTermQuery::new(Term::from_field_text(field, exact), *distance, true)
                             .automaton()
                             .map_err(engine)?;
                     let mut stream = dictionary.search(automaton).into_stream().map_err(io)?;
                     while found.len() < MAX_EXPANSIONS && stream.advance() {
-                        if let Ok(term) = std::str::from_utf8(stream.key()) {
-                            found.insert(term.to_string());
+                        match std::str::from_utf8(stream.key()) {
+                            Ok(term) if term.starts_with(tag.as_str()) => {
+                                found.insert(term.to_string());
+                            }
+                            _ => {}
                         }
                     }
                 }
@@ -850,7 +1006,24 @@ impl Builder<'_> {
 
 enum Expansion {
     Prefix(String),
-    Typos { exact: String, distance: u8 },
+    /// Terms within `distance` edits of `exact` that start with `tag`
+    /// (the language of a stemmed term, `fr:`; empty for English).
+    Typos {
+        exact: String,
+        tag: String,
+        distance: u8,
+    },
+}
+
+/// The field of the language stems a title or body literal addresses:
+/// `Some(None)` for both (no field named), `None` for another field.
+fn stem_field(literal: &UserInputLiteral) -> Option<Option<&'static str>> {
+    match literal.field_name.as_deref() {
+        None => Some(None),
+        Some("title") => Some(Some("title_stem")),
+        Some("body") => Some(Some("body_stem")),
+        Some(_) => None,
+    }
 }
 
 #[cfg(test)]
