@@ -235,7 +235,10 @@ fn main() {
     // What the first article of a run pays once: the country and
     // organisation tables and automata built, the tagger's weights loaded.
     let cold = Instant::now();
-    let warm_up = extract("Cisco signs deal", "MOSCOW, March 3 - Cisco will invest $1 billion.");
+    let warm_up = extract(
+        "Cisco signs deal",
+        "MOSCOW, March 3 - Cisco will invest $1 billion.",
+    );
     let cold = cold.elapsed();
     assert_eq!(warm_up.countries, ["Russia"]);
 
