@@ -102,22 +102,7 @@ fn identical_files_are_one_hit_with_both_paths_until_each_is_deleted() {
 
 #[test]
 fn a_reprint_folds_into_one_hit_and_all_duplicates_shows_both() {
-    let ws = Workspace::new();
-    let news = ws.path("news");
-    write(&ws, "news/original.txt", "Saudis drop oil condition", STORY);
-    write(
-        &ws,
-        "news/corrected.txt",
-        "CORRECTED - Saudis drop oil condition",
-        &reprint(),
-    );
-    write(
-        &ws,
-        "news/imports.txt",
-        "Brazil oil imports rise",
-        SAME_TOPIC,
-    );
-    ws.index(&[&news]);
+    let (ws, _) = three_stories();
 
     let results = ws.query_json(&["brazil oil"]);
     assert_eq!(results["total_hits"], 3);
