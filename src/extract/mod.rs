@@ -294,7 +294,7 @@ pub(crate) fn facets_of(
 /// (some 7 MB) is slow to build at the first article of a run, and walked
 /// no faster behind the filter.
 struct Combined {
-    dfa: Nfa,
+    nfa: Nfa,
     /// The anchored start state.
     start: StateID,
     /// Number of country patterns: ids below this are countries.
@@ -428,15 +428,15 @@ static COMBINED: LazyLock<Combined> = LazyLock::new(|| {
         .collect();
     let filter = StartFilter::new(&all);
     assert!(filter.on, "a pattern is shorter than two bytes");
-    let dfa = aho_corasick::nfa::contiguous::Builder::new()
+    let nfa = aho_corasick::nfa::contiguous::Builder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&all)
         .expect("combined automaton builds");
-    let start = dfa
+    let start = nfa
         .start_state(Anchored::Yes)
         .expect("anchored start state");
     Combined {
-        dfa,
+        nfa,
         start,
         countries: country_ids.len(),
         country_ids,
@@ -448,21 +448,21 @@ impl Combined {
     /// The longest pattern starting exactly at `at`: (pattern id, end).
     #[inline]
     fn longest_at(&self, hay: &[u8], at: usize) -> Option<(usize, usize)> {
-        let dfa = &self.dfa;
+        let nfa = &self.nfa;
         let mut sid = self.start;
         let mut best = None;
         for (i, &b) in hay[at..].iter().enumerate() {
-            sid = dfa.next_state(Anchored::Yes, sid, b);
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_special(sid) {
+                if nfa.is_dead(sid) {
                     break;
                 }
-                if dfa.is_match(sid) {
-                    let pid = dfa.match_pattern(sid, 0);
+                if nfa.is_match(sid) {
+                    let pid = nfa.match_pattern(sid, 0);
                     let end = at + i + 1;
                     // An anchored search may see matches that start later
                     // (copied along failure links): only ours count.
-                    if end - dfa.pattern_len(pid) == at {
+                    if end - nfa.pattern_len(pid) == at {
                         best = Some((pid.as_usize(), end));
                     }
                 }
