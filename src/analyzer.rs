@@ -369,6 +369,9 @@ impl StemCache {
 
     /// Replace `word` by its stem.
     fn stem_in_place(&mut self, word: &mut String) {
+        if self.algorithm == frostem::Algorithm::English && keeps_in_english(word) {
+            return;
+        }
         if let Some(stem) = self.stems.get(word.as_str()) {
             if !stem.is_empty() {
                 word.clear();
@@ -389,6 +392,16 @@ impl StemCache {
             word.push_str(&stem);
         }
     }
+}
+
+/// Words the English stemmer returns unchanged whatever they are, so they
+/// need no cache look-up: ASCII words of one or two letters (Porter2
+/// leaves them as they are) and numbers (all its rules end in letters).
+/// In news they are about a third of the tokens (`of`, `a`, `to`, `1987`).
+fn keeps_in_english(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 2 && bytes.iter().all(u8::is_ascii_alphanumeric))
+        || bytes.iter().all(u8::is_ascii_digit)
 }
 
 #[cfg(test)]
@@ -476,6 +489,36 @@ mod tests {
         }
         assert_eq!(cache.stems.get("oil").map(|s| s.is_empty()), Some(true));
         assert_eq!(cache.stems.len(), 2);
+    }
+
+    /// The words [`StemCache`] passes by unstemmed are indeed ones the
+    /// English stemmer keeps: every ASCII word of one or two letters, and
+    /// numbers; words with other characters still go to the stemmer.
+    #[test]
+    fn short_words_and_numbers_are_what_the_english_stemmer_keeps() {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        let letters: Vec<char> = ('a'..='z').chain(['\'', 'é', 'ü', 'я']).collect();
+        let mut words: Vec<String> = letters.iter().map(char::to_string).collect();
+        for a in &letters {
+            for b in &letters {
+                words.push(format!("{a}{b}"));
+            }
+        }
+        words.extend(["1987", "000", "15", "2004", "7"].map(String::from));
+        let mut checked = 0;
+        for word in &words {
+            if keeps_in_english(word) {
+                assert_eq!(stemmer.stem(word), word.as_str(), "{word}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 26 + 26 * 26 + 5);
+        assert!(!keeps_in_english("its") && !keeps_in_english("1980s"));
+        assert!(!keeps_in_english("'s") && !keeps_in_english("é"));
+        let mut cache = StemCache::default();
+        let mut word = String::from("as");
+        cache.stem_in_place(&mut word);
+        assert_eq!((word.as_str(), cache.stems.len()), ("as", 0));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Tokenizer for full-text fields: [`crate::analyzer::text_analyzer`]
 /// (Tantivy's `en_stem` chain with a cached stemmer), registered by name
@@ -74,7 +74,7 @@ pub struct Fields {
     pub source: Field,
     /// Canonical URL (stored only).
     pub url: Field,
-    /// Publication date: indexed, fast (sorting, ranges), stored.
+    /// Publication date: fast (sorting, ranges), stored.
     pub date: Field,
     /// Country facets `/country/<name>`: every country referred to, most salient first.
     pub country: Field,
@@ -110,7 +110,7 @@ pub struct Fields {
     /// one belongs to; indexed and fast, so searches fold a group into one hit.
     pub dup_group: Field,
     /// Hash of the normalised text (title and body): equal for exact
-    /// copies. Indexed and fast.
+    /// copies. Fast only.
     pub dup_text: Field,
     /// MinHash signature of the text's word shingles (fast bytes), so
     /// later runs group new articles with this one without re-reading it.
@@ -191,10 +191,12 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("path", key.clone());
     builder.add_text_field("source", key);
     builder.add_text_field("url", STORED);
+    // Fast and stored, not indexed: date ranges and sorting read the
+    // column (Tantivy's RangeQuery does so for a fast field), and the
+    // terms of a value unique to nearly every article cost indexing time.
     builder.add_date_field(
         "date",
         DateOptions::default()
-            .set_indexed()
             .set_fast()
             .set_stored()
             .set_precision(DateTimePrecision::Seconds),
@@ -213,9 +215,16 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("label_orgs", STORED);
     builder.add_facet_field("lang", FacetOptions::default().set_stored());
     // Duplicate detection (see crate::dedup).
-    let key_column = NumericOptions::default().set_indexed().set_fast();
-    builder.add_u64_field(crate::dedup::GROUP_FIELD, key_column.clone());
-    builder.add_u64_field(crate::dedup::TEXT_FIELD, key_column);
+    // The group is looked up by term (a hit's other versions); the text
+    // hash only ever as a column, so it gets no terms.
+    builder.add_u64_field(
+        crate::dedup::GROUP_FIELD,
+        NumericOptions::default().set_indexed().set_fast(),
+    );
+    builder.add_u64_field(
+        crate::dedup::TEXT_FIELD,
+        NumericOptions::default().set_fast(),
+    );
     builder.add_bytes_field(
         crate::dedup::SIGNATURE_FIELD,
         BytesOptions::default().set_fast(),
@@ -283,13 +292,19 @@ mod tests {
         assert!(schema.get_field_entry(fields.amount_usd).is_fast());
     }
 
-    /// Bytes the index does not spend: amounts are only scanned as columns,
-    /// and exact-match keys are never scored.
+    /// Bytes and indexing time the index does not spend: amounts, dates and
+    /// text hashes are only read as columns (range filters, sorting,
+    /// folding), and exact-match keys are never scored.
     #[test]
-    fn amounts_are_columns_and_keys_carry_no_norms() {
+    fn column_fields_get_no_terms_and_keys_carry_no_norms() {
         let schema = build_schema();
         let fields = Fields::from_schema(&schema).unwrap();
-        for field in [fields.amount_usd, fields.amount_local] {
+        for field in [
+            fields.amount_usd,
+            fields.amount_local,
+            fields.date,
+            fields.dup_text,
+        ] {
             let entry = schema.get_field_entry(field);
             assert!(entry.is_fast() && !entry.is_indexed(), "{}", entry.name());
         }
