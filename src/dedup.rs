@@ -187,24 +187,48 @@ fn min_hashes(hashes: &[u32]) -> [u32; NUM_HASHES] {
 }
 
 /// Append the hash of each word of `text` (a run of letters and digits),
-/// lower-cased, without allocating a string per word.
+/// lower-cased: the 64-bit FNV-1a of its UTF-8 bytes. One pass over the
+/// bytes; only characters outside ASCII are decoded.
 fn word_hashes(text: &str, out: &mut Vec<u64>) {
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
-        }
-        let mut h = fnv::FnvHasher::default();
-        if word.is_ascii() {
-            for byte in word.bytes() {
-                h.write_u8(byte.to_ascii_lowercase());
+    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    let eat = |h: u64, byte: u8| (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    let bytes = text.as_bytes();
+    let mut h = FNV_OFFSET;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let alphanumeric = if byte.is_ascii() {
+            i += 1;
+            let yes = byte.is_ascii_alphanumeric();
+            if yes {
+                h = eat(h, byte.to_ascii_lowercase());
             }
+            yes
         } else {
-            let mut buffer = [0u8; 4];
-            for c in word.chars().flat_map(char::to_lowercase) {
-                h.write(c.encode_utf8(&mut buffer).as_bytes());
+            let c = text[i..].chars().next().expect("a character starts here");
+            i += c.len_utf8();
+            let yes = c.is_alphanumeric();
+            if yes {
+                let mut buffer = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    for &b in lower.encode_utf8(&mut buffer).as_bytes() {
+                        h = eat(h, b);
+                    }
+                }
             }
+            yes
+        };
+        if alphanumeric {
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            h = FNV_OFFSET;
+            in_word = false;
         }
-        out.push(h.finish());
+    }
+    if in_word {
+        out.push(h);
     }
 }
 
@@ -539,6 +563,37 @@ mod tests {
             .filter(|s| ours.similar(s).len() > 1)
             .count();
         assert!(matched > 100, "{matched}");
+    }
+
+    /// [`word_hashes`] hashes exactly the words `str::split` finds, as the
+    /// fnv crate hashes their text lower-cased character by character (so
+    /// a final Σ stays σ, as in the signatures already stored).
+    #[test]
+    fn word_hashes_are_the_fnv_of_each_lowercased_word() {
+        let reference = |text: &str| -> Vec<u64> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .map(|word| {
+                    let mut h = fnv::FnvHasher::default();
+                    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+                    h.write(lower.as_bytes());
+                    h.finish()
+                })
+                .collect()
+        };
+        for text in [
+            "",
+            "  ",
+            "Oil",
+            "U.S. crude OIL rose 2.5% to $18.20 on Monday.",
+            "Société Générale's İstanbul office: ÉLECTIONS — 1987/88 (Zürich) 東京 Москва!",
+            "a\u{0}b\u{feff}c\u{2019}s ñandú ΣΊΣΥΦΟΣ ǅemal",
+            STORY,
+        ] {
+            let mut ours = Vec::new();
+            word_hashes(text, &mut ours);
+            assert_eq!(ours, reference(text), "{text:?}");
+        }
     }
 
     #[test]
