@@ -163,6 +163,42 @@ fn a_reprint_folds_into_one_hit_and_all_duplicates_shows_both() {
     assert_eq!(report["sample"][0]["articles"].as_array().unwrap().len(), 2);
 }
 
+/// A version reprinted twice is one other text: the hit says "1
+/// similar", and the article lists that version once, its copy not again.
+#[test]
+fn an_article_lists_each_other_version_once_as_its_hit_counts_them() {
+    let (ws, news) = three_stories();
+    write(
+        &ws,
+        "news/corrected-again.txt",
+        "CORRECTED - Saudis drop oil condition",
+        &reprint(),
+    );
+    ws.index(&[&news]);
+    let results = ws.query_json(&["riyadh"]);
+    let story = hits(&results)
+        .iter()
+        .find(|h| h["title"] == "Saudis drop oil condition")
+        .expect("the original story");
+    assert_eq!(story["similar"], 1, "{results:#}");
+    let out = ws
+        .search()
+        .args(["show", story["id"].as_str().unwrap(), "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let article: Value = serde_json::from_slice(&out).unwrap();
+    let similar = article["similar"].as_array().expect("similar list");
+    assert_eq!(similar.len(), 1, "{article:#}");
+    assert!(similar[0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("CORRECTED"));
+    assert!(article.get("copies").is_none(), "{article:#}");
+}
+
 #[test]
 fn groups_survive_incremental_runs() {
     let ws = Workspace::new();

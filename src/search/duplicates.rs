@@ -332,8 +332,9 @@ impl NewsIndex {
         })
     }
 
-    /// The exact copies and the other (not identical) members of the group
-    /// of the article at `address`.
+    /// The exact copies of the article at `address`, and the other texts
+    /// of its group, each once (its first member in index order): as many
+    /// as the hit's `similar` count.
     pub(crate) fn article_duplicates(
         &self,
         searcher: &Searcher,
@@ -344,13 +345,14 @@ impl NewsIndex {
             return Ok((Vec::new(), Vec::new()));
         };
         let own = columns.text(address);
+        let mut texts = HashSet::new();
         let (mut copies, mut similar) = (Vec::new(), Vec::new());
         for member in members {
-            let reference = self.duplicate_ref(searcher, member)?;
-            if columns.text(member) == own {
-                copies.push(reference);
-            } else {
-                similar.push(reference);
+            let text = columns.text(member);
+            if text == own {
+                copies.push(self.duplicate_ref(searcher, member)?);
+            } else if texts.insert(text) {
+                similar.push(self.duplicate_ref(searcher, member)?);
             }
         }
         Ok((copies, similar))
