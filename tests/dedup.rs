@@ -175,7 +175,7 @@ fn an_article_lists_each_other_version_once_as_its_hit_counts_them() {
         &reprint(),
     );
     ws.index(&[&news]);
-    let results = ws.query_json(&["riyadh"]);
+    let results = ws.query_json(&["riyadh", "--all-duplicates"]);
     let story = hits(&results)
         .iter()
         .find(|h| h["title"] == "Saudis drop oil condition")
