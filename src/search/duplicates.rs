@@ -100,20 +100,21 @@ impl<'a> Columns<'a> {
 }
 
 /// The best `wanted` hits, one per group (or per text): `rank` is asked
-/// for `wanted` hits, then for twice as many each time folding left fewer
-/// than `wanted` and more hits exist (at most `max_hits`). Returns what the
+/// for `first` hits (at least `wanted`, see [`NewsIndex::first_fetch`]),
+/// then for more ([`next_fetch`]) each time folding left fewer than
+/// `wanted` and more hits exist (at most `max_hits`). Returns what the
 /// last call to `rank` returned besides its hits (a count).
 pub(crate) fn rank_folded<R, F>(
     columns: &Columns<'_>,
     fold: Fold,
-    wanted: usize,
+    (wanted, first): (usize, usize),
     max_hits: usize,
     rank: F,
 ) -> Result<(R, Vec<Ranked>)>
 where
     F: FnMut(usize) -> Result<(R, Vec<Ranked>)>,
 {
-    let (extra, folded, _) = rank_folded_counting(columns, fold, wanted, max_hits, rank)?;
+    let (extra, folded, _) = rank_folded_counting(columns, fold, (wanted, first), max_hits, rank)?;
     Ok((extra, folded))
 }
 
@@ -124,14 +125,14 @@ where
 pub(crate) fn rank_folded_counting<R, F>(
     columns: &Columns<'_>,
     fold: Fold,
-    wanted: usize,
+    (wanted, first): (usize, usize),
     max_hits: usize,
     mut rank: F,
 ) -> Result<(R, Vec<Ranked>, usize)>
 where
     F: FnMut(usize) -> Result<(R, Vec<Ranked>)>,
 {
-    let mut fetch = wanted;
+    let mut fetch = first.max(wanted).min(max_hits.max(wanted));
     loop {
         let (extra, ranked) = rank(fetch)?;
         let exhausted = ranked.len() < fetch || fetch >= max_hits;
@@ -174,7 +175,16 @@ fn next_fetch(fetch: usize, kept: usize, wanted: usize, max_hits: usize) -> usiz
 /// generation (one pass over the group column), so a hit alone in its
 /// group (most hits) costs one set lookup.
 #[derive(Default)]
-pub(crate) struct SharedGroups(Mutex<Option<(u64, Arc<HashSet<u64>>)>>);
+pub(crate) struct SharedGroups(Mutex<Option<(u64, Arc<Groups>)>>);
+
+/// What [`SharedGroups`] knows of one searcher generation.
+#[derive(Debug)]
+pub(crate) struct Groups {
+    /// The groups of more than one article.
+    shared: HashSet<u64>,
+    /// Live articles per group (1 when none share one).
+    articles_per_group: f64,
+}
 
 impl std::fmt::Debug for SharedGroups {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -183,7 +193,7 @@ impl std::fmt::Debug for SharedGroups {
 }
 
 impl SharedGroups {
-    fn get(&self, searcher: &Searcher, columns: &Columns<'_>) -> Arc<HashSet<u64>> {
+    fn get(&self, searcher: &Searcher, columns: &Columns<'_>) -> Arc<Groups> {
         let generation = searcher.generation().generation_id();
         let mut cached = self
             .0
@@ -196,18 +206,23 @@ impl SharedGroups {
         }
         let mut seen = HashSet::new();
         let mut shared = HashSet::new();
+        let mut grouped = 0usize;
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             for doc in segment.doc_ids_alive() {
                 if let Some(group) = columns.group(DocAddress::new(ord as u32, doc)) {
+                    grouped += 1;
                     if !seen.insert(group) {
                         shared.insert(group);
                     }
                 }
             }
         }
-        let shared = Arc::new(shared);
-        *cached = Some((generation, Arc::clone(&shared)));
-        shared
+        let groups = Arc::new(Groups {
+            shared,
+            articles_per_group: grouped as f64 / seen.len().max(1) as f64,
+        });
+        *cached = Some((generation, Arc::clone(&groups)));
+        groups
     }
 }
 
@@ -238,6 +253,28 @@ pub(crate) struct GroupCounts {
 pub(crate) struct LastGroup(Option<(u64, Vec<Member>)>);
 
 impl NewsIndex {
+    /// How many hits to rank first for a page of `wanted` hits folded by
+    /// `fold`: `wanted`, or where the index holds many articles per group
+    /// (at least 1.5 on average: an index of every story 16 times) twice
+    /// `wanted` times that, so the page is usually found in one ranking.
+    pub(crate) fn first_fetch(
+        &self,
+        searcher: &Searcher,
+        columns: &Columns<'_>,
+        fold: Fold,
+        wanted: usize,
+    ) -> usize {
+        if fold == Fold::Copies || wanted == 0 {
+            return wanted;
+        }
+        let per_group = self.shared_groups.get(searcher, columns).articles_per_group;
+        if per_group < 1.5 {
+            wanted
+        } else {
+            (wanted as f64 * per_group * 2.0).ceil() as usize
+        }
+    }
+
     /// The [`GroupCounts`] of the article at `address`, in constant memory
     /// (no index-wide set of groups): the group term's document frequency
     /// tells a group of one (most articles) from a shared one, which is
@@ -304,7 +341,12 @@ impl NewsIndex {
         let Some(group) = columns.group(address) else {
             return Ok(None);
         };
-        if !self.shared_groups.get(searcher, columns).contains(&group) {
+        if !self
+            .shared_groups
+            .get(searcher, columns)
+            .shared
+            .contains(&group)
+        {
             return Ok(None);
         }
         let term = Term::from_field_u64(self.fields.dup_group, group);

@@ -641,8 +641,13 @@ impl NewsIndex {
                 .saturating_add(query.limit)
                 .min(num_docs)
                 .max(1);
-            let (count, ranked) =
-                duplicates::rank_folded(&columns, fold, wanted, num_docs.max(1), |wanted| {
+            let first = self.first_fetch(&searcher, &columns, fold, wanted);
+            let (count, ranked) = duplicates::rank_folded(
+                &columns,
+                fold,
+                (wanted, first),
+                num_docs.max(1),
+                |wanted| {
                     match query.sort {
                         SortBy::Relevance => rank_counted(&searcher, &**matching, wanted),
                         SortBy::Date | SortBy::Amount => rank_by_field(
@@ -654,7 +659,8 @@ impl NewsIndex {
                         ),
                     }
                     .map_err(engine)
-                })?;
+                },
+            )?;
             (count, None, ranked)
         } else {
             let (total_hits, facets) = match query.facets {
@@ -666,8 +672,9 @@ impl NewsIndex {
             };
             // Never more than there are hits: a huge --limit must not size huge buffers.
             let wanted = query.offset.saturating_add(query.limit).min(total_hits);
+            let first = self.first_fetch(&searcher, &columns, fold, wanted);
             let ((), ranked) =
-                duplicates::rank_folded(&columns, fold, wanted, total_hits, |wanted| {
+                duplicates::rank_folded(&columns, fold, (wanted, first), total_hits, |wanted| {
                     let ranked = rank(&searcher, &tiers, wanted, query.sort).map_err(engine)?;
                     Ok(((), ranked))
                 })?;

@@ -110,7 +110,7 @@ impl NewsIndex {
             Fold::Groups
         };
         let ((), ranked, folded) =
-            rank_folded_counting(&columns, fold, wanted, total_hits, |wanted| {
+            rank_folded_counting(&columns, fold, (wanted, wanted), total_hits, |wanted| {
                 let ranked = rank(&searcher, &tiers, wanted, query.sort).map_err(engine)?;
                 Ok(((), ranked))
             })?;
