@@ -592,6 +592,32 @@ mod tests {
     use super::fixtures::{story_index, CORRECTED, ORIGINAL, OTHER};
     use crate::Query;
 
+    /// Three articles in two groups average 1.5 a group: a page of 10
+    /// folded hits is first ranked from 30; without folding, or in an
+    /// index of single stories, from 10.
+    #[test]
+    fn the_first_ranking_grows_with_the_articles_per_group() {
+        use super::{Columns, Fold};
+        let index = story_index();
+        let searcher = index.reader.searcher();
+        let columns = Columns::new(&searcher);
+        assert_eq!(index.first_fetch(&searcher, &columns, Fold::Groups, 10), 30);
+        assert_eq!(index.first_fetch(&searcher, &columns, Fold::Copies, 10), 10);
+        let single = crate::NewsIndex::in_memory().unwrap();
+        let mut indexer = single.indexer().unwrap();
+        indexer
+            .add_article(crate::Article::new(ORIGINAL, super::fixtures::STORY))
+            .unwrap();
+        indexer.commit().unwrap();
+        single.reload().unwrap();
+        let searcher = single.reader.searcher();
+        let columns = Columns::new(&searcher);
+        assert_eq!(
+            single.first_fetch(&searcher, &columns, Fold::Groups, 10),
+            10
+        );
+    }
+
     #[test]
     fn a_page_of_copies_is_refetched_by_the_share_kept() {
         use super::next_fetch;
