@@ -181,15 +181,12 @@ fn an_article_lists_each_other_version_once_as_its_hit_counts_them() {
         .find(|h| h["title"] == "Saudis drop oil condition")
         .expect("the original story");
     assert_eq!(story["similar"], 1, "{results:#}");
-    let out = ws
+    let show = ws
         .search()
         .args(["show", story["id"].as_str().unwrap(), "--json"])
         .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let article: Value = serde_json::from_slice(&out).unwrap();
+        .success();
+    let article: Value = serde_json::from_slice(&stdout(show)).unwrap();
     let similar = article["similar"].as_array().expect("similar list");
     assert_eq!(similar.len(), 1, "{article:#}");
     assert!(similar[0]["title"]
