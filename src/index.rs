@@ -70,8 +70,6 @@ pub struct NewsIndex {
     /// Where the folders the stored paths are relative to are now, as of
     /// the last reload.
     locations: RwLock<Arc<Locations>>,
-    /// Which duplicate groups have several articles, per reader generation.
-    pub(crate) shared_groups: crate::search::SharedGroups,
 }
 
 impl std::fmt::Debug for NewsIndex {
@@ -153,7 +151,6 @@ impl NewsIndex {
             fields,
             locations: RwLock::new(Arc::new(locations)),
             path,
-            shared_groups: Default::default(),
         })
     }
 

@@ -8,7 +8,6 @@
 
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
@@ -171,61 +170,6 @@ fn next_fetch(fetch: usize, kept: usize, wanted: usize, max_hits: usize) -> usiz
         .min(max_hits)
 }
 
-/// The groups of more than one article, worked out once per searcher
-/// generation (one pass over the group column), so a hit alone in its
-/// group (most hits) costs one set lookup.
-#[derive(Default)]
-pub(crate) struct SharedGroups(Mutex<Option<(u64, Arc<Groups>)>>);
-
-/// What [`SharedGroups`] knows of one searcher generation.
-#[derive(Debug)]
-pub(crate) struct Groups {
-    /// The groups of more than one article.
-    shared: HashSet<u64>,
-    /// Live articles per group (1 when none share one).
-    articles_per_group: f64,
-}
-
-impl std::fmt::Debug for SharedGroups {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SharedGroups")
-    }
-}
-
-impl SharedGroups {
-    fn get(&self, searcher: &Searcher, columns: &Columns<'_>) -> Arc<Groups> {
-        let generation = searcher.generation().generation_id();
-        let mut cached = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((known, groups)) = cached.as_ref() {
-            if *known == generation {
-                return Arc::clone(groups);
-            }
-        }
-        let mut seen = HashSet::new();
-        let mut shared = HashSet::new();
-        let mut grouped = 0usize;
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            for doc in segment.doc_ids_alive() {
-                if let Some(group) = columns.group(DocAddress::new(ord as u32, doc)) {
-                    grouped += 1;
-                    if !seen.insert(group) {
-                        shared.insert(group);
-                    }
-                }
-            }
-        }
-        let groups = Arc::new(Groups {
-            shared,
-            articles_per_group: grouped as f64 / seen.len().max(1) as f64,
-        });
-        *cached = Some((generation, Arc::clone(&groups)));
-        groups
-    }
-}
-
 /// A hit's duplicates: how many other texts its group holds, its group id
 /// when the group has other members, and its exact copies.
 #[derive(Debug, Default)]
@@ -257,22 +201,31 @@ impl NewsIndex {
     /// `fold`: `wanted`, or where the index holds many articles per group
     /// (at least 1.5 on average: an index of every story 16 times) twice
     /// `wanted` times that, so the page is usually found in one ranking.
+    /// The groups are counted as the group terms of each segment, without
+    /// reading a document: a group spread over segments counts once per
+    /// segment, which only makes the first ranking smaller.
     pub(crate) fn first_fetch(
         &self,
         searcher: &Searcher,
-        columns: &Columns<'_>,
         fold: Fold,
         wanted: usize,
-    ) -> usize {
+    ) -> Result<usize> {
         if fold == Fold::Copies || wanted == 0 {
-            return wanted;
+            return Ok(wanted);
         }
-        let per_group = self.shared_groups.get(searcher, columns).articles_per_group;
-        if per_group < 1.5 {
+        let mut groups = 0u64;
+        for segment in searcher.segment_readers() {
+            let index = segment
+                .inverted_index(self.fields.dup_group)
+                .map_err(|e| engine_error(self.path(), e))?;
+            groups += index.terms().num_terms() as u64;
+        }
+        let per_group = searcher.num_docs() as f64 / groups.max(1) as f64;
+        Ok(if per_group < 1.5 {
             wanted
         } else {
             (wanted as f64 * per_group * 2.0).ceil() as usize
-        }
+        })
     }
 
     /// The [`GroupCounts`] of the article at `address`, in constant memory
@@ -341,15 +294,13 @@ impl NewsIndex {
         let Some(group) = columns.group(address) else {
             return Ok(None);
         };
-        if !self
-            .shared_groups
-            .get(searcher, columns)
-            .shared
-            .contains(&group)
-        {
+        let term = Term::from_field_u64(self.fields.dup_group, group);
+        // A group of one (most articles) is told by the term's document
+        // frequency; deleted articles count until segments merge, so above
+        // one is only a candidate.
+        if searcher.doc_freq(&term).map_err(engine)? <= 1 {
             return Ok(None);
         }
-        let term = Term::from_field_u64(self.fields.dup_group, group);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let mut members: Vec<DocAddress> = searcher
             .search(&query, &DocSetCollector)
@@ -597,12 +548,11 @@ mod tests {
     /// index of single stories, from 10.
     #[test]
     fn the_first_ranking_grows_with_the_articles_per_group() {
-        use super::{Columns, Fold};
+        use super::Fold;
         let index = story_index();
         let searcher = index.reader.searcher();
-        let columns = Columns::new(&searcher);
-        assert_eq!(index.first_fetch(&searcher, &columns, Fold::Groups, 10), 30);
-        assert_eq!(index.first_fetch(&searcher, &columns, Fold::Copies, 10), 10);
+        assert_eq!(index.first_fetch(&searcher, Fold::Groups, 10).unwrap(), 30);
+        assert_eq!(index.first_fetch(&searcher, Fold::Copies, 10).unwrap(), 10);
         let single = crate::NewsIndex::in_memory().unwrap();
         let mut indexer = single.indexer().unwrap();
         indexer
@@ -611,11 +561,7 @@ mod tests {
         indexer.commit().unwrap();
         single.reload().unwrap();
         let searcher = single.reader.searcher();
-        let columns = Columns::new(&searcher);
-        assert_eq!(
-            single.first_fetch(&searcher, &columns, Fold::Groups, 10),
-            10
-        );
+        assert_eq!(single.first_fetch(&searcher, Fold::Groups, 10).unwrap(), 10);
     }
 
     #[test]

@@ -38,7 +38,6 @@ use crate::schema::{amount_key, CURRENCY_ROOT};
 
 pub use batch::{read_batch, BatchMatch, BatchOutcome, BatchQuery, BatchSummary};
 pub use dates::parse_date_filter;
-pub(crate) use duplicates::SharedGroups;
 pub use duplicates::{DuplicateGroup, DuplicateRef, DuplicateReport};
 pub use export::{ExportReport, ExportedArticle};
 pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
@@ -641,7 +640,7 @@ impl NewsIndex {
                 .saturating_add(query.limit)
                 .min(num_docs)
                 .max(1);
-            let first = self.first_fetch(&searcher, &columns, fold, wanted);
+            let first = self.first_fetch(&searcher, fold, wanted)?;
             let (count, ranked) = duplicates::rank_folded(
                 &columns,
                 fold,
@@ -672,7 +671,7 @@ impl NewsIndex {
             };
             // Never more than there are hits: a huge --limit must not size huge buffers.
             let wanted = query.offset.saturating_add(query.limit).min(total_hits);
-            let first = self.first_fetch(&searcher, &columns, fold, wanted);
+            let first = self.first_fetch(&searcher, fold, wanted)?;
             let ((), ranked) =
                 duplicates::rank_folded(&columns, fold, (wanted, first), total_hits, |wanted| {
                     let ranked = rank(&searcher, &tiers, wanted, query.sort).map_err(engine)?;
