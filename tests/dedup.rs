@@ -36,6 +36,16 @@ Paulo worked at full capacity for the first time since 1985, and the company bou
 cargoes of Saudi and Nigerian crude. Officials said the import bill would be paid in dollars \
 despite the country's debt talks with commercial banks.";
 
+/// Write the corrected version of the story (the reprint) as `name`.
+fn write_corrected(ws: &Workspace, name: &str) -> std::path::PathBuf {
+    write(
+        ws,
+        name,
+        "CORRECTED - Saudis drop oil condition",
+        &reprint(),
+    )
+}
+
 fn write(ws: &Workspace, name: &str, title: &str, body: &str) -> std::path::PathBuf {
     let path = ws.path(name);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -168,12 +178,7 @@ fn a_reprint_folds_into_one_hit_and_all_duplicates_shows_both() {
 #[test]
 fn an_article_lists_each_other_version_once_as_its_hit_counts_them() {
     let (ws, news) = three_stories();
-    write(
-        &ws,
-        "news/corrected-again.txt",
-        "CORRECTED - Saudis drop oil condition",
-        &reprint(),
-    );
+    write_corrected(&ws, "news/corrected-again.txt");
     ws.index(&[&news]);
     let results = ws.query_json(&["riyadh", "--all-duplicates"]);
     let story = hits(&results)
@@ -213,12 +218,7 @@ fn groups_survive_incremental_runs() {
 
     // A later run adds the corrected version: it joins the first run's group,
     // named by the original's id.
-    write(
-        &ws,
-        "news/corrected.txt",
-        "CORRECTED - Saudis drop oil condition",
-        &reprint(),
-    );
+    write_corrected(&ws, "news/corrected.txt");
     ws.index(&[&news]);
     let results = ws.query_json(&["riyadh", "--all-duplicates"]);
     let found = hits(&results);
@@ -260,12 +260,7 @@ pub(crate) fn three_stories() -> (Workspace, std::path::PathBuf) {
     let ws = Workspace::new();
     let news = ws.path("news");
     write(&ws, "news/original.txt", "Saudis drop oil condition", STORY);
-    write(
-        &ws,
-        "news/corrected.txt",
-        "CORRECTED - Saudis drop oil condition",
-        &reprint(),
-    );
+    write_corrected(&ws, "news/corrected.txt");
     write(
         &ws,
         "news/imports.txt",
