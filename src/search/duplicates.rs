@@ -239,21 +239,14 @@ impl NewsIndex {
         address: DocAddress,
         last: &mut LastGroup,
     ) -> Result<GroupCounts> {
-        let engine = |e| engine_error(self.path(), e);
         let Some(group) = columns.group(address) else {
             return Ok(GroupCounts::default());
         };
         if last.0.as_ref().is_none_or(|(known, _)| *known != group) {
-            let term = Term::from_field_u64(self.fields.dup_group, group);
-            // Deleted articles still count here until segments merge: a
-            // frequency above one is only a candidate.
-            if searcher.doc_freq(&term).map_err(engine)? <= 1 {
+            let Some(docs) = self.shared_group_docs(searcher, group)? else {
                 return Ok(GroupCounts::default());
-            }
-            let query = TermQuery::new(term, IndexRecordOption::Basic);
-            let members: Vec<Member> = searcher
-                .search(&query, &DocSetCollector)
-                .map_err(engine)?
+            };
+            let members: Vec<Member> = docs
                 .into_iter()
                 .map(|member| (columns.text(member), member))
                 .collect();
@@ -283,6 +276,27 @@ impl NewsIndex {
         })
     }
 
+    /// Every live article of `group`, or `None` for a group of one (most
+    /// articles), told without reading the group by its term's document
+    /// frequency. Deleted articles count there until segments merge, so a
+    /// frequency above one is only a candidate.
+    fn shared_group_docs(
+        &self,
+        searcher: &Searcher,
+        group: u64,
+    ) -> Result<Option<HashSet<DocAddress>>> {
+        let engine = |e| engine_error(self.path(), e);
+        let term = Term::from_field_u64(self.fields.dup_group, group);
+        if searcher.doc_freq(&term).map_err(engine)? <= 1 {
+            return Ok(None);
+        }
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        searcher
+            .search(&query, &DocSetCollector)
+            .map(Some)
+            .map_err(engine)
+    }
+
     /// The other members of the group of the article at `address`.
     fn group_members(
         &self,
@@ -290,21 +304,13 @@ impl NewsIndex {
         columns: &Columns<'_>,
         address: DocAddress,
     ) -> Result<Option<(u64, Vec<DocAddress>)>> {
-        let engine = |e| engine_error(self.path(), e);
         let Some(group) = columns.group(address) else {
             return Ok(None);
         };
-        let term = Term::from_field_u64(self.fields.dup_group, group);
-        // A group of one (most articles) is told by the term's document
-        // frequency; deleted articles count until segments merge, so above
-        // one is only a candidate.
-        if searcher.doc_freq(&term).map_err(engine)? <= 1 {
+        let Some(docs) = self.shared_group_docs(searcher, group)? else {
             return Ok(None);
-        }
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let mut members: Vec<DocAddress> = searcher
-            .search(&query, &DocSetCollector)
-            .map_err(engine)?
+        };
+        let mut members: Vec<DocAddress> = docs
             .into_iter()
             .filter(|member| *member != address)
             .collect();
