@@ -30,9 +30,11 @@ build() { # workdir, name -> a copy of its debug binary (both builds share one t
 log() { echo "[parity] $*" >&2; }
 
 log "building $base"
-rm -rf "$out/base"
-git worktree prune
-git worktree add --detach -f "$out/base" "$base" >/dev/null 2>&1
+if [[ $(git -C "$out/base" rev-parse HEAD 2>/dev/null) != $(git rev-parse "$base") ]]; then
+    rm -rf "$out/base"
+    git worktree prune
+    git worktree add --detach -f "$out/base" "$base" >/dev/null 2>&1
+fi
 old_bin=$(build "$out/base" base)
 log "building the working tree"
 new_bin=$(build "$root" new)
@@ -57,7 +59,7 @@ if [[ -d $corpora/bbc ]]; then
 fi
 printf 'Cisco\nGazprom\nAcme, Inc\n# a comment\nWorld Bank\n"oil price"\n' >"$data/names.txt"
 
-mask() { sed -E 's/"(elapsed_secs|[a-z_]*_ms|[a-z_]*_secs)":[0-9.eE+-]+/"\1":0/g; s/in [0-9.]+ ?(ms|s)\b/in T/g; s/[0-9.]+ (articles|files)\/s/N \1\/s/g'; }
+mask() { sed -E 's/"(elapsed_secs|[a-z_]*_ms|[a-z_]*_secs)": ?[0-9.eE+-]+/"\1":0/g; s/in [0-9.]+ ?(ms|s)\b/in T/g; s/[0-9.]+ (articles|files)\/s/N \1\/s/g'; }
 
 run_all() { # binary, output folder
     local bin=$1 dest=$2 n=0
@@ -70,7 +72,9 @@ run_all() { # binary, output folder
         file=$(printf '%s/%02d-%s' "$dest" "$n" "$1")
         shift
         set +e
-        "$bin" --index idx "$@" >"$file.out" 2>"$file.err" </dev/null
+        # One core: the writer's threads then add the articles in one order,
+        # so ties, export order and duplicate groups are the same run to run.
+        taskset -c 0 "$bin" --index idx "$@" >"$file.out" 2>"$file.err" </dev/null
         echo "exit $?" >"$file.status"
         set -e
         mask <"$file.out" >"$file.tmp" && mv "$file.tmp" "$file.out"
@@ -139,7 +143,7 @@ run_all() { # binary, output folder
     c similar-id similar --json -n 3 "$id"
 
     # The HTTP API over the same index.
-    "$bin" --index idx serve --addr 127.0.0.1:0 >"$dest/serve.log" 2>&1 &
+    taskset -c 0 "$bin" --index idx serve --addr 127.0.0.1:0 >"$dest/serve.log" 2>&1 &
     local pid=$! addr=""
     for _ in $(seq 100); do
         addr=$(grep -o 'http://[0-9.:]*' "$dest/serve.log" || true)
