@@ -56,8 +56,6 @@ pub mod extract;
 mod index;
 pub mod ingest;
 pub mod language;
-mod location;
-mod manifest;
 pub mod schema;
 mod search;
 #[cfg(feature = "server")]
@@ -66,8 +64,10 @@ pub mod server;
 pub use article::{Article, Labels};
 pub use error::{Error, Result};
 pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
-pub use index::{FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex, Progress};
-pub use ingest::{extract_file, ExtractedFile};
+pub use index::{
+    extract_file, ExtractedFile, FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex,
+    Progress,
+};
 pub use search::parse_date_filter;
 pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,

@@ -4,7 +4,7 @@
 use docx_rs::{DocumentChild, Table, TableCellContent, TableChild, TableRowChild};
 
 use super::{text, SkipReason};
-use crate::Article;
+use crate::article::Article;
 
 /// Separates the pages of a PDF's text in an article body: a form feed on
 /// a line of its own (whitespace to the analyzer and the extractor), so

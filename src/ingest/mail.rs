@@ -9,7 +9,7 @@ use mail_parser::{Address, MessageParser, MimeHeaders};
 use time::OffsetDateTime;
 
 use super::{parse_bytes, Format, Parsed, SkipReason};
-use crate::Article;
+use crate::article::Article;
 
 /// One `.eml` message and its readable attachments.
 pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Parsed, SkipReason> {

@@ -45,8 +45,6 @@ use crate::error::{Error, Result};
 pub mod date;
 mod documents;
 pub use documents::{page_at, PAGE_BREAK};
-mod extracted;
-pub use extracted::{extract_file, ExtractedFile};
 mod html;
 mod jsonl;
 mod mail;

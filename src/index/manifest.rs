@@ -15,9 +15,9 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
+use super::location::{is_under, Anchor};
 use crate::error::{Error, Result};
 use crate::ingest::WalkOptions;
-use crate::location::Anchor;
 
 const FILE_PREFIX: &str = "manifest-";
 const FILE_SUFFIX: &str = ".json";
@@ -25,7 +25,7 @@ const FILE_SUFFIX: &str = ".json";
 /// What the index knows about the files it has read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Manifest {
-    /// Key (the path relative to its anchor, see [`crate::location`]) →
+    /// Key (the path relative to its anchor, see [`super::location`]) →
     /// fingerprint, for every file whose articles are in the index.
     pub files: BTreeMap<String, FileEntry>,
     /// The files and folders given to index (as keys), in the order
@@ -43,7 +43,7 @@ pub(crate) struct Manifest {
 /// A file or folder given to index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Root {
-    /// Its key (see [`crate::location`]).
+    /// Its key (see [`super::location`]).
     pub path: String,
     /// Which files its walk takes.
     #[serde(default)]
@@ -226,14 +226,6 @@ fn load_payload(index: &tantivy::Index, dir: Option<&Path>) -> Result<Payload> {
         .map_err(|e| corrupt(format!("commit payload is unreadable: {e}")))
 }
 
-/// Whether `path` is `root` or lies inside it, by whole path components.
-pub(crate) fn is_under(path: &str, root: &str) -> bool {
-    match path.strip_prefix(root.trim_end_matches('/')) {
-        Some(rest) => (rest.is_empty() && !root.ends_with('/')) || rest.starts_with('/'),
-        None => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,13 +237,6 @@ mod tests {
             hash: hash.into(),
             articles: 1,
         }
-    }
-
-    #[test]
-    fn is_under_matches_whole_path_components() {
-        assert!(is_under("/a/b.txt", "/a") && is_under("/a", "/a"));
-        assert!(!is_under("/ab/e.txt", "/a") && !is_under("/a", "/a/"));
-        assert!(is_under("/a/c/d.txt", "/a/"));
     }
 
     #[test]

@@ -25,7 +25,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::path_string;
-use crate::manifest::is_under;
 
 /// A folder the index was built from, that keys are relative to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,6 +188,14 @@ impl Locations {
     }
 }
 
+/// Whether `path` is `root` or lies inside it, by whole path components.
+pub(super) fn is_under(path: &str, root: &str) -> bool {
+    match path.strip_prefix(root.trim_end_matches('/')) {
+        Some(rest) => (rest.is_empty() && !root.ends_with('/')) || rest.starts_with('/'),
+        None => false,
+    }
+}
+
 /// A path string with native separators made `/`.
 fn slashed(path: &str) -> String {
     if std::path::MAIN_SEPARATOR == '/' {
@@ -202,6 +209,13 @@ fn slashed(path: &str) -> String {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn is_under_matches_whole_path_components() {
+        assert!(is_under("/a/b.txt", "/a") && is_under("/a", "/a"));
+        assert!(!is_under("/ab/e.txt", "/a") && !is_under("/a", "/a/"));
+        assert!(is_under("/a/c/d.txt", "/a/"));
+    }
 
     #[test]
     fn keys_are_relative_to_anchors_and_resolve_back() {

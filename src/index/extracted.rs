@@ -1,11 +1,18 @@
-//! Reading a file and extracting the facets of its articles in one call,
-//! for `search extract` and tools that want facets without an index.
+//! Reading a file and extracting the facets of its articles: the
+//! composition of a reader ([`crate::ingest`]) with extraction
+//! ([`crate::extract`](mod@crate::extract)), which neither of them knows
+//! of. [`extract_file`] does it in one call, for `search extract` and
+//! tools that want facets without an index; the indexing pipeline and the
+//! [`Indexer`] extract each article they write with the same
+//! [`article_facets`].
+//!
+//! [`Indexer`]: super::Indexer
 
 use std::path::Path;
 
+use crate::article::Article;
 use crate::extract::{article_date, extract_dated, Facets};
-use crate::ingest::SkipReason;
-use crate::Article;
+use crate::ingest::{self, SkipReason};
 
 /// The articles of one file with their facets, and the problems that did
 /// not stop the file (see [`crate::ingest::Parsed::warnings`]).
@@ -19,8 +26,9 @@ pub struct ExtractedFile {
 
 /// Read one file with [`crate::ingest::read_file`] and [`extract`](crate::extract::extract) the
 /// facets of each of its articles: what `search extract` shows, without
-/// an index. It lives with the readers, not in the pure `extract` module,
-/// because it reads a file.
+/// an index. It lives with the indexing pipeline, not in the pure
+/// `extract` module, because it reads a file, nor with the readers, which
+/// know nothing of extraction.
 ///
 /// ```
 /// let file = newsindex::extract_file("corpus/skolkovo-cisco.txt".as_ref()).unwrap();
@@ -34,12 +42,12 @@ pub struct ExtractedFile {
 /// The file's [`SkipReason`] when it yields no article (unsupported,
 /// unreadable, binary, empty, malformed, too large).
 pub fn extract_file(path: &Path) -> Result<ExtractedFile, SkipReason> {
-    let parsed = crate::ingest::read_file(path)?;
+    let parsed = ingest::read_file(path)?;
     let articles = parsed
         .articles
         .into_iter()
         .map(|article| {
-            let facets = extract_dated(&article.title, &article.body, article_date(&article));
+            let facets = article_facets(&article);
             (article, facets)
         })
         .collect();
@@ -47,4 +55,10 @@ pub fn extract_file(path: &Path) -> Result<ExtractedFile, SkipReason> {
         articles,
         warnings: parsed.warnings,
     })
+}
+
+/// The facets of one article, extracted from its title and body as of
+/// its date ([`article_date`]).
+pub(super) fn article_facets(article: &Article) -> Facets {
+    extract_dated(&article.title, &article.body, article_date(article))
 }
