@@ -321,7 +321,7 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
     let style = render::Style::for_stdout();
     let width = render::width();
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut csv_out = args.csv.then(render::BatchCsv::new);
+    let mut csv_out = args.csv.then(records::BatchCsv::new);
     let mut rows = Vec::new();
     let summary = index.search_batch(&queries, &template, matching, |outcome| {
         bar.inc(1);
