@@ -206,13 +206,9 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
             problem.problem
         )?;
     }
-    let mut out = io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        writeln!(out, "{}", render::index_summary(&report))?;
-    }
+    emit(args.json, &report, |out| {
+        writeln!(out, "{}", render::index_summary(&report))
+    })?;
     if report.interrupted {
         writeln!(
             err,
@@ -272,14 +268,9 @@ fn similar(dir: &std::path::Path, args: SimilarArgs) -> Result<ExitCode> {
 fn show(dir: &std::path::Path, args: ShowArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let article = index.article(&args.reference)?.with_evidence();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &article)?;
-        writeln!(out)?;
-    } else {
-        render::article(&mut out, &article, render::width())?;
-    }
-    out.flush()?;
+    emit(args.json, &article, |out| {
+        render::article(out, &article, render::width())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -397,6 +388,28 @@ fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
     })
 }
 
+/// Standard output as the commands print to it, buffered.
+type Stdout = io::BufWriter<io::StdoutLock<'static>>;
+
+/// Print a command's answer on stdout: `value` as one pretty-printed JSON
+/// document (`--json`), else as `text` writes it for people. Errors come
+/// back as they are (a closed pipe among them, which `main` recognises).
+fn emit<T: serde::Serialize + ?Sized>(
+    json: bool,
+    value: &T,
+    text: impl FnOnce(&mut Stdout) -> io::Result<()>,
+) -> Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, value)?;
+        writeln!(out)?;
+    } else {
+        text(&mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
 /// A write to stdout that failed, as a library error (so the callbacks of
 /// streaming calls can return it; a closed pipe is still recognised).
 fn stdout_error(source: io::Error) -> newsindex::Error {
@@ -478,19 +491,9 @@ fn print_notes(reinterpreted: Option<&str>, unmatched: &[newsindex::UnmatchedFil
 /// paging with --offset must not take "past the end" for "no match"), 1
 /// when it matched nothing.
 fn print_results(results: &newsindex::SearchResults, json: bool) -> Result<ExitCode> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if json {
-        serde_json::to_writer_pretty(&mut out, results)?;
-        writeln!(out)?;
-    } else {
-        render::results(
-            &mut out,
-            results,
-            render::Style::for_stdout(),
-            render::width(),
-        )?;
-    }
-    out.flush()?;
+    emit(json, results, |out| {
+        render::results(out, results, render::Style::for_stdout(), render::width())
+    })?;
     Ok(if results.total_hits == 0 {
         ExitCode::from(1)
     } else {
@@ -506,14 +509,7 @@ fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
     let request = args.filters.apply(Query::new(&args.text));
     let list = index.facets(&request, args.field, args.top)?;
     print_notes(list.reinterpreted.as_deref(), &list.unmatched_filters);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &list)?;
-        writeln!(out)?;
-    } else {
-        render::facet_list(&mut out, &list)?;
-    }
-    out.flush()?;
+    emit(args.json, &list, |out| render::facet_list(out, &list))?;
     Ok(if list.total_hits == 0 {
         ExitCode::from(1)
     } else {
@@ -550,14 +546,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             render::Extracted::new(article, facets, entities)
         })
         .collect();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &records)?;
-        writeln!(out)?;
-    } else {
-        render::extracted(&mut out, &records)?;
-    }
-    out.flush()?;
+    emit(args.json, &records, |out| render::extracted(out, &records))?;
     Ok(if records.is_empty() {
         ExitCode::from(1)
     } else {
@@ -593,27 +582,16 @@ fn duplicates(dir: &std::path::Path, args: DuplicatesArgs) -> Result<ExitCode> {
         bar.set_position(done);
     })?;
     bar.finish_and_clear();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        render::duplicate_report(&mut out, &report, render::width())?;
-    }
-    out.flush()?;
+    emit(args.json, &report, |out| {
+        render::duplicate_report(out, &report, render::width())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn stats(dir: &std::path::Path, args: StatsArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let stats = index.stats(args.top)?;
-    let mut out = io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &stats)?;
-        writeln!(out)?;
-    } else {
-        render::stats(&mut out, &stats)?;
-    }
+    emit(args.json, &stats, |out| render::stats(out, &stats))?;
     Ok(ExitCode::SUCCESS)
 }
 
