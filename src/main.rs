@@ -244,17 +244,15 @@ fn paths_to_rescan(dir: &std::path::Path) -> Result<(Vec<std::path::PathBuf>, bo
 }
 
 fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
-    if let Some(message) = args.filters.date_range_error() {
-        anyhow::bail!(message);
-    }
+    let request = args.to_query()?;
     if args.fields.is_some() && !args.streams() {
         anyhow::bail!("--fields picks the columns of --format jsonl or csv; add one of them");
     }
     let index = NewsIndex::open(dir)?;
     if args.streams() {
-        return stream_query(&index, &args);
+        return stream_query(&index, &args, &request);
     }
-    let results = index.search(&args.to_query())?;
+    let results = index.search(&request)?;
     print_notes(results.reinterpreted.as_deref(), &results.unmatched_filters);
     print_results(&results, args.json || args.format == QueryFormat::Json)
 }
@@ -275,9 +273,11 @@ fn show(dir: &std::path::Path, args: ShowArgs) -> Result<ExitCode> {
 }
 
 fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
-    if let Some(message) = args.filters.date_range_error() {
-        anyhow::bail!(message);
-    }
+    let template = args
+        .filters
+        .apply(Query::new(""))?
+        .limit(args.top)
+        .all_duplicates(args.all_duplicates);
     let list = if args.file.as_os_str() == "-" {
         io::read_to_string(io::stdin()).context("cannot read the list from stdin")?
     } else {
@@ -292,11 +292,6 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
         );
     }
     let index = NewsIndex::open(dir)?;
-    let template = args
-        .filters
-        .apply(Query::new(""))
-        .limit(args.top)
-        .all_duplicates(args.all_duplicates);
     let matching = if args.phrase {
         newsindex::BatchMatch::Phrase
     } else {
@@ -358,9 +353,7 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
 }
 
 fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
-    if let Some(message) = args.filters.date_range_error() {
-        anyhow::bail!(message);
-    }
+    let request = args.filters.apply(Query::new(&args.text))?;
     let format = match args.format {
         ExportFormat::Ndjson => records::Format::JsonLines,
         ExportFormat::Csv => records::Format::Csv,
@@ -368,7 +361,6 @@ fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
     let fields =
         records::pick_article_fields(args.fields.as_deref(), format).map_err(anyhow::Error::msg)?;
     let index = NewsIndex::open(dir)?;
-    let request = args.filters.apply(Query::new(&args.text));
     let mut out =
         records::RecordWriter::new(io::BufWriter::new(io::stdout().lock()), format, fields);
     let bar = counter("articles");
@@ -431,7 +423,7 @@ fn counter(what: &str) -> ProgressBar {
 }
 
 /// `search query --format jsonl|csv`: every match, one record per hit.
-fn stream_query(index: &NewsIndex, args: &QueryArgs) -> Result<ExitCode> {
+fn stream_query(index: &NewsIndex, args: &QueryArgs, request: &Query) -> Result<ExitCode> {
     let fields = records::pick_fields(args.fields.as_deref(), &records::HIT_FIELDS)
         .map_err(anyhow::Error::msg)?;
     let format = if args.format == QueryFormat::Csv {
@@ -442,7 +434,7 @@ fn stream_query(index: &NewsIndex, args: &QueryArgs) -> Result<ExitCode> {
     let mut out =
         records::RecordWriter::new(io::BufWriter::new(io::stdout().lock()), format, fields);
     let bar = counter("hits");
-    let report = index.search_each(&args.to_query(), |hit| {
+    let report = index.search_each(request, |hit| {
         bar.inc(1);
         out.write(&records::hit(&hit)).map_err(stdout_error)
     })?;
@@ -502,11 +494,8 @@ fn print_results(results: &newsindex::SearchResults, json: bool) -> Result<ExitC
 }
 
 fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
-    if let Some(message) = args.filters.date_range_error() {
-        anyhow::bail!(message);
-    }
+    let request = args.filters.apply(Query::new(&args.text))?;
     let index = NewsIndex::open(dir)?;
-    let request = args.filters.apply(Query::new(&args.text));
     let list = index.facets(&request, args.field, args.top)?;
     print_notes(list.reinterpreted.as_deref(), &list.unmatched_filters);
     emit(args.json, &list, |out| render::facet_list(out, &list))?;
