@@ -3,8 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use newsindex::{FacetField, Query, SortBy};
-use time::OffsetDateTime;
+use newsindex::{Error, FacetField, Filters, Parameter, Query, SortBy};
 
 /// Full-text search for news articles, with countries, organisations and
 /// money amounts extracted from the text.
@@ -321,12 +320,12 @@ pub struct FilterArgs {
     /// Only articles with an amount of at least this many US dollars (20000000, 20M, 1.5bn);
     /// amounts in other currencies are compared by their US-dollar equivalent.
     /// With --currency, the amount is in that currency instead.
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
-    pub min_amount: Option<f64>,
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_min_amount)]
+    pub min_amount: Option<String>,
 
     /// Only articles with an amount of at most this many US dollars (same forms as --min-amount).
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
-    pub max_amount: Option<f64>,
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_max_amount)]
+    pub max_amount: Option<String>,
 
     /// Only articles with an amount in this currency (ISO code: USD, EUR, GBP, JPY, ...);
     /// --min-amount and --max-amount then apply to those amounts, in that currency.
@@ -335,11 +334,11 @@ pub struct FilterArgs {
 
     /// Only articles dated on or after this day (2024-03-01) or instant (2024-03-01T09:00:00Z).
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
-    pub since: Option<DateArg>,
+    pub since: Option<String>,
 
     /// Only articles dated on or before this day (the whole day counts) or instant.
     #[arg(long, value_name = "DATE", value_parser = parse_until)]
-    pub until: Option<DateArg>,
+    pub until: Option<String>,
 
     /// Tolerate typos: words of 5-8 letters match terms one edit away, longer
     /// words two; exact matches rank first. Per word: word~1, word~2.
@@ -355,70 +354,61 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    /// Add these filters to a query.
-    pub fn apply(&self, mut query: Query) -> Query {
-        for country in &self.country {
-            query = query.country(country);
-        }
-        for country in &self.about {
-            query = query.about(country);
-        }
-        for org in &self.org {
-            query = query.org(org);
-        }
-        for path in &self.under {
-            query = query.under(path);
-        }
-        for code in &self.lang {
-            query = query.lang(code);
-        }
-        if let Some(code) = &self.currency {
-            query = query.currency(code);
-        }
-        if let Some(value) = self.min_amount {
-            query = query.min_amount(value);
-        }
-        if let Some(value) = self.max_amount {
-            query = query.max_amount(value);
-        }
-        if let Some(date) = &self.since {
-            query = query.since(date.instant);
-        }
-        if let Some(date) = &self.until {
-            query = query.until(date.instant);
-        }
-        query.fuzzy(self.fuzzy).strict(self.strict)
+    /// Add these filters to a query (the library reads and checks them);
+    /// a reversed date range is refused in the user's words.
+    pub fn apply(&self, query: Query) -> anyhow::Result<Query> {
+        let filters = Filters {
+            country: self.country.clone(),
+            about: self.about.clone(),
+            org: self.org.clone(),
+            under: self.under.clone(),
+            lang: self.lang.clone(),
+            currency: self.currency.clone(),
+            min_amount: self.min_amount.clone(),
+            max_amount: self.max_amount.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            fuzzy: self.fuzzy,
+            strict: self.strict,
+        };
+        filters.apply(query).map_err(|error| self.refusal(error))
     }
-}
 
-impl FilterArgs {
-    /// A reversed date range, in the user's words (no article could match).
-    pub fn date_range_error(&self) -> Option<String> {
-        match (&self.since, &self.until) {
-            (Some(since), Some(until)) if since.instant > until.instant => Some(format!(
+    /// A filter value the library refused, worded for the command line: a
+    /// reversed date range by its two flags as typed (no article could
+    /// match), any other value as [`refused`] words it.
+    fn refusal(&self, error: Error) -> anyhow::Error {
+        match error {
+            Error::InvalidFilter {
+                parameter: Parameter::DateRange,
+                ..
+            } => anyhow::anyhow!(
                 "--since {} is after --until {}: no article can match; swap the dates",
-                since.text, until.text
-            )),
-            _ => None,
+                self.since.as_deref().unwrap_or_default(),
+                self.until.as_deref().unwrap_or_default()
+            ),
+            error @ Error::InvalidFilter { .. } => anyhow::anyhow!(refused(&error)),
+            other => other.into(),
         }
     }
 }
 
-/// A date as typed (for messages) and the instant it stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateArg {
-    /// The argument as typed.
-    pub text: String,
-    /// The instant it means.
-    pub instant: OffsetDateTime,
+/// A filter value the library could not read, as the command line says
+/// it: `"lots" is not an amount; write it like ...` (the library's reason
+/// reads after the value and `is`).
+fn refused(error: &Error) -> String {
+    match error {
+        Error::InvalidFilter { value, reason, .. } => format!("{value:?} is {reason}"),
+        other => other.to_string(),
+    }
 }
 
 impl QueryArgs {
     /// The library query these arguments ask for.
-    pub fn to_query(&self) -> Query {
+    pub fn to_query(&self) -> anyhow::Result<Query> {
         let mut query = self
             .filters
-            .apply(Query::new(&self.text))
+            .apply(Query::new(&self.text))?
             .sort(self.sort.into())
             .snippets(self.snippets)
             .explain(self.explain)
@@ -431,7 +421,7 @@ impl QueryArgs {
         if self.facets {
             query = query.with_facets(self.top);
         }
-        query
+        Ok(query)
     }
 }
 
@@ -616,35 +606,43 @@ fn parse_facet_field(text: &str) -> Result<FacetField, String> {
     text.parse().map_err(|e: newsindex::Error| e.to_string())
 }
 
-/// `2024-03-01` (midnight UTC) or an RFC 3339 instant.
-fn parse_since(text: &str) -> Result<DateArg, String> {
-    Ok(DateArg {
-        text: text.trim().to_string(),
-        instant: parse_date(text, false)?,
+/// `2024-03-01` (midnight UTC) or an RFC 3339 instant, as typed (trimmed).
+fn parse_since(text: &str) -> Result<String, String> {
+    checked(text.trim(), |text| {
+        Filters::parse_date(Parameter::Since, text)
     })
 }
 
 /// `2024-03-01` (the last second of that day, UTC) or an RFC 3339 instant.
-fn parse_until(text: &str) -> Result<DateArg, String> {
-    Ok(DateArg {
-        text: text.trim().to_string(),
-        instant: parse_date(text, true)?,
+fn parse_until(text: &str) -> Result<String, String> {
+    checked(text.trim(), |text| {
+        Filters::parse_date(Parameter::Until, text)
     })
 }
 
-fn parse_date(text: &str, end_of_day: bool) -> Result<OffsetDateTime, String> {
-    newsindex::parse_date_filter(text, end_of_day).ok_or_else(|| {
-        format!(
-            "{:?} is not a date; write it like 2024-03-01 or 2024-03-01T09:30:00Z",
-            text.trim()
-        )
+/// An amount (20000000, 20M, 1.5bn), as typed.
+fn parse_min_amount(text: &str) -> Result<String, String> {
+    checked(text, |text| {
+        Filters::parse_amount(Parameter::MinAmount, text)
     })
 }
 
-fn parse_amount(text: &str) -> Result<f64, String> {
-    newsindex::extract::parse_quantity(text).ok_or_else(|| {
-        format!("{text:?} is not an amount; write it like 20000000, 20M, 250k or 1.5bn")
+/// An amount, as typed.
+fn parse_max_amount(text: &str) -> Result<String, String> {
+    checked(text, |text| {
+        Filters::parse_amount(Parameter::MaxAmount, text)
     })
+}
+
+/// `text` when the library reads it (the value stays text for
+/// [`Filters`]; clap refuses the argument at once otherwise).
+fn checked<T>(
+    text: &str,
+    read: impl FnOnce(&str) -> newsindex::Result<T>,
+) -> Result<String, String> {
+    read(text)
+        .map(|_| text.to_string())
+        .map_err(|error| refused(&error))
 }
 
 #[cfg(test)]
@@ -659,18 +657,41 @@ mod tests {
 
     #[test]
     fn dates_are_iso_days_or_instants() {
-        let since = parse_since("2024-03-01").unwrap().instant;
-        let until = parse_until("2024-03-01").unwrap().instant;
-        assert_eq!(until - since, time::Duration::seconds(86_399));
-        let instant = parse_since("2024-03-01T09:30:00+01:00").unwrap().instant;
+        assert_eq!(parse_since(" 2024-03-01 ").unwrap(), "2024-03-01");
         assert_eq!(
-            instant.unix_timestamp(),
-            since.unix_timestamp() + 8 * 3600 + 1800
+            parse_since("2024-03-01T09:30:00+01:00").unwrap(),
+            "2024-03-01T09:30:00+01:00"
         );
-        assert!(parse_since("March 1")
-            .unwrap_err()
-            .contains("is not a date"));
+        assert_eq!(
+            parse_since(" March 1").unwrap_err(),
+            "\"March 1\" is not a date; write it like 2024-03-01 or 2024-03-01T09:30:00Z"
+        );
         assert!(parse_until("2024-02-30").is_err());
+        assert_eq!(
+            parse_min_amount("lots").unwrap_err(),
+            "\"lots\" is not an amount; write it like 20000000, 20M, 250k or 1.5bn"
+        );
+    }
+
+    #[test]
+    fn a_reversed_date_range_is_refused_by_its_flags() {
+        let cli = Cli::try_parse_from([
+            "search",
+            "query",
+            "oil",
+            "--since",
+            "2024-03-02",
+            "--until",
+            "2024-03-01",
+        ])
+        .unwrap();
+        let Command::Query(args) = cli.command else {
+            panic!("not a query")
+        };
+        assert_eq!(
+            args.to_query().unwrap_err().to_string(),
+            "--since 2024-03-02 is after --until 2024-03-01: no article can match; swap the dates"
+        );
     }
 
     #[test]
@@ -699,6 +720,6 @@ mod tests {
             .fuzzy(true)
             .sort(SortBy::Date)
             .snippets(3);
-        assert_eq!(args.to_query(), expected);
+        assert_eq!(args.to_query().unwrap(), expected);
     }
 }

@@ -73,10 +73,10 @@ pub enum Error {
     },
 
     /// A filter value is not valid (an amount, a facet name).
-    #[error("invalid {what} {value:?}: {reason}")]
+    #[error("invalid {parameter} {value:?}: {reason}")]
     InvalidFilter {
-        /// Which filter.
-        what: &'static str,
+        /// Which filter (its `Display` is how the message names it).
+        parameter: Parameter,
         /// The value as given.
         value: String,
         /// Why it was refused.
@@ -100,6 +100,70 @@ pub enum Error {
     /// The search engine failed for another reason.
     #[error("search engine error: {0}")]
     Engine(#[from] tantivy::TantivyError),
+}
+
+/// Which filter or option an [`Error::InvalidFilter`] is about, as data:
+/// a host names it in its own terms (an HTTP API its query-string
+/// parameter, a command line its flag); its `Display` is how the
+/// library's messages name it (`minimum amount`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Parameter {
+    /// A country filter ([`Query::country`](crate::Query::country)).
+    Country,
+    /// A filter on the countries articles are about
+    /// ([`Query::about`](crate::Query::about)).
+    About,
+    /// An organisation filter ([`Query::org`](crate::Query::org)).
+    Org,
+    /// A language filter ([`Query::lang`](crate::Query::lang)).
+    Lang,
+    /// A folder (the facet of top-level folders).
+    Folder,
+    /// A currency filter ([`Query::currency`](crate::Query::currency)).
+    Currency,
+    /// The lower bound on amounts ([`Query::min_amount`](crate::Query::min_amount)).
+    MinAmount,
+    /// The upper bound on amounts ([`Query::max_amount`](crate::Query::max_amount)).
+    MaxAmount,
+    /// The first date ([`Query::since`](crate::Query::since)).
+    Since,
+    /// The last date ([`Query::until`](crate::Query::until)).
+    Until,
+    /// The two dates together (the first after the last).
+    DateRange,
+    /// The name of a facet ([`FacetField`](crate::FacetField) parsed from text).
+    FacetField,
+    /// A glob leaving files out of indexing
+    /// ([`IndexOptions::exclude`](crate::IndexOptions::exclude)).
+    Exclude,
+}
+
+impl Parameter {
+    /// How messages name the parameter: `minimum amount`, `about country`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Parameter::Country => "country",
+            Parameter::About => "about country",
+            Parameter::Org => "organisation",
+            Parameter::Lang => "language",
+            Parameter::Folder => "folder",
+            Parameter::Currency => "currency",
+            Parameter::MinAmount => "minimum amount",
+            Parameter::MaxAmount => "maximum amount",
+            Parameter::Since => "start date",
+            Parameter::Until => "end date",
+            Parameter::DateRange => "date range",
+            Parameter::FacetField => "facet field",
+            Parameter::Exclude => "exclude glob",
+        }
+    }
+}
+
+impl std::fmt::Display for Parameter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.words())
+    }
 }
 
 /// The library's result type.

@@ -62,7 +62,7 @@ mod search;
 pub mod server;
 
 pub use article::{Article, Labels};
-pub use error::{Error, Result};
+pub use error::{Error, Parameter, Result};
 pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
 pub use index::{
     extract_file, ExtractedFile, FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex,
@@ -72,7 +72,7 @@ pub use search::parse_date_filter;
 pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
     BatchSummary, DuplicateGroup, DuplicateRef, DuplicateReport, Explanation, ExportReport,
-    ExportedArticle, FacetCount, FacetCounts, FacetField, FacetList, Hit, IndexStats,
+    ExportedArticle, FacetCount, FacetCounts, FacetField, FacetList, Filters, Hit, IndexStats,
     IndexedArticle, Query, SearchResults, Snippet, SortBy, StreamReport, UnmatchedFilter,
     MAX_QUERY_LEN, MAX_SNIPPETS,
 };

@@ -206,13 +206,9 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
             problem.problem
         )?;
     }
-    let mut out = io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        writeln!(out, "{}", render::index_summary(&report))?;
-    }
+    emit(args.json, &report, |out| {
+        writeln!(out, "{}", render::index_summary(&report))
+    })?;
     if report.interrupted {
         writeln!(
             err,
@@ -248,17 +244,15 @@ fn paths_to_rescan(dir: &std::path::Path) -> Result<(Vec<std::path::PathBuf>, bo
 }
 
 fn query(dir: &std::path::Path, args: QueryArgs) -> Result<ExitCode> {
-    if let Some(message) = args.filters.date_range_error() {
-        anyhow::bail!(message);
-    }
+    let request = args.to_query()?;
     if args.fields.is_some() && !args.streams() {
         anyhow::bail!("--fields picks the columns of --format jsonl or csv; add one of them");
     }
     let index = NewsIndex::open(dir)?;
     if args.streams() {
-        return stream_query(&index, &args);
+        return stream_query(&index, &args, &request);
     }
-    let results = index.search(&args.to_query())?;
+    let results = index.search(&request)?;
     print_notes(results.reinterpreted.as_deref(), &results.unmatched_filters);
     print_results(&results, args.json || args.format == QueryFormat::Json)
 }
@@ -272,21 +266,18 @@ fn similar(dir: &std::path::Path, args: SimilarArgs) -> Result<ExitCode> {
 fn show(dir: &std::path::Path, args: ShowArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let article = index.article(&args.reference)?.with_evidence();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &article)?;
-        writeln!(out)?;
-    } else {
-        render::article(&mut out, &article, render::width())?;
-    }
-    out.flush()?;
+    emit(args.json, &article, |out| {
+        render::article(out, &article, render::width())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
-    if let Some(message) = args.filters.date_range_error() {
-        anyhow::bail!(message);
-    }
+    let template = args
+        .filters
+        .apply(Query::new(""))?
+        .limit(args.top)
+        .all_duplicates(args.all_duplicates);
     let list = if args.file.as_os_str() == "-" {
         io::read_to_string(io::stdin()).context("cannot read the list from stdin")?
     } else {
@@ -301,11 +292,6 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
         );
     }
     let index = NewsIndex::open(dir)?;
-    let template = args
-        .filters
-        .apply(Query::new(""))
-        .limit(args.top)
-        .all_duplicates(args.all_duplicates);
     let matching = if args.phrase {
         newsindex::BatchMatch::Phrase
     } else {
@@ -321,7 +307,7 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
     let style = render::Style::for_stdout();
     let width = render::width();
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut csv_out = args.csv.then(render::BatchCsv::new);
+    let mut csv_out = args.csv.then(records::BatchCsv::new);
     let mut rows = Vec::new();
     let summary = index.search_batch(&queries, &template, matching, |outcome| {
         bar.inc(1);
@@ -367,9 +353,7 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
 }
 
 fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
-    if let Some(message) = args.filters.date_range_error() {
-        anyhow::bail!(message);
-    }
+    let request = args.filters.apply(Query::new(&args.text))?;
     let format = match args.format {
         ExportFormat::Ndjson => records::Format::JsonLines,
         ExportFormat::Csv => records::Format::Csv,
@@ -377,7 +361,6 @@ fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
     let fields =
         records::pick_article_fields(args.fields.as_deref(), format).map_err(anyhow::Error::msg)?;
     let index = NewsIndex::open(dir)?;
-    let request = args.filters.apply(Query::new(&args.text));
     let mut out =
         records::RecordWriter::new(io::BufWriter::new(io::stdout().lock()), format, fields);
     let bar = counter("articles");
@@ -395,6 +378,28 @@ fn export(dir: &std::path::Path, args: ExportArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Standard output as the commands print to it, buffered.
+type Stdout = io::BufWriter<io::StdoutLock<'static>>;
+
+/// Print a command's answer on stdout: `value` as one pretty-printed JSON
+/// document (`--json`), else as `text` writes it for people. Errors come
+/// back as they are (a closed pipe among them, which `main` recognises).
+fn emit<T: serde::Serialize + ?Sized>(
+    json: bool,
+    value: &T,
+    text: impl FnOnce(&mut Stdout) -> io::Result<()>,
+) -> Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, value)?;
+        writeln!(out)?;
+    } else {
+        text(&mut out)?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// A write to stdout that failed, as a library error (so the callbacks of
@@ -418,7 +423,7 @@ fn counter(what: &str) -> ProgressBar {
 }
 
 /// `search query --format jsonl|csv`: every match, one record per hit.
-fn stream_query(index: &NewsIndex, args: &QueryArgs) -> Result<ExitCode> {
+fn stream_query(index: &NewsIndex, args: &QueryArgs, request: &Query) -> Result<ExitCode> {
     let fields = records::pick_fields(args.fields.as_deref(), &records::HIT_FIELDS)
         .map_err(anyhow::Error::msg)?;
     let format = if args.format == QueryFormat::Csv {
@@ -429,7 +434,7 @@ fn stream_query(index: &NewsIndex, args: &QueryArgs) -> Result<ExitCode> {
     let mut out =
         records::RecordWriter::new(io::BufWriter::new(io::stdout().lock()), format, fields);
     let bar = counter("hits");
-    let report = index.search_each(&args.to_query(), |hit| {
+    let report = index.search_each(request, |hit| {
         bar.inc(1);
         out.write(&records::hit(&hit)).map_err(stdout_error)
     })?;
@@ -478,19 +483,9 @@ fn print_notes(reinterpreted: Option<&str>, unmatched: &[newsindex::UnmatchedFil
 /// paging with --offset must not take "past the end" for "no match"), 1
 /// when it matched nothing.
 fn print_results(results: &newsindex::SearchResults, json: bool) -> Result<ExitCode> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if json {
-        serde_json::to_writer_pretty(&mut out, results)?;
-        writeln!(out)?;
-    } else {
-        render::results(
-            &mut out,
-            results,
-            render::Style::for_stdout(),
-            render::width(),
-        )?;
-    }
-    out.flush()?;
+    emit(json, results, |out| {
+        render::results(out, results, render::Style::for_stdout(), render::width())
+    })?;
     Ok(if results.total_hits == 0 {
         ExitCode::from(1)
     } else {
@@ -499,21 +494,11 @@ fn print_results(results: &newsindex::SearchResults, json: bool) -> Result<ExitC
 }
 
 fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
-    if let Some(message) = args.filters.date_range_error() {
-        anyhow::bail!(message);
-    }
+    let request = args.filters.apply(Query::new(&args.text))?;
     let index = NewsIndex::open(dir)?;
-    let request = args.filters.apply(Query::new(&args.text));
     let list = index.facets(&request, args.field, args.top)?;
     print_notes(list.reinterpreted.as_deref(), &list.unmatched_filters);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &list)?;
-        writeln!(out)?;
-    } else {
-        render::facet_list(&mut out, &list)?;
-    }
-    out.flush()?;
+    emit(args.json, &list, |out| render::facet_list(out, &list))?;
     Ok(if list.total_hits == 0 {
         ExitCode::from(1)
     } else {
@@ -550,14 +535,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             render::Extracted::new(article, facets, entities)
         })
         .collect();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &records)?;
-        writeln!(out)?;
-    } else {
-        render::extracted(&mut out, &records)?;
-    }
-    out.flush()?;
+    emit(args.json, &records, |out| render::extracted(out, &records))?;
     Ok(if records.is_empty() {
         ExitCode::from(1)
     } else {
@@ -593,27 +571,16 @@ fn duplicates(dir: &std::path::Path, args: DuplicatesArgs) -> Result<ExitCode> {
         bar.set_position(done);
     })?;
     bar.finish_and_clear();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        render::duplicate_report(&mut out, &report, render::width())?;
-    }
-    out.flush()?;
+    emit(args.json, &report, |out| {
+        render::duplicate_report(out, &report, render::width())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn stats(dir: &std::path::Path, args: StatsArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let stats = index.stats(args.top)?;
-    let mut out = io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &stats)?;
-        writeln!(out)?;
-    } else {
-        render::stats(&mut out, &stats)?;
-    }
+    emit(args.json, &stats, |out| render::stats(out, &stats))?;
     Ok(ExitCode::SUCCESS)
 }
 

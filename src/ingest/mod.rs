@@ -40,7 +40,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
-use crate::error::{Error, Result};
+use crate::error::{Error, Parameter, Result};
 
 pub mod date;
 mod documents;
@@ -412,7 +412,7 @@ fn walker(root: &Path, options: &WalkOptions) -> Result<ignore::Walk> {
 /// there only ever leaves files out).
 fn excludes(base: &Path, options: &WalkOptions) -> Result<ignore::overrides::Override> {
     let invalid = |glob: &str, err: ignore::Error| Error::InvalidFilter {
-        what: "exclude glob",
+        parameter: Parameter::Exclude,
         value: glob.to_string(),
         reason: err.to_string(),
     };

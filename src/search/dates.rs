@@ -1,7 +1,10 @@
-//! Date filter values as people write them: a day or an instant.
+//! Date filter values as people write them (a day or an instant), and the
+//! one check of a date range, which the search and [`Filters`](crate::Filters) share.
 
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
+
+use crate::error::{Error, Parameter, Result};
 
 /// Read a date filter value: an RFC 3339 instant
 /// (`2024-03-01T09:30:00Z`), or a day (`2024-03-01`) in UTC, standing for
@@ -32,4 +35,28 @@ pub fn parse_date_filter(text: &str, end_of_day: bool) -> Option<OffsetDateTime>
         time::Time::MIDNIGHT
     };
     Some(day.with_time(time).assume_utc())
+}
+
+/// The one check of a date range: a start after the end leaves nothing to
+/// match, an error naming both instants (the search refuses such a
+/// [`Query`](crate::Query), and [`Filters`](crate::Filters) before building one).
+pub(crate) fn check_date_range(
+    since: Option<OffsetDateTime>,
+    until: Option<OffsetDateTime>,
+) -> Result<()> {
+    match (since, until) {
+        (Some(since), Some(until)) if since > until => Err(Error::InvalidFilter {
+            parameter: Parameter::DateRange,
+            value: format!("{} .. {}", rfc3339(since), rfc3339(until)),
+            reason: "the start is after the end".into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// An instant as RFC 3339 (`2024-03-01T00:00:00Z`), for messages.
+pub(crate) fn rfc3339(instant: OffsetDateTime) -> String {
+    instant
+        .format(&Rfc3339)
+        .unwrap_or_else(|_| instant.to_string())
 }

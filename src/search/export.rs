@@ -229,7 +229,7 @@ impl NewsIndex {
             path: text(f.path).map(|key| self.resolve_path(&key)),
             source: text(f.source),
             url: text(f.url),
-            date: instant.map(super::rfc3339),
+            date: instant.map(super::dates::rfc3339),
             date_ts: instant.map(OffsetDateTime::unix_timestamp),
             lang: facets(f.lang).pop(),
             countries: facets(f.country),

@@ -11,7 +11,7 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentReader};
 
 use super::{FacetCount, FacetCounts, Query};
-use crate::error::{Error, Result};
+use crate::error::{Error, Parameter, Result};
 use crate::index::{engine_error, NewsIndex};
 use crate::schema::{ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, LANG_ROOT, ORG_ROOT};
 
@@ -57,14 +57,15 @@ impl FacetField {
         }
     }
 
-    pub(crate) fn describe(self) -> &'static str {
+    /// The filter this facet is, as errors name it.
+    pub(crate) fn parameter(self) -> Parameter {
         match self {
-            FacetField::Country => "country",
-            FacetField::About => "about country",
-            FacetField::Org => "organisation",
-            FacetField::Currency => "currency",
-            FacetField::Folder => "folder",
-            FacetField::Lang => "language",
+            FacetField::Country => Parameter::Country,
+            FacetField::About => Parameter::About,
+            FacetField::Org => Parameter::Org,
+            FacetField::Currency => Parameter::Currency,
+            FacetField::Folder => Parameter::Folder,
+            FacetField::Lang => Parameter::Lang,
         }
     }
 }
@@ -85,7 +86,7 @@ impl FromStr for FacetField {
             "folder" | "folders" => Ok(FacetField::Folder),
             "lang" | "langs" | "language" | "languages" => Ok(FacetField::Lang),
             _ => Err(Error::InvalidFilter {
-                what: "facet field",
+                parameter: Parameter::FacetField,
                 value: text.to_string(),
                 reason: "use country, about, org, currency, folder or lang".into(),
             }),

@@ -14,6 +14,7 @@ mod dates;
 pub(crate) mod duplicates;
 mod export;
 mod facets;
+mod filter_spec;
 mod show;
 mod similar;
 mod snippet;
@@ -31,7 +32,7 @@ use tantivy::schema::{Facet, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DateTime, DocAddress, Searcher, SegmentReader, Term};
 use time::OffsetDateTime;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Parameter, Result};
 use crate::extract::Amount;
 use crate::index::{engine_error, NewsIndex};
 use crate::schema::{amount_key, CURRENCY_ROOT};
@@ -41,6 +42,7 @@ pub use dates::parse_date_filter;
 pub use duplicates::{DuplicateGroup, DuplicateRef, DuplicateReport};
 pub use export::{ExportReport, ExportedArticle};
 pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
+pub use filter_spec::Filters;
 pub use show::IndexedArticle;
 use snippet::Highlighter;
 pub use stats::IndexStats;
@@ -808,8 +810,8 @@ impl NewsIndex {
         }
 
         let usd_range = |low: Option<f64>, high: Option<f64>| -> Result<Option<BoxedQuery>> {
-            let low = amount_bound(low, "minimum amount")?;
-            let high = amount_bound(high, "maximum amount")?;
+            let low = amount_bound(low, Parameter::MinAmount)?;
+            let high = amount_bound(high, Parameter::MaxAmount)?;
             Ok(range_query(
                 low.map(|v| Term::from_field_f64(f.amount_usd, v)),
                 high.map(|v| Term::from_field_f64(f.amount_usd, v)),
@@ -821,8 +823,8 @@ impl NewsIndex {
             None => filters.extend(usd_range(query.min_amount, query.max_amount)?),
             Some(code) => {
                 let code = currency_code(code)?;
-                let low = amount_bound(query.min_amount, "minimum amount")?;
-                let high = amount_bound(query.max_amount, "maximum amount")?;
+                let low = amount_bound(query.min_amount, Parameter::MinAmount)?;
+                let high = amount_bound(query.max_amount, Parameter::MaxAmount)?;
                 if matches!((&low, &high), (Bound::Unbounded, Bound::Unbounded)) {
                     let facet = Facet::from_path([CURRENCY_ROOT, code.as_str()]);
                     filters.push(facet_query(f.currency, &facet));
@@ -854,15 +856,7 @@ impl NewsIndex {
                 Bound::Included(Term::from_field_date(f.date, secs))
             })
         };
-        if let (Some(since), Some(until)) = (query.since, query.until) {
-            if since > until {
-                return Err(Error::InvalidFilter {
-                    what: "date range",
-                    value: format!("{} .. {}", rfc3339(since), rfc3339(until)),
-                    reason: "the start is after the end".into(),
-                });
-            }
-        }
+        dates::check_date_range(query.since, query.until)?;
         filters.extend(range_query(date(query.since), date(query.until)));
         Ok((filters, unmatched))
     }
@@ -884,7 +878,7 @@ impl NewsIndex {
         let value = name.strip_prefix(&prefix).unwrap_or(name).trim();
         if value.is_empty() {
             return Err(Error::InvalidFilter {
-                what: which.describe(),
+                parameter: which.parameter(),
                 value: name.to_string(),
                 reason: "empty name".into(),
             });
@@ -1023,13 +1017,6 @@ fn stored_u32(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<u3
     doc.get_first(field)
         .and_then(|v| v.as_u64())
         .and_then(|n| u32::try_from(n).ok())
-}
-
-/// An instant as RFC 3339 (`2024-03-01T00:00:00Z`), for messages.
-fn rfc3339(instant: OffsetDateTime) -> String {
-    instant
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| instant.to_string())
 }
 
 /// Whether `query` is a boolean query with a required clause (`a AND b`):
@@ -1261,12 +1248,12 @@ fn range_query(low: Bound<Term>, high: Bound<Term>) -> Option<BoxedQuery> {
     Some(Box::new(RangeQuery::new(low, high)))
 }
 
-fn amount_bound(value: Option<f64>, what: &'static str) -> Result<Bound<f64>> {
+fn amount_bound(value: Option<f64>, parameter: Parameter) -> Result<Bound<f64>> {
     match value {
         None => Ok(Bound::Unbounded),
         Some(v) if v.is_finite() && v >= 0.0 => Ok(Bound::Included(v)),
         Some(v) => Err(Error::InvalidFilter {
-            what,
+            parameter,
             value: v.to_string(),
             reason: "must be a finite, non-negative number".into(),
         }),
@@ -1279,7 +1266,7 @@ fn currency_code(code: &str) -> Result<String> {
     let trimmed = trimmed.strip_prefix("/currency/").unwrap_or(trimmed);
     if amount_key(trimmed, 0.0).is_none() {
         return Err(Error::InvalidFilter {
-            what: "currency",
+            parameter: Parameter::Currency,
             value: code.to_string(),
             reason: "write a three-letter ISO 4217 code such as USD, EUR, GBP or JPY".into(),
         });

@@ -68,7 +68,7 @@ use tokio::sync::Semaphore;
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{Error, NewsIndex};
+use crate::{Error, NewsIndex, Parameter};
 use params::{Params, FACETS, FILTERS, SEARCH};
 
 /// The search page, served at `/`.
@@ -225,22 +225,52 @@ impl ApiError {
         let message = error.to_string();
         match &error {
             Error::QueryTooLong { .. } | Error::InvalidQuery { .. } => ApiError::bad("q", message),
-            Error::InvalidFilter { what, .. } => {
-                let parameter = match *what {
-                    "currency" => "currency",
-                    "minimum amount" => "min_amount",
-                    "maximum amount" => "max_amount",
-                    "date range" => "since",
-                    "about country" => "about",
-                    "organisation" => "org",
-                    "facet field" => "field",
-                    "country" => "country",
-                    other => other,
-                };
-                ApiError::bad(parameter, message)
-            }
+            Error::InvalidFilter { parameter, .. } => ApiError::bad(parameter.api_name(), message),
             Error::ArticleNotFound(_) => ApiError::not_found(message),
             _ => ApiError::internal(message),
+        }
+    }
+
+    /// A filter value [`Filters::apply`](crate::Filters::apply) refused
+    /// before any search, as the API words it: the value and why
+    /// (`"lots" is not an amount; ...`), or for a reversed date range what
+    /// to do; anything else as [`ApiError::from_library`].
+    fn from_filters(error: Error) -> ApiError {
+        match error {
+            Error::InvalidFilter {
+                parameter: parameter @ Parameter::DateRange,
+                ..
+            } => ApiError::bad(
+                parameter.api_name(),
+                "after until: no article can match; swap the dates",
+            ),
+            Error::InvalidFilter {
+                parameter,
+                value,
+                reason,
+            } => ApiError::bad(parameter.api_name(), format!("{value:?} is {reason}")),
+            other => ApiError::from_library(other),
+        }
+    }
+}
+
+impl Parameter {
+    /// The query-string parameter of the API that takes this value (a
+    /// date range is named by its first date, `since`).
+    fn api_name(self) -> &'static str {
+        match self {
+            Parameter::Country => "country",
+            Parameter::About => "about",
+            Parameter::Org => "org",
+            Parameter::Currency => "currency",
+            Parameter::MinAmount => "min_amount",
+            Parameter::MaxAmount => "max_amount",
+            Parameter::Since | Parameter::DateRange => "since",
+            Parameter::Until => "until",
+            Parameter::FacetField => "field",
+            // Named in words, as the API always named them (a language
+            // value `/lang/` comes back as "language", not `lang`).
+            Parameter::Lang | Parameter::Folder | Parameter::Exclude => self.words(),
         }
     }
 }

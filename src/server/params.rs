@@ -8,7 +8,7 @@
 use percent_encoding::percent_decode;
 
 use super::{ApiError, ServerOptions};
-use crate::{extract::parse_quantity, parse_date_filter, FacetField, Query, SortBy, MAX_SNIPPETS};
+use crate::{FacetField, Filters, Query, SortBy, MAX_SNIPPETS};
 
 /// The filter parameters `/api/search` and `/api/facets` share.
 pub(crate) const FILTERS: &[&str] = &[
@@ -129,34 +129,6 @@ impl Params {
         }
     }
 
-    fn amount(&self, name: &str) -> Result<Option<f64>, ApiError> {
-        self.get(name)
-            .map(|text| {
-                parse_quantity(text).ok_or_else(|| {
-                    ApiError::bad(
-                        name,
-                        format!(
-                            "{text:?} is not an amount; write it like 20000000, 20M, 250k or 1.5bn"
-                        ),
-                    )
-                })
-            })
-            .transpose()
-    }
-
-    fn date(&self, name: &str, end_of_day: bool) -> Result<Option<time::OffsetDateTime>, ApiError> {
-        self.get(name)
-            .map(|text| {
-                parse_date_filter(text, end_of_day).ok_or_else(|| {
-                    ApiError::bad(
-                        name,
-                        format!("{text:?} is not a date; write it like 2024-03-01 or 2024-03-01T09:30:00Z"),
-                    )
-                })
-            })
-            .transpose()
-    }
-
     /// The query text and the filters, as a library query (the page and
     /// paging options left at their defaults).
     pub(crate) fn filtered_query(&self, options: &ServerOptions) -> Result<Query, ApiError> {
@@ -171,44 +143,24 @@ impl Params {
                 ),
             ));
         }
-        let mut query = Query::new(text);
-        for name in self.all("country") {
-            query = query.country(name);
-        }
-        for name in self.all("about") {
-            query = query.about(name);
-        }
-        for name in self.all("org") {
-            query = query.org(name);
-        }
-        for code in self.all("lang") {
-            query = query.lang(code);
-        }
-        if let Some(code) = self.get("currency") {
-            query = query.currency(code);
-        }
-        if let Some(value) = self.amount("min_amount")? {
-            query = query.min_amount(value);
-        }
-        if let Some(value) = self.amount("max_amount")? {
-            query = query.max_amount(value);
-        }
-        let since = self.date("since", false)?;
-        let until = self.date("until", true)?;
-        if let (Some(since), Some(until)) = (since, until) {
-            if since > until {
-                return Err(ApiError::bad(
-                    "since",
-                    "after until: no article can match; swap the dates",
-                ));
-            }
-        }
-        if let Some(instant) = since {
-            query = query.since(instant);
-        }
-        if let Some(instant) = until {
-            query = query.until(instant);
-        }
+        let all = |name| self.all(name).map(String::from).collect();
+        let one = |name| self.get(name).map(String::from);
+        let filters = Filters {
+            country: all("country"),
+            about: all("about"),
+            org: all("org"),
+            lang: all("lang"),
+            currency: one("currency"),
+            min_amount: one("min_amount"),
+            max_amount: one("max_amount"),
+            since: one("since"),
+            until: one("until"),
+            ..Filters::default()
+        };
+        // The flags after the filters: a bad filter is reported first.
+        let query = filters
+            .apply(Query::new(text))
+            .map_err(ApiError::from_filters)?;
         Ok(query
             .fuzzy(self.flag("fuzzy")?)
             .strict(self.flag("strict")?))
@@ -258,9 +210,7 @@ impl Params {
     pub(crate) fn facet_field(&self) -> Result<FacetField, ApiError> {
         match self.get("field") {
             None => Ok(FacetField::Country),
-            Some(text) => text
-                .parse()
-                .map_err(|e: crate::Error| ApiError::bad("field", e.to_string())),
+            Some(text) => text.parse().map_err(ApiError::from_library),
         }
     }
 }

@@ -1,11 +1,16 @@
 //! Streamed records for spreadsheets and other programs: JSON Lines or
 //! CSV, with the columns a user picks. `search query --format` and
-//! `search export` share this writer.
+//! `search export` share this writer; `search batch --csv` writes its
+//! rows with [`BatchCsv`] (in `batch_csv`).
+
+mod batch_csv;
 
 use std::io::{self, Write};
 
 use newsindex::{ExportedArticle, Hit};
 use serde_json::{json, Value};
+
+pub use batch_csv::BatchCsv;
 
 /// One record: named values, in column order.
 pub type Record = Vec<(&'static str, Value)>;
