@@ -109,7 +109,7 @@ pub use evidence::{
 };
 pub use organisation::{canonical_organisation, canonical_organisation_on, organisation_aliases};
 #[doc(hidden)]
-pub use tagger::{tag_text, Trainer};
+pub use organisation::{tag_text, Trainer};
 
 /// The facets found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
