@@ -15,7 +15,6 @@ const MAX_LINES: usize = 1000;
 /// One library source file: its module path and its text without tests.
 struct Module {
     path: Vec<String>,
-    file: PathBuf,
     code: String,
 }
 
@@ -97,7 +96,7 @@ fn library() -> Vec<Module> {
             todo.push((child_path, child));
         }
         let (code, _) = code_of(&text);
-        modules.push(Module { path, file, code });
+        modules.push(Module { path, code });
     }
     modules
 }
