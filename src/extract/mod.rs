@@ -93,7 +93,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 
 use serde::{Deserialize, Serialize};
 
-use crate::Article;
+use crate::article::Article;
 
 mod amount;
 mod country;
@@ -103,10 +103,8 @@ mod tagger;
 mod token;
 
 pub use amount::{amounts, parse_amount, parse_quantity, usd_rate, usd_rate_on};
-pub use country::{canonical_country, country_names};
-pub use evidence::{
-    entities, extract_with_evidence, Cue, Entity, EntityKind, Mention, TextField, Zone,
-};
+pub use country::{canonical_country, country_names, Cue};
+pub use evidence::{entities, extract_with_evidence, Entity, EntityKind, Mention, TextField, Zone};
 pub use organisation::{canonical_organisation, canonical_organisation_on, organisation_aliases};
 #[doc(hidden)]
 pub use tagger::{tag_text, Trainer};
@@ -497,7 +495,7 @@ fn scan_body(
             countries.push((c.country_ids[p], s, e));
             continue;
         }
-        if !country::whole_word(body, s, e) {
+        if !token::whole_word(body, s, e) {
             continue;
         }
         orgs.push(organisation::known_at(body, p - c.countries, s..e));

@@ -778,7 +778,7 @@ fn known(text: &str, caps: bool, out: &mut Vec<Mention>) {
         (&t.exact, &t.exact_ids)
     };
     for (p, s, e) in super::word_matches(ac, text, 0) {
-        if !super::country::whole_word(text, s, e) {
+        if !super::token::whole_word(text, s, e) {
             continue;
         }
         let k = &t.orgs[ids[p]];
