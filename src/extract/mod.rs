@@ -16,7 +16,7 @@
 //! ```
 //!
 //! # How
-//! - **Countries** (`country.rs`): names, codes and nationalities of every
+//! - **Countries** (`country/`): names, codes and nationalities of every
 //!   ISO 3166 country from the `keshvar` crate, plus `data/places.txt`
 //!   (codes such as `U.S.`, historical states, capitals, cities, US states,
 //!   states, metonyms, currency words, blocking phrases). Every country
@@ -38,7 +38,7 @@
 //!   "MIT"); its index-wide canonical name ("Conservative Party",
 //!   "Massachusetts Institute of Technology", "EC" by the article's date)
 //!   is [`canonical_organisation_on`], what the index stores.
-//! - **Amounts** (`amount.rs`): a currency sign or word next to a number,
+//! - **Amounts** (`amount/`): a currency sign or word next to a number,
 //!   with multipliers and ranges; currency words that are ordinary words
 //!   ("won", "mark", "rand", "real") need money context, and shared names
 //!   (rial, peso, franc, pound, crown, dinar) follow the article's

@@ -13,12 +13,13 @@
 //!
 //! # Canonical names
 //! One English short name per country ("United States", "Russia", "South
-//! Korea", see [`CANONICAL`](gazetteer::CANONICAL)). States that no longer exist keep their own
-//! names ("Soviet Union", "West Germany", "East Germany", "Czechoslovakia",
-//! "Yugoslavia"): "Soviet" gives Soviet Union and "Russian" gives Russia,
-//! so a 1987 wire and a 2010 article each get the name they use. Renamed
-//! states map to today's name (Burma -> Myanmar, Zaire -> Democratic
-//! Republic of the Congo, Kampuchea -> Cambodia).
+//! Korea", see `CANONICAL` in the gazetteer). States that no longer
+//! exist keep their own names ("Soviet Union", "West Germany", "East
+//! Germany", "Czechoslovakia", "Yugoslavia"): "Soviet" gives Soviet
+//! Union and "Russian" gives Russia, so a 1987 wire and a 2010 article
+//! each get the name they use. Renamed states map to today's name (Burma
+//! -> Myanmar, Zaire -> Democratic Republic of the Congo, Kampuchea ->
+//! Cambodia).
 //!
 //! # Ambiguity, deliberately
 //! - A name shared by several countries (a nationality such as "French",

@@ -5,6 +5,7 @@
 //! that the evidence of an article shows for each mention.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -71,73 +72,15 @@ const F_IN_COMPANY: f32 = 0.3;
 pub(super) const MIN_SCORE: f32 = 3.0;
 
 /// Capitalised words that may stand before a person-like country name
-/// without making it a person's name ("In Jordan", "Neighbouring Chad").
-const FUNCTION_WORDS: &[&str] = &[
-    "The",
-    "In",
-    "Of",
-    "And",
-    "From",
-    "To",
-    "For",
-    "With",
-    "By",
-    "On",
-    "At",
-    "As",
-    "But",
-    "Both",
-    "Or",
-    "Neighbouring",
-    "Neighboring",
-    "Between",
-    "Against",
-    "Including",
-    "Like",
-    "Unlike",
-    "While",
-    "When",
-    "Since",
-    "Across",
-    "Into",
-    "Outside",
-    "Inside",
-    "Via",
-    "Through",
-    "Within",
-    "Said",
-    "Where",
-    "After",
-    "Before",
-    "Only",
-    "Even",
-    "Then",
-    "Now",
-    "Also",
-    "If",
-    "Although",
-    "Though",
-    "Because",
-    "Meanwhile",
-    "However",
-    "Today",
-    "Yesterday",
-    "President",
-    "Minister",
-    "King",
-    "Government",
-    "Central",
-    "Northern",
-    "Southern",
-    "Eastern",
-    "Western",
-    "Visiting",
-    "Rebel",
-    "Sources",
-    "Officials",
-    "Oil",
-    "Bank",
-];
+/// without making it a person's name ("In Jordan", "Neighbouring Chad"):
+/// `data/function_words.txt`, read once.
+static FUNCTION_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/function_words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 /// True when `text` is an upper-case headline: letters, of which at most
 /// one in twenty is lower-case ("SHANGHAI TYREb FACTORY" is a typo in a
@@ -184,9 +127,9 @@ struct Scorer<'g> {
     record: Option<Vec<Recorded>>,
 }
 
-/// One scored country cue, kept for [`super::evidence`]: which country,
-/// where (title or body, byte range of the squashed text), what kind of
-/// cue, and whether it counts as a reference.
+/// One scored country cue, kept for [`crate::extract::evidence`]: which
+/// country, where (title or body, byte range of the squashed text), what
+/// kind of cue, and whether it counts as a reference.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Recorded {
     /// Country id (an index of the gazetteer's names).
@@ -371,9 +314,9 @@ pub(crate) fn rank(
     rank_with(title, body, title_orgs, body_orgs, None, false)
 }
 
-/// [`rank`], with the body's matches of the exact automaton already found
-/// by the caller (see [`exact_automaton`]); `record` keeps every scored
-/// cue in [`Ranked::cues`].
+/// `rank`, with the body's matches of the exact automaton already found
+/// by the caller (see [`exact_automaton`](super::exact_automaton));
+/// `record` keeps every scored cue in [`Ranked::cues`].
 pub(crate) fn rank_with(
     title: &str,
     body: &str,
@@ -476,4 +419,23 @@ pub(crate) fn rank_with(
             .collect();
     }
     ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_words_are_read_whole() {
+        assert_eq!(FUNCTION_WORDS.len(), 64);
+        assert_eq!(FUNCTION_WORDS[0], "The");
+        assert_eq!(FUNCTION_WORDS[63], "Bank");
+        for w in ["Neighbouring", "However", "President", "Officials"] {
+            assert!(FUNCTION_WORDS.contains(&w), "{w}");
+        }
+        assert!(!FUNCTION_WORDS
+            .iter()
+            .any(|w| w.is_empty() || w.contains(' ')));
+        assert!(capitalised_name("Vernon") && !capitalised_name("In"));
+    }
 }
