@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::extract::{word_automaton, WordAutomaton};
+use crate::extract::automaton::{word_automaton, WordAutomaton};
 
 const PLACES: &str = include_str!("../data/places.txt");
 
@@ -308,8 +308,9 @@ fn build() -> Gazetteer {
 pub(crate) type CountryMatch = (u32, usize, usize);
 
 /// The case-sensitive country automaton (anchored searches only, see
-/// [`crate::extract::word_matches`]) and its patterns (by id), for a caller that
-/// scans a text once for several tables.
+/// [`word_matches`](crate::extract::automaton::word_matches)) and its
+/// patterns (by id), for a caller that scans a text once for several
+/// tables.
 pub(crate) fn exact_automaton() -> (&'static WordAutomaton, &'static [String]) {
     let g = &*GAZETTEER;
     (&g.exact, &g.exact_patterns)

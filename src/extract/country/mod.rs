@@ -48,8 +48,9 @@
 //!
 //! Evidence is weighted by where it is: headline and dateline count most,
 //! then the lead sentence, then the rest of the body. `about` keeps the
-//! best-scoring country and others with [`MIN_SCORE`](score::MIN_SCORE); `countries` keeps
-//! every country referred to, and those of `about`, most salient first.
+//! best-scoring country and others with [`MIN_SCORE`](score::MIN_SCORE);
+//! `countries` keeps every country referred to, and those of `about`,
+//! most salient first.
 //! The weights were set by measuring against the Reuters-21578 PLACES
 //! labels (see `examples/eval_extract.rs`).
 //!

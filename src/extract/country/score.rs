@@ -13,8 +13,8 @@ use super::dateline::{dateline, lead_end};
 use super::gazetteer::{
     canonical_country, is_place, CountryMatch, CueKind, Entry, Gazetteer, GAZETTEER,
 };
+use crate::extract::automaton::word_matches;
 use crate::extract::token::{hyphen_word, whole_word, word_after, word_before};
-use crate::extract::word_matches;
 
 /// How a country mention refers to its country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
