@@ -31,7 +31,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::{amount, country, organisation, Amount, Facets, Raw};
+use super::country::{self, Cue};
+use super::{amount, organisation, Amount, Facets, Raw};
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,46 +79,6 @@ impl Zone {
             Zone::Dateline => "dateline",
             Zone::Lead => "lead",
             Zone::Body => "body",
-        }
-    }
-}
-
-/// How a country mention refers to its country.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Cue {
-    /// Its name or a short form ("Russia", "U.S.").
-    Name,
-    /// Its adjective or demonym ("Russian", "Russians").
-    Adjective,
-    /// A city in it ("Moscow").
-    City,
-    /// The place of a wire dateline.
-    Dateline,
-    /// A state or region in it ("California"): no reference.
-    Region,
-    /// An institution named by its place ("Wall Street"): no reference.
-    Metonym,
-    /// A currency word ("yen"): a reference only when qualified by the
-    /// country ("Japanese yen").
-    Currency,
-    /// A name, adjective or city inside another name ("Bank of England",
-    /// "British Airways"): no reference.
-    InName,
-}
-
-impl Cue {
-    /// The cue's name as serialised ("name", "in-name", ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cue::Name => "name",
-            Cue::Adjective => "adjective",
-            Cue::City => "city",
-            Cue::Dateline => "dateline",
-            Cue::Region => "region",
-            Cue::Metonym => "metonym",
-            Cue::Currency => "currency",
-            Cue::InName => "in-name",
         }
     }
 }

@@ -16,7 +16,7 @@
 //! ```
 //!
 //! # How
-//! - **Countries** (`country.rs`): names, codes and nationalities of every
+//! - **Countries** (`country/`): names, codes and nationalities of every
 //!   ISO 3166 country from the `keshvar` crate, plus `data/places.txt`
 //!   (codes such as `U.S.`, historical states, capitals, cities, US states,
 //!   states, metonyms, currency words, blocking phrases). Every country
@@ -38,7 +38,7 @@
 //!   "MIT"); its index-wide canonical name ("Conservative Party",
 //!   "Massachusetts Institute of Technology", "EC" by the article's date)
 //!   is [`canonical_organisation_on`], what the index stores.
-//! - **Amounts** (`amount.rs`): a currency sign or word next to a number,
+//! - **Amounts** (`amount/`): a currency sign or word next to a number,
 //!   with multipliers and ranges; currency words that are ordinary words
 //!   ("won", "mark", "rand", "real") need money context, and shared names
 //!   (rial, peso, franc, pound, crown, dinar) follow the article's
@@ -84,18 +84,18 @@
 //! the BBC News corpus per currency and prints a sample to check by eye.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA as Nfa;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{Anchored, MatchKind};
 
 use serde::{Deserialize, Serialize};
 
-use crate::Article;
+use crate::article::Article;
 
 mod amount;
+mod automaton;
 mod country;
 mod evidence;
 mod organisation;
@@ -103,13 +103,14 @@ mod tagger;
 mod token;
 
 pub use amount::{amounts, parse_amount, parse_quantity, usd_rate, usd_rate_on};
-pub use country::{canonical_country, country_names};
-pub use evidence::{
-    entities, extract_with_evidence, Cue, Entity, EntityKind, Mention, TextField, Zone,
-};
+pub use country::{canonical_country, country_names, Cue};
+pub use evidence::{entities, extract_with_evidence, Entity, EntityKind, Mention, TextField, Zone};
 pub use organisation::{canonical_organisation, canonical_organisation_on, organisation_aliases};
 #[doc(hidden)]
 pub use organisation::{tag_text, Trainer};
+
+use automaton::StartFilter;
+pub(crate) use automaton::{word_automaton, word_matches, WordAutomaton};
 
 /// The facets found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -305,111 +306,6 @@ struct Combined {
     filter: StartFilter,
 }
 
-/// Which words may start a pattern: two small bit sets of pattern
-/// beginnings (the first two bytes of two-byte patterns, a hash of the
-/// first three of the others), then the set of the patterns' first words.
-/// A word that passes both needs the walk of the large automaton, whose
-/// transitions miss the caches; most words are turned away by the bit sets
-/// without a hash, and nearly all of the rest by the first-word set ("Bank"
-/// passes, "Banking" does not).
-///
-/// The first word of a pattern is its longest prefix of letters and
-/// digits. A pattern that matches at a word and ends at a word boundary
-/// (every caller keeps only whole-word matches) has the same first word as
-/// the text there: either it goes on with a non-word character after its
-/// first word, which the text must have too, or it is that one word.
-struct StartFilter {
-    /// Bit set of the first two bytes of patterns shorter than three bytes.
-    short: Box<[u64; 1024]>,
-    /// Bit set of [`prefix_hash`] of the first three bytes of the others.
-    long: Box<[u64; 1024]>,
-    /// False when some pattern is shorter than two bytes: no filtering.
-    on: bool,
-    /// The first word of every pattern.
-    first_words: HashSet<Box<[u8]>, foldhash::fast::FixedState>,
-}
-
-/// End of the run of letters and digits starting at `text[at..]` (a
-/// pattern's or a text's first word).
-#[inline]
-fn word_end(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = at;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_alphanumeric() {
-            i += 1;
-        } else if b.is_ascii() {
-            break;
-        } else {
-            match text[i..].chars().next() {
-                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    i
-}
-
-/// A 16-bit hash of three bytes.
-#[inline]
-fn prefix_hash(b: &[u8]) -> usize {
-    let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-    (v.wrapping_mul(0x9E37_79B1) >> 16) as usize
-}
-
-#[inline]
-fn bit(set: &[u64; 1024], i: usize) -> bool {
-    set[i >> 6] & (1 << (i & 63)) != 0
-}
-
-impl StartFilter {
-    fn new<P: AsRef<str>>(patterns: &[P]) -> StartFilter {
-        let mut short = Box::new([0u64; 1024]);
-        let mut long = Box::new([0u64; 1024]);
-        let mut on = true;
-        let mut first_words = HashSet::with_hasher(foldhash::fast::FixedState::default());
-        for p in patterns {
-            let p = p.as_ref();
-            first_words.insert(p.as_bytes()[..word_end(p, 0)].into());
-            let (set, i) = match p.as_bytes() {
-                [a, b] => (&mut short, (usize::from(*a) << 8) | usize::from(*b)),
-                b if b.len() >= 3 => (&mut long, prefix_hash(b)),
-                _ => {
-                    on = false;
-                    continue;
-                }
-            };
-            set[i >> 6] |= 1 << (i & 63);
-        }
-        StartFilter {
-            short,
-            long,
-            on,
-            first_words,
-        }
-    }
-
-    /// True when a pattern may start at `text[at..]` (at a word's start)
-    /// and end on a word boundary.
-    #[inline]
-    fn may_start(&self, text: &str, at: usize) -> bool {
-        if !self.on {
-            return true;
-        }
-        let hay = text.as_bytes();
-        let bits = match hay.get(at..at + 3) {
-            Some(b) => {
-                bit(&self.long, prefix_hash(b))
-                    || bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))
-            }
-            None => hay
-                .get(at..at + 2)
-                .is_some_and(|b| bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))),
-        };
-        bits && self.first_words.contains(&hay[at..word_end(text, at)])
-    }
-}
-
 static COMBINED: LazyLock<Combined> = LazyLock::new(|| {
     let (_, country_patterns) = country::exact_automaton();
     let org_patterns = organisation::exact_patterns();
@@ -497,7 +393,7 @@ fn scan_body(
             countries.push((c.country_ids[p], s, e));
             continue;
         }
-        if !country::whole_word(body, s, e) {
+        if !token::whole_word(body, s, e) {
             continue;
         }
         orgs.push(organisation::known_at(body, p - c.countries, s..e));
@@ -506,69 +402,6 @@ fn scan_body(
         }
     }
     (countries, orgs)
-}
-
-/// Leftmost-longest, non-overlapping matches of `wa` (see
-/// [`word_automaton`]) starting where a word may start in `text[from..]`:
-/// (pattern id, start, end). Callers still check that a match is a whole
-/// word.
-pub(crate) fn word_matches<'a>(
-    wa: &'a WordAutomaton,
-    text: &'a str,
-    from: usize,
-) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-    let WordAutomaton { ac, filter } = wa;
-    let bytes = text.as_bytes();
-    let mut i = from;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let b = bytes[i];
-            // A letter (or the lead byte of a non-ASCII character) after
-            // anything but an ASCII letter or digit.
-            let start = (b.is_ascii_alphabetic() || b >= 0xC0)
-                && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
-            if start && filter.may_start(text, i) {
-                let input = Input::new(text).range(i..).anchored(Anchored::Yes);
-                if let Some(m) = ac.find(input) {
-                    i = m.end();
-                    return Some((m.pattern().as_usize(), m.start(), m.end()));
-                }
-            }
-            i += 1;
-        }
-        None
-    })
-}
-
-/// An automaton for [`word_matches`], with the [`StartFilter`] of its
-/// patterns.
-pub(crate) struct WordAutomaton {
-    ac: AhoCorasick,
-    filter: StartFilter,
-}
-
-/// An automaton of `patterns` (each starting with a letter) for
-/// [`word_matches`]: leftmost-longest, anchored searches only. A contiguous
-/// NFA rather than a DFA: behind the [`StartFilter`] few walks remain, and
-/// the DFAs of the country and organisation tables took some 110 ms to
-/// build, paid by the first article of every run (first extraction 158 ms
-/// with DFAs, 46 ms without, at the same throughput).
-pub(crate) fn word_automaton<I, P>(patterns: I) -> WordAutomaton
-where
-    I: IntoIterator<Item = P>,
-    P: AsRef<str>,
-{
-    let patterns: Vec<P> = patterns.into_iter().collect();
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(patterns.iter().map(|p| p.as_ref()))
-        .expect("automaton builds");
-    WordAutomaton {
-        ac,
-        filter: StartFilter::new(&patterns),
-    }
 }
 
 /// Countries an article refers to: canonical English short names, most

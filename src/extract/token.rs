@@ -1,6 +1,10 @@
 //! A small single-pass tokeniser shared by the organisation and amount
 //! extractors: words, numbers and single punctuation characters with their
 //! byte offsets. No allocation beyond the token vector.
+//!
+//! Also the word helpers of plain text that the country and organisation
+//! scans share: whether a match is whole words, and the word before,
+//! after or hyphened to it.
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,6 +208,62 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         });
     }
     out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True when `text[s..e]` is whole words: no letter or digit glued on
+/// either side, and no ".X" after it (the "UN" of a ticker "UN.AS").
+pub(crate) fn whole_word(text: &str, s: usize, e: usize) -> bool {
+    if text[..s].chars().next_back().is_some_and(is_word_char) {
+        return false;
+    }
+    let mut after = text[e..].chars();
+    match after.next() {
+        Some(c) if is_word_char(c) => false,
+        Some('.') if !text[..e].ends_with('.') => !after.next().is_some_and(is_word_char),
+        _ => true,
+    }
+}
+
+/// The word ending just before byte `at` (separated by one space).
+pub(crate) fn word_before(text: &str, at: usize) -> Option<&str> {
+    let head = text[..at].strip_suffix(' ')?;
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !is_word_char(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = &head[start..];
+    (!w.is_empty()).then_some(w)
+}
+
+/// The word starting just after byte `at` (separated by one space).
+pub(crate) fn word_after(text: &str, at: usize) -> Option<&str> {
+    let tail = text[at..].strip_prefix(' ')?;
+    let end = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
+    let w = &tail[..end];
+    (!w.is_empty()).then_some(w)
+}
+
+/// The capitalised word joined by a hyphen after `text[..e]` (`after`)
+/// or before `text[s..]`.
+pub(crate) fn hyphen_word(text: &str, s: usize, e: usize, after: bool) -> Option<&str> {
+    let w = if after {
+        let tail = text[e..].strip_prefix('-')?;
+        &tail[..tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len())]
+    } else {
+        let head = text[..s].strip_suffix('-')?;
+        let start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !is_word_char(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        &head[start..]
+    };
+    w.starts_with(char::is_uppercase).then_some(w)
 }
 
 #[cfg(test)]

@@ -163,7 +163,7 @@ pub(super) fn known(text: &str, caps: bool, out: &mut Vec<Mention>) {
         (&t.exact, &t.exact_ids)
     };
     for (p, s, e) in crate::extract::word_matches(ac, text, 0) {
-        if !crate::extract::country::whole_word(text, s, e) {
+        if !crate::extract::token::whole_word(text, s, e) {
             continue;
         }
         let k = &t.orgs[ids[p]];
