@@ -109,8 +109,7 @@ pub use organisation::{canonical_organisation, canonical_organisation_on, organi
 #[doc(hidden)]
 pub use organisation::{tag_text, Trainer};
 
-use automaton::StartFilter;
-pub(crate) use automaton::{word_automaton, word_matches, WordAutomaton};
+use automaton::{word_matches, StartFilter};
 
 /// The facets found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -34,10 +34,10 @@ struct Known {
 }
 
 struct Table {
-    exact: crate::extract::WordAutomaton,
+    exact: crate::extract::automaton::WordAutomaton,
     exact_ids: Vec<usize>,
     exact_patterns: Vec<String>,
-    upper: crate::extract::WordAutomaton,
+    upper: crate::extract::automaton::WordAutomaton,
     upper_ids: Vec<usize>,
     /// The alias (as listed, not upper-cased) of each upper-case pattern:
     /// the name as written in an ALL-CAPS headline.
@@ -127,7 +127,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let build = |m: HashMap<String, usize>| {
         let mut v: Vec<(String, usize)> = m.into_iter().collect();
         v.sort();
-        let ac = crate::extract::word_automaton(v.iter().map(|(p, _)| p.as_str()));
+        let ac = crate::extract::automaton::word_automaton(v.iter().map(|(p, _)| p.as_str()));
         let patterns: Vec<String> = v.iter().map(|(p, _)| p.clone()).collect();
         (
             ac,
@@ -162,7 +162,7 @@ pub(super) fn known(text: &str, caps: bool, out: &mut Vec<Mention>) {
     } else {
         (&t.exact, &t.exact_ids)
     };
-    for (p, s, e) in crate::extract::word_matches(ac, text, 0) {
+    for (p, s, e) in crate::extract::automaton::word_matches(ac, text, 0) {
         if !crate::extract::token::whole_word(text, s, e) {
             continue;
         }
