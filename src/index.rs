@@ -20,8 +20,8 @@ use tantivy::directory::{
     META_LOCK,
 };
 
-use tantivy::schema::{Facet, TantivyDocument};
-use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
+use tantivy::schema::TantivyDocument;
+use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use crate::article::Article;
 use crate::dedup::{self, Fingerprint};
@@ -30,9 +30,7 @@ use crate::extract::{self, Facets};
 use crate::ingest::{self, SkipReason};
 use crate::location::Locations;
 use crate::manifest::{self, FileEntry, Manifest};
-use crate::schema::{
-    self, Fields, ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT, SCHEMA_VERSION,
-};
+use crate::schema::{self, Fields, SCHEMA_VERSION};
 
 /// File beside Tantivy's own that marks a folder as a newsindex index and
 /// records the schema version it was written with.
@@ -157,11 +155,6 @@ impl NewsIndex {
     /// The folders stored paths are relative to, where they are now.
     pub(crate) fn locations(&self) -> Arc<Locations> {
         Arc::clone(&self.locations.read().unwrap_or_else(|e| e.into_inner()))
-    }
-
-    /// The path on disk of a stored path (see [`crate::location`]).
-    pub(crate) fn resolve_path(&self, key: &str) -> String {
-        self.locations().resolve(key)
     }
 
     /// The folder the index lives in (`None` for an in-memory index).
@@ -552,7 +545,7 @@ impl Indexer<'_> {
         facets: &Facets,
         fingerprint: &Fingerprint,
     ) -> Result<()> {
-        let mut doc = to_document(&self.index.fields, id, article, facets);
+        let mut doc = crate::document::write(&self.index.fields, id, article, facets);
         self.add_duplicate_fields(&mut doc, id, fingerprint)?;
         if let Err(e) = self.writer.add_document(doc) {
             // A worker thread of the writer failed (a full disk): its own
@@ -954,96 +947,6 @@ fn process_file(path: &Path, key: &str, previous: Option<&FileEntry>) -> FileOut
         }
         Err(reason) => FileOutcome::Skipped(reason),
     }
-}
-
-fn to_document(fields: &Fields, id: &str, article: &Article, facets: &Facets) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(fields.id, id);
-    doc.add_text(fields.title, &article.title);
-    doc.add_text(fields.body, &article.body);
-    if let Some(path) = &article.path {
-        doc.add_text(fields.path, path);
-        if let Some(folder) = schema::folder_facet(path) {
-            doc.add_facet(fields.folder, folder);
-        }
-    }
-    doc.add_u64(fields.position, u64::from(article.position));
-    if let Some(line) = article.line {
-        doc.add_u64(fields.line, u64::from(line));
-    }
-    if let Some(source) = &article.source {
-        doc.add_text(fields.source, source);
-    }
-    if let Some(url) = &article.url {
-        doc.add_text(fields.url, url);
-    }
-    if let Some(date) = article.date {
-        doc.add_date(
-            fields.date,
-            DateTime::from_timestamp_secs(date.unix_timestamp()),
-        );
-    }
-    for country in &facets.countries {
-        doc.add_facet(fields.country, Facet::from_path([COUNTRY_ROOT, country]));
-    }
-    for country in &facets.about {
-        doc.add_facet(fields.about, Facet::from_path([ABOUT_ROOT, country]));
-    }
-    // Names as written ("Tories", "IBM") are stored under their index-wide
-    // canonical name, so every name of one organisation meets one value.
-    let date = extract::article_date(article);
-    let mut orgs: Vec<&str> = Vec::with_capacity(facets.organisations.len());
-    for org in &facets.organisations {
-        let canonical = extract::canonical_organisation_on(org, date).unwrap_or(org);
-        if !orgs.contains(&canonical) {
-            orgs.push(canonical);
-        }
-    }
-    for org in orgs {
-        doc.add_facet(fields.org, Facet::from_path([ORG_ROOT, org]));
-    }
-    let mut currencies: Vec<&str> = facets.amounts.iter().map(|a| a.currency.as_str()).collect();
-    currencies.sort_unstable();
-    currencies.dedup();
-    for currency in currencies {
-        doc.add_facet(fields.currency, Facet::from_path([CURRENCY_ROOT, currency]));
-    }
-    for usd in facets.amounts.iter().filter_map(|a| a.usd) {
-        doc.add_f64(fields.amount_usd, usd);
-    }
-    for key in facets
-        .amounts
-        .iter()
-        .filter_map(|a| schema::amount_key(&a.currency, a.value))
-    {
-        doc.add_u64(fields.amount_local, key);
-    }
-    if !facets.amounts.is_empty() {
-        let json = serde_json::to_string(&facets.amounts).expect("amounts serialise");
-        doc.add_text(fields.amounts, json);
-    }
-    for place in &article.labels.places {
-        doc.add_text(fields.label_places, place);
-    }
-    for org in &article.labels.orgs {
-        doc.add_text(fields.label_orgs, org);
-    }
-    if let Some(lang) = &facets.language {
-        doc.add_facet(fields.lang, Facet::from_path([schema::LANG_ROOT, lang]));
-        // Stemmed as its own language too; English articles (and those of
-        // no language) are analysed by `title` and `body` alone.
-        if crate::analyzer::is_stemmed(lang) {
-            doc.add_text(
-                fields.title_stem,
-                crate::analyzer::tagged(lang, &article.title),
-            );
-            doc.add_text(
-                fields.body_stem,
-                crate::analyzer::tagged(lang, &article.body),
-            );
-        }
-    }
-    doc
 }
 
 enum FolderState {

@@ -51,6 +51,7 @@
 pub mod analyzer;
 mod article;
 pub mod dedup;
+mod document;
 mod error;
 pub mod extract;
 mod index;
@@ -64,6 +65,7 @@ mod search;
 pub mod server;
 
 pub use article::{Article, Labels};
+pub use document::StoredArticle;
 pub use error::{Error, Result};
 pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
 pub use index::{FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex, Progress};
@@ -73,6 +75,6 @@ pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
     BatchSummary, DuplicateGroup, DuplicateRef, DuplicateReport, Explanation, ExportReport,
     ExportedArticle, FacetCount, FacetCounts, FacetField, FacetList, Hit, IndexStats,
-    IndexedArticle, Query, SearchResults, Snippet, SortBy, StreamReport, UnmatchedFilter,
+    IndexedArticle, Query, SearchResults, Searcher, Snippet, SortBy, StreamReport, UnmatchedFilter,
     MAX_QUERY_LEN, MAX_SNIPPETS,
 };
