@@ -341,11 +341,7 @@ said the Skolkovo centre would employ 500 people and cost 2 billion roubles in i
         corrected.position = 1;
         corrected.line = None;
         corrected.body = BODY.replace("ten years", "eleven years");
-        // One commit each: the writer's threads would otherwise order the
-        // exact copies (equal scores) by chance.
         indexer.add_article(article).unwrap();
-        indexer.commit().unwrap();
-        let mut indexer = index.indexer().unwrap();
         indexer.add_article(copy).unwrap();
         indexer.add_article(corrected).unwrap();
         indexer
@@ -403,9 +399,14 @@ said the Skolkovo centre would employ 500 people and cost 2 billion roubles in i
             r##"{"id":"6564f1bc7fa23ef4","title":"Cisco signs Skolkovo deal","body":"MOSCOW, March 3 - Cisco Systems will invest $1 billion in Skolkovo, near Moscow, over eleven years, the Skolkovo Foundation said on Wednesday. The deal was signed in Moscow by Cisco's chief executive and Russian officials.\n\f\nOn the second page, Cisco said the Skolkovo centre would employ 500 people and cost 2 billion roubles in its first year.","path":"/news/corrected.jsonl","source":"Reuters","url":"https://example.com/cisco","date":"2010-03-03T00:00:00Z","date_ts":1267574400,"lang":"en","countries":["Russia"],"about":["Russia"],"organisations":["Cisco","Skolkovo Foundation"],"amounts":[{"value":1000000000.0,"currency":"USD","usd":1000000000.0,"text":"$1 billion"},{"value":2000000000.0,"currency":"RUB","usd":67638000.0,"text":"2 billion roubles"}],"amount_usd":[1000000000.0,67638000.0],"amount_currency":["USD","RUB"]}"##,
             r##"{"id":"9ed41901d2a828ea","title":"Cisco signs Skolkovo deal","body":"MOSCOW, March 3 - Cisco Systems will invest $1 billion in Skolkovo, near Moscow, over ten years, the Skolkovo Foundation said on Wednesday. The deal was signed in Moscow by Cisco's chief executive and Russian officials.\n\f\nOn the second page, Cisco said the Skolkovo centre would employ 500 people and cost 2 billion roubles in its first year.","path":"/news/wire.jsonl","source":"Reuters","url":"https://example.com/cisco","date":"2010-03-03T00:00:00Z","date_ts":1267574400,"lang":"en","countries":["Russia"],"about":["Russia"],"organisations":["Cisco","Skolkovo Foundation"],"amounts":[{"value":1000000000.0,"currency":"USD","usd":1000000000.0,"text":"$1 billion"},{"value":2000000000.0,"currency":"RUB","usd":67638000.0,"text":"2 billion roubles"}],"amount_usd":[1000000000.0,67638000.0],"amount_currency":["USD","RUB"]}"##,
         ];
+        // The hit is one of two exact copies of equal score, whichever the
+        // writer's threads and merges put first: the other copy's hit, as
+        // the old code wrote it, is the same with the copies' places swapped.
+        let other_copy = r##"{"rank":1,"score":2.5103793,"bm25":2.5103793,"tier":1,"id":"9ed41901d2a828ea","title":"Cisco signs Skolkovo deal","title_highlights":[[0,5],[12,20]],"path":"/news/wire.jsonl","position":3,"line":4,"source":"Reuters","url":"https://example.com/cisco","date":"2010-03-03T00:00:00Z","lang":"en","countries":["Russia"],"about":["Russia"],"organisations":["Cisco","Skolkovo Foundation"],"amounts":[{"value":1000000000.0,"currency":"USD","usd":1000000000.0,"text":"$1 billion"},{"value":2000000000.0,"currency":"RUB","usd":67638000.0,"text":"2 billion roubles"}],"snippet":{"text":"1 billion in Skolkovo, near Moscow, over ten years, the Skolkovo Foundation said on Wednesday. The deal was signed in Moscow by Cisco's chief executive and Russian officials.\n\f\nOn the second page, Cisco said the Skolkovo","highlights":[[13,21],[56,64],[128,133],[197,202],[212,220]],"offset":45,"truncated":true,"field_highlights":[[58,66],[101,109],[173,178],[242,247],[257,265]],"page":1},"snippets":[{"text":"1 billion in Skolkovo, near Moscow, over ten years, the Skolkovo Foundation said on Wednesday. The deal was signed in Moscow by Cisco's chief executive and Russian officials.\n\f\nOn the second page, Cisco said the Skolkovo","highlights":[[13,21],[56,64],[128,133],[197,202],[212,220]],"offset":45,"truncated":true,"field_highlights":[[58,66],[101,109],[173,178],[242,247],[257,265]],"page":1}],"similar":1,"group":"9ed41901d2a828ea","copies":[{"id":"389a920b0bf1a84f","title":"Cisco signs Skolkovo deal","path":"/news/copy.jsonl","position":0}]}"##;
         let got = views_json();
         assert_eq!(got.len(), expected.len());
-        for (got, expected) in got.iter().zip(expected) {
+        assert!(got[0] == expected[0] || got[0] == other_copy, "{}", got[0]);
+        for (got, expected) in got.iter().zip(expected).skip(1) {
             assert_eq!(got, expected);
         }
     }
