@@ -453,7 +453,7 @@ fn distinct_texts(members: &[Member]) -> usize {
         .len()
 }
 
-/// The duplicates of a whole index ([`NewsIndex::duplicates`]).
+/// The duplicates of a whole index ([`NewsIndex::duplicates`](crate::NewsIndex::duplicates)).
 #[derive(Debug, Clone, Serialize)]
 pub struct DuplicateReport {
     /// Articles in the index.

@@ -126,7 +126,7 @@ impl Serialize for ExportedArticle {
     }
 }
 
-/// What [`NewsIndex::export`] did.
+/// What [`NewsIndex::export`](crate::NewsIndex::export) did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ExportReport {
     /// Articles handed to the callback.

@@ -201,25 +201,25 @@ impl Query {
 
     /// Read the text strictly in the grammar: a syntax error (an unknown
     /// `field:`, an unbalanced quote, a stray apostrophe) is an
-    /// [`Error::InvalidQuery`], for scripts that build queries. By default
+    /// [`Error::InvalidQuery`](crate::Error::InvalidQuery), for scripts that build queries. By default
     /// the text is read as people type and paste it: only `title:` and
     /// `body:` are fields, apostrophes, `&`, `/` and `:` inside words are
     /// text, and text that cannot be read as syntax is searched as plain
-    /// words ([`SearchResults::reinterpreted`]).
+    /// words ([`SearchResults::reinterpreted`](crate::SearchResults::reinterpreted)).
     pub fn strict(mut self, on: bool) -> Query {
         self.strict = on;
         self
     }
 
     /// Return up to `n` non-overlapping fragments per hit in
-    /// [`Hit::snippets`], best first (at most [`MAX_SNIPPETS`]). The best
-    /// one is always in [`Hit::snippet`].
+    /// [`Hit::snippets`](crate::Hit::snippets), best first (at most [`MAX_SNIPPETS`]). The best
+    /// one is always in [`Hit::snippet`](crate::Hit::snippet).
     pub fn snippets(mut self, n: usize) -> Query {
         self.snippets = n.min(MAX_SNIPPETS);
         self
     }
 
-    /// Attach to each hit an explanation of its score ([`Hit::explanation`]).
+    /// Attach to each hit an explanation of its score ([`Hit::explanation`](crate::Hit::explanation)).
     pub fn explain(mut self, on: bool) -> Query {
         self.explain = on;
         self
@@ -240,9 +240,9 @@ impl Query {
     /// Show every near-duplicate as a hit of its own. By default each
     /// group of near-duplicates (wire reprints, corrected or updated
     /// versions, found at index time) is one hit, its best-ranked member,
-    /// with [`Hit::similar`] counting the others. Exact copies (the same
+    /// with [`Hit::similar`](crate::Hit::similar) counting the others. Exact copies (the same
     /// text in several files) are one hit either way, listing the others in
-    /// [`Hit::copies`]. Totals and facet counts always count every matching
+    /// [`Hit::copies`](crate::Hit::copies). Totals and facet counts always count every matching
     /// article.
     pub fn all_duplicates(mut self, on: bool) -> Query {
         self.all_duplicates = on;
@@ -251,7 +251,7 @@ impl Query {
 
     /// Also count countries, organisations and currencies over all matching
     /// articles, keeping the `top` most frequent of each, and bucket their
-    /// amounts (see [`FacetCounts::amounts`]).
+    /// amounts (see [`FacetCounts::amounts`](crate::FacetCounts::amounts)).
     pub fn with_facets(mut self, top: usize) -> Query {
         self.facets = Some(top);
         self

@@ -35,7 +35,7 @@ pub struct SearchResults {
     /// nothing matched), with the closest indexed values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched_filters: Vec<UnmatchedFilter>,
-    /// True when [`Query::all_duplicates`] asked for every near-duplicate
+    /// True when [`Query::all_duplicates`](crate::Query::all_duplicates) asked for every near-duplicate
     /// as a hit of its own; false (left out of JSON) when each group is
     /// one hit (and for more-like-this, which does not fold).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -67,14 +67,14 @@ pub struct Hit {
     /// The best passage of the body with the matched terms marked (the
     /// start of the body when no term matched it).
     pub snippet: Snippet,
-    /// Up to [`Query::snippets`] non-overlapping passages, best first (only
+    /// Up to [`Query::snippets`](crate::Query::snippets) non-overlapping passages, best first (only
     /// filled when more than one was asked for).
     pub snippets: Vec<Snippet>,
-    /// Why the hit scored as it did, when [`Query::explain`] was set.
+    /// Why the hit scored as it did, when [`Query::explain`](crate::Query::explain) was set.
     pub explanation: Option<Explanation>,
     /// Near-duplicates of this article (different texts of its group: a
     /// reprint, a corrected or updated version) folded into this hit; 0
-    /// (left out of JSON) when it has none. With [`Query::all_duplicates`]
+    /// (left out of JSON) when it has none. With [`Query::all_duplicates`](crate::Query::all_duplicates)
     /// they are hits of their own, and still counted here.
     pub similar: usize,
     /// The id of its group of near-duplicates and exact copies (the id of

@@ -78,9 +78,9 @@ impl IndexedArticle {
 
 impl Searcher {
     /// The whole article named by `reference`: an id (as in
-    /// [`Hit::id`](super::Hit::id)), the path of an indexed file (its first
+    /// [`Hit::id`](crate::StoredArticle::id)), the path of an indexed file (its first
     /// article), or `path#N` for the article at zero-based position `N` of
-    /// that file (as in [`Hit::position`](super::Hit::position)).
+    /// that file (as in [`Hit::position`](crate::StoredArticle::position)).
     ///
     /// Fails with [`Error::ArticleNotFound`] when nothing matches.
     pub fn article(&self, reference: &str) -> Result<IndexedArticle> {

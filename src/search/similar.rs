@@ -25,7 +25,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 impl Searcher {
-    /// Articles like the one with this id (as in [`Hit::id`](super::Hit::id))
+    /// Articles like the one with this id (as in [`Hit::id`](crate::StoredArticle::id))
     /// or from this indexed file (its first article), best first: Tantivy's
     /// more-like-this over title and body, the article itself excluded.
     pub fn similar(&self, reference: &str, limit: usize) -> Result<SearchResults> {

@@ -29,7 +29,7 @@ impl Searcher {
     }
 }
 
-/// What [`NewsIndex::stats`] reports.
+/// What [`NewsIndex::stats`](crate::NewsIndex::stats) reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexStats {
     /// Index folder (`None` in memory).

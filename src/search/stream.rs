@@ -26,7 +26,7 @@ use super::text::BoxedQuery;
 /// Decompressed document-store blocks kept per segment while streaming.
 const STREAM_CACHE_BLOCKS: usize = 4;
 
-/// What [`NewsIndex::search_each`] did.
+/// What [`NewsIndex::search_each`](crate::NewsIndex::search_each) did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct StreamReport {
     /// Articles matching the query and filters, counted before
@@ -56,7 +56,7 @@ pub struct StreamReport {
 }
 
 impl Searcher {
-    /// [`NewsIndex::search`] for every hit: the hits from the query's
+    /// [`NewsIndex::search`](crate::NewsIndex::search) for every hit: the hits from the query's
     /// offset, up to its limit (`usize::MAX` for all of them), in the same
     /// order and with the same scores, snippets and duplicates as pages of
     /// `search`, handed to `each` one at a time. As there, each group of
