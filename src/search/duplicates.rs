@@ -489,7 +489,8 @@ pub struct DuplicateGroup {
 /// topic, for the tests of folding wherever hits are shown.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::{Article, NewsIndex};
+    use crate::article::Article;
+    use crate::index::NewsIndex;
 
     /// A wire story of ten sentences (written for these tests).
     pub const STORY: &str = "Saudi Arabia has dropped a condition that Brazil pay for oil \
@@ -537,7 +538,7 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::fixtures::{story_index, CORRECTED, ORIGINAL, OTHER};
-    use crate::Query;
+    use crate::search::query::Query;
 
     /// Eight versions of one story are one group: a page of 10 folded hits
     /// is first ranked from more than 10 (at least 2 articles a group
@@ -546,7 +547,8 @@ mod tests {
     #[test]
     fn the_first_ranking_grows_with_the_articles_per_group() {
         use super::Fold;
-        use crate::{Article, NewsIndex};
+        use crate::article::Article;
+        use crate::index::NewsIndex;
         let index_of = |titles: &[String]| {
             let index = NewsIndex::in_memory().unwrap();
             let mut indexer = index.indexer().unwrap();

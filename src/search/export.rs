@@ -268,7 +268,9 @@ impl Searcher {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Article, NewsIndex, Query};
+    use crate::article::Article;
+    use crate::index::NewsIndex;
+    use crate::search::query::Query;
 
     fn index() -> NewsIndex {
         let index = NewsIndex::in_memory().unwrap();
@@ -345,7 +347,7 @@ mod tests {
         let err = index
             .export(&Query::new(""), |_| {
                 seen += 1;
-                Err(crate::Error::Io {
+                Err(crate::error::Error::Io {
                     path: "stdout".into(),
                     source: std::io::Error::from(std::io::ErrorKind::BrokenPipe),
                 })

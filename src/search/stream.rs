@@ -167,7 +167,9 @@ impl Searcher {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Article, NewsIndex, Query, SortBy};
+    use crate::article::Article;
+    use crate::index::NewsIndex;
+    use crate::search::query::{Query, SortBy};
 
     fn index() -> NewsIndex {
         let index = NewsIndex::in_memory().unwrap();
@@ -237,9 +239,9 @@ mod tests {
 #[cfg(test)]
 mod folding {
     use crate::search::duplicates::fixtures::{story_index, OTHER};
-    use crate::Query;
+    use crate::search::query::Query;
 
-    fn streamed(query: &Query) -> (Vec<(String, usize)>, crate::StreamReport) {
+    fn streamed(query: &Query) -> (Vec<(String, usize)>, crate::search::stream::StreamReport) {
         let index = story_index();
         let mut hits = Vec::new();
         let report = index
