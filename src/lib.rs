@@ -51,17 +51,20 @@
 pub mod analyzer;
 mod article;
 pub mod dedup;
+mod document;
 mod error;
 pub mod extract;
 mod index;
 pub mod ingest;
 pub mod language;
+mod location;
 pub mod schema;
 mod search;
 #[cfg(feature = "server")]
 pub mod server;
 
 pub use article::{Article, Labels};
+pub use document::StoredArticle;
 pub use error::{Error, Parameter, Result};
 pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
 pub use index::{
@@ -73,6 +76,6 @@ pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
     BatchSummary, DuplicateGroup, DuplicateRef, DuplicateReport, Explanation, ExportReport,
     ExportedArticle, FacetCount, FacetCounts, FacetField, FacetList, Filters, Hit, IndexStats,
-    IndexedArticle, Query, SearchResults, Snippet, SortBy, StreamReport, UnmatchedFilter,
+    IndexedArticle, Query, SearchResults, Searcher, Snippet, SortBy, StreamReport, UnmatchedFilter,
     MAX_QUERY_LEN, MAX_SNIPPETS,
 };

@@ -15,7 +15,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::location::{is_under, Anchor};
+use crate::location::{is_under, Anchor};
 use crate::error::{Error, Result};
 use crate::ingest::WalkOptions;
 

@@ -15,9 +15,9 @@
 //! - `writer`: the [`Indexer`], which writes articles and commits;
 //! - `pipeline`: incremental runs over files, read on worker threads;
 //! - `extracted`: reading a file and extracting its articles' facets;
-//! - `document`: an article and its facets as a Tantivy document;
-//! - `manifest` and `location`: the files an index holds and where they
-//!   are, for incremental runs and portable indexes.
+//! - `manifest`: the files an index holds, for incremental runs (where
+//!   they are, for portable indexes, is [`crate::location`], which search
+//!   reads too).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -29,9 +29,7 @@ use crate::error::{Error, Result};
 use crate::ingest::WalkOptions;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 
-mod document;
 mod extracted;
-pub(crate) mod location;
 mod manifest;
 mod pipeline;
 mod run;
@@ -44,7 +42,7 @@ pub use writer::Indexer;
 
 pub(crate) use store::{engine_error, folder_size};
 
-use location::Locations;
+use crate::location::Locations;
 use manifest::Manifest;
 use store::{classify_folder, create_in_dir, open_existing, remove_index_files, FolderState};
 
@@ -158,11 +156,6 @@ impl NewsIndex {
     /// The folders stored paths are relative to, where they are now.
     pub(crate) fn locations(&self) -> Arc<Locations> {
         Arc::clone(&self.locations.read().unwrap_or_else(|e| e.into_inner()))
-    }
-
-    /// The path on disk of a stored path (see [`location`]).
-    pub(crate) fn resolve_path(&self, key: &str) -> String {
-        self.locations().resolve(key)
     }
 
     /// The folder the index lives in (`None` for an in-memory index).

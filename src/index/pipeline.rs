@@ -13,7 +13,7 @@ use std::time::Instant;
 use tantivy::Term;
 
 use super::extracted::article_facets;
-use super::location::{is_under, Locations};
+use crate::location::{is_under, Locations};
 use super::manifest::{self, FileEntry};
 use super::run::{FileProblem, IndexOptions, IndexReport, Progress};
 use super::writer::Indexer;

@@ -7,9 +7,9 @@ use tantivy::directory::error::LockError;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, TantivyError, Term};
 
-use super::document::to_document;
+use crate::document;
 use super::extracted::article_facets;
-use super::location::Locations;
+use crate::location::Locations;
 use super::manifest::Manifest;
 use super::store::engine_error;
 use super::NewsIndex;
@@ -110,7 +110,7 @@ impl Indexer<'_> {
         facets: &Facets,
         fingerprint: &Fingerprint,
     ) -> Result<()> {
-        let mut doc = to_document(&self.index.fields, id, article, facets);
+        let mut doc = document::write(&self.index.fields, id, article, facets);
         self.add_duplicate_fields(&mut doc, id, fingerprint)?;
         if let Err(e) = self.writer.add_document(doc) {
             // A worker thread of the writer failed (a full disk): its own

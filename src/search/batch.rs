@@ -4,10 +4,12 @@
 
 use serde::Serialize;
 
+use super::searcher::Searcher;
 use crate::error::{Error, Result};
-use crate::index::NewsIndex;
 
-use super::{Hit, Query, UnmatchedFilter};
+use super::facets::UnmatchedFilter;
+use super::query::Query;
+use super::results::Hit;
 
 /// One query of a batch, with the line of the list it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,7 +95,7 @@ pub struct BatchSummary {
     pub unmatched_filters: Vec<UnmatchedFilter>,
 }
 
-impl NewsIndex {
+impl Searcher {
     /// Run every query of `queries` with the filters, sort, limit and
     /// snippets of `template` (its text is ignored), handing each line's
     /// outcome to `each` as soon as it is known, so a long list streams.
@@ -185,7 +187,8 @@ fn phrase(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Article;
+    use crate::article::Article;
+    use crate::index::NewsIndex;
 
     fn index() -> NewsIndex {
         let index = NewsIndex::in_memory().unwrap();

@@ -14,12 +14,14 @@ use tantivy::collector::DocSetCollector;
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, Term};
 
-use super::Ranked;
+use super::rank::Ranked;
+use super::searcher::Searcher;
 use crate::dedup::{group_id, GROUP_FIELD, TEXT_FIELD};
+use crate::document::stored_u32;
 use crate::error::Result;
-use crate::index::{engine_error, NewsIndex};
+use crate::index::engine_error;
 
 /// What one hit stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,13 +49,13 @@ pub struct DuplicateRef {
 /// The group and text-hash columns of the segments of a searcher, each
 /// opened when first read (a page of hits touches few segments).
 pub(crate) struct Columns<'a> {
-    searcher: &'a Searcher,
+    searcher: &'a tantivy::Searcher,
     group: Vec<OnceCell<Option<Column<u64>>>>,
     text: Vec<OnceCell<Option<Column<u64>>>>,
 }
 
 impl<'a> Columns<'a> {
-    pub fn new(searcher: &'a Searcher) -> Columns<'a> {
+    pub fn new(searcher: &'a tantivy::Searcher) -> Columns<'a> {
         let segments = searcher.segment_readers().len();
         Columns {
             searcher,
@@ -196,7 +198,7 @@ pub(crate) struct GroupCounts {
 #[derive(Default)]
 pub(crate) struct LastGroup(Option<(u64, Vec<Member>)>);
 
-impl NewsIndex {
+impl Searcher {
     /// How many hits to rank first for a page of `wanted` hits folded by
     /// `fold`: `wanted`, or where the index holds many articles per group
     /// (at least 1.5 on average: an index of every story 16 times) twice
@@ -204,23 +206,18 @@ impl NewsIndex {
     /// The groups are counted as the group terms of each segment, without
     /// reading a document: a group spread over segments counts once per
     /// segment, which only makes the first ranking smaller.
-    pub(crate) fn first_fetch(
-        &self,
-        searcher: &Searcher,
-        fold: Fold,
-        wanted: usize,
-    ) -> Result<usize> {
+    pub(crate) fn first_fetch(&self, fold: Fold, wanted: usize) -> Result<usize> {
         if fold == Fold::Copies || wanted == 0 {
             return Ok(wanted);
         }
         let mut groups = 0u64;
-        for segment in searcher.segment_readers() {
+        for segment in self.searcher.segment_readers() {
             let index = segment
                 .inverted_index(self.fields.dup_group)
                 .map_err(|e| engine_error(self.path(), e))?;
             groups += index.terms().num_terms() as u64;
         }
-        let per_group = searcher.num_docs() as f64 / groups.max(1) as f64;
+        let per_group = self.searcher.num_docs() as f64 / groups.max(1) as f64;
         Ok(if per_group < 1.5 {
             wanted
         } else {
@@ -234,7 +231,6 @@ impl NewsIndex {
     /// then read, unless `last` holds it already.
     pub(crate) fn group_counts(
         &self,
-        searcher: &Searcher,
         columns: &Columns<'_>,
         address: DocAddress,
         last: &mut LastGroup,
@@ -243,7 +239,7 @@ impl NewsIndex {
             return Ok(GroupCounts::default());
         };
         if last.0.as_ref().is_none_or(|(known, _)| *known != group) {
-            let Some(docs) = self.shared_group_docs(searcher, group)? else {
+            let Some(docs) = self.shared_group_docs(group)? else {
                 return Ok(GroupCounts::default());
             };
             let members: Vec<Member> = docs
@@ -280,18 +276,14 @@ impl NewsIndex {
     /// articles), told without reading the group by its term's document
     /// frequency. Deleted articles count there until segments merge, so a
     /// frequency above one is only a candidate.
-    fn shared_group_docs(
-        &self,
-        searcher: &Searcher,
-        group: u64,
-    ) -> Result<Option<HashSet<DocAddress>>> {
+    fn shared_group_docs(&self, group: u64) -> Result<Option<HashSet<DocAddress>>> {
         let engine = |e| engine_error(self.path(), e);
         let term = Term::from_field_u64(self.fields.dup_group, group);
-        if searcher.doc_freq(&term).map_err(engine)? <= 1 {
+        if self.searcher.doc_freq(&term).map_err(engine)? <= 1 {
             return Ok(None);
         }
         let query = TermQuery::new(term, IndexRecordOption::Basic);
-        searcher
+        self.searcher
             .search(&query, &DocSetCollector)
             .map(Some)
             .map_err(engine)
@@ -300,14 +292,13 @@ impl NewsIndex {
     /// The other members of the group of the article at `address`.
     fn group_members(
         &self,
-        searcher: &Searcher,
         columns: &Columns<'_>,
         address: DocAddress,
     ) -> Result<Option<(u64, Vec<DocAddress>)>> {
         let Some(group) = columns.group(address) else {
             return Ok(None);
         };
-        let Some(docs) = self.shared_group_docs(searcher, group)? else {
+        let Some(docs) = self.shared_group_docs(group)? else {
             return Ok(None);
         };
         let mut members: Vec<DocAddress> = docs
@@ -320,11 +311,10 @@ impl NewsIndex {
 
     pub(crate) fn hit_duplicates(
         &self,
-        searcher: &Searcher,
         columns: &Columns<'_>,
         address: DocAddress,
     ) -> Result<HitDuplicates> {
-        let Some((group, members)) = self.group_members(searcher, columns, address)? else {
+        let Some((group, members)) = self.group_members(columns, address)? else {
             return Ok(HitDuplicates::default());
         };
         let own = columns.text(address);
@@ -333,7 +323,7 @@ impl NewsIndex {
         for member in members {
             let text = columns.text(member);
             if text == own {
-                copies.push(self.duplicate_ref(searcher, member)?);
+                copies.push(self.duplicate_ref(member)?);
             } else {
                 texts.insert(text);
             }
@@ -350,11 +340,10 @@ impl NewsIndex {
     /// as the hit's `similar` count.
     pub(crate) fn article_duplicates(
         &self,
-        searcher: &Searcher,
         address: DocAddress,
     ) -> Result<(Vec<DuplicateRef>, Vec<DuplicateRef>)> {
-        let columns = Columns::new(searcher);
-        let Some((_, members)) = self.group_members(searcher, &columns, address)? else {
+        let columns = Columns::new(&self.searcher);
+        let Some((_, members)) = self.group_members(&columns, address)? else {
             return Ok((Vec::new(), Vec::new()));
         };
         let own = columns.text(address);
@@ -363,16 +352,17 @@ impl NewsIndex {
         for member in members {
             let text = columns.text(member);
             if text == own {
-                copies.push(self.duplicate_ref(searcher, member)?);
+                copies.push(self.duplicate_ref(member)?);
             } else if texts.insert(text) {
-                similar.push(self.duplicate_ref(searcher, member)?);
+                similar.push(self.duplicate_ref(member)?);
             }
         }
         Ok((copies, similar))
     }
 
-    fn duplicate_ref(&self, searcher: &Searcher, address: DocAddress) -> Result<DuplicateRef> {
-        let doc: TantivyDocument = searcher
+    fn duplicate_ref(&self, address: DocAddress) -> Result<DuplicateRef> {
+        let doc: TantivyDocument = self
+            .searcher
             .doc(address)
             .map_err(|e| engine_error(self.path(), e))?;
         let text = |field| {
@@ -383,8 +373,8 @@ impl NewsIndex {
         Ok(DuplicateRef {
             id: text(self.fields.id).unwrap_or_default(),
             title: text(self.fields.title).unwrap_or_default(),
-            path: text(self.fields.path).map(|key| self.resolve_path(&key)),
-            position: super::stored_u32(&doc, self.fields.position).unwrap_or(0),
+            path: text(self.fields.path).map(|key| self.locations().resolve(&key)),
+            position: stored_u32(&doc, self.fields.position).unwrap_or(0),
         })
     }
 
@@ -396,9 +386,9 @@ impl NewsIndex {
     where
         F: FnMut(u64, u64),
     {
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let total = searcher.num_docs();
-        let columns = Columns::new(&searcher);
+        let columns = Columns::new(searcher);
         let mut groups: HashMap<u64, Vec<Member>> = HashMap::new();
         let mut texts: HashMap<u64, usize> = HashMap::new();
         let mut done = 0u64;
@@ -440,7 +430,7 @@ impl NewsIndex {
             members.sort_unstable_by_key(|(_, address)| *address);
             let articles = members
                 .iter()
-                .map(|(_, address)| self.duplicate_ref(&searcher, *address))
+                .map(|(_, address)| self.duplicate_ref(*address))
                 .collect::<Result<Vec<_>>>()?;
             report.sample.push(DuplicateGroup {
                 group: group_id(group),
@@ -463,7 +453,7 @@ fn distinct_texts(members: &[Member]) -> usize {
         .len()
 }
 
-/// The duplicates of a whole index ([`NewsIndex::duplicates`]).
+/// The duplicates of a whole index ([`NewsIndex::duplicates`](crate::NewsIndex::duplicates)).
 #[derive(Debug, Clone, Serialize)]
 pub struct DuplicateReport {
     /// Articles in the index.
@@ -499,7 +489,8 @@ pub struct DuplicateGroup {
 /// topic, for the tests of folding wherever hits are shown.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::{Article, NewsIndex};
+    use crate::article::Article;
+    use crate::index::NewsIndex;
 
     /// A wire story of ten sentences (written for these tests).
     pub const STORY: &str = "Saudi Arabia has dropped a condition that Brazil pay for oil \
@@ -547,7 +538,7 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::fixtures::{story_index, CORRECTED, ORIGINAL, OTHER};
-    use crate::Query;
+    use crate::search::query::Query;
 
     /// Eight versions of one story are one group: a page of 10 folded hits
     /// is first ranked from more than 10 (at least 2 articles a group
@@ -556,7 +547,8 @@ mod tests {
     #[test]
     fn the_first_ranking_grows_with_the_articles_per_group() {
         use super::Fold;
-        use crate::{Article, NewsIndex};
+        use crate::article::Article;
+        use crate::index::NewsIndex;
         let index_of = |titles: &[String]| {
             let index = NewsIndex::in_memory().unwrap();
             let mut indexer = index.indexer().unwrap();
@@ -571,13 +563,13 @@ mod tests {
         };
         let versions: Vec<String> = (1..=8).map(|n| format!("{ORIGINAL}, take {n}")).collect();
         let index = index_of(&versions);
-        let searcher = index.reader.searcher();
-        let first = index.first_fetch(&searcher, Fold::Groups, 10).unwrap();
+        let searcher = index.searcher().unwrap();
+        let first = searcher.first_fetch(Fold::Groups, 10).unwrap();
         assert!((40..=160).contains(&first), "{first}");
-        assert_eq!(index.first_fetch(&searcher, Fold::Copies, 10).unwrap(), 10);
+        assert_eq!(searcher.first_fetch(Fold::Copies, 10).unwrap(), 10);
         let single = index_of(&[ORIGINAL.to_string()]);
-        let searcher = single.reader.searcher();
-        assert_eq!(single.first_fetch(&searcher, Fold::Groups, 10).unwrap(), 10);
+        let searcher = single.searcher().unwrap();
+        assert_eq!(searcher.first_fetch(Fold::Groups, 10).unwrap(), 10);
     }
 
     #[test]

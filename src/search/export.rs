@@ -2,58 +2,40 @@
 //! other engines load (`deploy/`), in constant memory however large the
 //! index.
 
+use std::ops::{Deref, DerefMut};
+
 use serde::Serialize;
 use tantivy::query::EnableScoring;
-use tantivy::schema::{Facet, TantivyDocument, Value};
+use tantivy::schema::TantivyDocument;
 use tantivy::{DocAddress, DocId};
 use time::OffsetDateTime;
 
+use super::searcher::Searcher;
+use crate::document::{stored_date, stored_text, StoredArticle};
 use crate::error::{Error, Result};
 use crate::extract::Amount;
-use crate::index::{engine_error, NewsIndex};
+use crate::index::engine_error;
 
 use super::duplicates::{Columns, LastGroup};
-use super::Query;
+use super::dates::rfc3339;
+use super::filters::with_filters;
+use super::query::Query;
 
 /// One article as `search export` writes it: every stored field, the
 /// facets, and the amounts both nested (for display) and as flat arrays
 /// (for engines that filter on arrays of numbers or keywords).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportedArticle {
-    /// Stable article id (hex; valid as an OpenSearch, Quickwit and
-    /// Meilisearch document id).
-    pub id: String,
-    /// Headline.
-    pub title: String,
+    /// The article's stored fields (id, title, path, date, facets...),
+    /// which read as its own (`article.title`). Its `position` and `line`
+    /// are not exported: the rows keep the fields the engines of `deploy/`
+    /// map.
+    pub article: StoredArticle,
     /// The whole body text.
     pub body: String,
-    /// File the article came from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    /// Publisher or wire.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Publication date, RFC 3339 (`2010-03-01T00:00:00Z`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
     /// Publication date as seconds since the Unix epoch (for engines
     /// whose date fields take numbers).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_ts: Option<i64>,
-    /// Language, ISO 639-1 (`en`), when it could be told.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
-    /// Countries the article refers to, most salient first.
-    pub countries: Vec<String>,
-    /// Countries the article is about (the salient subset).
-    pub about: Vec<String>,
-    /// Organisations, by their index-wide names.
-    pub organisations: Vec<String>,
-    /// Money amounts with the text they were read from.
-    pub amounts: Vec<Amount>,
     /// The amounts' US dollar values, where known (flat, for range filters).
     pub amount_usd: Vec<f64>,
     /// The amounts' currencies, each once (flat, for keyword filters).
@@ -64,20 +46,88 @@ pub struct ExportedArticle {
     /// can fold them. Left out of the JSON form, which is what the
     /// engines of `deploy/` load under strict mappings; `search export
     /// --fields group` writes it.
-    #[serde(skip)]
     pub group: Option<String>,
     /// Other different texts in the group (near-duplicates: reprints,
     /// corrected or updated versions), as [`super::Hit::similar`]. Left
     /// out of the JSON form, like `group`.
-    #[serde(skip)]
     pub similar: usize,
     /// Other articles with exactly this text (the same article in other
     /// files). Left out of the JSON form, like `group`.
-    #[serde(skip)]
     pub copies: usize,
 }
 
-/// What [`NewsIndex::export`] did.
+impl Deref for ExportedArticle {
+    type Target = StoredArticle;
+
+    fn deref(&self) -> &StoredArticle {
+        &self.article
+    }
+}
+
+impl DerefMut for ExportedArticle {
+    fn deref_mut(&mut self) -> &mut StoredArticle {
+        &mut self.article
+    }
+}
+
+/// An export row's JSON, in the order and with the fields the engines of
+/// `deploy/` load under strict mappings. Written out rather than
+/// flattening the [`StoredArticle`]: the body and `date_ts` sit between
+/// its fields, and its `position` and `line` are left out. `group`,
+/// `similar` and `copies` are left out too (`search export --fields
+/// group` writes them).
+impl Serialize for ExportedArticle {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            id: &'a str,
+            title: &'a str,
+            body: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            path: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            source: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            url: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            date: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            date_ts: Option<i64>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            lang: Option<&'a str>,
+            countries: &'a [String],
+            about: &'a [String],
+            organisations: &'a [String],
+            amounts: &'a [Amount],
+            amount_usd: &'a [f64],
+            amount_currency: &'a [String],
+        }
+        let a = &self.article;
+        Row {
+            id: &a.id,
+            title: &a.title,
+            body: &self.body,
+            path: a.path.as_deref(),
+            source: a.source.as_deref(),
+            url: a.url.as_deref(),
+            date: a.date.as_deref(),
+            date_ts: self.date_ts,
+            lang: a.lang.as_deref(),
+            countries: &a.countries,
+            about: &a.about,
+            organisations: &a.organisations,
+            amounts: &a.amounts,
+            amount_usd: &self.amount_usd,
+            amount_currency: &self.amount_currency,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// What [`NewsIndex::export`](crate::NewsIndex::export) did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ExportReport {
     /// Articles handed to the callback.
@@ -91,7 +141,7 @@ pub struct ExportReport {
     pub unmatched_filters: Vec<super::UnmatchedFilter>,
 }
 
-impl NewsIndex {
+impl Searcher {
     /// Hand every article matching `query` (its text and filters; an
     /// empty text matches every article) to `each`, one at a time, in
     /// index order. Ranking, paging and snippets do not apply: this is for
@@ -129,14 +179,14 @@ impl NewsIndex {
     where
         F: FnMut(&ExportedArticle) -> Result<()>,
     {
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let engine = |e| engine_error(self.path(), e);
-        let parsed = self.parse_text(&searcher, &query.text, query.fuzzy, query.strict)?;
-        let (filters, unmatched_filters) = self.filters(&searcher, query)?;
+        let parsed = self.parse_text(&query.text, query.fuzzy, query.strict)?;
+        let (filters, unmatched_filters) = self.filters(query)?;
         let broadest = parsed.tiers.last().expect("at least one tier");
-        let matching = super::with_filters(broadest.box_clone(), &filters);
+        let matching = with_filters(broadest.box_clone(), &filters);
         let weight = matching
-            .weight(EnableScoring::disabled_from_searcher(&searcher))
+            .weight(EnableScoring::disabled_from_searcher(searcher))
             .map_err(engine)?;
 
         let mut report = ExportReport {
@@ -144,7 +194,7 @@ impl NewsIndex {
             reinterpreted: parsed.reinterpreted,
             unmatched_filters,
         };
-        let columns = Columns::new(&searcher);
+        let columns = Columns::new(searcher);
         let mut last_group = LastGroup::default();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             // Small block cache: articles are read in doc order, so each
@@ -169,12 +219,8 @@ impl NewsIndex {
                             .get::<TantivyDocument>(doc_id)
                             .map_err(engine)
                             .and_then(|doc| {
-                                let counts = self.group_counts(
-                                    &searcher,
-                                    &columns,
-                                    address,
-                                    &mut last_group,
-                                )?;
+                                let counts =
+                                    self.group_counts(&columns, address, &mut last_group)?;
                                 let mut article = self.exported(&doc);
                                 (article.group, article.similar, article.copies) =
                                     (counts.group, counts.similar, counts.copies);
@@ -197,47 +243,23 @@ impl NewsIndex {
     /// A stored document as an [`ExportedArticle`].
     fn exported(&self, doc: &TantivyDocument) -> ExportedArticle {
         let f = &self.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let facets = |field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| v.as_facet())
-                .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
-                .filter_map(|facet| facet.to_path().last().map(|s| s.to_string()))
-                .collect()
-        };
-        let instant = doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(|d| OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok());
-        let amounts: Vec<Amount> = text(f.amounts)
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default();
+        let mut article = StoredArticle::read(f, self.locations(), doc);
+        let instant = stored_date(doc, f.date);
+        // Every date as RFC 3339, or as the date library writes one RFC
+        // 3339 cannot (a year before 0), which a hit leaves out.
+        article.date = instant.map(rfc3339);
         let mut amount_currency: Vec<String> = Vec::new();
-        for amount in &amounts {
+        for amount in &article.amounts {
             if !amount_currency.contains(&amount.currency) {
                 amount_currency.push(amount.currency.clone());
             }
         }
         ExportedArticle {
-            id: text(f.id).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
-            body: text(f.body).unwrap_or_default(),
-            path: text(f.path).map(|key| self.resolve_path(&key)),
-            source: text(f.source),
-            url: text(f.url),
-            date: instant.map(super::dates::rfc3339),
+            body: stored_text(doc, f.body).unwrap_or_default(),
             date_ts: instant.map(OffsetDateTime::unix_timestamp),
-            lang: facets(f.lang).pop(),
-            countries: facets(f.country),
-            about: facets(f.about),
-            organisations: facets(f.org),
-            amount_usd: amounts.iter().filter_map(|a| a.usd).collect(),
+            amount_usd: article.amounts.iter().filter_map(|a| a.usd).collect(),
             amount_currency,
-            amounts,
+            article,
             group: None,
             similar: 0,
             copies: 0,
@@ -247,7 +269,9 @@ impl NewsIndex {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Article, NewsIndex, Query};
+    use crate::article::Article;
+    use crate::index::NewsIndex;
+    use crate::search::query::Query;
 
     fn index() -> NewsIndex {
         let index = NewsIndex::in_memory().unwrap();
@@ -324,7 +348,7 @@ mod tests {
         let err = index
             .export(&Query::new(""), |_| {
                 seen += 1;
-                Err(crate::Error::Io {
+                Err(crate::error::Error::Io {
                     path: "stdout".into(),
                     source: std::io::Error::from(std::io::ErrorKind::BrokenPipe),
                 })

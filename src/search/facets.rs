@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::schema::Facet;
-use tantivy::{DocId, Score, Searcher, SegmentReader};
+use tantivy::{DocId, Score, SegmentReader};
 
-use super::{FacetCount, FacetCounts, Query};
+use super::query::Query;
+use super::results::{FacetCount, FacetCounts};
+use super::searcher::Searcher;
 use crate::error::{Error, Parameter, Result};
-use crate::index::{engine_error, NewsIndex};
+use crate::index::engine_error;
 use crate::schema::{ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, LANG_ROOT, ORG_ROOT};
 
 /// A facet an article can be counted by.
@@ -231,22 +233,22 @@ fn bucket_of(usd: f64) -> usize {
     BUCKET_EDGES.iter().take_while(|edge| usd >= **edge).count()
 }
 
-impl NewsIndex {
+impl Searcher {
     /// Count the values of one facet over the articles `query` matches (its
     /// text and filters; paging, sorting and snippets are ignored), keeping
     /// the `top` most frequent. Counts are exact. Combine with the query's
     /// filters to drill down: the organisations of articles about Russia
     /// are `index.facets(&Query::new("").country("Russia"), FacetField::Org, 10)`.
     pub fn facets(&self, query: &Query, field: FacetField, top: usize) -> Result<FacetList> {
-        let searcher = self.reader.searcher();
-        let (matching, unmatched_filters, reinterpreted) = self.matching_query(&searcher, query)?;
+        let searcher = &self.searcher;
+        let (matching, unmatched_filters, reinterpreted) = self.matching_query(query)?;
         let total_hits = searcher
             .search(&*matching, &Count)
             .map_err(|e| engine_error(self.path(), e))?;
         let mut values = if field == FacetField::Folder {
-            self.folder_counts(&searcher, &*matching, total_hits)?
+            self.folder_counts(&*matching, total_hits)?
         } else {
-            self.all_facet_counts(&searcher, &*matching, field)?
+            self.all_facet_counts(&*matching, field)?
         };
         let distinct = values.len();
         values.truncate(top);
@@ -267,7 +269,6 @@ impl NewsIndex {
     /// Files directly in the root count as `.`.
     fn folder_counts(
         &self,
-        searcher: &Searcher,
         matching: &dyn tantivy::query::Query,
         total_hits: usize,
     ) -> Result<Vec<FacetCount>> {
@@ -275,7 +276,7 @@ impl NewsIndex {
         let children = |query: &dyn tantivy::query::Query, parent: &Facet| {
             let mut collector = FacetCollector::for_field(FOLDER_ROOT);
             collector.add_facet(parent.clone());
-            let counts = searcher.search(query, &collector).map_err(engine)?;
+            let counts = self.searcher.search(query, &collector).map_err(engine)?;
             Ok::<_, Error>(
                 counts
                     .get(parent.clone())
@@ -285,7 +286,7 @@ impl NewsIndex {
         };
         let all = tantivy::query::AllQuery;
         let mut root = Facet::from_path([FOLDER_ROOT]);
-        let mut under_root = searcher.search(&all, &Count).map_err(engine)? as u64;
+        let mut under_root = self.searcher.search(&all, &Count).map_err(engine)? as u64;
         loop {
             match children(&all, &root)?.as_slice() {
                 [(only, count)] if *count == under_root => {
@@ -314,12 +315,12 @@ impl NewsIndex {
     /// Every value of a facet over the matches, most frequent first, ties alphabetical.
     pub(super) fn all_facet_counts(
         &self,
-        searcher: &Searcher,
         query: &dyn tantivy::query::Query,
         field: FacetField,
     ) -> Result<Vec<FacetCount>> {
         let collector = facet_collector(field);
-        let counts = searcher
+        let counts = self
+            .searcher
             .search(query, &collector)
             .map_err(|e| engine_error(self.path(), e))?;
         Ok(sorted_counts(&counts, field))
@@ -328,7 +329,6 @@ impl NewsIndex {
     /// The match count and every facet count of a search, in one pass.
     pub(crate) fn count_facets(
         &self,
-        searcher: &Searcher,
         query: &dyn tantivy::query::Query,
         top: usize,
     ) -> Result<(usize, FacetCounts)> {
@@ -341,7 +341,8 @@ impl NewsIndex {
             ),
             (AmountHistogram, YearHistogram),
         );
-        let (count, (countries, orgs, currencies), (histogram, years)) = searcher
+        let (count, (countries, orgs, currencies), (histogram, years)) = self
+            .searcher
             .search(query, &collectors)
             .map_err(|e| engine_error(self.path(), e))?;
         let top_of = |counts, field| {

@@ -2,54 +2,31 @@
 
 use std::path::Path;
 
+use std::ops::{Deref, DerefMut};
+
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::{DocAddress, Term};
 
+use super::duplicates::DuplicateRef;
+use super::searcher::Searcher;
 use crate::article::{Article, Labels};
+use crate::document::{stored_text, stored_texts, stored_u32, StoredArticle};
 use crate::error::{Error, Result};
-use crate::extract::{Amount, Entity};
-use crate::index::{engine_error, NewsIndex};
+use crate::extract::Entity;
+use crate::index::engine_error;
 
 /// An article as the index stores it: every field, the whole body, and the
 /// facets extracted from it (amounts with the text they were read from;
 /// every entity with its mentions after [`IndexedArticle::with_evidence`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexedArticle {
-    /// Stable article id.
-    pub id: String,
-    /// Headline.
-    pub title: String,
-    /// File the article came from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    /// Zero-based position of the article in its file.
-    pub position: u32,
-    /// One-based line of the file the article starts on (JSON Lines).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
-    /// Publisher or wire.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Publication date, RFC 3339.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// Language of the article, ISO 639-1 (`en`), when it could be told.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
-    /// Countries the article refers to, most salient first.
-    pub countries: Vec<String>,
-    /// Countries the article is about (the salient subset of `countries`).
-    pub about: Vec<String>,
-    /// Organisations extracted from the article.
-    pub organisations: Vec<String>,
-    /// Money amounts, each with the text it was read from.
-    pub amounts: Vec<Amount>,
+    /// The article's stored fields (id, title, path, date, facets...),
+    /// which read as its own (`article.title`).
+    #[serde(flatten)]
+    pub article: StoredArticle,
     /// Gold labels the corpus shipped with.
     #[serde(skip_serializing_if = "Labels::is_empty")]
     pub labels: Labels,
@@ -62,11 +39,25 @@ pub struct IndexedArticle {
     pub entities: Option<Vec<Entity>>,
     /// Other files (or positions) holding exactly this text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub copies: Vec<super::DuplicateRef>,
+    pub copies: Vec<DuplicateRef>,
     /// The other texts of its group of near-duplicates (reprints,
     /// corrected or updated versions), in index order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub similar: Vec<super::DuplicateRef>,
+    pub similar: Vec<DuplicateRef>,
+}
+
+impl Deref for IndexedArticle {
+    type Target = StoredArticle;
+
+    fn deref(&self) -> &StoredArticle {
+        &self.article
+    }
+}
+
+impl DerefMut for IndexedArticle {
+    fn deref_mut(&mut self) -> &mut StoredArticle {
+        &mut self.article
+    }
 }
 
 impl IndexedArticle {
@@ -85,51 +76,27 @@ impl IndexedArticle {
     }
 }
 
-impl NewsIndex {
+impl Searcher {
     /// The whole article named by `reference`: an id (as in
-    /// [`Hit::id`](super::Hit::id)), the path of an indexed file (its first
+    /// [`Hit::id`](crate::StoredArticle::id)), the path of an indexed file (its first
     /// article), or `path#N` for the article at zero-based position `N` of
-    /// that file (as in [`Hit::position`](super::Hit::position)).
+    /// that file (as in [`Hit::position`](crate::StoredArticle::position)).
     ///
     /// Fails with [`Error::ArticleNotFound`] when nothing matches.
     pub fn article(&self, reference: &str) -> Result<IndexedArticle> {
-        let searcher = self.reader.searcher();
-        let (address, doc) = match self.at_position(&searcher, reference)? {
+        let (address, doc) = match self.at_position(reference)? {
             Some(found) => found,
-            None => self.find_article(&searcher, reference)?,
+            None => self.find_article(reference)?,
         };
-        let (copies, similar) = self.article_duplicates(&searcher, address)?;
-        let hit = self.to_hit(1, 0.0, &doc, None, 1);
+        let (copies, similar) = self.article_duplicates(address)?;
         let f = &self.fields;
-        let all = |field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str())
-                .map(str::to_string)
-                .collect()
-        };
         Ok(IndexedArticle {
-            id: hit.id,
-            title: hit.title,
-            path: hit.path,
-            position: hit.position,
-            line: hit.line,
-            source: hit.source,
-            url: hit.url,
-            date: hit.date,
-            lang: hit.lang,
-            countries: hit.countries,
-            about: hit.about,
-            organisations: hit.organisations,
-            amounts: hit.amounts,
+            article: StoredArticle::read(f, self.locations(), &doc),
             labels: Labels {
-                places: all(f.label_places),
-                orgs: all(f.label_orgs),
+                places: stored_texts(&doc, f.label_places),
+                orgs: stored_texts(&doc, f.label_orgs),
             },
-            body: doc
-                .get_first(f.body)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string(),
+            body: stored_text(&doc, f.body).unwrap_or_default(),
             entities: None,
             copies,
             similar,
@@ -140,25 +107,25 @@ impl NewsIndex {
     /// indexed (the writer's threads store a file's articles in any order).
     pub(super) fn first_of_file(
         &self,
-        searcher: &tantivy::Searcher,
         path: &str,
     ) -> Result<Option<(DocAddress, TantivyDocument)>> {
         let engine = |e| engine_error(self.path(), e);
         let path = path.trim();
         for path in self.locations().keys_for(path) {
             let term = Term::from_field_text(self.fields.path, &path);
-            let count = searcher.doc_freq(&term).map_err(engine)? as usize;
+            let count = self.searcher.doc_freq(&term).map_err(engine)? as usize;
             if count == 0 {
                 continue;
             }
             let query = TermQuery::new(term, IndexRecordOption::Basic);
-            let top = searcher
+            let top = self
+                .searcher
                 .search(&query, &TopDocs::with_limit(count).order_by_score())
                 .map_err(engine)?;
             let mut first: Option<(u32, DocAddress, TantivyDocument)> = None;
             for (_, address) in top {
-                let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
-                let position = super::stored_u32(&doc, self.fields.position).unwrap_or(0);
+                let doc: TantivyDocument = self.searcher.doc(address).map_err(engine)?;
+                let position = stored_u32(&doc, self.fields.position).unwrap_or(0);
                 if first.as_ref().is_none_or(|(least, ..)| position < *least) {
                     first = Some((position, address, doc));
                 }
@@ -172,11 +139,7 @@ impl NewsIndex {
 
     /// The article `path#N` names, when the reference has that form and is
     /// not itself the name of an existing file (names may contain `#`).
-    fn at_position(
-        &self,
-        searcher: &tantivy::Searcher,
-        reference: &str,
-    ) -> Result<Option<(DocAddress, TantivyDocument)>> {
+    fn at_position(&self, reference: &str) -> Result<Option<(DocAddress, TantivyDocument)>> {
         let reference = reference.trim();
         let Some((path, position)) = reference.rsplit_once('#') else {
             return Ok(None);
@@ -195,7 +158,7 @@ impl NewsIndex {
                 ..Article::default()
             }
             .id();
-            match self.find_article(searcher, &id) {
+            match self.find_article(&id) {
                 Ok(found) => return Ok(Some(found)),
                 Err(Error::ArticleNotFound(_)) => {}
                 Err(other) => return Err(other),
@@ -208,6 +171,7 @@ impl NewsIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::NewsIndex;
 
     fn wire_index() -> NewsIndex {
         let index = NewsIndex::in_memory().unwrap();

@@ -3,11 +3,13 @@
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, TantivyDocument, Value};
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, Term};
 
-use super::{BoxedQuery, SearchResults};
+use super::results::SearchResults;
+use super::searcher::Searcher;
+use super::text::BoxedQuery;
 use crate::error::{Error, Result};
-use crate::index::{engine_error, NewsIndex};
+use crate::index::engine_error;
 
 /// Most distinctive terms of the reference article the query keeps.
 const MAX_QUERY_TERMS: usize = 25;
@@ -22,14 +24,14 @@ const STOP_WORDS: &[&str] = &[
     "would", "year",
 ];
 
-impl NewsIndex {
-    /// Articles like the one with this id (as in [`Hit::id`](super::Hit::id))
+impl Searcher {
+    /// Articles like the one with this id (as in [`Hit::id`](crate::StoredArticle::id))
     /// or from this indexed file (its first article), best first: Tantivy's
     /// more-like-this over title and body, the article itself excluded.
     pub fn similar(&self, reference: &str, limit: usize) -> Result<SearchResults> {
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let engine = |e| engine_error(self.path(), e);
-        let (address, doc) = self.find_article(&searcher, reference)?;
+        let (address, doc) = self.find_article(reference)?;
         let f = &self.fields;
         let text = |field| -> String {
             doc.get_first(field)
@@ -95,22 +97,19 @@ impl NewsIndex {
     }
 
     /// The article with this id, or the first article of this file.
-    pub(crate) fn find_article(
-        &self,
-        searcher: &Searcher,
-        reference: &str,
-    ) -> Result<(DocAddress, TantivyDocument)> {
+    pub(crate) fn find_article(&self, reference: &str) -> Result<(DocAddress, TantivyDocument)> {
         let engine = |e| engine_error(self.path(), e);
         let id = Term::from_field_text(self.fields.id, reference.trim());
         let query = TermQuery::new(id, IndexRecordOption::Basic);
-        let top = searcher
+        let top = self
+            .searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())
             .map_err(engine)?;
         if let Some((_, address)) = top.into_iter().next() {
-            let doc = searcher.doc(address).map_err(engine)?;
+            let doc = self.searcher.doc(address).map_err(engine)?;
             return Ok((address, doc));
         }
-        self.first_of_file(searcher, reference)?
+        self.first_of_file(reference)?
             .ok_or_else(|| Error::ArticleNotFound(reference.to_string()))
     }
 }

@@ -15,9 +15,8 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::Searcher;
 
-use super::{truncate_chars, Snippet};
+use super::results::Snippet;
 use crate::schema::Fields;
 
 /// Context kept before the first matched word of a fragment, in bytes.
@@ -89,7 +88,7 @@ impl FieldTerms {
     /// The terms of `field` in `query`; with `lang`, the terms of that
     /// language in a field of language stems (`fr:election`), untagged.
     fn new(
-        searcher: &Searcher,
+        searcher: &tantivy::Searcher,
         query: &dyn tantivy::query::Query,
         field: Field,
         lang: Option<&str>,
@@ -359,7 +358,7 @@ fn collect_terms(
 
 impl Highlighter {
     pub(crate) fn new(
-        searcher: &Searcher,
+        searcher: &tantivy::Searcher,
         query: &dyn tantivy::query::Query,
         fields: &Fields,
     ) -> tantivy::Result<Highlighter> {
@@ -655,6 +654,14 @@ pub(crate) fn lead(text: &str, max_chars: usize) -> Snippet {
         truncated: passage.len() < text.len(),
         field_highlights: Vec::new(),
         page: None,
+    }
+}
+
+/// `text` cut to at most `max_chars` characters.
+pub(super) fn truncate_chars(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        Some((i, _)) => &text[..i],
+        None => text,
     }
 }
 

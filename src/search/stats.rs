@@ -6,16 +6,17 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tantivy::query::AllQuery;
 
-use super::FacetCount;
-use crate::index::{folder_size, NewsIndex};
-use crate::Result;
+use super::results::FacetCount;
+use super::searcher::Searcher;
+use crate::error::Result;
+use crate::index::folder_size;
 
-impl NewsIndex {
+impl Searcher {
     /// Size on disk, article count and the most frequent facet values
     /// (counted as `search facets` counts them, over every article).
     pub fn stats(&self, top: usize) -> Result<IndexStats> {
-        let searcher = self.reader.searcher();
-        let (_, counts) = self.count_facets(&searcher, &AllQuery, top)?;
+        let searcher = &self.searcher;
+        let (_, counts) = self.count_facets(&AllQuery, top)?;
         Ok(IndexStats {
             path: self.path().map(PathBuf::from),
             articles: searcher.num_docs(),
@@ -28,7 +29,7 @@ impl NewsIndex {
     }
 }
 
-/// What [`NewsIndex::stats`] reports.
+/// What [`NewsIndex::stats`](crate::NewsIndex::stats) reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexStats {
     /// Index folder (`None` in memory).

@@ -10,18 +10,23 @@ use tantivy::schema::TantivyDocument;
 use tantivy::store::StoreReader;
 use tantivy::SegmentOrdinal;
 
+use super::searcher::Searcher;
 use crate::error::Result;
-use crate::index::{engine_error, NewsIndex};
+use crate::index::engine_error;
 
 use super::duplicates::{rank_folded_counting, Columns, Fold};
-use super::{
-    rank, shown_scores, snippet::Highlighter, with_filters, BoxedQuery, Hit, Query, UnmatchedFilter,
-};
+use super::facets::UnmatchedFilter;
+use super::filters::with_filters;
+use super::query::Query;
+use super::rank::{rank, shown_scores};
+use super::results::Hit;
+use super::snippet::Highlighter;
+use super::text::BoxedQuery;
 
 /// Decompressed document-store blocks kept per segment while streaming.
 const STREAM_CACHE_BLOCKS: usize = 4;
 
-/// What [`NewsIndex::search_each`] did.
+/// What [`NewsIndex::search_each`](crate::NewsIndex::search_each) did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct StreamReport {
     /// Articles matching the query and filters, counted before
@@ -50,8 +55,8 @@ pub struct StreamReport {
     pub unmatched_filters: Vec<UnmatchedFilter>,
 }
 
-impl NewsIndex {
-    /// [`NewsIndex::search`] for every hit: the hits from the query's
+impl Searcher {
+    /// [`NewsIndex::search`](crate::NewsIndex::search) for every hit: the hits from the query's
     /// offset, up to its limit (`usize::MAX` for all of them), in the same
     /// order and with the same scores, snippets and duplicates as pages of
     /// `search`, handed to `each` one at a time. As there, each group of
@@ -89,10 +94,10 @@ impl NewsIndex {
     where
         F: FnMut(Hit) -> Result<()>,
     {
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let engine = |e| engine_error(self.path(), e);
-        let parsed = self.parse_text(&searcher, &query.text, query.fuzzy, query.strict)?;
-        let (filters, unmatched_filters) = self.filters(&searcher, query)?;
+        let parsed = self.parse_text(&query.text, query.fuzzy, query.strict)?;
+        let (filters, unmatched_filters) = self.filters(query)?;
         let tiers: Vec<BoxedQuery> = parsed
             .tiers
             .iter()
@@ -103,7 +108,7 @@ impl NewsIndex {
         let wanted = query.offset.saturating_add(query.limit).min(total_hits);
         // Folded as the pages of `search` fold: only the ranking and the
         // keys of the groups seen so far are held, never a hit.
-        let columns = Columns::new(&searcher);
+        let columns = Columns::new(searcher);
         let fold = if query.all_duplicates {
             Fold::Copies
         } else {
@@ -111,7 +116,7 @@ impl NewsIndex {
         };
         let ((), ranked, folded) =
             rank_folded_counting(&columns, fold, (wanted, wanted), total_hits, |wanted| {
-                let ranked = rank(&searcher, &tiers, wanted, query.sort).map_err(engine)?;
+                let ranked = rank(searcher, &tiers, wanted, query.sort).map_err(engine)?;
                 Ok(((), ranked))
             })?;
         let shown = shown_scores(&ranked, query.sort);
@@ -119,7 +124,7 @@ impl NewsIndex {
             None
         } else {
             let broadest = parsed.tiers.last().expect("at least one tier");
-            Some(Highlighter::new(&searcher, &**broadest, &self.fields).map_err(engine)?)
+            Some(Highlighter::new(searcher, &**broadest, &self.fields).map_err(engine)?)
         };
 
         let mut report = StreamReport {
@@ -151,7 +156,7 @@ impl NewsIndex {
             let mut hit = self.to_hit(i + 1, bm25, &doc, highlighter.as_ref(), query.snippets);
             hit.score = score;
             hit.tier = tier + 1;
-            let found = self.hit_duplicates(&searcher, &columns, address)?;
+            let found = self.hit_duplicates(&columns, address)?;
             (hit.similar, hit.group, hit.copies) = (found.similar, found.group, found.copies);
             each(hit)?;
             report.streamed += 1;
@@ -162,7 +167,9 @@ impl NewsIndex {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Article, NewsIndex, Query, SortBy};
+    use crate::article::Article;
+    use crate::index::NewsIndex;
+    use crate::search::query::{Query, SortBy};
 
     fn index() -> NewsIndex {
         let index = NewsIndex::in_memory().unwrap();
@@ -188,7 +195,7 @@ mod tests {
         let mut streamed = Vec::new();
         let report = index
             .search_each(&query.clone().limit(usize::MAX), |hit| {
-                streamed.push((hit.rank, hit.id, hit.score, hit.tier));
+                streamed.push((hit.rank, hit.article.id, hit.score, hit.tier));
                 Ok(())
             })
             .unwrap();
@@ -202,7 +209,7 @@ mod tests {
                 results
                     .hits
                     .into_iter()
-                    .map(|h| (h.rank, h.id, h.score, h.tier)),
+                    .map(|h| (h.rank, h.article.id, h.score, h.tier)),
             );
         }
         assert_eq!(streamed, paged);
@@ -232,14 +239,14 @@ mod tests {
 #[cfg(test)]
 mod folding {
     use crate::search::duplicates::fixtures::{story_index, OTHER};
-    use crate::Query;
+    use crate::search::query::Query;
 
-    fn streamed(query: &Query) -> (Vec<(String, usize)>, crate::StreamReport) {
+    fn streamed(query: &Query) -> (Vec<(String, usize)>, crate::search::stream::StreamReport) {
         let index = story_index();
         let mut hits = Vec::new();
         let report = index
             .search_each(query, |hit| {
-                hits.push((hit.title, hit.similar));
+                hits.push((hit.article.title, hit.similar));
                 Ok(())
             })
             .unwrap();
@@ -277,7 +284,7 @@ mod folding {
             let mut streamed = Vec::new();
             index
                 .search_each(&query.clone().limit(usize::MAX), |hit| {
-                    streamed.push((hit.rank, hit.id, hit.score, hit.similar, hit.group));
+                    streamed.push((hit.rank, hit.article.id, hit.score, hit.similar, hit.group));
                     Ok(())
                 })
                 .unwrap();
@@ -286,14 +293,14 @@ mod folding {
                 .unwrap()
                 .hits
                 .into_iter()
-                .map(|h| (h.rank, h.id, h.score, h.similar, h.group))
+                .map(|h| (h.rank, h.article.id, h.score, h.similar, h.group))
                 .collect();
             assert_eq!(streamed, page, "all_duplicates {all}");
             // Paging the stream: the second hit alone.
             let mut second = Vec::new();
             index
                 .search_each(&query.clone().offset(1).limit(1), |hit| {
-                    second.push(hit.id);
+                    second.push(hit.article.id);
                     Ok(())
                 })
                 .unwrap();

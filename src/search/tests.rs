@@ -5,10 +5,16 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use tantivy::query::{BooleanQuery, Occur};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
 use time::macros::datetime;
 
+use super::text::BoxedQuery;
 use super::*;
-use crate::Article;
+use crate::article::Article;
+use crate::error::Error;
+use crate::index::NewsIndex;
 
 fn repo(path: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -535,12 +541,12 @@ fn one_pass_and_two_pass_searches_agree() {
 
 #[test]
 fn phrases_are_told_from_words() {
-    assert!(text::has_phrase("\"interest rates\""));
-    assert!(text::has_phrase("oil AND \"crude oil\"^2"));
-    assert!(text::has_phrase("title:'central bank'"));
-    assert!(!text::has_phrase("\"oil\" prices"));
-    assert!(!text::has_phrase("interest rates"));
-    assert!(!text::has_phrase("\"unclosed phrase"));
+    assert!(syntax::has_phrase("\"interest rates\""));
+    assert!(syntax::has_phrase("oil AND \"crude oil\"^2"));
+    assert!(syntax::has_phrase("title:'central bank'"));
+    assert!(!syntax::has_phrase("\"oil\" prices"));
+    assert!(!syntax::has_phrase("interest rates"));
+    assert!(!syntax::has_phrase("\"unclosed phrase"));
 }
 
 /// Flattening nested unions changes neither what matches nor the scores,
@@ -880,7 +886,7 @@ fn under_keeps_articles_below_a_folder_or_prefix() {
             .unwrap()
             .hits
             .into_iter()
-            .map(|h| h.title)
+            .map(|h| h.article.title)
             .collect();
         titles.sort();
         titles
@@ -1083,16 +1089,13 @@ fn foreign_articles_are_detected_and_stemmed_languages_listed() {
         ["de", "en", "en", "en", "es", "fr", "ru"],
         "{langs:?}"
     );
-    let searcher = world().reader.searcher();
+    let searcher = world().searcher().unwrap();
     assert_eq!(
-        world().stemmed_languages(&searcher).unwrap(),
+        searcher.stemmed_languages().unwrap(),
         ["de", "es", "fr", "ru"]
     );
-    let searcher = english_only().reader.searcher();
-    assert!(english_only()
-        .stemmed_languages(&searcher)
-        .unwrap()
-        .is_empty());
+    let searcher = english_only().searcher().unwrap();
+    assert!(searcher.stemmed_languages().unwrap().is_empty());
 }
 
 /// Inflected query word → (title of the article it must find first, the
@@ -1271,10 +1274,8 @@ fn english_results_are_unchanged_by_other_languages() {
         assert_eq!(english(&alone), english(&mixed), "{text}");
         assert_eq!(alone.reinterpreted, mixed.reinterpreted, "{text}");
         // No clause of the English-only index's query reads a language field.
-        let searcher = english_only().reader.searcher();
-        let parsed = english_only()
-            .parse_text(&searcher, text, true, false)
-            .unwrap();
+        let searcher = english_only().searcher().unwrap();
+        let parsed = searcher.parse_text(text, true, false).unwrap();
         let fields = &english_only().fields;
         for tier in &parsed.tiers {
             tier.query_terms(&mut |term, _| {
