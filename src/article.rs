@@ -93,3 +93,41 @@ impl Article {
         hasher.finalize().to_hex()[..16].to_string()
     }
 }
+
+/// Separates the pages of a PDF's text in an article body: a form feed on
+/// a line of its own (whitespace to the analyzer and the extractor), so
+/// the page a passage is on is the number of breaks before it, plus one.
+pub const PAGE_BREAK: char = '\u{c}';
+
+/// The page (1-based) of byte `offset` in a body whose pages are
+/// separated by [`PAGE_BREAK`]; `None` for a body without pages.
+///
+/// ```
+/// use newsindex::ingest::page_at;
+///
+/// let body = "Page one.\n\u{c}\nPage two.";
+/// assert_eq!(page_at(body, 0), Some(1));
+/// assert_eq!(page_at(body, body.find("two").unwrap()), Some(2));
+/// assert_eq!(page_at("No pages.", 3), None);
+/// ```
+pub fn page_at(body: &str, offset: usize) -> Option<u32> {
+    if !body.contains(PAGE_BREAK) {
+        return None;
+    }
+    let before = body.get(..offset.min(body.len())).unwrap_or(body);
+    Some(before.matches(PAGE_BREAK).count() as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_count_from_one() {
+        let body = "One.\n\u{c}\nTwo.";
+        assert_eq!(page_at(body, body.find("Two").unwrap()), Some(2));
+        assert_eq!(page_at(body, 0), Some(1));
+        assert_eq!(page_at("One.", 2), None);
+        assert_eq!(PAGE_BREAK, '\u{c}');
+    }
+}

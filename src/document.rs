@@ -1,8 +1,7 @@
 //! The stored article: how an article is written into a Tantivy document
 //! ([`write`]) and read back out of one ([`StoredArticle::read`]), side by
 //! side, so the fields a hit, a shown article and an export row carry are
-//! read one way. Also the page breaks of paged documents (PDF), which the
-//! PDF reader writes into a body and a hit's snippet reads back.
+//! read one way.
 
 use serde::Serialize;
 use tantivy::schema::{Facet, TantivyDocument, Value};
@@ -14,30 +13,6 @@ use crate::article::Article;
 use crate::extract::{self, Amount, Facets};
 use crate::location::Locations;
 use crate::schema::{self, Fields, ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT};
-
-/// Separates the pages of a PDF's text in an article body: a form feed on
-/// a line of its own (whitespace to the analyzer and the extractor), so
-/// the page a passage is on is the number of breaks before it, plus one.
-pub const PAGE_BREAK: char = '\u{c}';
-
-/// The page (1-based) of byte `offset` in a body whose pages are
-/// separated by [`PAGE_BREAK`]; `None` for a body without pages.
-///
-/// ```
-/// use newsindex::ingest::page_at;
-///
-/// let body = "Page one.\n\u{c}\nPage two.";
-/// assert_eq!(page_at(body, 0), Some(1));
-/// assert_eq!(page_at(body, body.find("two").unwrap()), Some(2));
-/// assert_eq!(page_at("No pages.", 3), None);
-/// ```
-pub fn page_at(body: &str, offset: usize) -> Option<u32> {
-    if !body.contains(PAGE_BREAK) {
-        return None;
-    }
-    let before = body.get(..offset.min(body.len())).unwrap_or(body);
-    Some(before.matches(PAGE_BREAK).count() as u32 + 1)
-}
 
 /// The Tantivy document of an article: its stored fields, its facets,
 /// its amounts (as range-filterable numbers and as stored JSON) and, for
@@ -309,8 +284,6 @@ mod tests {
     use crate::index::NewsIndex;
     use crate::search::Query;
 
-    use super::*;
-
     const BODY: &str = "MOSCOW, March 3 - Cisco Systems will invest $1 billion in Skolkovo, \
 near Moscow, over ten years, the Skolkovo Foundation said on Wednesday. The deal was signed \
 in Moscow by Cisco's chief executive and Russian officials.\n\u{c}\nOn the second page, Cisco \
@@ -409,14 +382,5 @@ said the Skolkovo centre would employ 500 people and cost 2 billion roubles in i
         for (got, expected) in got.iter().zip(expected).skip(1) {
             assert_eq!(got, expected);
         }
-    }
-
-    #[test]
-    fn pages_count_from_one() {
-        let body = "One.\n\u{c}\nTwo.";
-        assert_eq!(page_at(body, body.find("Two").unwrap()), Some(2));
-        assert_eq!(page_at(body, 0), Some(1));
-        assert_eq!(page_at("One.", 2), None);
-        assert_eq!(PAGE_BREAK, '\u{c}');
     }
 }

@@ -24,8 +24,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::path_string;
-
 /// A folder the index was built from, that keys are relative to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Anchor {
@@ -202,6 +200,32 @@ fn slashed(path: &str) -> String {
         path.to_string()
     } else {
         path.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// A path as a `String`, exactly as given: not canonicalised. On Unix,
+/// bytes that are not UTF-8 are written `\xNN`, so distinct paths stay
+/// distinct strings; elsewhere they are replaced (lossy).
+pub fn path_string(path: &Path) -> String {
+    if let Some(s) = path.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                let _ = write!(out, "\\x{byte:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
     }
 }
 

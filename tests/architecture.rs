@@ -148,7 +148,13 @@ fn named_paths(code: &str) -> Vec<String> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let mut tidy = tree.clone();
-            for (from, to) in [(" {", "{"), ("{ ", "{"), (" }", "}"), (", ", ","), (" ,", ",")] {
+            for (from, to) in [
+                (" {", "{"),
+                ("{ ", "{"),
+                (" }", "}"),
+                (", ", ","),
+                (" ,", ","),
+            ] {
                 tidy = tidy.replace(from, to);
             }
             expand(&tidy, "", &mut paths);
@@ -393,12 +399,21 @@ fn layers_point_one_way() {
     let edges = imports(&modules);
     // (module, what it must not import)
     let rules: &[(&str, &[&str])] = &[
-        ("ingest", &["extract", "index", "search", "server", "document"]),
-        ("extract", &["ingest", "index", "search", "server", "document"]),
+        (
+            "ingest",
+            &["extract", "index", "search", "server", "document"],
+        ),
+        (
+            "extract",
+            &["ingest", "index", "search", "server", "document"],
+        ),
         ("search", &["ingest", "server"]),
         ("index", &["search", "server"]),
         ("document", &["ingest", "index", "search", "server"]),
-        ("schema", &["ingest", "extract", "index", "search", "server"]),
+        (
+            "schema",
+            &["ingest", "extract", "index", "search", "server"],
+        ),
     ];
     let mut breaks = Vec::new();
     for (from, targets) in &edges {
@@ -419,7 +434,10 @@ fn layers_point_one_way() {
         .enumerate()
         .map(|(i, m)| (m.path.clone(), i))
         .collect();
-    for module in modules.iter().filter(|m| m.path.first().is_some_and(|p| p == "server")) {
+    for module in modules
+        .iter()
+        .filter(|m| m.path.first().is_some_and(|p| p == "server"))
+    {
         for path in named_paths(&module.code) {
             if let Some((target, false)) = resolve(&module.path, &path, &by_path) {
                 if !target.is_empty() && target[0] != "server" {

@@ -15,9 +15,9 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::location::{is_under, Anchor};
 use crate::error::{Error, Result};
 use crate::ingest::WalkOptions;
+use crate::location::{is_under, Anchor};
 
 const FILE_PREFIX: &str = "manifest-";
 const FILE_SUFFIX: &str = ".json";

@@ -13,7 +13,6 @@ use std::time::Instant;
 use tantivy::Term;
 
 use super::extracted::article_facets;
-use crate::location::{is_under, Locations};
 use super::manifest::{self, FileEntry};
 use super::run::{FileProblem, IndexOptions, IndexReport, Progress};
 use super::writer::Indexer;
@@ -22,6 +21,7 @@ use crate::dedup::Fingerprint;
 use crate::error::Result;
 use crate::extract::Facets;
 use crate::ingest::{self, SkipReason};
+use crate::location::{is_under, Locations};
 
 /// Batches of files in flight between the reader threads and the writer.
 const PIPELINE_DEPTH: usize = 4;
@@ -276,9 +276,12 @@ impl Indexer<'_> {
         let blocked: Vec<String> = walk_problems
             .iter()
             .filter(|(_, reason)| reason.is_listed())
-            .map(|(path, _)| ingest::path_string(path))
+            .map(|(path, _)| crate::location::path_string(path))
             .collect();
-        let roots: Vec<String> = roots.iter().map(|r| ingest::path_string(r)).collect();
+        let roots: Vec<String> = roots
+            .iter()
+            .map(|r| crate::location::path_string(r))
+            .collect();
         // Decided on paths on disk: a root may hold files of several anchors.
         let gone: Vec<String> = self
             .manifest
@@ -307,7 +310,7 @@ impl Indexer<'_> {
 fn key_of(locations: &Locations, path: &Path) -> String {
     locations
         .key_of(path)
-        .unwrap_or_else(|| ingest::path_string(path))
+        .unwrap_or_else(|| crate::location::path_string(path))
 }
 
 /// Runs on reader threads: fingerprint one file and, when it changed since

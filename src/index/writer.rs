@@ -7,16 +7,16 @@ use tantivy::directory::error::LockError;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, TantivyError, Term};
 
-use crate::document;
 use super::extracted::article_facets;
-use crate::location::Locations;
 use super::manifest::Manifest;
 use super::store::engine_error;
 use super::NewsIndex;
 use crate::article::Article;
 use crate::dedup::{self, Fingerprint};
+use crate::document;
 use crate::error::{Error, Result};
 use crate::extract::Facets;
+use crate::location::Locations;
 
 /// Memory the writer may use for its in-RAM segments, shared by its threads.
 /// Bounded so indexing stays well under a few hundred MB whatever the corpus size.

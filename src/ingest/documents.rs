@@ -4,11 +4,10 @@
 use docx_rs::{DocumentChild, Table, TableCellContent, TableChild, TableRowChild};
 
 use super::{text, SkipReason};
-use crate::article::Article;
+use crate::article::{Article, PAGE_BREAK};
 
-// The page breaks this reader writes are read back by hits' snippets:
-// they belong to the stored article.
-pub use crate::document::{page_at, PAGE_BREAK};
+// The page breaks this reader writes are part of the article's body
+// (`crate::article`): hits' snippets read them back.
 
 /// A PDF's text layer as one article: pages joined by [`PAGE_BREAK`],
 /// the title its first headline-like line.

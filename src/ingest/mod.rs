@@ -44,7 +44,8 @@ use crate::error::{Error, Parameter, Result};
 
 pub mod date;
 mod documents;
-pub use documents::{page_at, PAGE_BREAK};
+pub use crate::article::{page_at, PAGE_BREAK};
+pub use crate::location::path_string;
 mod html;
 mod jsonl;
 mod mail;
@@ -827,32 +828,6 @@ fn parse_container(
         }
         parsed
     }))
-}
-
-/// A path as a `String`, exactly as given: not canonicalised. On Unix,
-/// bytes that are not UTF-8 are written `\xNN`, so distinct paths stay
-/// distinct strings; elsewhere they are replaced (lossy).
-pub fn path_string(path: &Path) -> String {
-    if let Some(s) = path.to_str() {
-        return s.to_string();
-    }
-    #[cfg(unix)]
-    {
-        use std::fmt::Write as _;
-        use std::os::unix::ffi::OsStrExt;
-        let mut out = String::new();
-        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
-            out.push_str(chunk.valid());
-            for byte in chunk.invalid() {
-                let _ = write!(out, "\\x{byte:02X}");
-            }
-        }
-        out
-    }
-    #[cfg(not(unix))]
-    {
-        path.to_string_lossy().into_owned()
-    }
 }
 
 /// An I/O error as a short lower-case phrase, without the "(os error N)".

@@ -17,6 +17,7 @@ use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, Term};
 
 use super::rank::Ranked;
+use super::results::DuplicateRef;
 use super::searcher::Searcher;
 use crate::dedup::{group_id, GROUP_FIELD, TEXT_FIELD};
 use crate::document::stored_u32;
@@ -30,20 +31,6 @@ pub(crate) enum Fold {
     Groups,
     /// One text: exact copies only ([`super::Query::all_duplicates`]).
     Copies,
-}
-
-/// Another article of a hit's group, or an exact copy of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DuplicateRef {
-    /// Its article id.
-    pub id: String,
-    /// Its headline.
-    pub title: String,
-    /// The file it came from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    /// Its zero-based position in that file.
-    pub position: u32,
 }
 
 /// The group and text-hash columns of the segments of a searcher, each

@@ -16,8 +16,8 @@ use crate::error::{Error, Result};
 use crate::extract::Amount;
 use crate::index::engine_error;
 
-use super::duplicates::{Columns, LastGroup};
 use super::dates::rfc3339;
+use super::duplicates::{Columns, LastGroup};
 use super::filters::with_filters;
 use super::query::Query;
 

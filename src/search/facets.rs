@@ -11,7 +11,6 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentReader};
 
 use super::query::Query;
-use super::results::{FacetCount, FacetCounts};
 use super::searcher::Searcher;
 use crate::error::{Error, Parameter, Result};
 use crate::index::engine_error;
@@ -513,6 +512,45 @@ fn year_of(secs: i64) -> Option<i32> {
     time::OffsetDateTime::from_unix_timestamp(secs)
         .ok()
         .map(|t| t.year())
+}
+
+/// Facet counts over the matching articles.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FacetCounts {
+    /// Countries, most frequent first.
+    pub countries: Vec<FacetCount>,
+    /// Organisations, most frequent first.
+    pub organisations: Vec<FacetCount>,
+    /// Currencies of the amounts, most frequent first.
+    pub currencies: Vec<FacetCount>,
+    /// Articles by the size of their amounts in US dollars, on a log scale:
+    /// < 1M, 1M–10M, 10M–100M, 100M–1B, ≥ 1B. An article with several
+    /// amounts counts once in each bucket one of them falls in.
+    pub amounts: Vec<AmountBucket>,
+    /// Articles per year of their date (UTC), newest year first; articles
+    /// without a date are not counted. Absent when none is dated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<FacetCount>,
+}
+
+/// One facet value and the number of articles that have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value ("Russia").
+    pub value: String,
+    /// Number of articles.
+    pub count: u64,
+}
+
+impl FacetCount {
+    pub(crate) fn from_facet(facet: &Facet, count: u64) -> FacetCount {
+        let value = facet
+            .to_path()
+            .last()
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        FacetCount { value, count }
+    }
 }
 
 #[cfg(test)]

@@ -230,7 +230,7 @@ impl Searcher {
 /// file as its canonical path, anything else (a prefix such as
 /// `bbc/business/0`) as its canonical parent plus the last part.
 fn path_prefix(path: &std::path::Path) -> String {
-    use crate::ingest::path_string;
+    use crate::location::path_string;
     if let Ok(canonical) = std::fs::canonicalize(path) {
         let text = path_string(&canonical);
         return if canonical.is_dir() {

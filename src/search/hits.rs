@@ -16,7 +16,8 @@ use super::searcher::Searcher;
 use super::snippet::{self, Highlighter};
 use super::syntax;
 use super::text::BoxedQuery;
-use crate::document::{page_at, stored_text, StoredArticle};
+use crate::article::page_at;
+use crate::document::{stored_text, StoredArticle};
 use crate::error::Result;
 use crate::index::engine_error;
 

@@ -42,19 +42,98 @@ mod stream;
 mod syntax;
 mod text;
 
+use crate::error::Result;
+use crate::index::NewsIndex;
+
 pub use batch::{read_batch, BatchMatch, BatchOutcome, BatchQuery, BatchSummary};
 pub use dates::parse_date_filter;
-pub use duplicates::{DuplicateGroup, DuplicateRef, DuplicateReport};
+pub use duplicates::{DuplicateGroup, DuplicateReport};
 pub use export::{ExportReport, ExportedArticle};
-pub use facets::{organisation_alias, AmountBucket, FacetField, FacetList, UnmatchedFilter};
+pub use facets::{
+    organisation_alias, AmountBucket, FacetCount, FacetCounts, FacetField, FacetList,
+    UnmatchedFilter,
+};
 pub use filter_spec::Filters;
 pub use query::{Query, SortBy, MAX_SNIPPETS};
-pub use results::{Explanation, FacetCount, FacetCounts, Hit, SearchResults, Snippet};
+pub use results::{DuplicateRef, Explanation, Hit, SearchResults, Snippet};
 pub use searcher::Searcher;
 pub use show::IndexedArticle;
 pub use stats::IndexStats;
 pub use stream::StreamReport;
 pub use text::MAX_QUERY_LEN;
+
+impl NewsIndex {
+    /// A [`Searcher`] on the generation searchable now: what every
+    /// search-side method below runs on.
+    pub fn searcher(&self) -> Result<Searcher> {
+        Ok(Searcher::new(self))
+    }
+
+    /// Run a search ([`Searcher::search`]).
+    pub fn search(&self, query: &Query) -> Result<SearchResults> {
+        self.searcher()?.search(query)
+    }
+
+    /// Count one facet's values over the matching articles
+    /// ([`Searcher::facets`]).
+    pub fn facets(&self, query: &Query, field: FacetField, top: usize) -> Result<FacetList> {
+        self.searcher()?.facets(query, field, top)
+    }
+
+    /// Articles like the one `reference` names ([`Searcher::similar`]).
+    pub fn similar(&self, reference: &str, limit: usize) -> Result<SearchResults> {
+        self.searcher()?.similar(reference, limit)
+    }
+
+    /// The whole article `reference` names ([`Searcher::article`]).
+    pub fn article(&self, reference: &str) -> Result<IndexedArticle> {
+        self.searcher()?.article(reference)
+    }
+
+    /// Hand every article matching `query` to `each` ([`Searcher::export`]).
+    pub fn export<F>(&self, query: &Query, each: F) -> Result<ExportReport>
+    where
+        F: FnMut(&ExportedArticle) -> Result<()>,
+    {
+        self.searcher()?.export(query, each)
+    }
+
+    /// Hand every hit of `query`, ranked, to `each` ([`Searcher::search_each`]).
+    pub fn search_each<F>(&self, query: &Query, each: F) -> Result<StreamReport>
+    where
+        F: FnMut(Hit) -> Result<()>,
+    {
+        self.searcher()?.search_each(query, each)
+    }
+
+    /// Run every query of a list ([`Searcher::search_batch`]).
+    pub fn search_batch<F>(
+        &self,
+        queries: &[BatchQuery],
+        template: &Query,
+        matching: BatchMatch,
+        each: F,
+    ) -> Result<BatchSummary>
+    where
+        F: FnMut(BatchOutcome) -> Result<()>,
+    {
+        self.searcher()?
+            .search_batch(queries, template, matching, each)
+    }
+
+    /// Size, article count and commonest facet values ([`Searcher::stats`]).
+    pub fn stats(&self, top: usize) -> Result<IndexStats> {
+        self.searcher()?.stats(top)
+    }
+
+    /// Count the duplicates of the whole index ([`Searcher::duplicates`]).
+    pub fn duplicates<F>(&self, sample: usize, progress: F) -> Result<DuplicateReport>
+    where
+        F: FnMut(u64, u64),
+    {
+        self.searcher()?.duplicates(sample, progress)
+    }
+}
 
 #[cfg(test)]
 mod tests;

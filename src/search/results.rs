@@ -5,10 +5,8 @@
 use std::ops::{Deref, DerefMut};
 
 use serde::{Deserialize, Serialize};
-use tantivy::schema::Facet;
 
-use super::duplicates::DuplicateRef;
-use super::facets::{AmountBucket, UnmatchedFilter};
+use super::facets::{FacetCounts, UnmatchedFilter};
 use crate::document::{Serialised, StoredArticle};
 
 /// What a search returns.
@@ -244,41 +242,16 @@ fn name_term(context: &str, schema: &tantivy::schema::Schema) -> Option<String> 
     Some(format!("{name}:{text}"))
 }
 
-/// Facet counts over the matching articles.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct FacetCounts {
-    /// Countries, most frequent first.
-    pub countries: Vec<FacetCount>,
-    /// Organisations, most frequent first.
-    pub organisations: Vec<FacetCount>,
-    /// Currencies of the amounts, most frequent first.
-    pub currencies: Vec<FacetCount>,
-    /// Articles by the size of their amounts in US dollars, on a log scale:
-    /// < 1M, 1M–10M, 10M–100M, 100M–1B, ≥ 1B. An article with several
-    /// amounts counts once in each bucket one of them falls in.
-    pub amounts: Vec<AmountBucket>,
-    /// Articles per year of their date (UTC), newest year first; articles
-    /// without a date are not counted. Absent when none is dated.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub years: Vec<FacetCount>,
-}
-
-/// One facet value and the number of articles that have it.
+/// Another article of a hit's group, or an exact copy of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FacetCount {
-    /// The value ("Russia").
-    pub value: String,
-    /// Number of articles.
-    pub count: u64,
-}
-
-impl FacetCount {
-    pub(crate) fn from_facet(facet: &Facet, count: u64) -> FacetCount {
-        let value = facet
-            .to_path()
-            .last()
-            .map(|s| s.to_string())
-            .unwrap_or_default();
-        FacetCount { value, count }
-    }
+pub struct DuplicateRef {
+    /// Its article id.
+    pub id: String,
+    /// Its headline.
+    pub title: String,
+    /// The file it came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Its zero-based position in that file.
+    pub position: u32,
 }

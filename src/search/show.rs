@@ -10,7 +10,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::{DocAddress, Term};
 
-use super::duplicates::DuplicateRef;
+use super::results::DuplicateRef;
 use super::searcher::Searcher;
 use crate::article::{Article, Labels};
 use crate::document::{stored_text, stored_texts, stored_u32, StoredArticle};

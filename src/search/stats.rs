@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tantivy::query::AllQuery;
 
-use super::results::FacetCount;
+use super::facets::FacetCount;
 use super::searcher::Searcher;
 use crate::error::Result;
 use crate::index::folder_size;
