@@ -1,7 +1,7 @@
 //! Text rendering for people (`search` without `--json`): the shared
 //! pieces (terminal width, wrapping, highlight style, how paths, queries
 //! and counts read) here, and one room per kind of output: [`hits`] (a
-//! page of results, facet lists, a batch's lines), [`article`] (one
+//! page of results, facet lists, a batch's lines), [`article`](mod@article) (one
 //! article, extracted facets), [`reports`] (index, duplicate and stats
 //! summaries), [`money`] (how amounts read). CSV is written beside the
 //! other records, in `records`.
