@@ -279,6 +279,22 @@ mod tests {
         Article::new(title, body)
     }
 
+    /// Mark `dir` as an index of schema `version`.
+    fn write_marker(dir: &Path, version: u32) {
+        fs::write(
+            dir.join(MARKER_FILE),
+            format!(r#"{{"format": "newsindex", "schema_version": {version}}}"#),
+        )
+        .unwrap();
+    }
+
+    /// The error opening `dir` gives, which must be an incompatible index.
+    fn refused_as_incompatible(dir: &Path) -> Error {
+        let err = NewsIndex::open(dir).unwrap_err();
+        assert!(matches!(err, Error::IncompatibleIndex { .. }), "{err}");
+        err
+    }
+
     #[test]
     fn folders_that_are_not_indexes_are_refused() {
         let dir = tempfile::tempdir().unwrap();
@@ -301,14 +317,8 @@ mod tests {
         for version in [SCHEMA_VERSION - 1, 999] {
             let dir = tempfile::tempdir().unwrap();
             drop(NewsIndex::open_or_create(dir.path()).unwrap());
-            fs::write(
-                dir.path().join(MARKER_FILE),
-                format!(r#"{{"format": "newsindex", "schema_version": {version}}}"#),
-            )
-            .unwrap();
-            let err = NewsIndex::open(dir.path()).unwrap_err();
-            assert!(matches!(err, Error::IncompatibleIndex { .. }), "{err}");
-            let message = err.to_string();
+            write_marker(dir.path(), version);
+            let message = refused_as_incompatible(dir.path()).to_string();
             assert!(
                 message.contains(&format!("newsindex v{version}")),
                 "{message}"
@@ -330,13 +340,8 @@ mod tests {
         }
         let index = tantivy::Index::create_in_dir(dir.path(), builder.build()).unwrap();
         drop(index);
-        fs::write(
-            dir.path().join(MARKER_FILE),
-            format!(r#"{{"format": "newsindex", "schema_version": {SCHEMA_VERSION}}}"#),
-        )
-        .unwrap();
-        let err = NewsIndex::open(dir.path()).unwrap_err();
-        assert!(matches!(err, Error::IncompatibleIndex { .. }), "{err}");
+        write_marker(dir.path(), SCHEMA_VERSION);
+        let err = refused_as_incompatible(dir.path());
         assert!(err.to_string().contains("title_stem"), "{err}");
         // Rebuilding gives an index that stems each language.
         let index = NewsIndex::recreate(dir.path()).unwrap();
@@ -362,11 +367,7 @@ mod tests {
                 .unwrap();
             indexer.commit().unwrap();
         }
-        fs::write(
-            dir.path().join(MARKER_FILE),
-            r#"{"format": "newsindex", "schema_version": 0}"#,
-        )
-        .unwrap();
+        write_marker(dir.path(), 0);
         fs::write(dir.path().join("notes.txt"), b"mine").unwrap();
         assert!(NewsIndex::open_or_create(dir.path()).is_err());
         let index = NewsIndex::recreate(dir.path()).unwrap();

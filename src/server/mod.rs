@@ -113,67 +113,61 @@ impl Default for ServerOptions {
     }
 }
 
+/// Setters of [`ServerOptions`], each written as `name(argument: Type) =
+/// value;` under its doc comment: the method `name` sets the field of the
+/// same name to `value` (the argument, bounded where a limit needs it) and
+/// returns the options.
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident($arg:ident: $type:ty) = $value:expr;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(mut self, $arg: $type) -> ServerOptions {
+                self.$name = $value;
+                self
+            }
+        )*
+    };
+}
+
 impl ServerOptions {
     /// Default limits (see the setters).
     pub fn new() -> ServerOptions {
         ServerOptions::default()
     }
 
-    /// Most hits one request may ask for with `limit` (and most facet
-    /// values with `top`); default 100.
-    pub fn max_limit(mut self, n: usize) -> ServerOptions {
-        self.max_limit = n.max(1);
-        self
-    }
+    setters! {
+        /// Most hits one request may ask for with `limit` (and most facet
+        /// values with `top`); default 100.
+        max_limit(n: usize) = n.max(1);
 
-    /// Deepest page: `offset + limit` at most this; default 10,000.
-    pub fn max_window(mut self, n: usize) -> ServerOptions {
-        self.max_window = n.max(1);
-        self
-    }
+        /// Deepest page: `offset + limit` at most this; default 10,000.
+        max_window(n: usize) = n.max(1);
 
-    /// Longest query text `q`, in bytes; default (and at most) [`crate::MAX_QUERY_LEN`].
-    pub fn max_query_len(mut self, bytes: usize) -> ServerOptions {
-        self.max_query_len = bytes.min(crate::MAX_QUERY_LEN);
-        self
-    }
+        /// Longest query text `q`, in bytes; default (and at most) [`crate::MAX_QUERY_LEN`].
+        max_query_len(bytes: usize) = bytes.min(crate::MAX_QUERY_LEN);
 
-    /// Longest a request may take, waiting for a turn included, before
-    /// it is answered 503; default 10 s.
-    pub fn timeout(mut self, timeout: Duration) -> ServerOptions {
-        self.timeout = timeout;
-        self
-    }
+        /// Longest a request may take, waiting for a turn included, before
+        /// it is answered 503; default 10 s.
+        timeout(timeout: Duration) = timeout;
 
-    /// Most requests in flight; more wait for a turn; default 256.
-    pub fn concurrency(mut self, n: usize) -> ServerOptions {
-        self.concurrency = n.max(1);
-        self
-    }
+        /// Most requests in flight; more wait for a turn; default 256.
+        concurrency(n: usize) = n.max(1);
 
-    /// Most searches running at once, each on its own thread; default:
-    /// one per core.
-    pub fn search_threads(mut self, n: usize) -> ServerOptions {
-        self.search_threads = n.max(1);
-        self
-    }
+        /// Most searches running at once, each on its own thread; default:
+        /// one per core.
+        search_threads(n: usize) = n.max(1);
 
-    /// How often requests look for a new commit (the modification time of
-    /// `meta.json`); default 500 ms; zero: on every request.
-    pub fn reload_interval(mut self, interval: Duration) -> ServerOptions {
-        self.reload_interval = interval;
-        self
-    }
+        /// How often requests look for a new commit (the modification time of
+        /// `meta.json`); default 500 ms; zero: on every request.
+        reload_interval(interval: Duration) = interval;
 
-    /// Answer only requests addressed to this machine by name (`Host:
-    /// localhost`, `127.0.0.1`, `[::1]`, any port), others with 421: for a
-    /// server on a loopback address, so that a web page elsewhere cannot
-    /// read the index through the browser by pointing a domain of its own
-    /// at 127.0.0.1 (DNS rebinding). Default off; [`run`] turns it on for
-    /// loopback addresses.
-    pub fn local_only(mut self, on: bool) -> ServerOptions {
-        self.local_only = on;
-        self
+        /// Answer only requests addressed to this machine by name (`Host:
+        /// localhost`, `127.0.0.1`, `[::1]`, any port), others with 421: for a
+        /// server on a loopback address, so that a web page elsewhere cannot
+        /// read the index through the browser by pointing a domain of its own
+        /// at 127.0.0.1 (DNS rebinding). Default off; [`run`] turns it on for
+        /// loopback addresses.
+        local_only(on: bool) = on;
     }
 }
 
