@@ -28,7 +28,7 @@
 //!   mentions. States ("California"), metonyms ("Wall Street", "the
 //!   Kremlin") and names inside other names ("Bank of England") count
 //!   towards `about` but are no reference.
-//! - **Organisations** (`organisation.rs`): known bodies, acronyms and
+//! - **Organisations** (`organisation/`, with the tagger in `tagger/`): known bodies, acronyms and
 //!   companies from `data/orgs.txt` and the listed-company gazetteer
 //!   `data/companies.txt`, capitalised runs ending in a head word (`Inc`,
 //!   `Foundation`, `Partners`, `Ministry`, ...), a trained tagger, and
