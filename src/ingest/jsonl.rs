@@ -56,7 +56,7 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
             }
             match serde_json::from_str::<Value>(line) {
                 Ok(value) => by_line.take(value, i, Some(i), &format!("line {}", i + 1)),
-                Err(e) => by_line.warnings.push(format!("line {}: malformed JSON: {}", i + 1, message(&e))),
+                Err(e) => by_line.warn(format!("line {}: malformed JSON: {}", i + 1, message(&e))),
             }
         }
         if by_line.articles.is_empty() {
@@ -111,11 +111,15 @@ struct Outcome {
 }
 
 impl Outcome {
+    fn warn(&mut self, warning: String) {
+        self.warnings.push(warning);
+    }
+
     /// Turn one value (starting on zero-based `line` of a line-oriented
     /// file) into an article, or a warning naming `place`.
     fn take(&mut self, value: Value, position: usize, line: Option<usize>, place: &str) {
         let Value::Object(object) = value else {
-            self.warnings.push(format!("{place}: not a JSON object; skipped"));
+            self.warn(format!("{place}: not a JSON object; skipped"));
             return;
         };
         match article(&object) {
@@ -124,7 +128,7 @@ impl Outcome {
                 article.line = line.and_then(|l| u32::try_from(l + 1).ok());
                 self.articles.push(article);
             }
-            None => self.warnings.push(format!("{place}: no title or body; skipped")),
+            None => self.warn(format!("{place}: no title or body; skipped")),
         }
     }
 
