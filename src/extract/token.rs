@@ -107,6 +107,16 @@ fn alnum_mask(x: u64) -> u64 {
     (digit | alpha) & !x & HIGH
 }
 
+/// The character at byte `i` of `text`, whose first byte is `b`.
+#[inline]
+fn char_at(text: &str, i: usize, b: u8) -> char {
+    if b.is_ascii() {
+        char::from(b)
+    } else {
+        text[i..].chars().next().unwrap_or(' ')
+    }
+}
+
 /// Split `text` into tokens.
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
@@ -137,11 +147,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             out.push(Token::new(text, start, i, Kind::Num));
             continue;
         }
-        let ch = if b.is_ascii() {
-            char::from(b)
-        } else {
-            text[i..].chars().next().unwrap_or(' ')
-        };
+        let ch = char_at(text, i, b);
         if ch.is_alphabetic() {
             let start = i;
             i += ch.len_utf8();
@@ -155,11 +161,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 if nb.is_ascii() && nb != b'&' && nb != b'.' {
                     break;
                 }
-                let c = if nb.is_ascii() {
-                    char::from(nb)
-                } else {
-                    text[i..].chars().next().unwrap_or(' ')
-                };
+                let c = char_at(text, i, nb);
                 if c.is_alphanumeric() {
                     i += c.len_utf8();
                 } else if c == '&' || c == '.' {
