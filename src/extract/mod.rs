@@ -97,6 +97,7 @@ use crate::article::Article;
 mod amount;
 mod automaton;
 mod country;
+mod data_file;
 mod evidence;
 mod organisation;
 mod tagger;

@@ -27,7 +27,18 @@ pub(crate) struct Token<'a> {
     pub kind: Kind,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
+    /// The token `text[start..end]`.
+    #[inline]
+    fn new(text: &'a str, start: usize, end: usize, kind: Kind) -> Token<'a> {
+        Token {
+            text: &text[start..end],
+            start,
+            end,
+            kind,
+        }
+    }
+
     /// True when the token starts with an upper-case letter.
     pub fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
@@ -96,6 +107,16 @@ fn alnum_mask(x: u64) -> u64 {
     (digit | alpha) & !x & HIGH
 }
 
+/// The character at byte `i` of `text`, whose first byte is `b`.
+#[inline]
+fn char_at(text: &str, i: usize, b: u8) -> char {
+    if b.is_ascii() {
+        char::from(b)
+    } else {
+        text[i..].chars().next().unwrap_or(' ')
+    }
+}
+
 /// Split `text` into tokens.
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
@@ -123,19 +144,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                     break;
                 }
             }
-            out.push(Token {
-                text: &text[start..i],
-                start,
-                end: i,
-                kind: Kind::Num,
-            });
+            out.push(Token::new(text, start, i, Kind::Num));
             continue;
         }
-        let ch = if b.is_ascii() {
-            char::from(b)
-        } else {
-            text[i..].chars().next().unwrap_or(' ')
-        };
+        let ch = char_at(text, i, b);
         if ch.is_alphabetic() {
             let start = i;
             i += ch.len_utf8();
@@ -149,11 +161,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 if nb.is_ascii() && nb != b'&' && nb != b'.' {
                     break;
                 }
-                let c = if nb.is_ascii() {
-                    char::from(nb)
-                } else {
-                    text[i..].chars().next().unwrap_or(' ')
-                };
+                let c = char_at(text, i, nb);
                 if c.is_alphanumeric() {
                     i += c.len_utf8();
                 } else if c == '&' || c == '.' {
@@ -186,12 +194,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                     break;
                 }
             }
-            out.push(Token {
-                text: &text[start..i],
-                start,
-                end: i,
-                kind: Kind::Word,
-            });
+            out.push(Token::new(text, start, i, Kind::Word));
             continue;
         }
         if ch.is_whitespace() {
@@ -200,18 +203,28 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         let start = i;
         i += ch.len_utf8();
-        out.push(Token {
-            text: &text[start..i],
-            start,
-            end: i,
-            kind: Kind::Punct,
-        });
+        out.push(Token::new(text, start, i, Kind::Punct));
     }
     out
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// The run of word characters `tail` starts with (maybe empty).
+fn first_word(tail: &str) -> &str {
+    &tail[..tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len())]
+}
+
+/// The run of word characters `head` ends with (maybe empty).
+fn last_word(head: &str) -> &str {
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !is_word_char(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &head[start..]
 }
 
 /// True when `text[s..e]` is whole words: no letter or digit glued on
@@ -230,21 +243,13 @@ pub(crate) fn whole_word(text: &str, s: usize, e: usize) -> bool {
 
 /// The word ending just before byte `at` (separated by one space).
 pub(crate) fn word_before(text: &str, at: usize) -> Option<&str> {
-    let head = text[..at].strip_suffix(' ')?;
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !is_word_char(*c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let w = &head[start..];
+    let w = last_word(text[..at].strip_suffix(' ')?);
     (!w.is_empty()).then_some(w)
 }
 
 /// The word starting just after byte `at` (separated by one space).
 pub(crate) fn word_after(text: &str, at: usize) -> Option<&str> {
-    let tail = text[at..].strip_prefix(' ')?;
-    let end = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
-    let w = &tail[..end];
+    let w = first_word(text[at..].strip_prefix(' ')?);
     (!w.is_empty()).then_some(w)
 }
 
@@ -252,16 +257,9 @@ pub(crate) fn word_after(text: &str, at: usize) -> Option<&str> {
 /// or before `text[s..]`.
 pub(crate) fn hyphen_word(text: &str, s: usize, e: usize, after: bool) -> Option<&str> {
     let w = if after {
-        let tail = text[e..].strip_prefix('-')?;
-        &tail[..tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len())]
+        first_word(text[e..].strip_prefix('-')?)
     } else {
-        let head = text[..s].strip_suffix('-')?;
-        let start = head
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !is_word_char(*c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        &head[start..]
+        last_word(text[..s].strip_suffix('-')?)
     };
     w.starts_with(char::is_uppercase).then_some(w)
 }

@@ -188,49 +188,68 @@ mod tests {
 
     #[test]
     fn rfc3339_and_iso_forms() {
-        let want = datetime!(2010-06-25 10:30:00 UTC);
-        assert_eq!(parse("2010-06-25T10:30:00Z"), Some(want));
-        assert_eq!(parse("2010-06-25T12:30:00+02:00"), Some(want));
-        assert_eq!(parse("2010-06-25T12:30:00+0200"), Some(want));
-        assert_eq!(parse("2010-06-25T10:30:00"), Some(want));
-        assert_eq!(parse("2010-06-25 10:30:00"), Some(want));
-        assert_eq!(parse("2010-06-25T10:30:00.000Z"), Some(want));
+        for text in [
+            "2010-06-25T10:30:00Z",
+            "2010-06-25T12:30:00+02:00",
+            "2010-06-25T12:30:00+0200",
+            "2010-06-25T10:30:00",
+            "2010-06-25 10:30:00",
+            "2010-06-25T10:30:00.000Z",
+        ] {
+            assert_eq!(
+                parse(text),
+                Some(datetime!(2010-06-25 10:30:00 UTC)),
+                "{text:?}"
+            );
+        }
         assert_eq!(parse(" 2010-06-25 "), Some(datetime!(2010-06-25 0:00 UTC)));
     }
 
     #[test]
     fn rfc2822_forms() {
-        let want = datetime!(2010-06-25 10:30:00 UTC);
-        assert_eq!(parse("Fri, 25 Jun 2010 10:30:00 +0000"), Some(want));
-        assert_eq!(parse("Fri, 25 Jun 2010 06:30:00 -0400"), Some(want));
-        assert_eq!(parse("Fri, 25 Jun 2010 10:30:00 GMT"), Some(want));
-        assert_eq!(parse("Fri, 25 Jun 2010 05:30:00 EST"), Some(want));
+        for text in [
+            "Fri, 25 Jun 2010 10:30:00 +0000",
+            "Fri, 25 Jun 2010 06:30:00 -0400",
+            "Fri, 25 Jun 2010 10:30:00 GMT",
+            "Fri, 25 Jun 2010 05:30:00 EST",
+        ] {
+            assert_eq!(
+                parse(text),
+                Some(datetime!(2010-06-25 10:30:00 UTC)),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
     fn reuters_forms() {
-        assert_eq!(
-            parse("26-FEB-1987 15:01:01.79"),
-            Some(datetime!(1987-02-26 15:01:01.79 UTC))
-        );
-        assert_eq!(
-            parse(" 5-MAR-1987 09:56:43.03"),
-            Some(datetime!(1987-03-05 09:56:43.03 UTC))
-        );
-        // Junk after the time, as in a few corpus articles.
-        assert_eq!(
-            parse_reuters("19-MAR-1987 17:47:51.26\t\t\tRM"),
-            Some(datetime!(1987-03-19 17:47:51.26 UTC))
-        );
-        assert_eq!(
-            parse_reuters("9-APR-1987 08:12:37.25    # date added by S Finch as guesswork "),
-            Some(datetime!(1987-04-09 08:12:37.25 UTC))
-        );
-        // An impossible hour keeps the day.
-        assert_eq!(
-            parse_reuters("31-MAR-1987 605:12:01.52"),
-            Some(datetime!(1987-03-31 0:00 UTC))
-        );
+        for (text, want) in [
+            (
+                "26-FEB-1987 15:01:01.79",
+                datetime!(1987-02-26 15:01:01.79 UTC),
+            ),
+            (
+                " 5-MAR-1987 09:56:43.03",
+                datetime!(1987-03-05 09:56:43.03 UTC),
+            ),
+        ] {
+            assert_eq!(parse(text), Some(want), "{text:?}");
+        }
+        for (text, want) in [
+            // Junk after the time, as in a few corpus articles.
+            (
+                "19-MAR-1987 17:47:51.26\t\t\tRM",
+                datetime!(1987-03-19 17:47:51.26 UTC),
+            ),
+            (
+                "9-APR-1987 08:12:37.25    # date added by S Finch as guesswork ",
+                datetime!(1987-04-09 08:12:37.25 UTC),
+            ),
+            // An impossible hour keeps the day.
+            ("31-MAR-1987 605:12:01.52", datetime!(1987-03-31 0:00 UTC)),
+        ] {
+            assert_eq!(parse_reuters(text), Some(want), "{text:?}");
+        }
         assert_eq!(parse_reuters("31-FOO-1987 10:00:00"), None);
     }
 

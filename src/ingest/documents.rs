@@ -3,7 +3,7 @@
 
 use docx_rs::{DocumentChild, Table, TableCellContent, TableChild, TableRowChild};
 
-use super::{text, SkipReason};
+use super::{text, tidy, SkipReason};
 use crate::article::{Article, PAGE_BREAK};
 
 // The page breaks this reader writes are part of the article's body
@@ -59,24 +59,6 @@ fn table_text(table: &Table, out: &mut Vec<String>) {
             }
         }
     }
-}
-
-/// Text with runs of blank lines cut to one and trailing spaces removed.
-fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = 0;
-    for line in text.lines().map(str::trim_end) {
-        if line.trim().is_empty() {
-            blank += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
-        }
-        blank = 0;
-        out.push_str(line);
-    }
-    out
 }
 
 /// An article from a document's text: its first line as the title when

@@ -25,7 +25,7 @@ use html5ever::tokenizer::{
 
 use crate::article::Article;
 
-use super::{date, text, SkipReason};
+use super::{date, text, tidy, SkipReason};
 
 /// Render width: wide enough that html2text never wraps a paragraph.
 const RENDER_WIDTH: usize = 100_000;
@@ -231,26 +231,6 @@ fn element_name(node: &html2text::Handle) -> Option<&str> {
         html2text::Element { name, .. } => Some(&name.local),
         _ => None,
     }
-}
-
-/// Trim trailing spaces on each line, at most one blank line in a row,
-/// no blank lines at either end.
-fn tidy(rendered: &str) -> String {
-    let mut out = String::with_capacity(rendered.len());
-    let mut blank_run = 0;
-    for line in rendered.lines() {
-        let line = line.trim_end();
-        if line.trim_start().is_empty() {
-            blank_run += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
-        }
-        blank_run = 0;
-        out.push_str(line);
-    }
-    out
 }
 
 /// What the tokenizer pass collects.

@@ -22,10 +22,7 @@ use time::OffsetDateTime;
 
 use crate::article::{Article, Labels};
 
-use super::{date, html, text, Parsed, SkipReason};
-
-/// At most this many warnings are kept per file; the rest are counted.
-const MAX_WARNINGS: usize = 100;
+use super::{date, html, text, Parsed, SkipReason, Warnings};
 
 const TITLE_KEYS: &[&str] = &["title", "headline"];
 const BODY_KEYS: &[&str] = &["body", "text", "content", "article", "description"];
@@ -110,17 +107,12 @@ fn read_stream(content: &str, out: &mut Outcome) -> Result<(), serde_json::Error
 #[derive(Default)]
 struct Outcome {
     articles: Vec<Article>,
-    warnings: Vec<String>,
-    dropped_warnings: usize,
+    warnings: Warnings,
 }
 
 impl Outcome {
     fn warn(&mut self, warning: String) {
-        if self.warnings.len() < MAX_WARNINGS {
-            self.warnings.push(warning);
-        } else {
-            self.dropped_warnings += 1;
-        }
+        self.warnings.push(warning);
     }
 
     /// Turn one value (starting on zero-based `line` of a line-oriented
@@ -140,15 +132,12 @@ impl Outcome {
         }
     }
 
-    fn finish(mut self) -> Result<Parsed, SkipReason> {
-        if self.dropped_warnings > 0 {
-            self.warnings
-                .push(format!("... and {} more problems", self.dropped_warnings));
-        }
+    fn finish(self) -> Result<Parsed, SkipReason> {
+        let warnings = self.warnings.finish();
         if self.articles.is_empty() {
-            return Err(SkipReason::Malformed(match self.warnings.first() {
-                Some(first) if self.warnings.len() > 1 => {
-                    format!("no article: {first} (and {} more)", self.warnings.len() - 1)
+            return Err(SkipReason::Malformed(match warnings.first() {
+                Some(first) if warnings.len() > 1 => {
+                    format!("no article: {first} (and {} more)", warnings.len() - 1)
                 }
                 Some(first) => format!("no article: {first}"),
                 None => "no article: no JSON object found".to_string(),
@@ -156,7 +145,7 @@ impl Outcome {
         }
         Ok(Parsed {
             articles: self.articles,
-            warnings: self.warnings,
+            warnings,
         })
     }
 }
@@ -252,6 +241,7 @@ fn where_(err: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::MAX_WARNINGS;
 
     #[test]
     fn json_lines_with_a_malformed_line() {

@@ -862,6 +862,54 @@ pub(crate) fn squash_whitespace(s: &str) -> String {
     out
 }
 
+/// At most this many warnings are kept per file; the rest are counted.
+const MAX_WARNINGS: usize = 100;
+
+/// A file's warnings, capped at [`MAX_WARNINGS`] with a count of the rest.
+#[derive(Default)]
+struct Warnings {
+    kept: Vec<String>,
+    dropped: usize,
+}
+
+impl Warnings {
+    fn push(&mut self, warning: String) {
+        if self.kept.len() < MAX_WARNINGS {
+            self.kept.push(warning);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// The kept warnings, then one saying how many more there were.
+    fn finish(mut self) -> Vec<String> {
+        if self.dropped > 0 {
+            self.kept
+                .push(format!("... and {} more problems", self.dropped));
+        }
+        self.kept
+    }
+}
+
+/// Trailing spaces trimmed on each line, at most one blank line in a row,
+/// no blank lines at either end.
+pub(crate) fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines().map(str::trim_end) {
+        if line.trim_start().is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        out.push_str(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]

@@ -17,13 +17,10 @@
 
 use crate::article::{Article, Labels};
 
-use super::{date, text, Parsed, SkipReason};
+use super::{date, text, Parsed, SkipReason, Warnings};
 
 const OPEN: &str = "<REUTERS";
 const CLOSE: &str = "</REUTERS>";
-
-/// At most this many warnings are kept per file; the rest are counted.
-const MAX_WARNINGS: usize = 100;
 
 /// Parse SGML content into its articles, in time linear in its length
 /// whatever its shape (hostile files included).
@@ -76,31 +73,6 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
         articles,
         warnings: warnings.finish(),
     })
-}
-
-/// Warnings, capped at [`MAX_WARNINGS`] with a count of the rest.
-#[derive(Default)]
-struct Warnings {
-    kept: Vec<String>,
-    dropped: usize,
-}
-
-impl Warnings {
-    fn push(&mut self, warning: String) {
-        if self.kept.len() < MAX_WARNINGS {
-            self.kept.push(warning);
-        } else {
-            self.dropped += 1;
-        }
-    }
-
-    fn finish(mut self) -> Vec<String> {
-        if self.dropped > 0 {
-            self.kept
-                .push(format!("... and {} more problems", self.dropped));
-        }
-        self.kept
-    }
 }
 
 /// One-based line numbers of increasing byte offsets, counted
@@ -335,6 +307,7 @@ fn strip_signature(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::MAX_WARNINGS;
 
     /// Two articles in the corpus's layout, plus a BRIEF and an UNPROC.
     const SNIPPET: &str = r#"<!DOCTYPE lewis SYSTEM "lewis.dtd">
@@ -538,10 +511,14 @@ TOKYO STOCKS CLOSE HIGHER
             "<A> &xAB&bogus; & &;"
         );
         assert_eq!(decode("tab&#9;nl&#10;\u{1}del\u{7f}"), "tab\tnl\ndel");
-        assert_eq!(strip_signature("Said so.\n reuter\n"), "Said so.");
-        assert_eq!(strip_signature("Said so.\n REUTER"), "Said so.");
-        assert_eq!(strip_signature("Freuter"), "Freuter");
-        assert_eq!(strip_signature("Reuter"), "");
-        assert_eq!(strip_signature("Said so.\nREUTER\n Reuter\n"), "Said so.");
+        for (body, want) in [
+            ("Said so.\n reuter\n", "Said so."),
+            ("Said so.\n REUTER", "Said so."),
+            ("Freuter", "Freuter"),
+            ("Reuter", ""),
+            ("Said so.\nREUTER\n Reuter\n", "Said so."),
+        ] {
+            assert_eq!(strip_signature(body), want, "{body:?}");
+        }
     }
 }

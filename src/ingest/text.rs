@@ -300,6 +300,16 @@ mod tests {
 
     const SEED: &str = include_str!("../../corpus/skolkovo-cisco.txt");
 
+    /// `parse` reads this title and body from `text`.
+    fn reads(text: &str, title: &str, body: &str) {
+        let a = parse(text);
+        assert_eq!(
+            (a.title.as_str(), a.body.as_str()),
+            (title, body),
+            "{text:?}"
+        );
+    }
+
     #[test]
     fn seed_title_is_first_sentence_capped_and_source_is_taken() {
         let a = parse(SEED);
@@ -335,9 +345,11 @@ mod tests {
 
         let question = parse("Could Yukos be a blessing in disguise?\n\nBody text here.");
         assert_eq!(question.title, "Could Yukos be a blessing in disguise?");
-        let ellipsis = parse("Rivals of the £400 Apple...\n\nBody text here.");
-        assert_eq!(ellipsis.title, "Rivals of the £400 Apple...");
-        assert_eq!(ellipsis.body, "Body text here.");
+        reads(
+            "Rivals of the £400 Apple...\n\nBody text here.",
+            "Rivals of the £400 Apple...",
+            "Body text here.",
+        );
     }
 
     #[test]
@@ -360,22 +372,27 @@ mod tests {
 
     #[test]
     fn tight_headlines_caps_or_title_case() {
-        let a = parse("CISCO TO INVEST IN SKOLKOVO\nCisco said it would invest.");
-        assert_eq!(a.title, "CISCO TO INVEST IN SKOLKOVO");
-        assert_eq!(a.body, "Cisco said it would invest.");
+        reads(
+            "CISCO TO INVEST IN SKOLKOVO\nCisco said it would invest.",
+            "CISCO TO INVEST IN SKOLKOVO",
+            "Cisco said it would invest.",
+        );
         let b = parse("Cisco Signs Skolkovo Agreement\nCisco said it would invest.");
         assert_eq!(b.title, "Cisco Signs Skolkovo Agreement");
     }
 
     #[test]
     fn markdown_heading_and_front_matter() {
-        let a = parse("# Cisco signs Skolkovo deal #\n\nCisco will invest.\n");
-        assert_eq!(a.title, "Cisco signs Skolkovo deal");
-        assert_eq!(a.body, "Cisco will invest.");
-
-        let b = parse("Cisco deal\n==========\nCisco will invest.");
-        assert_eq!(b.title, "Cisco deal");
-        assert_eq!(b.body, "Cisco will invest.");
+        reads(
+            "# Cisco signs Skolkovo deal #\n\nCisco will invest.\n",
+            "Cisco signs Skolkovo deal",
+            "Cisco will invest.",
+        );
+        reads(
+            "Cisco deal\n==========\nCisco will invest.",
+            "Cisco deal",
+            "Cisco will invest.",
+        );
 
         let c = parse(
             "---\ntitle: \"Cisco: the deal\"\ndate: 2010-06-25\nsource: portfolio.com\nurl: https://example.com/a\n---\n\nCisco will invest.\n",
@@ -445,11 +462,8 @@ mod tests {
 
     #[test]
     fn one_line_files() {
-        let a = parse("Just a headline");
-        assert_eq!(a.title, "Just a headline");
-        assert_eq!(a.body, "");
-        let b = parse("A single sentence of body text.");
-        assert_eq!(b.title, "A single sentence of body text.");
-        assert_eq!(b.body, "A single sentence of body text.");
+        reads("Just a headline", "Just a headline", "");
+        let sentence = "A single sentence of body text.";
+        reads(sentence, sentence, sentence);
     }
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::extract::automaton::{word_automaton, WordAutomaton};
+use crate::extract::data_file::sectioned;
 
 const PLACES: &str = include_str!("../data/places.txt");
 
@@ -223,19 +224,7 @@ fn build() -> Gazetteer {
     }
 
     let mut dateline: HashMap<String, u16> = HashMap::new();
-    let mut section = "";
-    for line in PLACES.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(s) = line.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            section = s;
-            continue;
-        }
-        let Some((country, cues)) = line.split_once(':') else {
-            continue;
-        };
+    for (section, country, cues) in sectioned(PLACES.lines()) {
         let kind = match section {
             "name" => CueKind::Name,
             "adjective" => CueKind::Adjective,

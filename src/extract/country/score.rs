@@ -14,6 +14,7 @@ use super::gazetteer::{
     canonical_country, is_place, CountryMatch, CueKind, Entry, Gazetteer, GAZETTEER,
 };
 use crate::extract::automaton::word_matches;
+use crate::extract::data_file::entries;
 use crate::extract::token::{hyphen_word, whole_word, word_after, word_before};
 
 /// How a country mention refers to its country.
@@ -74,13 +75,8 @@ pub(super) const MIN_SCORE: f32 = 3.0;
 /// Capitalised words that may stand before a person-like country name
 /// without making it a person's name ("In Jordan", "Neighbouring Chad"):
 /// `data/function_words.txt`, read once.
-static FUNCTION_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    include_str!("../data/function_words.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+static FUNCTION_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/function_words.txt")));
 
 /// True when `text` is an upper-case headline: letters, of which at most
 /// one in twenty is lower-case ("SHANGHAI TYREb FACTORY" is a typo in a

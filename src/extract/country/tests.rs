@@ -1,6 +1,7 @@
 //! The country module's behaviour: names, references and salience, as
 //! [`rank`] gives them.
 
+use super::score::Ranked;
 use super::*;
 
 /// The salient countries (`about`).
@@ -11,6 +12,19 @@ fn c(title: &str, body: &str) -> Vec<String> {
 /// Every country referred to, with its number of references.
 fn all(title: &str, body: &str) -> Vec<(String, u32)> {
     rank(title, body, OrgSpans::default(), OrgSpans::default()).countries
+}
+
+/// [`rank`] of an untitled `body` in which the caller found `company`
+/// (its first occurrence) as a company's name.
+fn rank_with_company(body: &str, company: &str) -> Ranked {
+    let start = body.find(company).unwrap();
+    let span = start..start + company.len();
+    let spans = std::slice::from_ref(&span);
+    let orgs = OrgSpans {
+        companies: spans,
+        all: spans,
+    };
+    rank("", body, OrgSpans::default(), orgs)
 }
 
 #[test]
@@ -122,15 +136,10 @@ fn names_inside_other_names_are_not_references() {
         all("", body)
     );
     // A cue inside an organisation's name found by the caller.
-    let body = "Shares in British Airways rose. Japan's exports fell.";
-    let s = body.find("British").unwrap();
-    let span = s..s + "British Airways".len();
-    let spans = std::slice::from_ref(&span);
-    let orgs = OrgSpans {
-        companies: spans,
-        all: spans,
-    };
-    let r = rank("", body, OrgSpans::default(), orgs);
+    let r = rank_with_company(
+        "Shares in British Airways rose. Japan's exports fell.",
+        "British Airways",
+    );
     assert_eq!(r.countries, [("Japan".to_string(), 1)]);
 }
 
@@ -314,14 +323,10 @@ fn weak_evidence_is_ranked_last_or_dropped() {
     assert_eq!(c("", body), ["United Kingdom"]);
     // Company span: "China" in "China Industrial Co" counts little.
     let body = "Taiwan's China Industrial Co said Taiwan exports rose.";
-    let start = body.find("China").unwrap();
-    let r = start..start + "China Industrial Co".len();
-    let spans = std::slice::from_ref(&r);
-    let orgs = OrgSpans {
-        companies: spans,
-        all: spans,
-    };
-    assert_eq!(rank("", body, OrgSpans::default(), orgs).about, ["Taiwan"]);
+    assert_eq!(
+        rank_with_company(body, "China Industrial Co").about,
+        ["Taiwan"]
+    );
 }
 
 #[test]

@@ -13,9 +13,10 @@ use std::sync::LazyLock;
 use super::filters::{person_by_parts, person_words};
 use super::mention::Mention;
 use super::words::{
-    collapse, entries, glued, has, is_cap, is_event, sentence_start, FnvMap, HEAD, LEAD,
-    LEGAL_FORM, NOT_CLUBS, NOT_ORG, SPORT_MEDIUM, SPORT_STRONG, TIME_WORDS, TITLE,
+    collapse, glued, has, is_cap, is_event, sentence_start, FnvMap, HEAD, LEAD, LEGAL_FORM,
+    NOT_CLUBS, NOT_ORG, SPORT_MEDIUM, SPORT_STRONG, TIME_WORDS, TITLE,
 };
+use crate::extract::data_file::entries;
 use crate::extract::token::{Kind, Token};
 
 // Flags of the cue-word lists, looked up with one hash per word.

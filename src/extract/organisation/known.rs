@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use super::mention::Mention;
 use super::words::{collapse, has, LEGAL, NO_CAPS};
+use crate::extract::data_file::sectioned;
 
 const ORGS: &str = include_str!("../data/orgs.txt");
 
@@ -65,22 +66,11 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut by_alias: HashMap<String, usize> = HashMap::new();
     let mut upper_alias: HashMap<String, String> = HashMap::new();
     let mut periods = Vec::new();
-    let mut section = "";
     let lines = ORGS
         .lines()
         .chain(std::iter::once("[gazetteer]"))
         .chain(COMPANIES.lines());
-    for line in lines.map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(s) = line.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            section = s;
-            continue;
-        }
-        let Some((canonical, aliases)) = line.split_once(':') else {
-            continue;
-        };
+    for (section, canonical, aliases) in sectioned(lines) {
         if section == "period" {
             // `alias: name before | first year of the next | next name`
             let parts: Vec<&str> = aliases.split('|').map(str::trim).collect();

@@ -8,17 +8,8 @@
 
 use std::sync::LazyLock;
 
+use crate::extract::data_file::entries;
 use crate::extract::token::{Kind, Token};
-
-/// The entries of a word-list file: one word or phrase a line; blank lines
-/// and lines starting with `#` (the header naming the list's source and
-/// use, section comments) are skipped.
-pub(super) fn entries(file: &'static str) -> Vec<&'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
 
 /// A word list of `data/organisation/`, parsed at first use.
 type List = LazyLock<Vec<&'static str>>;
