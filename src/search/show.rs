@@ -2,8 +2,6 @@
 
 use std::path::Path;
 
-use std::ops::{Deref, DerefMut};
-
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -13,7 +11,9 @@ use tantivy::{DocAddress, Term};
 use super::results::DuplicateRef;
 use super::searcher::Searcher;
 use crate::article::{Article, Labels};
-use crate::document::{stored_text, stored_texts, stored_u32, StoredArticle};
+use crate::document::{
+    stored_text, stored_texts, stored_u32, view_of_stored_article, StoredArticle,
+};
 use crate::error::{Error, Result};
 use crate::extract::Entity;
 use crate::index::engine_error;
@@ -46,19 +46,7 @@ pub struct IndexedArticle {
     pub similar: Vec<DuplicateRef>,
 }
 
-impl Deref for IndexedArticle {
-    type Target = StoredArticle;
-
-    fn deref(&self) -> &StoredArticle {
-        &self.article
-    }
-}
-
-impl DerefMut for IndexedArticle {
-    fn deref_mut(&mut self) -> &mut StoredArticle {
-        &mut self.article
-    }
-}
+view_of_stored_article!(IndexedArticle);
 
 impl IndexedArticle {
     /// The article with [`IndexedArticle::entities`] read again from its
