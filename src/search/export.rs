@@ -242,39 +242,27 @@ mod tests {
     use crate::article::Article;
     use crate::index::NewsIndex;
     use crate::search::query::Query;
+    use crate::search::tests::{export_all, index_of_articles};
 
     fn index() -> NewsIndex {
-        let index = NewsIndex::in_memory().unwrap();
-        let mut indexer = index.indexer().unwrap();
         let mut cisco = Article::new(
             "Cisco signs Skolkovo deal",
             "MOSCOW, March 3 - Cisco will invest $1 billion in Skolkovo, and the fund 500m roubles.",
         );
         cisco.date = Some(time::macros::datetime!(2010-03-03 00:00 UTC));
-        indexer.add_article(cisco).unwrap();
-        indexer
-            .add_article(Article::new(
+        index_of_articles([
+            cisco,
+            Article::new(
                 "Zürich bank",
                 "Crédit Suisse of Zürich hired 40 people in Switzerland.",
-            ))
-            .unwrap();
-        indexer
-            .add_article(Article::new("Undated", "Nothing of note."))
-            .unwrap();
-        indexer.commit().unwrap();
-        index
+            ),
+            Article::new("Undated", "Nothing of note."),
+        ])
     }
 
     #[test]
     fn every_article_with_every_field() {
-        let index = index();
-        let mut all = Vec::new();
-        let report = index
-            .export(&Query::new(""), |a| {
-                all.push(a.clone());
-                Ok(())
-            })
-            .unwrap();
+        let (report, mut all) = export_all(&index(), &Query::new(""));
         assert_eq!(report.articles, 3);
         all.sort_by(|a, b| a.title.cmp(&b.title));
         let cisco = &all[0];
@@ -297,14 +285,9 @@ mod tests {
     #[test]
     fn query_and_filters_select() {
         let index = index();
-        let mut titles = Vec::new();
-        index
-            .export(&Query::new("zurich"), |a| {
-                titles.push(a.title.clone());
-                Ok(())
-            })
-            .unwrap();
-        assert_eq!(titles, ["Zürich bank"]);
+        let (_, rows) = export_all(&index, &Query::new("zurich"));
+        assert_eq!(rows[0].title, "Zürich bank");
+        assert_eq!(rows.len(), 1);
         let report = index
             .export(&Query::new("").currency("RUB"), |_| Ok(()))
             .unwrap();

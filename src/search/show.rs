@@ -160,31 +160,31 @@ impl Searcher {
 mod tests {
     use super::*;
     use crate::index::NewsIndex;
+    use crate::search::tests::index_of_articles;
 
     fn wire_index() -> NewsIndex {
-        let index = NewsIndex::in_memory().unwrap();
-        let mut indexer = index.indexer().unwrap();
         // Added out of file order, as the writer's threads may store them.
-        for (position, title, body) in [
-            (
-                4,
-                "Ferry operator buys vessels",
-                "The ferry operator bought two vessels for 9 billion yen.",
-            ),
-            (
-                1,
-                "Siemens wins rail order",
-                "Siemens won a contract worth €3bn from Deutsche Bahn.",
-            ),
-        ] {
-            let mut article = Article::new(title, body);
-            article.path = Some("/news/wire.jsonl".into());
-            article.position = position;
-            article.line = Some(position + 1);
-            indexer.add_article(article).unwrap();
-        }
-        indexer.commit().unwrap();
-        index
+        index_of_articles(
+            [
+                (
+                    4,
+                    "Ferry operator buys vessels",
+                    "The ferry operator bought two vessels for 9 billion yen.",
+                ),
+                (
+                    1,
+                    "Siemens wins rail order",
+                    "Siemens won a contract worth €3bn from Deutsche Bahn.",
+                ),
+            ]
+            .map(|(position, title, body)| {
+                let mut article = Article::new(title, body);
+                article.path = Some("/news/wire.jsonl".into());
+                article.position = position;
+                article.line = Some(position + 1);
+                article
+            }),
+        )
     }
 
     #[test]
