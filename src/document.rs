@@ -182,17 +182,42 @@ impl StoredArticle {
 
     /// The fields for serde, with `after_title`'s own flattened in right
     /// after the title (a hit's title highlights); `&()` for none.
-    pub(crate) fn fields_with<'a, T: Serialize>(&'a self, after_title: &'a T) -> Serialised<'a, T> {
+    pub(crate) fn fields_with<'a, T: Serialize>(
+        &'a self,
+        after_title: &'a T,
+    ) -> Serialised<'a, T, ()> {
+        self.serialised(after_title, &(), true)
+    }
+
+    /// The fields an export row writes: `after_title`'s own (the body)
+    /// flattened in after the title and `after_date`'s (the date as a
+    /// number) after the date, and no `position` or `line` (the engines of
+    /// `deploy/` do not map them).
+    pub(crate) fn row_fields<'a, T: Serialize, D: Serialize>(
+        &'a self,
+        after_title: &'a T,
+        after_date: &'a D,
+    ) -> Serialised<'a, T, D> {
+        self.serialised(after_title, after_date, false)
+    }
+
+    fn serialised<'a, T, D>(
+        &'a self,
+        after_title: &'a T,
+        after_date: &'a D,
+        place: bool,
+    ) -> Serialised<'a, T, D> {
         Serialised {
             id: &self.id,
             title: &self.title,
             after_title,
             path: self.path.as_deref(),
-            position: self.position,
-            line: self.line,
+            position: place.then_some(self.position),
+            line: self.line.filter(|_| place),
             source: self.source.as_deref(),
             url: self.url.as_deref(),
             date: self.date.as_deref(),
+            after_date,
             lang: self.lang.as_deref(),
             countries: &self.countries,
             about: &self.about,
@@ -208,19 +233,22 @@ impl Serialize for StoredArticle {
     }
 }
 
-/// A [`StoredArticle`] as serde writes it, with room after the title for
-/// a view's own fields. (A derived `Serialize` on the article itself could
-/// not put a hit's `title_highlights` between its `title` and `path`,
-/// where the hit's JSON has always had it.)
+/// A [`StoredArticle`] as serde writes it, with room after the title and
+/// after the date for a view's own fields, and `position` and `line` left
+/// out where a view does not show them. (A derived `Serialize` on the
+/// article itself could not put a hit's `title_highlights` between its
+/// `title` and `path`, where the hit's JSON has always had it, nor an
+/// export row's `body` and `date_ts` where the row's has.)
 #[derive(Serialize)]
-pub(crate) struct Serialised<'a, T> {
+pub(crate) struct Serialised<'a, T, D> {
     id: &'a str,
     title: &'a str,
     #[serde(flatten)]
     after_title: &'a T,
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a str>,
-    position: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,6 +257,8 @@ pub(crate) struct Serialised<'a, T> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
+    #[serde(flatten)]
+    after_date: &'a D,
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<&'a str>,
     countries: &'a [String],
@@ -236,6 +266,28 @@ pub(crate) struct Serialised<'a, T> {
     organisations: &'a [String],
     amounts: &'a [Amount],
 }
+
+/// `Deref` and `DerefMut` from a view of a [`StoredArticle`] (a type
+/// holding it as its `article` field) to that article, so the article's
+/// fields read as the view's own (`hit.title`).
+macro_rules! view_of_stored_article {
+    ($view:ty) => {
+        impl std::ops::Deref for $view {
+            type Target = $crate::document::StoredArticle;
+
+            fn deref(&self) -> &$crate::document::StoredArticle {
+                &self.article
+            }
+        }
+
+        impl std::ops::DerefMut for $view {
+            fn deref_mut(&mut self) -> &mut $crate::document::StoredArticle {
+                &mut self.article
+            }
+        }
+    };
+}
+pub(crate) use view_of_stored_article;
 
 /// The first text stored in `field`.
 pub(crate) fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {

@@ -189,28 +189,23 @@ mod tests {
     use super::*;
     use crate::article::Article;
     use crate::index::NewsIndex;
+    use crate::search::tests::index_of_articles;
 
     fn index() -> NewsIndex {
-        let index = NewsIndex::in_memory().unwrap();
-        let mut indexer = index.indexer().unwrap();
-        for (title, body) in [
-            (
+        index_of_articles([
+            Article::new(
                 "Bank of England holds rates",
                 "The Bank of England kept its main rate at 4.75%, Mervyn King said.",
             ),
-            (
+            Article::new(
                 "England's bank holiday",
                 "Shops in England close for the bank holiday on Monday.",
             ),
-            (
+            Article::new(
                 "Procter & Gamble buys Gillette",
                 "Procter & Gamble agreed to buy Gillette for $57bn, the companies said.",
             ),
-        ] {
-            indexer.add_article(Article::new(title, body)).unwrap();
-        }
-        indexer.commit().unwrap();
-        index
+        ])
     }
 
     fn run(index: &NewsIndex, list: &str, matching: BatchMatch) -> Vec<BatchOutcome> {

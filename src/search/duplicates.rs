@@ -478,6 +478,7 @@ pub struct DuplicateGroup {
 pub(crate) mod fixtures {
     use crate::article::Article;
     use crate::index::NewsIndex;
+    use crate::search::tests::index_of_articles;
 
     /// A wire story of ten sentences (written for these tests).
     pub const STORY: &str = "Saudi Arabia has dropped a condition that Brazil pay for oil \
@@ -499,8 +500,6 @@ pub(crate) mod fixtures {
     /// The three articles indexed in that order: the story, its corrected
     /// version (one sentence rewritten) and the other story.
     pub fn story_index() -> NewsIndex {
-        let index = NewsIndex::in_memory().unwrap();
-        let mut indexer = index.indexer().unwrap();
         let corrected = STORY.replace(
             "Brazil had asked to pay partly in goods, including cars and frozen chicken.",
             "Brazilian officials welcomed the decision in a statement issued in Brasilia.",
@@ -510,15 +509,11 @@ pub(crate) mod fixtures {
             Sao Paulo worked at full capacity for the first time since 1985, and the company \
             bought extra cargoes of Saudi and Nigerian crude. Officials said the import bill \
             would be paid in dollars despite the country's debt talks with commercial banks.";
-        for (title, body) in [
-            (ORIGINAL, STORY),
-            (CORRECTED, corrected.as_str()),
-            (OTHER, other),
-        ] {
-            indexer.add_article(Article::new(title, body)).unwrap();
-        }
-        indexer.commit().unwrap();
-        index
+        index_of_articles([
+            Article::new(ORIGINAL, STORY),
+            Article::new(CORRECTED, corrected),
+            Article::new(OTHER, other),
+        ])
     }
 }
 
@@ -526,6 +521,7 @@ pub(crate) mod fixtures {
 mod tests {
     use super::fixtures::{story_index, CORRECTED, ORIGINAL, OTHER};
     use crate::search::query::Query;
+    use crate::search::tests::export_all;
 
     /// Eight versions of one story are one group: a page of 10 folded hits
     /// is first ranked from more than 10 (at least 2 articles a group
@@ -573,21 +569,12 @@ mod tests {
 
     #[test]
     fn export_keeps_every_version_and_names_its_group() {
-        let index = story_index();
-        let mut rows = Vec::new();
-        let report = index
-            .export(&Query::new("brazil oil"), |article| {
-                rows.push((
-                    article.title.clone(),
-                    article.group.clone(),
-                    article.similar,
-                    article.copies,
-                ));
-                Ok(())
-            })
-            .unwrap();
+        let (report, rows) = export_all(&story_index(), &Query::new("brazil oil"));
         assert_eq!(report.articles, 3, "an export folds nothing");
-        let find = |title: &str| rows.iter().find(|r| r.0 == title).unwrap().clone();
+        let find = |title: &str| {
+            let row = rows.iter().find(|r| r.title == title).unwrap();
+            (&row.title, row.group.clone(), row.similar, row.copies)
+        };
         let (original, corrected, other) = (find(ORIGINAL), find(CORRECTED), find(OTHER));
         assert!(original.1.is_some());
         assert_eq!(original.1, corrected.1, "one group");

@@ -2,8 +2,6 @@
 //! other engines load (`deploy/`), in constant memory however large the
 //! index.
 
-use std::ops::{Deref, DerefMut};
-
 use serde::Serialize;
 use tantivy::query::EnableScoring;
 use tantivy::schema::TantivyDocument;
@@ -11,9 +9,10 @@ use tantivy::{DocAddress, DocId};
 use time::OffsetDateTime;
 
 use super::searcher::Searcher;
-use crate::document::{stored_date, stored_text, StoredArticle};
+use crate::document::{
+    stored_date, stored_text, view_of_stored_article, Serialised, StoredArticle,
+};
 use crate::error::{Error, Result};
-use crate::extract::Amount;
 use crate::index::engine_error;
 
 use super::dates::rfc3339;
@@ -56,70 +55,41 @@ pub struct ExportedArticle {
     pub copies: usize,
 }
 
-impl Deref for ExportedArticle {
-    type Target = StoredArticle;
-
-    fn deref(&self) -> &StoredArticle {
-        &self.article
-    }
-}
-
-impl DerefMut for ExportedArticle {
-    fn deref_mut(&mut self) -> &mut StoredArticle {
-        &mut self.article
-    }
-}
+view_of_stored_article!(ExportedArticle);
 
 /// An export row's JSON, in the order and with the fields the engines of
-/// `deploy/` load under strict mappings. Written out rather than
-/// flattening the [`StoredArticle`]: the body and `date_ts` sit between
-/// its fields, and its `position` and `line` are left out. `group`,
-/// `similar` and `copies` are left out too (`search export --fields
-/// group` writes them).
+/// `deploy/` load under strict mappings: the [`StoredArticle`]'s fields
+/// without its `position` and `line`, the body after the title and
+/// `date_ts` after the date, then the flat amounts. `group`, `similar`
+/// and `copies` are left out (`search export --fields group` writes
+/// them).
 impl Serialize for ExportedArticle {
     fn serialize<S: serde::Serializer>(
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
         #[derive(Serialize)]
-        struct Row<'a> {
-            id: &'a str,
-            title: &'a str,
+        struct Body<'a> {
             body: &'a str,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            path: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            source: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            url: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            date: Option<&'a str>,
+        }
+        #[derive(Serialize)]
+        struct DateTs {
             #[serde(skip_serializing_if = "Option::is_none")]
             date_ts: Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            lang: Option<&'a str>,
-            countries: &'a [String],
-            about: &'a [String],
-            organisations: &'a [String],
-            amounts: &'a [Amount],
+        }
+        #[derive(Serialize)]
+        struct Row<'a> {
+            #[serde(flatten)]
+            article: Serialised<'a, Body<'a>, DateTs>,
             amount_usd: &'a [f64],
             amount_currency: &'a [String],
         }
-        let a = &self.article;
-        Row {
-            id: &a.id,
-            title: &a.title,
-            body: &self.body,
-            path: a.path.as_deref(),
-            source: a.source.as_deref(),
-            url: a.url.as_deref(),
-            date: a.date.as_deref(),
+        let body = Body { body: &self.body };
+        let date_ts = DateTs {
             date_ts: self.date_ts,
-            lang: a.lang.as_deref(),
-            countries: &a.countries,
-            about: &a.about,
-            organisations: &a.organisations,
-            amounts: &a.amounts,
+        };
+        Row {
+            article: self.article.row_fields(&body, &date_ts),
             amount_usd: &self.amount_usd,
             amount_currency: &self.amount_currency,
         }
@@ -272,39 +242,27 @@ mod tests {
     use crate::article::Article;
     use crate::index::NewsIndex;
     use crate::search::query::Query;
+    use crate::search::tests::{export_all, index_of_articles};
 
     fn index() -> NewsIndex {
-        let index = NewsIndex::in_memory().unwrap();
-        let mut indexer = index.indexer().unwrap();
         let mut cisco = Article::new(
             "Cisco signs Skolkovo deal",
             "MOSCOW, March 3 - Cisco will invest $1 billion in Skolkovo, and the fund 500m roubles.",
         );
         cisco.date = Some(time::macros::datetime!(2010-03-03 00:00 UTC));
-        indexer.add_article(cisco).unwrap();
-        indexer
-            .add_article(Article::new(
+        index_of_articles([
+            cisco,
+            Article::new(
                 "Zürich bank",
                 "Crédit Suisse of Zürich hired 40 people in Switzerland.",
-            ))
-            .unwrap();
-        indexer
-            .add_article(Article::new("Undated", "Nothing of note."))
-            .unwrap();
-        indexer.commit().unwrap();
-        index
+            ),
+            Article::new("Undated", "Nothing of note."),
+        ])
     }
 
     #[test]
     fn every_article_with_every_field() {
-        let index = index();
-        let mut all = Vec::new();
-        let report = index
-            .export(&Query::new(""), |a| {
-                all.push(a.clone());
-                Ok(())
-            })
-            .unwrap();
+        let (report, mut all) = export_all(&index(), &Query::new(""));
         assert_eq!(report.articles, 3);
         all.sort_by(|a, b| a.title.cmp(&b.title));
         let cisco = &all[0];
@@ -327,14 +285,9 @@ mod tests {
     #[test]
     fn query_and_filters_select() {
         let index = index();
-        let mut titles = Vec::new();
-        index
-            .export(&Query::new("zurich"), |a| {
-                titles.push(a.title.clone());
-                Ok(())
-            })
-            .unwrap();
-        assert_eq!(titles, ["Zürich bank"]);
+        let (_, rows) = export_all(&index, &Query::new("zurich"));
+        assert_eq!(rows[0].title, "Zürich bank");
+        assert_eq!(rows.len(), 1);
         let report = index
             .export(&Query::new("").currency("RUB"), |_| Ok(()))
             .unwrap();

@@ -203,34 +203,40 @@ mod tests {
             since: Some("March".into()),
             ..Filters::default()
         };
-        assert_eq!(
-            refused(amount),
-            (
-                Parameter::MinAmount,
-                "\"lots\" is not an amount; write it like 20000000, 20M, 250k or 1.5bn".into()
-            )
-        );
         let date = Filters {
             until: Some(" March".into()),
             ..Filters::default()
         };
-        assert_eq!(
-            refused(date),
+        for (filters, parameter, message) in [
             (
+                amount,
+                Parameter::MinAmount,
+                "\"lots\" is not an amount; write it like 20000000, 20M, 250k or 1.5bn",
+            ),
+            (
+                date,
                 Parameter::Until,
-                "\" March\" is not a date; write it like 2024-03-01 or 2024-03-01T09:30:00Z".into()
-            )
-        );
+                "\" March\" is not a date; write it like 2024-03-01 or 2024-03-01T09:30:00Z",
+            ),
+        ] {
+            assert_eq!(refused(filters), (parameter, message.to_string()));
+        }
+    }
+
+    /// Filters of a date range alone.
+    fn dated(since: &str, until: &str) -> Filters {
+        Filters {
+            since: Some(since.into()),
+            until: Some(until.into()),
+            ..Filters::default()
+        }
     }
 
     #[test]
     fn a_reversed_range_is_refused_as_the_search_refuses_it() {
-        let reversed = Filters {
-            since: Some("2024-03-02".into()),
-            until: Some("2024-03-01".into()),
-            ..Filters::default()
-        };
-        let error = reversed.apply(Query::new("")).unwrap_err();
+        let error = dated("2024-03-02", "2024-03-01")
+            .apply(Query::new(""))
+            .unwrap_err();
         assert!(matches!(
             error,
             Error::InvalidFilter {
@@ -243,11 +249,7 @@ mod tests {
             "invalid date range \"2024-03-02T00:00:00Z .. 2024-03-01T23:59:59Z\": \
              the start is after the end"
         );
-        let one_day = Filters {
-            since: Some("2024-03-01".into()),
-            until: Some("2024-03-01".into()),
-            ..Filters::default()
-        };
+        let one_day = dated("2024-03-01", "2024-03-01");
         assert!(one_day.apply(Query::new("")).is_ok());
     }
 }

@@ -2,12 +2,10 @@
 //! the [`StoredArticle`] with the hit's rank, score, snippets and
 //! duplicates), [`Snippet`]s, score [`Explanation`]s and facet counts.
 
-use std::ops::{Deref, DerefMut};
-
 use serde::{Deserialize, Serialize};
 
 use super::facets::{FacetCounts, UnmatchedFilter};
-use crate::document::{Serialised, StoredArticle};
+use crate::document::{view_of_stored_article, Serialised, StoredArticle};
 
 /// What a search returns.
 #[derive(Debug, Clone, Serialize)]
@@ -84,19 +82,7 @@ pub struct Hit {
     pub copies: Vec<DuplicateRef>,
 }
 
-impl Deref for Hit {
-    type Target = StoredArticle;
-
-    fn deref(&self) -> &StoredArticle {
-        &self.article
-    }
-}
-
-impl DerefMut for Hit {
-    fn deref_mut(&mut self) -> &mut StoredArticle {
-        &mut self.article
-    }
-}
+view_of_stored_article!(Hit);
 
 /// A hit's JSON: rank and scores, the article's fields with the title's
 /// highlights right after the title, then snippets and duplicates.
@@ -114,7 +100,7 @@ impl Serialize for Hit {
             bm25: f32,
             tier: usize,
             #[serde(flatten)]
-            article: Serialised<'a, TitleHighlights<'a>>,
+            article: Serialised<'a, TitleHighlights<'a>, ()>,
             snippet: &'a Snippet,
             #[serde(skip_serializing_if = "is_empty")]
             snippets: &'a [Snippet],

@@ -2,8 +2,6 @@
 
 use std::path::Path;
 
-use std::ops::{Deref, DerefMut};
-
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -13,7 +11,9 @@ use tantivy::{DocAddress, Term};
 use super::results::DuplicateRef;
 use super::searcher::Searcher;
 use crate::article::{Article, Labels};
-use crate::document::{stored_text, stored_texts, stored_u32, StoredArticle};
+use crate::document::{
+    stored_text, stored_texts, stored_u32, view_of_stored_article, StoredArticle,
+};
 use crate::error::{Error, Result};
 use crate::extract::Entity;
 use crate::index::engine_error;
@@ -46,19 +46,7 @@ pub struct IndexedArticle {
     pub similar: Vec<DuplicateRef>,
 }
 
-impl Deref for IndexedArticle {
-    type Target = StoredArticle;
-
-    fn deref(&self) -> &StoredArticle {
-        &self.article
-    }
-}
-
-impl DerefMut for IndexedArticle {
-    fn deref_mut(&mut self) -> &mut StoredArticle {
-        &mut self.article
-    }
-}
+view_of_stored_article!(IndexedArticle);
 
 impl IndexedArticle {
     /// The article with [`IndexedArticle::entities`] read again from its
@@ -172,31 +160,31 @@ impl Searcher {
 mod tests {
     use super::*;
     use crate::index::NewsIndex;
+    use crate::search::tests::index_of_articles;
 
     fn wire_index() -> NewsIndex {
-        let index = NewsIndex::in_memory().unwrap();
-        let mut indexer = index.indexer().unwrap();
         // Added out of file order, as the writer's threads may store them.
-        for (position, title, body) in [
-            (
-                4,
-                "Ferry operator buys vessels",
-                "The ferry operator bought two vessels for 9 billion yen.",
-            ),
-            (
-                1,
-                "Siemens wins rail order",
-                "Siemens won a contract worth €3bn from Deutsche Bahn.",
-            ),
-        ] {
-            let mut article = Article::new(title, body);
-            article.path = Some("/news/wire.jsonl".into());
-            article.position = position;
-            article.line = Some(position + 1);
-            indexer.add_article(article).unwrap();
-        }
-        indexer.commit().unwrap();
-        index
+        index_of_articles(
+            [
+                (
+                    4,
+                    "Ferry operator buys vessels",
+                    "The ferry operator bought two vessels for 9 billion yen.",
+                ),
+                (
+                    1,
+                    "Siemens wins rail order",
+                    "Siemens won a contract worth €3bn from Deutsche Bahn.",
+                ),
+            ]
+            .map(|(position, title, body)| {
+                let mut article = Article::new(title, body);
+                article.path = Some("/news/wire.jsonl".into());
+                article.position = position;
+                article.line = Some(position + 1);
+                article
+            }),
+        )
     }
 
     #[test]

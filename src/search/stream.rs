@@ -170,22 +170,17 @@ mod tests {
     use crate::article::Article;
     use crate::index::NewsIndex;
     use crate::search::query::{Query, SortBy};
+    use crate::search::tests::index_of_articles;
 
     fn index() -> NewsIndex {
-        let index = NewsIndex::in_memory().unwrap();
-        let mut indexer = index.indexer().unwrap();
-        for n in 0..40 {
+        index_of_articles((0..40).map(|n| {
             let body = if n % 4 == 0 {
                 "Oil and gas prices rose in Moscow."
             } else {
                 "Oil prices rose."
             };
-            indexer
-                .add_article(Article::new(format!("Report {n}"), body))
-                .unwrap();
-        }
-        indexer.commit().unwrap();
-        index
+            Article::new(format!("Report {n}"), body)
+        }))
     }
 
     #[test]

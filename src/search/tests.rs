@@ -16,6 +16,31 @@ use crate::article::Article;
 use crate::error::Error;
 use crate::index::NewsIndex;
 
+/// An in-memory index of `articles`, committed: the fixture the tests of
+/// the search's rooms build theirs with.
+pub(super) fn index_of_articles(articles: impl IntoIterator<Item = Article>) -> NewsIndex {
+    let index = NewsIndex::in_memory().unwrap();
+    let mut indexer = index.indexer().unwrap();
+    for article in articles {
+        indexer.add_article(article).unwrap();
+    }
+    indexer.commit().unwrap();
+    index
+}
+
+/// What [`NewsIndex::export`] reports for `query`, and every row it hands
+/// over.
+pub(super) fn export_all(index: &NewsIndex, query: &Query) -> (ExportReport, Vec<ExportedArticle>) {
+    let mut rows = Vec::new();
+    let report = index
+        .export(query, |row| {
+            rows.push(row.clone());
+            Ok(())
+        })
+        .unwrap();
+    (report, rows)
+}
+
 fn repo(path: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
@@ -1052,15 +1077,11 @@ const ENGLISH: [(&str, &str, &str); 3] = [
 ];
 
 fn index_of(articles: &[(&str, &str, &str)]) -> NewsIndex {
-    let index = NewsIndex::in_memory().unwrap();
-    let mut indexer = index.indexer().unwrap();
-    for (path, title, body) in articles {
+    index_of_articles(articles.iter().map(|(path, title, body)| {
         let mut article = Article::new(*title, *body);
         article.path = Some((*path).into());
-        indexer.add_article(article).unwrap();
-    }
-    indexer.commit().unwrap();
-    index
+        article
+    }))
 }
 
 /// The English and foreign articles together.
