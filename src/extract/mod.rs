@@ -106,7 +106,9 @@ mod token;
 pub use amount::{amounts, parse_amount, parse_quantity, usd_rate, usd_rate_on};
 pub use country::{canonical_country, country_names, Cue};
 pub use evidence::{entities, extract_with_evidence, Entity, EntityKind, Mention, TextField, Zone};
-pub use organisation::{canonical_organisation, canonical_organisation_on, organisation_aliases};
+pub use organisation::{
+    canonical_organisation, canonical_organisation_on, organisation_aliases, organisation_parent,
+};
 #[doc(hidden)]
 pub use organisation::{tag_text, Trainer};
 
@@ -139,6 +141,11 @@ pub struct Facets {
     pub organisations: Vec<String>,
     /// Money amounts in order of appearance (ranges give both ends).
     pub amounts: Vec<Amount>,
+    /// People, one entry each in order of first appearance, by the
+    /// fullest name the article writes ("Tony Blair", also for its
+    /// "Mr Blair" and "Blair"), without honorifics or roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
     /// The language the article is written in, as an ISO 639-1 code
     /// (`en`), when it could be told ([`crate::language::detect`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -277,6 +284,7 @@ pub(crate) fn facets_of(
         country_mentions: ranked.countries,
         organisations,
         amounts: money,
+        people: Vec::new(),
         language: crate::language::detect(title, body).map(str::to_string),
     }
 }

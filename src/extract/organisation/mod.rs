@@ -76,6 +76,7 @@ mod context;
 mod filters;
 mod find;
 mod gazetteer;
+mod hierarchy;
 mod known;
 mod mention;
 mod merge;
@@ -86,6 +87,7 @@ mod words;
 mod tests;
 
 pub(crate) use find::{mentions_with, title_mentions};
+pub use hierarchy::organisation_parent;
 pub use known::{canonical_organisation, canonical_organisation_on, organisation_aliases};
 pub(crate) use known::{exact_patterns, known_at};
 pub(crate) use mention::Mention;
