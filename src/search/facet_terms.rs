@@ -428,9 +428,9 @@ mod tests {
                 &[],
             ),
             (
-                "Sky News poll",
-                "A Sky News poll put Tony Blair ahead.",
-                &["Sky News"],
+                "YouGov poll",
+                "A YouGov poll put Tony Blair ahead.",
+                &["YouGov"],
                 &["Tony Blair"],
             ),
         ];
@@ -500,7 +500,7 @@ mod tests {
                 FacetCount::new("BBC Sport", 1)
             ]
         );
-        // BBC, OPEC and Sky News: units are not values of their own.
+        // BBC, OPEC and YouGov: units are not values of their own.
         assert_eq!(list.distinct, 3);
         let json = serde_json::to_value(&list).unwrap();
         assert_eq!(json["values"][0]["children"][1]["value"], "BBC Sport");
@@ -526,7 +526,7 @@ mod tests {
             [
                 "Blair and Brown at the BBC",
                 "Final on BBC Sport",
-                "Sky News poll"
+                "YouGov poll"
             ]
         );
         assert_eq!(
