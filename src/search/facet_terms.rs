@@ -266,7 +266,16 @@ fn aliases(which: FacetField, value: &str) -> Vec<&'static str> {
         FacetField::Country | FacetField::About => crate::extract::canonical_country(value)
             .into_iter()
             .collect(),
-        FacetField::Org => organisation_senses(value),
+        FacetField::Org => {
+            // The table's look-up also reads "BAA Plc" as BAA.
+            let mut senses = organisation_senses(value);
+            if let Some(canonical) = crate::extract::canonical_organisation(value) {
+                if !senses.contains(&canonical) {
+                    senses.push(canonical);
+                }
+            }
+            senses
+        }
         FacetField::Person | FacetField::Currency | FacetField::Folder | FacetField::Lang => {
             Vec::new()
         }
@@ -278,43 +287,41 @@ fn aliases(which: FacetField, value: &str) -> Vec<&'static str> {
 pub(crate) fn organisation_senses(name: &str) -> Vec<&'static str> {
     let wanted = name.trim().to_lowercase();
     let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted);
-    ALIASES.by_alias.get(wanted).cloned().unwrap_or_default()
+    BY_ALIAS.get(wanted).cloned().unwrap_or_default()
 }
 
 /// The other names (folded) of an indexed value: an organisation's aliases.
 fn alias_names(which: FacetField, value: &str) -> &'static [String] {
     match which {
-        FacetField::Org => ALIASES.by_canonical.get(value).map_or(&[], Vec::as_slice),
+        FacetField::Org => BY_CANONICAL.get(value).map_or(&[], Vec::as_slice),
         _ => &[],
     }
 }
 
-/// The organisation alias table, indexed both ways once.
-struct Aliases {
-    /// Lower-cased alias (the canonical name itself included) → canonical names.
-    by_alias: HashMap<String, Vec<&'static str>>,
-    /// Canonical name → its aliases, folded.
-    by_canonical: HashMap<&'static str, Vec<String>>,
-}
-
-static ALIASES: LazyLock<Aliases> = LazyLock::new(|| {
+/// Lower-cased organisation alias (each canonical name among them) →
+/// the canonical names it stands for.
+static BY_ALIAS: LazyLock<HashMap<String, Vec<&'static str>>> = LazyLock::new(|| {
     let mut by_alias: HashMap<String, Vec<&'static str>> = HashMap::new();
-    let mut by_canonical: HashMap<&'static str, Vec<String>> = HashMap::new();
     for (alias, canonical) in crate::extract::organisation_aliases() {
         let senses = by_alias.entry(alias.to_lowercase()).or_default();
         if !senses.contains(&canonical) {
             senses.push(canonical);
         }
+    }
+    by_alias
+});
+
+/// Canonical organisation name → its aliases, folded (for suggestions).
+static BY_CANONICAL: LazyLock<HashMap<&'static str, Vec<String>>> = LazyLock::new(|| {
+    let mut by_canonical: HashMap<&'static str, Vec<String>> = HashMap::new();
+    for (alias, canonical) in crate::extract::organisation_aliases() {
         let folded = fold(alias).into_owned();
         let names = by_canonical.entry(canonical).or_default();
         if !names.contains(&folded) {
             names.push(folded);
         }
     }
-    Aliases {
-        by_alias,
-        by_canonical,
-    }
+    by_canonical
 });
 
 /// A name as filters compare it: lower case, accents folded, trimmed.
