@@ -59,13 +59,22 @@ impl Searcher {
                 }
             }
         }
-        // The exact value, and the names the tables give for it, looked up
-        // term by term: the common case never walks a dictionary.
-        for candidate in std::iter::once(value).chain(aliases(which, value)) {
-            let found = self.direct_facets(which, candidate)?;
-            if !found.is_empty() {
-                return Ok(Ok(found));
+        // The exact value, else the names the tables give for it (of
+        // several, the one the index holds most of), looked up term by
+        // term: the common case never walks a dictionary.
+        let (found, _) = self.direct_facets(which, value)?;
+        if !found.is_empty() {
+            return Ok(Ok(found));
+        }
+        let mut best: (Vec<Facet>, u64) = (Vec::new(), 0);
+        for alias in aliases(which, value) {
+            let (found, articles) = self.direct_facets(which, alias)?;
+            if articles > best.1 {
+                best = (found, articles);
             }
+        }
+        if !best.0.is_empty() {
+            return Ok(Ok(best.0));
         }
         // Another case or accents, or a unit under a parent the tables do
         // not know: one walk over the field's terms.
@@ -107,9 +116,10 @@ impl Searcher {
         }))
     }
 
-    /// The facets whose own name is exactly `name`: `/root/name`, and for
-    /// an organisation the unit under the parents the tables give it.
-    fn direct_facets(&self, which: FacetField, name: &str) -> Result<Vec<Facet>> {
+    /// The facets whose own name is exactly `name` (`/root/name`, and for
+    /// an organisation the unit under the parents the tables give it),
+    /// with the articles having them.
+    fn direct_facets(&self, which: FacetField, name: &str) -> Result<(Vec<Facet>, u64)> {
         let mut candidates = vec![Facet::from_path([which.root(), name])];
         if which == FacetField::Org {
             let unit = crate::document::org_facet(name, &crate::extract::organisation_parent);
@@ -118,12 +128,15 @@ impl Searcher {
             }
         }
         let mut found = Vec::new();
+        let mut articles = 0;
         for facet in candidates {
-            if self.facet_doc_freq(which, &facet)? > 0 {
+            let with = self.facet_doc_freq(which, &facet)?;
+            if with > 0 {
                 found.push(facet);
+                articles += with;
             }
         }
-        Ok(found)
+        Ok((found, articles))
     }
 
     /// Articles with `facet` or a facet under it (deleted ones included
@@ -594,5 +607,43 @@ mod tests {
         );
         let far = index.search(&Query::new("").org("Gazprom")).unwrap();
         assert!(far.unmatched_filters[0].suggestions.is_empty());
+    }
+
+    /// "EC" was the European Community on the 1987 wire, the European
+    /// Commission since: the filter takes the sense the index holds most of.
+    #[test]
+    fn a_name_of_two_bodies_finds_the_one_the_index_holds_most_of() {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        let dated = |title: &str, year: i32| {
+            let mut article = Article::new(title, "EC ministers met in Brussels on farm prices.");
+            article.date = Some(
+                time::Date::from_calendar_date(year, time::Month::March, 3)
+                    .unwrap()
+                    .midnight()
+                    .assume_utc(),
+            );
+            article
+        };
+        let ec = Facets {
+            organisations: vec!["EC".into()],
+            ..Facets::default()
+        };
+        for article in [
+            dated("Farm prices 1987", 1987),
+            dated("Milk quotas 1987", 1987),
+            dated("Farm prices 2005", 2005),
+        ] {
+            indexer.add_extracted(&article, &ec).unwrap();
+        }
+        indexer.commit().unwrap();
+        assert_eq!(
+            titles(&index, Query::new("").org("EC")),
+            ["Farm prices 1987", "Milk quotas 1987"]
+        );
+        assert_eq!(
+            titles(&index, Query::new("").org("European Commission")),
+            ["Farm prices 2005"]
+        );
     }
 }
