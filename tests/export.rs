@@ -62,12 +62,14 @@ fn fixture_export() -> Vec<Value> {
     dated.url = Some("https://example.com/nestle".into());
     dated.path = Some("/corpus/wire/nestle.txt".into());
     indexer.add_article(dated).unwrap();
-    indexer
-        .add_article(Article::new(
-            "Москва: talks in Moscow",
-            "Gazprom and the Russian government met in Moscow on prices.",
-        ))
-        .unwrap();
+    // People come from the extractor; given here so the key is exported.
+    let moscow = Article::new(
+        "Москва: talks in Moscow",
+        "Gazprom's Alexei Miller and the Russian government met in Moscow on prices.",
+    );
+    let mut facets = newsindex::extract::extract(&moscow.title, &moscow.body);
+    facets.people = vec!["Alexei Miller".into()];
+    indexer.add_extracted(&moscow, &facets).unwrap();
     indexer.commit().unwrap();
     let mut out = Vec::new();
     index
@@ -109,7 +111,13 @@ fn exported_kinds(articles: &[Value]) -> BTreeMap<String, String> {
     kinds
 }
 
-const FACETS: [&str; 4] = ["countries", "about", "organisations", "amount_currency"];
+const FACETS: [&str; 5] = [
+    "countries",
+    "about",
+    "organisations",
+    "people",
+    "amount_currency",
+];
 
 #[test]
 fn fixture_covers_every_exported_key() {
@@ -131,6 +139,7 @@ fn fixture_covers_every_exported_key() {
             "lang",
             "organisations",
             "path",
+            "people",
             "source",
             "title",
             "url"

@@ -95,5 +95,6 @@ pub fn stats(out: &mut impl Write, stats: &IndexStats) -> io::Result<()> {
     writeln!(out)?;
     write_counts(out, "top countries", &stats.top_countries)?;
     write_counts(out, "top organisations", &stats.top_organisations)?;
+    write_counts(out, "top people", &stats.top_people)?;
     write_counts(out, "currencies", &stats.top_currencies)
 }
