@@ -132,7 +132,7 @@ fn an_unsupported_file_named_directly_is_explained() {
         .success()
         .stdout(predicate::str::contains("indexed 1 article from 2 files"))
         .stderr(predicate::str::contains(
-            "notes.odt: unsupported file type .odt (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox)",
+            "notes.odt: unsupported file type .odt (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox, .csv, .tsv)",
         ));
 }
 
