@@ -435,7 +435,7 @@ impl Indexer<'_> {
                 return;
             }
         };
-        let resume = ended.streamed.then(|| Resume {
+        let resume = ended.streamed.then_some(Resume {
             lines: ended.lines,
             records: ended.records,
             next_position: state.next_position,
