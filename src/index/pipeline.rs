@@ -52,6 +52,8 @@ enum Work {
         ended: std::result::Result<Ended, SkipReason>,
         mtime_ns: i128,
     },
+    /// Several of the above at once (a file of one piece is one job).
+    Many(Vec<Work>),
 }
 
 /// What a worker made of a [`Work`].
@@ -66,6 +68,7 @@ enum Done {
         ended: std::result::Result<Ended, SkipReason>,
         mtime_ns: i128,
     },
+    Many(Vec<Done>),
 }
 
 /// A parsed, extracted piece.
@@ -298,6 +301,13 @@ impl Indexer<'_> {
     ) -> Result<bool> {
         let path_term = Term::from_field_text(self.index.fields.path, key);
         match done {
+            Done::Many(all) => {
+                let mut finished = false;
+                for done in all {
+                    finished |= self.apply(path, key, file, done, current, report, bytes)?;
+                }
+                Ok(finished)
+            }
             Done::Unchanged(entry) => {
                 *bytes += entry.size;
                 report.files_unchanged += 1;
@@ -589,28 +599,42 @@ fn stream(
     mtime_ns: i128,
     send: &mut dyn FnMut(Work) -> bool,
 ) -> bool {
-    if !send(Work::Begin { grown }) {
-        return false;
-    }
+    // Work is held back until the next piece shows whether the file
+    // ended: a file of one piece (most files) then goes as one job, its
+    // beginning, piece and end together. At most one piece is held.
+    let mut held = vec![Work::Begin { grown }];
+    let flush = |held: &mut Vec<Work>, send: &mut dyn FnMut(Work) -> bool| {
+        let work = if held.len() == 1 {
+            held.pop().expect("one")
+        } else {
+            Work::Many(std::mem::take(held))
+        };
+        send(work)
+    };
     loop {
-        match reader.next_step() {
-            Ok(Step::Chunk(chunk)) => {
-                if !send(Work::Chunk(chunk)) {
-                    return false;
-                }
-            }
-            Ok(Step::End(ended)) => {
-                return send(Work::End {
+        let (work, last) = match reader.next_step() {
+            Ok(Step::Chunk(chunk)) => (Work::Chunk(chunk), false),
+            Ok(Step::End(ended)) => (
+                Work::End {
                     ended: Ok(ended),
                     mtime_ns,
-                })
-            }
-            Err(reason) => {
-                return send(Work::End {
+                },
+                true,
+            ),
+            Err(reason) => (
+                Work::End {
                     ended: Err(reason),
                     mtime_ns,
-                })
-            }
+                },
+                true,
+            ),
+        };
+        if !last && held.iter().any(|w| matches!(w, Work::Chunk(_))) && !flush(&mut held, send) {
+            return false;
+        }
+        held.push(work);
+        if last {
+            return flush(&mut held, send);
         }
     }
 }
@@ -623,6 +647,7 @@ fn work_on(work: Work, key: &str) -> Done {
         Work::Skipped(reason) => Done::Skipped(reason),
         Work::Begin { grown } => Done::Begin { grown },
         Work::End { ended, mtime_ns } => Done::End { ended, mtime_ns },
+        Work::Many(all) => Done::Many(all.into_iter().map(|w| work_on(w, key)).collect()),
         Work::Chunk(chunk) => {
             let parsed = ingest::parse_chunk(&chunk, Some(key));
             let articles = parsed
