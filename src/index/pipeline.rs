@@ -185,7 +185,9 @@ impl Indexer<'_> {
 
         std::thread::scope(|scope| -> Result<()> {
             let (keys, previous, read) = (&keys, &previous, &options.read);
-            scope.spawn(move || {
+            // Named threads, so a profile tells their shares apart.
+            let named = |name: &str| std::thread::Builder::new().name(name.to_string());
+            let spawned = named("index-reader").spawn_scoped(scope, move || {
                 let mut seq = 0u64;
                 let mut send = |file: usize, work: Work| -> bool {
                     // A token per piece in flight; none left means the
@@ -207,9 +209,10 @@ impl Indexer<'_> {
                     }
                 }
             });
+            spawned.expect("the reader thread starts");
             for _ in 0..workers {
                 let (job_rx, done_tx) = (&job_rx, done_tx.clone());
-                scope.spawn(move || loop {
+                let spawned = named("index-worker").spawn_scoped(scope, move || loop {
                     let job = job_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, file, work))) = job else {
                         return; // the reader is done
@@ -219,6 +222,7 @@ impl Indexer<'_> {
                         return; // the writer stopped
                     }
                 });
+                spawned.expect("a worker thread starts");
             }
             drop(done_tx);
 
