@@ -720,3 +720,166 @@ fn decode_piece(bytes: &[u8], offset: u64) -> (std::borrow::Cow<'_, str>, Option
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::ingest::parse_bytes;
+
+    /// Every article of a file read piece by piece, with the file's
+    /// positions (as the indexing pipeline numbers them), and its warnings.
+    fn read_all(path: &Path, options: &ReadOptions) -> (Vec<Article>, Vec<String>, usize) {
+        let mut reader = FileReader::open(path, options).unwrap();
+        let (mut articles, mut warnings, mut pieces) = (Vec::new(), Vec::new(), 0);
+        let mut next = 0u64;
+        while let Step::Chunk(chunk) = reader.next_step().unwrap() {
+            pieces += 1;
+            let parsed = parse_chunk(&chunk, None);
+            let base = next;
+            for mut article in parsed.articles {
+                let position = match parsed.numbering {
+                    Numbering::Absolute => u64::from(article.position),
+                    Numbering::Lines => u64::from(article.position).max(next),
+                    Numbering::Counted { .. } => base + u64::from(article.position),
+                };
+                article.position = position as u32;
+                next = next.max(position + 1);
+                articles.push(article);
+            }
+            if let Numbering::Counted { records } = parsed.numbering {
+                next = next.max(base + records);
+            }
+            warnings.extend(parsed.decoding);
+            warnings.extend(parsed.warnings);
+        }
+        (articles, warnings, pieces)
+    }
+
+    #[test]
+    fn pieces_of_json_lines_give_the_positions_of_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut content = String::new();
+        for n in 0..8_000 {
+            if n % 500 == 7 {
+                // Two objects on one line, and a malformed line.
+                content.push_str(&format!(
+                    "{{\"title\": \"A{n}\"}} {{\"title\": \"B{n}\"}}\n"
+                ));
+            } else if n % 900 == 3 {
+                content.push_str("{oops\n");
+            } else {
+                content.push_str(&format!(
+                    "{{\"title\": \"Zinc {n}\", \"body\": \"Zinc output rose {n}% in Peru.\"}}\n"
+                ));
+            }
+        }
+        let path = dir.path().join("feed.jsonl");
+        fs::write(&path, &content).unwrap();
+        let (pieces, _, count) = read_all(&path, &ReadOptions::new());
+        assert!(count > 1, "several pieces");
+        let whole = parse_bytes(Format::Json, content.as_bytes(), None).unwrap();
+        let key = |a: &Article| (a.position, a.line, a.title.clone());
+        assert_eq!(
+            pieces.iter().map(key).collect::<Vec<_>>(),
+            whole.articles.iter().map(key).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_later_piece_names_its_bad_byte_from_the_start_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut content = Vec::new();
+        while content.len() < CHUNK_BYTES + 1000 {
+            content.extend_from_slice(b"{\"title\": \"Tin\", \"body\": \"Tin rose.\"}\n");
+        }
+        let at = content.len() + 14;
+        content.extend_from_slice(b"{\"title\": \"Caf\xE9\"}\n");
+        let path = dir.path().join("feed.jsonl");
+        fs::write(&path, &content).unwrap();
+        let (articles, warnings, _) = read_all(&path, &ReadOptions::new());
+        assert_eq!(articles.last().unwrap().title, "Café");
+        assert_eq!(
+            warnings,
+            [format!(
+                "decoded as Windows-1252: not valid UTF-8 at byte {at}"
+            )]
+        );
+    }
+
+    #[test]
+    fn utf16_and_json_arrays_are_read_whole_within_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let array = dir.path().join("a.json");
+        fs::write(&array, r#"[{"title": "A"}, {"title": "B"}]"#).unwrap();
+        let (articles, _, pieces) = read_all(&array, &ReadOptions::new());
+        assert_eq!((articles.len(), pieces), (2, 1));
+        let err = FileReader::open(&array, &ReadOptions::new().max_file_size(10)).unwrap_err();
+        assert_eq!(
+            err,
+            SkipReason::TooLarge {
+                size: 32,
+                limit: 10
+            }
+        );
+
+        let utf16 = dir.path().join("b.jsonl");
+        let text = "{\"title\": \"Zürich\"}\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        fs::write(&utf16, bytes).unwrap();
+        let (articles, _, _) = read_all(&utf16, &ReadOptions::new());
+        assert_eq!(articles[0].title, "Zürich");
+    }
+
+    #[test]
+    fn a_file_only_resumes_when_its_old_part_is_unchanged_and_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.jsonl");
+        let old = "{\"title\": \"A\"}\n{\"title\": \"B\"}\n";
+        fs::write(&path, old).unwrap();
+        let prefix = Prefix {
+            size: old.len() as u64,
+            hash: blake3::hash(old.as_bytes()).to_hex().to_string(),
+            lines: 2,
+            records: 0,
+        };
+        fs::write(&path, format!("{old}{{\"title\": \"C\"}}\n")).unwrap();
+        let mut reader = FileReader::resume(&path, &prefix, &ReadOptions::new())
+            .unwrap()
+            .expect("grown");
+        let Step::Chunk(chunk) = reader.next_step().unwrap() else {
+            panic!("a piece")
+        };
+        assert_eq!(chunk.offset, old.len() as u64);
+        let parsed = parse_chunk(&chunk, None);
+        assert_eq!(parsed.articles[0].title, "C");
+        assert_eq!(parsed.articles[0].position, 2);
+        let Step::End(ended) = reader.next_step().unwrap() else {
+            panic!("the end")
+        };
+        let all = fs::read(&path).unwrap();
+        assert_eq!(ended.hash, blake3::hash(&all).to_hex().to_string());
+        assert_eq!((ended.size, ended.lines), (all.len() as u64, 3));
+
+        // Changed in place, or an old part cut mid-line: read whole.
+        fs::write(
+            &path,
+            format!("{}{{\"title\": \"C\"}}\n", old.replace('A', "Z")),
+        )
+        .unwrap();
+        assert!(FileReader::resume(&path, &prefix, &ReadOptions::new())
+            .unwrap()
+            .is_none());
+        let cut = Prefix {
+            size: 5,
+            hash: blake3::hash(&old.as_bytes()[..5]).to_hex().to_string(),
+            ..prefix
+        };
+        fs::write(&path, old).unwrap();
+        assert!(FileReader::resume(&path, &cut, &ReadOptions::new())
+            .unwrap()
+            .is_none());
+    }
+}
