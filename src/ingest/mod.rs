@@ -15,9 +15,14 @@
 //! | `.docx` | Word document | one |
 //! | `.eml` | e-mail message | one, then one per readable attachment |
 //! | `.mbox` | mailbox | one per message, each followed by its attachments |
+//! | `.csv`, `.tsv`, `.tab` | a header row, then one article per row (see [`CsvColumns`]) | one per row |
 //!
-//! Hostile input is expected (see [`parse_bytes`]): a file larger than
-//! [`MAX_FILE_SIZE`] is refused from its metadata, never read; binary
+//! Formats with records (JSON Lines, CSV/TSV, SGML, mbox) can also be read
+//! piece by piece with bounded memory, whatever the file's size
+//! ([`FileReader`], [`parse_chunk`]); that is how indexing reads them.
+//!
+//! Hostile input is expected (see [`parse_bytes`]): a file read whole
+//! larger than [`MAX_FILE_SIZE`] is refused from its metadata, never read; binary
 //! content (a NUL byte, or many control characters, near the start) is
 //! skipped; text that is not UTF-8 is decoded as Windows-1252 (or, for
 //! HTML, the charset the page declares) with a warning, so a stray `£`
