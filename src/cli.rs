@@ -30,7 +30,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index the articles in files and folders (.txt .md .html .htm .json .jsonl .ndjson .sgm
-    /// .pdf .docx .eml .mbox).
+    /// .pdf .docx .eml .mbox .csv .tsv).
     ///
     /// Folders are walked recursively. Runs are incremental: unchanged files
     /// are not re-read, changed files have their articles replaced, and
@@ -181,6 +181,23 @@ pub struct IndexArgs {
     /// Start from an empty index instead of updating the existing one.
     #[arg(long)]
     pub rebuild: bool,
+
+    /// Largest file, in MiB, of a format read whole (.txt .md .html .pdf
+    /// .docx .eml, a JSON array); larger ones are skipped. JSON Lines,
+    /// CSV/TSV, SGML and mbox files are streamed whatever their size.
+    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: u64,
+
+    /// Read an article field of CSV/TSV files from a column with another
+    /// name: FIELD=COLUMN, FIELD one of title, body, date, url, source, id
+    /// (columns named title, body/text/content, date, url, source, id are
+    /// found without it); repeatable.
+    #[arg(long, value_name = "FIELD=COLUMN")]
+    pub csv_column: Vec<newsindex::ingest::CsvColumns>,
+
+    /// Worker threads that parse and extract (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub threads: Option<u64>,
 
     /// Print the run's report as JSON on stdout.
     #[arg(long)]

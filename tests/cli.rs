@@ -18,6 +18,7 @@ mod query_depth;
 mod readme_examples;
 mod reliability;
 mod robustness;
+mod scale_cli;
 #[cfg(feature = "server")]
 mod serve_api;
 #[cfg(feature = "server")]

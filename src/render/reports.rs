@@ -63,6 +63,14 @@ pub fn index_summary(report: &IndexReport) -> String {
         report.elapsed.as_secs_f64(),
         report.articles_per_second(),
     );
+    if report.files_grown > 0 {
+        // Growing feeds: only the new records were read.
+        line.push_str(&format!(
+            "; {} grown, only {} read",
+            counted(report.files_grown as u64, "file"),
+            counted(report.articles_appended, "new article")
+        ));
+    }
     let skipped = report.files_skipped();
     if skipped > 0 {
         // "skipped 2 documentation files" when there is one reason, else
