@@ -568,12 +568,13 @@ impl FileReader {
     }
 }
 
-/// Count a line handed over: a newline, an mbox message.
+/// Count a line handed over: a newline, an mbox message, an SGML element
+/// starting a line (for messages; positions are counted by the parser).
 fn count_line(format: Format, lines: &mut u64, records: &mut u64, line: &[u8]) {
     if line.last() == Some(&b'\n') {
         *lines += 1;
     }
-    if format == Format::Mbox && line.starts_with(b"From ") {
+    if matches!(format, Format::Mbox | Format::Sgml) && record_start(format, line) {
         *records += 1;
     }
 }
@@ -679,7 +680,7 @@ pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
             if text.trim().is_empty() {
                 Err(SkipReason::Empty)
             } else if chunk.format == Format::Sgml {
-                let (parsed, elements) = sgml::parse_counted(&text, first_line);
+                let (parsed, elements) = sgml::parse_counted(&text, first_line, chunk.first_record);
                 out.numbering = Numbering::Counted {
                     records: u64::from(elements),
                 };
@@ -784,6 +785,39 @@ mod tests {
         assert_eq!(
             pieces.iter().map(key).collect::<Vec<_>>(),
             whole.articles.iter().map(key).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn sgml_pieces_number_elements_and_lines_from_the_start_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut content = String::new();
+        let mut n = 0;
+        while content.len() < 2 * CHUNK_BYTES {
+            n += 1;
+            content.push_str(&format!(
+                "<REUTERS NEWID=\"{n}\">\n<TEXT><TITLE>TIN {n}</TITLE><BODY>Tin rose.</BODY></TEXT>\n</REUTERS>\n"
+            ));
+        }
+        content.push_str("<REUTERS NEWID=\"0\">\n<TEXT>&#3;</TEXT>\n</REUTERS>\n");
+        content.push_str("<REUTERS NEWID=\"-1\">\n<TEXT><TITLE>LAST</TITLE></TEXT>\n</REUTERS>\n");
+        let path = dir.path().join("reut.sgm");
+        fs::write(&path, &content).unwrap();
+        let (pieces, warnings, count) = read_all(&path, &ReadOptions::new());
+        let whole = parse_bytes(Format::Sgml, content.as_bytes(), None).unwrap();
+        assert!(count > 2);
+        let key = |a: &Article| (a.position, a.line, a.title.clone());
+        assert_eq!(
+            pieces.iter().map(key).collect::<Vec<_>>(),
+            whole.articles.iter().map(key).collect::<Vec<_>>()
+        );
+        assert_eq!(warnings, whole.warnings);
+        assert_eq!(
+            warnings,
+            [format!(
+                "<REUTERS> element {} (NEWID 0): no text; skipped",
+                n + 1
+            )]
         );
     }
 
