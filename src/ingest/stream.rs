@@ -540,7 +540,9 @@ impl FileReader {
                 let position = reader.position().byte() + self.base;
                 if rows.is_empty() {
                     let hashing = reader.get_ref().get_ref();
-                    return Ok(Step::End(end_rows(hashing, self.records)));
+                    // Newlines: those before the reader started, and its own.
+                    let lines = self.lines + reader.position().line().saturating_sub(1);
+                    return Ok(Step::End(end(hashing, lines, self.records)));
                 }
                 self.records += rows.len() as u64;
                 let len = position.saturating_sub(self.offset);
@@ -587,10 +589,6 @@ fn end(hashing: &Hashing<File>, lines: u64, records: u64) -> Ended {
         records,
         streamed: true,
     }
-}
-
-fn end_rows(hashing: &Hashing<File>, records: u64) -> Ended {
-    end(hashing, 0, records)
 }
 
 /// Whether a line starts a record, so a chunk may end before it.
@@ -655,7 +653,13 @@ pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
         Data::Whole(bytes) => parse_bytes(chunk.format, bytes, path),
         Data::Rows(header, rows) => {
             let mut warnings = Warnings::default();
-            let articles = delimited::articles(header, rows, chunk.first_record, &mut warnings);
+            let articles = delimited::articles(
+                header,
+                rows,
+                chunk.first_record,
+                chunk.first_line,
+                &mut warnings,
+            );
             let warnings = warnings.finish();
             if articles.is_empty() {
                 Err(SkipReason::Malformed(match warnings.first() {
@@ -865,6 +869,43 @@ mod tests {
         fs::write(&utf16, bytes).unwrap();
         let (articles, _, _) = read_all(&utf16, &ReadOptions::new());
         assert_eq!(articles[0].title, "Zürich");
+    }
+
+    #[test]
+    fn a_grown_csv_file_reads_its_new_rows_with_the_old_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wire.csv");
+        let old = "Headline,Story\nZinc,\"Zinc rose,\nin Peru.\"\nTin,Tin fell.\n";
+        fs::write(&path, old).unwrap();
+        let options =
+            ReadOptions::new().csv_columns(CsvColumns::new().map("body", "story").unwrap());
+        let mut reader = FileReader::open(&path, &options).unwrap();
+        while let Step::Chunk(_) = reader.next_step().unwrap() {}
+        let Step::End(ended) = reader.next_step().unwrap() else {
+            panic!("the end")
+        };
+        assert_eq!((ended.lines, ended.records), (4, 2));
+        let prefix = Prefix {
+            size: ended.size,
+            hash: ended.hash,
+            lines: ended.lines,
+            records: ended.records,
+        };
+        fs::write(&path, format!("{old}Cocoa,Cocoa rose in Ghana.\n")).unwrap();
+        let mut reader = FileReader::resume(&path, &prefix, &options)
+            .unwrap()
+            .expect("grown");
+        let Step::Chunk(chunk) = reader.next_step().unwrap() else {
+            panic!("a piece")
+        };
+        let parsed = parse_chunk(&chunk, None);
+        let cocoa = &parsed.articles[0];
+        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(
+            (cocoa.title.as_str(), cocoa.body.as_str()),
+            ("Cocoa", "Cocoa rose in Ghana.")
+        );
+        assert_eq!((cocoa.position, cocoa.line), (2, Some(5)));
     }
 
     #[test]
