@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 use std::time::Instant;
 
 use tantivy::Term;
@@ -31,8 +31,14 @@ use crate::extract::Facets;
 use crate::ingest::{self, Ended, FileReader, Numbering, Prefix, ReadOptions, SkipReason, Step};
 use crate::location::{is_under, Locations};
 
-/// Pieces in flight (read, not yet written) per worker thread.
+/// Pieces in flight (read, not yet written) per worker thread: enough to
+/// keep every worker busy while the writer catches up.
 const IN_FLIGHT_PER_WORKER: usize = 4;
+
+/// Bytes of file content in flight (read, not yet written), beyond which
+/// the reader waits: whole-read files may be large (up to the cap each).
+/// A single piece larger than this still goes, alone.
+const BYTES_IN_FLIGHT: u64 = 128 * 1024 * 1024;
 
 /// At most this many warnings are kept per file; the rest are counted.
 const MAX_WARNINGS: usize = 100;
@@ -54,6 +60,83 @@ enum Work {
     },
     /// Several of the above at once (a file of one piece is one job).
     Many(Vec<Work>),
+}
+
+impl Work {
+    /// Bytes of file content it carries.
+    fn bytes(&self) -> u64 {
+        match self {
+            Work::Chunk(chunk) => chunk.len,
+            Work::Many(all) => all.iter().map(Work::bytes).sum(),
+            _ => 0,
+        }
+    }
+}
+
+/// Pieces and bytes read but not yet written: the reader takes room
+/// before sending a piece and the writer gives it back once the piece is
+/// written, so memory in flight is bounded whatever the files' sizes.
+struct InFlight {
+    state: Mutex<Room>,
+    freed: Condvar,
+    max_jobs: usize,
+    max_bytes: u64,
+}
+
+#[derive(Default)]
+struct Room {
+    jobs: usize,
+    bytes: u64,
+    closed: bool,
+}
+
+impl InFlight {
+    fn new(max_jobs: usize, max_bytes: u64) -> InFlight {
+        InFlight {
+            state: Mutex::new(Room::default()),
+            freed: Condvar::new(),
+            max_jobs,
+            max_bytes,
+        }
+    }
+
+    /// Wait for room for a piece of `bytes`; false once the writer is gone.
+    fn take(&self, bytes: u64) -> bool {
+        let mut room = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if room.closed {
+                return false;
+            }
+            let fits = room.jobs < self.max_jobs && room.bytes + bytes <= self.max_bytes;
+            if room.jobs == 0 || fits {
+                room.jobs += 1;
+                room.bytes += bytes;
+                return true;
+            }
+            room = self.freed.wait(room).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// A piece of `bytes` was written.
+    fn give(&self, bytes: u64) {
+        let mut room = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        room.jobs = room.jobs.saturating_sub(1);
+        room.bytes = room.bytes.saturating_sub(bytes);
+        self.freed.notify_all();
+    }
+
+    /// Closes the room when dropped: the writer stopped.
+    fn closer(&self) -> impl Drop + '_ {
+        struct Closer<'a>(&'a InFlight);
+        impl Drop for Closer<'_> {
+            fn drop(&mut self) {
+                let mut room = self.0.state.lock().unwrap_or_else(|e| e.into_inner());
+                room.closed = true;
+                self.0.freed.notify_all();
+            }
+        }
+        Closer(self)
+    }
 }
 
 /// What a worker made of a [`Work`].
@@ -174,28 +257,25 @@ impl Indexer<'_> {
         let previous = self.manifest.clone();
         let workers = options.workers();
         let in_flight = IN_FLIGHT_PER_WORKER * workers + 2;
-        let (job_tx, job_rx) = mpsc::sync_channel::<(u64, usize, Work)>(in_flight);
+        let (job_tx, job_rx) = mpsc::sync_channel::<(u64, usize, u64, Work)>(in_flight);
         let job_rx = Mutex::new(job_rx);
-        let (done_tx, done_rx) = mpsc::channel::<(u64, usize, Done)>();
-        let (token_tx, token_rx) = mpsc::sync_channel::<()>(in_flight);
-        for _ in 0..in_flight {
-            token_tx.send(()).expect("room for every token");
-        }
+        let (done_tx, done_rx) = mpsc::channel::<(u64, usize, u64, Done)>();
+        let budget = InFlight::new(in_flight, BYTES_IN_FLIGHT);
         let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
 
         std::thread::scope(|scope| -> Result<()> {
-            let (keys, previous, read) = (&keys, &previous, &options.read);
+            let (keys, previous, read, budget) = (&keys, &previous, &options.read, &budget);
             // Named threads, so a profile tells their shares apart.
             let named = |name: &str| std::thread::Builder::new().name(name.to_string());
             let spawned = named("index-reader").spawn_scoped(scope, move || {
                 let mut seq = 0u64;
                 let mut send = |file: usize, work: Work| -> bool {
-                    // A token per piece in flight; none left means the
-                    // writer is behind (wait) or gone (stop).
-                    if token_rx.recv().is_err() {
+                    // Wait while the writer is behind; stop when it is gone.
+                    let bytes = work.bytes();
+                    if !budget.take(bytes) {
                         return false;
                     }
-                    let sent = job_tx.send((seq, file, work)).is_ok();
+                    let sent = job_tx.send((seq, file, bytes, work)).is_ok();
                     seq += 1;
                     sent
                 };
@@ -214,25 +294,28 @@ impl Indexer<'_> {
                 let (job_rx, done_tx) = (&job_rx, done_tx.clone());
                 let spawned = named("index-worker").spawn_scoped(scope, move || loop {
                     let job = job_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, file, work))) = job else {
+                    let Ok(Ok((seq, file, size, work))) = job else {
                         return; // the reader is done
                     };
                     let done = work_on(work, &keys[file]);
-                    if done_tx.send((seq, file, done)).is_err() {
+                    if done_tx.send((seq, file, size, done)).is_err() {
                         return; // the writer stopped
                     }
                 });
                 spawned.expect("a worker thread starts");
             }
             drop(done_tx);
+            // However this loop ends (an error included), the reader must
+            // not wait for room any more.
+            let _close = budget.closer();
 
-            let mut pending: BTreeMap<u64, (usize, Done)> = BTreeMap::new();
+            let mut pending: BTreeMap<u64, (usize, u64, Done)> = BTreeMap::new();
             let mut next = 0u64;
             let mut current: Option<Current> = None;
             let (mut done_files, mut bytes) = (0usize, 0u64);
-            'receive: for (seq, file, done) in &done_rx {
-                pending.insert(seq, (file, done));
-                while let Some((file, done)) = pending.remove(&next) {
+            'receive: for (seq, file, size, done) in &done_rx {
+                pending.insert(seq, (file, size, done));
+                while let Some((file, size, done)) = pending.remove(&next) {
                     next += 1;
                     let finished = self.apply(
                         &files[file],
@@ -243,7 +326,7 @@ impl Indexer<'_> {
                         &mut report,
                         &mut bytes,
                     )?;
-                    let _ = token_tx.send(());
+                    budget.give(size);
                     if finished {
                         seen.insert(keys[file].clone());
                         done_files += 1;
@@ -264,9 +347,8 @@ impl Indexer<'_> {
                 // the next run reads it again from the start.
                 self.abandon(&keys[cut.file]);
             }
-            // Release the reader (blocked on a token) and the workers.
+            // Release the workers (and, through `_close`, the reader).
             drop(done_rx);
-            drop(token_tx);
             Ok(())
         })?;
 
@@ -781,6 +863,21 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(lines, (0..700).collect::<Vec<u32>>());
+    }
+
+    #[test]
+    fn room_in_flight_is_bounded_and_released_when_the_writer_stops() {
+        let room = InFlight::new(2, 100);
+        assert!(room.take(500), "a piece larger than the budget goes alone");
+        room.give(500);
+        assert!(room.take(60) && room.take(30));
+        std::thread::scope(|scope| {
+            // No room for a third piece: the reader waits until the writer
+            // gives some back, or stops.
+            let waiting = scope.spawn(|| room.take(10));
+            drop(room.closer());
+            assert!(!waiting.join().unwrap());
+        });
     }
 
     #[test]

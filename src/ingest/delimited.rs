@@ -186,17 +186,20 @@ pub(crate) fn header(row: &ByteRecord, columns: &CsvColumns) -> Result<Header, S
 }
 
 /// Articles of data rows, the first being row `first_row` (zero-based,
-/// header not counted). Their positions are their row numbers.
+/// header not counted). Their positions are their row numbers; their
+/// lines the rows' lines plus `line_base` (the newlines before where the
+/// reader started: a grown file's old part).
 pub(crate) fn articles(
     header: &Header,
     rows: &[ByteRecord],
     first_row: u64,
+    line_base: u64,
     warnings: &mut Warnings,
 ) -> Vec<Article> {
     let mut out = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         let number = first_row + i as u64;
-        let line = row.position().map(|p| p.line());
+        let line = row.position().map(|p| p.line() + line_base);
         let place = match line {
             Some(line) => format!("row {} (line {line})", number + 1),
             None => format!("row {}", number + 1),
@@ -268,7 +271,7 @@ pub(crate) fn parse(
             Err(e) => warnings.push(format!("malformed CSV: {e}")),
         }
     }
-    let articles = articles(&header, &data, 0, &mut warnings);
+    let articles = articles(&header, &data, 0, 0, &mut warnings);
     let warnings = warnings.finish();
     if articles.is_empty() {
         return Err(SkipReason::Malformed(match warnings.first() {

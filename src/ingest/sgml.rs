@@ -27,11 +27,16 @@ const CLOSE: &str = "</REUTERS>";
 /// zero-based line of the file `content` starts on (a streamed piece):
 /// lines count from it; positions count elements of `content` from 0.
 pub(crate) fn parse(content: &str, first_line: usize) -> Result<Parsed, SkipReason> {
-    parse_counted(content, first_line).0
+    parse_counted(content, first_line, 0).0
 }
 
-/// [`parse`], and how many elements (positions) `content` held, read or not.
-pub(crate) fn parse_counted(content: &str, first_line: usize) -> (Result<Parsed, SkipReason>, u32) {
+/// [`parse`], and how many elements (positions) `content` held, read or
+/// not; warnings number elements from `first_element` + 1.
+pub(crate) fn parse_counted(
+    content: &str,
+    first_line: usize,
+    first_element: u64,
+) -> (Result<Parsed, SkipReason>, u32) {
     let mut articles = Vec::new();
     let mut warnings = Warnings::default();
     let mut lines = Lines::default();
@@ -52,7 +57,7 @@ pub(crate) fn parse_counted(content: &str, first_line: usize) -> (Result<Parsed,
                 warnings.push(format!(
                     "line {}: <REUTERS> element {} has no </REUTERS>; read up to the next one",
                     first_line + lines.line_at(content, offset),
-                    position + 1
+                    first_element + u64::from(position) + 1
                 ));
                 (&element[..limit], start + limit)
             }
@@ -62,7 +67,7 @@ pub(crate) fn parse_counted(content: &str, first_line: usize) -> (Result<Parsed,
         if article.title.is_empty() && article.body.is_empty() {
             warnings.push(format!(
                 "<REUTERS> element {} (NEWID {}): no text; skipped",
-                position + 1,
+                first_element + u64::from(position) + 1,
                 new_id(element).unwrap_or("?")
             ));
         } else {

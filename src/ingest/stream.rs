@@ -540,7 +540,9 @@ impl FileReader {
                 let position = reader.position().byte() + self.base;
                 if rows.is_empty() {
                     let hashing = reader.get_ref().get_ref();
-                    return Ok(Step::End(end_rows(hashing, self.records)));
+                    // Newlines: those before the reader started, and its own.
+                    let lines = self.lines + reader.position().line().saturating_sub(1);
+                    return Ok(Step::End(end(hashing, lines, self.records)));
                 }
                 self.records += rows.len() as u64;
                 let len = position.saturating_sub(self.offset);
@@ -568,12 +570,13 @@ impl FileReader {
     }
 }
 
-/// Count a line handed over: a newline, an mbox message.
+/// Count a line handed over: a newline, an mbox message, an SGML element
+/// starting a line (for messages; positions are counted by the parser).
 fn count_line(format: Format, lines: &mut u64, records: &mut u64, line: &[u8]) {
     if line.last() == Some(&b'\n') {
         *lines += 1;
     }
-    if format == Format::Mbox && line.starts_with(b"From ") {
+    if matches!(format, Format::Mbox | Format::Sgml) && record_start(format, line) {
         *records += 1;
     }
 }
@@ -586,10 +589,6 @@ fn end(hashing: &Hashing<File>, lines: u64, records: u64) -> Ended {
         records,
         streamed: true,
     }
-}
-
-fn end_rows(hashing: &Hashing<File>, records: u64) -> Ended {
-    end(hashing, 0, records)
 }
 
 /// Whether a line starts a record, so a chunk may end before it.
@@ -654,7 +653,13 @@ pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
         Data::Whole(bytes) => parse_bytes(chunk.format, bytes, path),
         Data::Rows(header, rows) => {
             let mut warnings = Warnings::default();
-            let articles = delimited::articles(header, rows, chunk.first_record, &mut warnings);
+            let articles = delimited::articles(
+                header,
+                rows,
+                chunk.first_record,
+                chunk.first_line,
+                &mut warnings,
+            );
             let warnings = warnings.finish();
             if articles.is_empty() {
                 Err(SkipReason::Malformed(match warnings.first() {
@@ -679,7 +684,7 @@ pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
             if text.trim().is_empty() {
                 Err(SkipReason::Empty)
             } else if chunk.format == Format::Sgml {
-                let (parsed, elements) = sgml::parse_counted(&text, first_line);
+                let (parsed, elements) = sgml::parse_counted(&text, first_line, chunk.first_record);
                 out.numbering = Numbering::Counted {
                     records: u64::from(elements),
                 };
@@ -788,6 +793,39 @@ mod tests {
     }
 
     #[test]
+    fn sgml_pieces_number_elements_and_lines_from_the_start_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut content = String::new();
+        let mut n = 0;
+        while content.len() < 2 * CHUNK_BYTES {
+            n += 1;
+            content.push_str(&format!(
+                "<REUTERS NEWID=\"{n}\">\n<TEXT><TITLE>TIN {n}</TITLE><BODY>Tin rose.</BODY></TEXT>\n</REUTERS>\n"
+            ));
+        }
+        content.push_str("<REUTERS NEWID=\"0\">\n<TEXT>&#3;</TEXT>\n</REUTERS>\n");
+        content.push_str("<REUTERS NEWID=\"-1\">\n<TEXT><TITLE>LAST</TITLE></TEXT>\n</REUTERS>\n");
+        let path = dir.path().join("reut.sgm");
+        fs::write(&path, &content).unwrap();
+        let (pieces, warnings, count) = read_all(&path, &ReadOptions::new());
+        let whole = parse_bytes(Format::Sgml, content.as_bytes(), None).unwrap();
+        assert!(count > 2);
+        let key = |a: &Article| (a.position, a.line, a.title.clone());
+        assert_eq!(
+            pieces.iter().map(key).collect::<Vec<_>>(),
+            whole.articles.iter().map(key).collect::<Vec<_>>()
+        );
+        assert_eq!(warnings, whole.warnings);
+        assert_eq!(
+            warnings,
+            [format!(
+                "<REUTERS> element {} (NEWID 0): no text; skipped",
+                n + 1
+            )]
+        );
+    }
+
+    #[test]
     fn a_later_piece_names_its_bad_byte_from_the_start_of_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let mut content = Vec::new();
@@ -831,6 +869,43 @@ mod tests {
         fs::write(&utf16, bytes).unwrap();
         let (articles, _, _) = read_all(&utf16, &ReadOptions::new());
         assert_eq!(articles[0].title, "Zürich");
+    }
+
+    #[test]
+    fn a_grown_csv_file_reads_its_new_rows_with_the_old_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wire.csv");
+        let old = "Headline,Story\nZinc,\"Zinc rose,\nin Peru.\"\nTin,Tin fell.\n";
+        fs::write(&path, old).unwrap();
+        let options =
+            ReadOptions::new().csv_columns(CsvColumns::new().map("body", "story").unwrap());
+        let mut reader = FileReader::open(&path, &options).unwrap();
+        while let Step::Chunk(_) = reader.next_step().unwrap() {}
+        let Step::End(ended) = reader.next_step().unwrap() else {
+            panic!("the end")
+        };
+        assert_eq!((ended.lines, ended.records), (4, 2));
+        let prefix = Prefix {
+            size: ended.size,
+            hash: ended.hash,
+            lines: ended.lines,
+            records: ended.records,
+        };
+        fs::write(&path, format!("{old}Cocoa,Cocoa rose in Ghana.\n")).unwrap();
+        let mut reader = FileReader::resume(&path, &prefix, &options)
+            .unwrap()
+            .expect("grown");
+        let Step::Chunk(chunk) = reader.next_step().unwrap() else {
+            panic!("a piece")
+        };
+        let parsed = parse_chunk(&chunk, None);
+        let cocoa = &parsed.articles[0];
+        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(
+            (cocoa.title.as_str(), cocoa.body.as_str()),
+            ("Cocoa", "Cocoa rose in Ghana.")
+        );
+        assert_eq!((cocoa.position, cocoa.line), (2, Some(5)));
     }
 
     #[test]
