@@ -105,7 +105,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         for a in all.into_iter().filter(|a| !a.is_empty()) {
             exact.entry(a.to_string()).or_insert(id);
             by_alias.entry(a.to_lowercase()).or_insert(id);
-            if !has(NO_CAPS, a) && !weak {
+            // Nor an ordinary word's ("SHARP RISE IN ...").
+            if !has(NO_CAPS, a) && !weak && !super::filters::ORDINARY.contains(&a) {
                 let up = a.to_uppercase();
                 upper_alias
                     .entry(up.clone())

@@ -274,7 +274,7 @@ mod tests {
             (
                 "event_words",
                 EVENT_WORDS.to_vec(),
-                16,
+                21,
                 &["Cup", "Masters", "Tour"],
             ),
             (
