@@ -25,7 +25,8 @@ static ACTS: LazyLock<Vec<&'static str>> =
 /// True when the one-word known name at `span` is an ordinary word that
 /// opens a sentence as that word: "Sharp increases in farm output",
 /// "Next year", "Five people". It is in `data/organisation/ordinary_names.txt`,
-/// opens a sentence and a lower-case word follows it, and the context does
+/// opens a sentence and a lower-case word other than "and"/"or" follows
+/// it, and the context does
 /// not say it is a body: no acting word after it ("Sharp said", "Labour
 /// has"; `acts_after_name.txt`), no possessive, and no other mention of it
 /// in the article that does not open a sentence (`elsewhere`, given the
@@ -50,13 +51,14 @@ pub(super) fn ordinary_opener(
             && n.start == t.end + 1
             && n.text.as_bytes()[0].is_ascii_lowercase()
             && !ACTS.contains(&n.text)
+            // "Variety and the Hollywood Reporter": a list of names.
+            && !matches!(n.text, "and" | "or")
     });
     plain_word_after && !elsewhere(a)
 }
 
 /// True when the known company name at `span` is the maker's name of a
-/// model ("Volvo S40", "Nokia 6600", "Nintendo DS", "Apple iTunes",
-/// "Nintendo GameBoy"): a
+/// model ("Volvo S40", "Nokia 6600", "Nintendo DS", "Apple iTunes"): a
 /// product, not the company.
 pub(super) fn before_model(toks: &[Token<'_>], span: &Range<usize>) -> bool {
     let b = toks.partition_point(|t| t.start < span.end);
@@ -74,12 +76,7 @@ pub(super) fn before_model(toks: &[Token<'_>], span: &Range<usize>) -> bool {
             && flags(t.text) & (LEGAL_FORM | HEAD) == 0
             && !matches!(t.text, "US" | "UK" | "EU" | "USA");
         let i_name = w.len() >= 3 && w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase();
-        // "Nintendo GameBoy", "Sony MiniDisc".
-        let camel = w.len() >= 4
-            && w[0].is_ascii_uppercase()
-            && w[1..].iter().any(u8::is_ascii_uppercase)
-            && w.iter().any(u8::is_ascii_lowercase);
-        t.start == span.end + 1 && (code || (t.kind == Kind::Word && (caps || i_name || camel)))
+        t.start == span.end + 1 && (code || (t.kind == Kind::Word && (caps || i_name)))
     })
 }
 

@@ -135,15 +135,26 @@ pub(crate) fn mentions_with(
         });
         // A candidate overlapping a known organisation gives way to it,
         // unless the known one is a weak name inside it: a head-word name
-        // stops at its own boundary ("Labour Ministry", and, the only
-        // known name in it, "Brixton Academy" or "Iraqi Parliament" are
-        // not Labour, the Oscars' Academy or the UK Parliament; "Scottish
-        // Parliament and Parliament" glues two).
+        // stops at its own boundary ("Labour Ministry"; and "Brixton
+        // Academy" or "Iraqi Parliament", a one-word known name that ends
+        // the candidate right after a name word, are not the Oscars'
+        // Academy or the UK Parliament; but "Scottish Parliament and
+        // Parliament" glues two known names, "Act of Parliament" names the
+        // known one, "US Federal Bureau of Investigation" qualifies it).
+        let ends_name = |k: &Mention, h: &Mention| {
+            let a = toks.partition_point(|t| t.start < k.span.start);
+            k.span.end == h.span.end
+                && h.span.start < k.span.start
+                && !text[k.span.clone()].contains(' ')
+                && a > 0
+                && toks[a - 1].end + 1 == k.span.start
+                && toks[a - 1].is_capitalised()
+                && found.iter().filter(|o| overlaps(&o.span, &h.span)).count() == 1
+        };
         heads.retain(|h| {
-            let known_in = found.iter().filter(|k| overlaps(&k.span, &h.span)).count();
             !dropped.iter().any(|d| overlaps(d, &h.span))
                 && !found.iter().any(|k| {
-                    let ends_it = k.span.end == h.span.end && k.span != h.span && known_in == 1;
+                    let ends_it = ends_name(k, h);
                     overlaps(&k.span, &h.span)
                         && !(k.weak
                             && h.span.start <= k.span.start

@@ -670,3 +670,17 @@ fn missed_names_from_the_tables() {
     assert_eq!(o, ["HMV", "Shareholders United"]);
     assert_eq!(canonical_organisation("Yugansk"), Some("Yuganskneftegaz"));
 }
+
+#[test]
+fn qualified_and_compound_names_keep_the_known_name() {
+    // A shadow minister's title is no part of the body's name.
+    let o = orgs("The Shadow Treasury chief attacked the plan. The Treasury said no.");
+    assert_eq!(o, ["Treasury"]);
+    // "of" joins a known name into a phrase that is no new body.
+    let o = orgs("He wants an Act of Parliament, and Parliament may agree.");
+    assert_eq!(o, ["Parliament"]);
+    // A maker before its model is still named when the labeller would.
+    let o = orgs("Sony's portable MiniDisc player sold well. Variety and the Hollywood Reporter agreed.");
+    assert!(!o.iter().any(|n| n == "MiniDisc"), "{o:?}");
+    assert!(o.iter().any(|n| n == "Variety"), "{o:?}");
+}

@@ -231,7 +231,7 @@ mod tests {
             (
                 "titles",
                 entries(TITLES),
-                46,
+                47,
                 &["President", "Mr", "Undersecretary"],
             ),
             ("connectors", entries(CONNECTORS), 15, &["of", "&", "von"]),
