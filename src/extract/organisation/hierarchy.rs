@@ -3,8 +3,9 @@
 //! `/org/BBC/BBC Sport`, so a filter on the parent includes its units.
 //!
 //! A unit is found by its name, never by merging it into its parent: a
-//! known organisation's name (any name of `data/orgs.txt`, by
-//! [`canonical_organisation`]) followed by a unit word
+//! known organisation's name (a name of `data/orgs.txt` or of the
+//! gazetteer that is found in text as written, by [`canonical_organisation`])
+//! followed by a unit word
 //! (`data/organisation/unit_words.txt`: "BBC Sport", "BBC Radio 4", "Sky
 //! News", "Sony Pictures", "Barclays Capital") or by a country ("BBC
 //! Scotland"), or an acronym with a channel number glued to it ("ITV1");
@@ -17,7 +18,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::known::canonical_organisation;
+use super::known::{canonical_organisation, written_alias};
 use super::words::collapse;
 use crate::extract::data_file::{entries, sectioned};
 
@@ -72,7 +73,9 @@ fn parent_of(name: &str) -> Option<&'static str> {
     // not the unit "BBC News".
     for (i, _) in name.match_indices(' ') {
         let (head, rest) = (&name[..i], &name[i + 1..]);
-        let Some(parent) = canonical_organisation(head) else {
+        // A name the table finds as written: not "Universal", the bare
+        // canonical name of "Universal Corporation" (of "Universal Music").
+        let Some(parent) = canonical_organisation(head).filter(|_| written_alias(head)) else {
             continue;
         };
         // Another name of the parent itself ("Cisco Systems").

@@ -190,6 +190,17 @@ fn written(alias: &str) -> String {
     name
 }
 
+/// True when `name` is a name the table finds in text as written (an
+/// alias, or the canonical name of an entry that is no weak one): "Sky",
+/// "Nomura"; not the bare canonical name of a gazetteer entry found only
+/// by its fuller alias ("Universal" of "Universal Corporation").
+pub(super) fn written_alias(name: &str) -> bool {
+    TABLE
+        .exact_patterns
+        .binary_search_by(|p| p.as_str().cmp(name))
+        .is_ok()
+}
+
 /// The patterns of the case-sensitive known-organisation automaton, by
 /// pattern id, for a caller that scans a text once for several tables.
 pub(crate) fn exact_patterns() -> &'static [String] {

@@ -581,6 +581,7 @@ fn named_units_stay_themselves_under_their_parent() {
         "Cisco Systems Inc",
         "Sony Ericsson",
         "Sony BMG",
+        "Universal Music",
         "Celtic Warriors",
         "Labour Ministry",
         "Acme Widgets News",
@@ -683,4 +684,31 @@ fn qualified_and_compound_names_keep_the_known_name() {
     let o = orgs("Sony's portable MiniDisc player sold well. Variety and the Hollywood Reporter agreed.");
     assert!(!o.iter().any(|n| n == "MiniDisc"), "{o:?}");
     assert!(o.iter().any(|n| n == "Variety"), "{o:?}");
+}
+
+#[test]
+fn works_titles_products_and_fragments_are_no_organisations() {
+    // A film's title after a capitalised "A" inside a sentence.
+    let o = orgs("Audrey Tautou stars in A Very Long Engagement, released by Warner Bros.");
+    assert!(!o.iter().any(|n| n.contains("Engagement")), "{o:?}");
+    // A device after its maker's name or before a device word.
+    let o = orgs("Sales of the GameBoy Advance handheld rose, Nintendo said.");
+    assert!(!o.iter().any(|n| n.contains("GameBoy")), "{o:?}");
+    // An organisation's name inside a trade show's is the show's.
+    let o = orgs("The firm showed the device at the Consumer Electronics Show in Las Vegas.");
+    assert!(!o.iter().any(|n| n.starts_with("Consumer Electronics")), "{o:?}");
+    assert_eq!(
+        orgs("The trade body is the Consumer Electronics Association."),
+        ["Consumer Electronics Association"]
+    );
+}
+
+#[test]
+fn china_national_petroleum_corporation_and_its_acronym() {
+    let o = orgs(
+        "China National Petroleum Corporation (CNPC) had been offered 20% of Yugansk. \
+         Rosneft said CNPC would not take the stake.",
+    );
+    assert!(o.contains(&"China National Petroleum Corporation".to_string()), "{o:?}");
+    assert!(!o.iter().any(|n| n == "CNPC"), "{o:?}");
 }
