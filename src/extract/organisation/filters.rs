@@ -266,13 +266,16 @@ pub(super) fn product(toks: &[Token<'_>], span: &Range<usize>, companies: &[Rang
     }
     let camel = b == a + 1 && {
         let w = toks[a].text.as_bytes();
-        w.len() >= 4 && w[1..].iter().any(u8::is_ascii_uppercase) && w.iter().any(u8::is_ascii_lowercase)
+        w.len() >= 4
+            && w[1..].iter().any(u8::is_ascii_uppercase)
+            && w.iter().any(u8::is_ascii_lowercase)
     };
     if !camel || a == 0 {
         return false;
     }
     // The maker's name ends one space before, or its possessive does.
-    let maker_end = if toks[a - 1].text == "s" && a >= 2 && matches!(toks[a - 2].text, "'" | "’") {
+    let maker_end = if toks[a - 1].text == "s" && a >= 2 && matches!(toks[a - 2].text, "'" | "’")
+    {
         toks.get(a.wrapping_sub(3)).map(|t| t.end)
     } else {
         Some(toks[a - 1].end)

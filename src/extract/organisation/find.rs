@@ -11,7 +11,7 @@ use super::candidates::{from_run, runs};
 use super::context::{by_context, every_mention};
 use super::filters::{
     after_first_name, before_model, in_event_name, in_list_of_names, ordinary_opener,
-    person_by_parts, product, person_words, titled_work,
+    person_by_parts, person_words, product, titled_work,
 };
 use super::gazetteer::gazetteer_with;
 use super::known::{canonical_organisation, known};
@@ -114,7 +114,8 @@ pub(crate) fn mentions_with(
                 .any(|(k, t)| k != a && t.text == w && !sentence_start(toks, k))
                 || canonical_organisation(w).is_some_and(|c| {
                     known_spans.iter().any(|r| {
-                        r.start != toks[a].start && canonical_organisation(&text[r.clone()]) == Some(c)
+                        r.start != toks[a].start
+                            && canonical_organisation(&text[r.clone()]) == Some(c)
                     })
                 })
         };

@@ -1,8 +1,10 @@
 //! One entry per organisation of an article: the mentions of title and
 //! body merged by canonical name, by a name and its short or legal form
-//! ("Ecolab" / "Ecolab Co") and by an acronym and its written expansion
-//! ("Office of Fair Trading (OFT)"), each under the fullest name the
-//! article writes; and the name tests the evidence module shares
+//! ("Ecolab" / "Ecolab Co"), by an acronym or short form and its written
+//! expansion ("Office of Fair Trading (OFT)", "Opec", "Yugansk" of
+//! "Yuganskneftegas") and by a bare name and its one namesake qualified by
+//! a foreign country ("Treasury" / "US Treasury"), each under the fullest
+//! name the article writes; and the name tests the evidence module shares
 //! ([`initials`], [`affix`]).
 
 use super::known::canonical_organisation_on;
@@ -175,12 +177,15 @@ fn qualified_namesakes(entities: &mut Vec<Entity>) {
         let namesakes: Vec<usize> = (0..entities.len())
             .filter(|&j| {
                 j != k
-                    && entities[j].key.strip_suffix(bare.as_str()).is_some_and(|q| {
-                        q.strip_suffix(' ').is_some_and(|q| {
-                            crate::extract::country::canonical_country(q)
-                                .is_some_and(|c| c != "United Kingdom")
+                    && entities[j]
+                        .key
+                        .strip_suffix(bare.as_str())
+                        .is_some_and(|q| {
+                            q.strip_suffix(' ').is_some_and(|q| {
+                                crate::extract::country::canonical_country(q)
+                                    .is_some_and(|c| c != "United Kingdom")
+                            })
                         })
-                    })
             })
             .collect();
         if let [j] = namesakes[..] {
@@ -224,11 +229,7 @@ fn short_form_of(short: &str, long: &str) -> bool {
             || (written && capitals.len() >= 3 && capitals == letters);
     }
     let (s, l) = (short.chars().count(), long.chars().count());
-    !short.contains(' ')
-        && !long.contains(' ')
-        && s >= 5
-        && l >= s + 3
-        && long.starts_with(short)
+    !short.contains(' ') && !long.contains(' ') && s >= 5 && l >= s + 3 && long.starts_with(short)
 }
 
 /// The capitals that open the words of `name`, connectors skipped:

@@ -544,7 +544,17 @@ fn named_units_stay_themselves_under_their_parent() {
         "Sky News reported the deal first, and BSkyB shares rose. The BBC said \
          BBC Sport and BBC Radio 4 would carry the match, while ITV1 showed a film.",
     );
-    assert_eq!(o, ["Sky News", "BSkyB", "BBC", "BBC Sport", "BBC Radio 4", "ITV1"]);
+    assert_eq!(
+        o,
+        [
+            "Sky News",
+            "BSkyB",
+            "BBC",
+            "BBC Sport",
+            "BBC Radio 4",
+            "ITV1"
+        ]
+    );
     // The index's values: each unit's canonical name and its parent.
     for (name, canonical, parent) in [
         ("Sky News", "Sky News", Some("Sky")),
@@ -681,7 +691,9 @@ fn qualified_and_compound_names_keep_the_known_name() {
     let o = orgs("He wants an Act of Parliament, and Parliament may agree.");
     assert_eq!(o, ["Parliament"]);
     // A maker before its model is still named when the labeller would.
-    let o = orgs("Sony's portable MiniDisc player sold well. Variety and the Hollywood Reporter agreed.");
+    let o = orgs(
+        "Sony's portable MiniDisc player sold well. Variety and the Hollywood Reporter agreed.",
+    );
     assert!(!o.iter().any(|n| n == "MiniDisc"), "{o:?}");
     assert!(o.iter().any(|n| n == "Variety"), "{o:?}");
 }
@@ -696,7 +708,10 @@ fn works_titles_products_and_fragments_are_no_organisations() {
     assert!(!o.iter().any(|n| n.contains("GameBoy")), "{o:?}");
     // An organisation's name inside a trade show's is the show's.
     let o = orgs("The firm showed the device at the Consumer Electronics Show in Las Vegas.");
-    assert!(!o.iter().any(|n| n.starts_with("Consumer Electronics")), "{o:?}");
+    assert!(
+        !o.iter().any(|n| n.starts_with("Consumer Electronics")),
+        "{o:?}"
+    );
     assert_eq!(
         orgs("The trade body is the Consumer Electronics Association."),
         ["Consumer Electronics Association"]
@@ -709,6 +724,9 @@ fn china_national_petroleum_corporation_and_its_acronym() {
         "China National Petroleum Corporation (CNPC) had been offered 20% of Yugansk. \
          Rosneft said CNPC would not take the stake.",
     );
-    assert!(o.contains(&"China National Petroleum Corporation".to_string()), "{o:?}");
+    assert!(
+        o.contains(&"China National Petroleum Corporation".to_string()),
+        "{o:?}"
+    );
     assert!(!o.iter().any(|n| n == "CNPC"), "{o:?}");
 }
