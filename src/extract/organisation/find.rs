@@ -155,11 +155,10 @@ pub(crate) fn mentions_with(
         heads.retain(|h| {
             !dropped.iter().any(|d| overlaps(d, &h.span))
                 && !found.iter().any(|k| {
-                    let ends_it = ends_name(k, h);
                     overlaps(&k.span, &h.span)
                         && !(k.weak
                             && h.span.start <= k.span.start
-                            && (k.span.end < h.span.end || ends_it))
+                            && (k.span.end < h.span.end || ends_name(k, h)))
                 })
         });
         found.retain(|k| !heads.iter().any(|h| overlaps(&k.span, &h.span)));

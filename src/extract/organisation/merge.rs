@@ -217,15 +217,22 @@ fn acronym_letters(name: &str) -> Option<String> {
 
 /// True when `short` is a short form of the name `long`: its acronym
 /// ("OFT" of "Office of Fair Trading", "CNPC" of "China National Petroleum
-/// Corporation", "Opec" of "Organisation of Petroleum Exporting
-/// Countries", "GSK" of "GlaxoSmithKline" by its capitals), or a one-word
+/// Corporation" and, with the possessor's initial, of "National Petroleum
+/// Corporation" in "China's National Petroleum Corporation", "Opec" of
+/// "Organisation of Petroleum Exporting Countries", "GSK" of
+/// "GlaxoSmithKline" by its capitals), or a one-word
 /// name of five letters or more that opens the one-word `long` and leaves
 /// at least three letters ("Yugansk" of "Yuganskneftegas").
 fn short_form_of(short: &str, long: &str) -> bool {
     if let Some(letters) = acronym_letters(short) {
         let capitals: String = long.chars().filter(char::is_ascii_uppercase).collect();
         let written = is_acronym(short);
-        return initials(long) == letters
+        let initials = initials(long);
+        // A possessor's initial first: "CNPC" of "China's National
+        // Petroleum Corporation", where the possessive split the name.
+        let possessor = written && initials.len() >= 3 && letters.get(1..) == Some(&initials);
+        return initials == letters
+            || possessor
             || (written && capitals.len() >= 3 && capitals == letters);
     }
     let (s, l) = (short.chars().count(), long.chars().count());

@@ -730,3 +730,18 @@ fn china_national_petroleum_corporation_and_its_acronym() {
     );
     assert!(!o.iter().any(|n| n == "CNPC"), "{o:?}");
 }
+
+#[test]
+fn an_acronym_links_a_name_split_by_a_possessive() {
+    let o = orgs(
+        "Putin said China's National Petroleum Corporation could play a role. \
+         CNPC had been offered a stake.",
+    );
+    assert_eq!(o.len(), 1, "{o:?}");
+    assert_eq!(
+        canonical_organisation(&o[0]),
+        Some("China National Petroleum Corporation")
+    );
+    let o = orgs("Officials at India's National Widget Corporation spoke. INWC said profits grew.");
+    assert_eq!(o, ["National Widget Corporation"]);
+}
