@@ -31,7 +31,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             match advice(&error) {
-                Some(advice) => eprintln!("error: {}; {advice}", one_line(&error)),
+                Some(advice) => eprintln!("error: {}; {advice}", in_cli_words(&error)),
                 None => eprintln!("error: {}", one_line(&error)),
             }
             ExitCode::from(2)
@@ -71,6 +71,26 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             });
         kind == Some(io::ErrorKind::BrokenPipe)
     })
+}
+
+/// An error the binary gives advice on, without the library's own advice
+/// (which names library calls, `NewsIndex::recreate`, not commands).
+fn in_cli_words(error: &anyhow::Error) -> String {
+    use newsindex::Error;
+    match error.downcast_ref::<Error>() {
+        Some(Error::IncompatibleIndex {
+            path,
+            found,
+            expected,
+        }) => format!(
+            "{}: the index has schema version {found}; this search reads schema version {expected} only",
+            path.display()
+        ),
+        Some(Error::CorruptIndex { path, reason }) => {
+            format!("{}: the index is corrupted or unreadable ({reason})", path.display())
+        }
+        _ => one_line(error),
+    }
 }
 
 /// What a `search` user can do about a library error: the library speaks

@@ -6,7 +6,7 @@
 //! costs about what a filter by the exact value does.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use tantivy::collector::Count;
@@ -85,29 +85,36 @@ impl Searcher {
                 wanted.push(alias);
             }
         }
-        let mut by_name: Vec<BTreeMap<Vec<u8>, u64>> = vec![BTreeMap::new(); wanted.len()];
-        self.for_each_value(which, |key, name, doc_freq| {
+        let mut by_name: Vec<BTreeSet<Vec<u8>>> = vec![BTreeSet::new(); wanted.len()];
+        self.for_each_value(which, |key, name| {
             if let Some(i) = wanted.iter().position(|w| folds_to(name, w)) {
-                *by_name[i].entry(key.to_vec()).or_insert(0) += doc_freq;
+                by_name[i].insert(key.to_vec());
             }
         })?;
+        let facets_of = |keys: &BTreeSet<Vec<u8>>| -> Vec<Facet> {
+            keys.iter()
+                .filter_map(|key| Facet::from_encoded(key.clone()).ok())
+                .collect()
+        };
         // The value itself first; of its aliases, the one the index holds
         // most of ("EC": the European Community of the 1980s or the
         // European Commission since).
-        let best = if by_name[0].is_empty() {
-            by_name
-                .iter()
-                .skip(1)
-                .filter(|facets| !facets.is_empty())
-                .max_by_key(|facets| facets.values().sum::<u64>())
-        } else {
-            Some(&by_name[0])
-        };
-        if let Some(facets) = best {
-            return Ok(Ok(facets
-                .keys()
-                .filter_map(|key| Facet::from_encoded(key.clone()).ok())
-                .collect()));
+        if !by_name[0].is_empty() {
+            return Ok(Ok(facets_of(&by_name[0])));
+        }
+        let mut best: (Vec<Facet>, u64) = (Vec::new(), 0);
+        for keys in by_name.iter().skip(1) {
+            let facets = facets_of(keys);
+            let mut articles = 0;
+            for facet in &facets {
+                articles += self.facet_doc_freq(which, facet)?;
+            }
+            if articles > best.1 {
+                best = (facets, articles);
+            }
+        }
+        if !best.0.is_empty() {
+            return Ok(Ok(best.0));
         }
         Ok(Err(UnmatchedFilter {
             field: which,
@@ -148,37 +155,51 @@ impl Searcher {
     }
 
     /// Hand `each` every indexed value of a facet below its root, once per
-    /// segment: its encoded facet, its own name (the last part) and how
-    /// many of the segment's articles have it or a value under it.
-    fn for_each_value(
-        &self,
-        which: FacetField,
-        mut each: impl FnMut(&[u8], &str, u64),
-    ) -> Result<()> {
+    /// segment: its encoded facet and its own name (the last part). A
+    /// parent comes before its units, whether or not an article has it
+    /// alone. Read from the facet column's dictionary, which holds each
+    /// distinct facet once, in order: a sequential read of its blocks.
+    fn for_each_value(&self, which: FacetField, mut each: impl FnMut(&[u8], &str)) -> Result<()> {
         let field = self.facet_field(which);
-        let mut start = which.root().as_bytes().to_vec();
-        start.push(SEP);
-        let mut end = which.root().as_bytes().to_vec();
-        end.push(SEP + 1);
+        let name = self.searcher.schema().get_field_name(field);
         let engine = |e: tantivy::TantivyError| engine_error(self.path(), e);
+        let mut previous: Vec<u8> = Vec::new();
         for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(field).map_err(engine)?;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(&start)
-                .lt(&end)
-                .into_stream()
-                .map_err(|e| engine(e.into()))?;
+            // A segment without the column has no value of the facet.
+            let Some(column) = segment.fast_fields().str(name).map_err(engine)? else {
+                continue;
+            };
+            let mut stream = column.dictionary().stream().map_err(|e| engine(e.into()))?;
+            previous.clear();
             while stream.advance() {
                 let key = stream.key();
-                let last = key
+                // Each level below the root: `org\0BBC`, then `org\0BBC\0BBC Sport`.
+                let ends = key
                     .iter()
-                    .rposition(|b| *b == SEP)
-                    .map_or(key, |i| &key[i + 1..]);
-                if let Ok(name) = std::str::from_utf8(last) {
-                    each(key, name, u64::from(stream.value().doc_freq));
+                    .enumerate()
+                    .filter(|(_, b)| **b == SEP)
+                    .map(|(i, _)| i)
+                    .skip(1)
+                    .chain([key.len()]);
+                let mut start = match key.iter().position(|b| *b == SEP) {
+                    Some(root_end) => root_end + 1,
+                    None => continue,
+                };
+                for end in ends {
+                    let prefix = &key[..end];
+                    // Keys are sorted and the separator sorts first, so a
+                    // parent handed for the previous key is its prefix.
+                    let seen =
+                        previous.starts_with(prefix) && previous.get(end).is_none_or(|b| *b == SEP);
+                    if !seen {
+                        if let Ok(name) = std::str::from_utf8(&key[start..end]) {
+                            each(prefix, name);
+                        }
+                    }
+                    start = end + 1;
                 }
+                previous.clear();
+                previous.extend_from_slice(key);
             }
         }
         Ok(())
@@ -194,12 +215,11 @@ impl Searcher {
         let typed_chars = typed.chars().count();
         // One edit in short names, about one in four in longer ones.
         let tolerance = (typed_chars / 4).clamp(1, 3);
-        // Encoded facet → (distance, articles); a value in several
-        // segments is one candidate.
-        let mut candidates: HashMap<Vec<u8>, (usize, u64)> = HashMap::new();
-        self.for_each_value(which, |key, name, doc_freq| {
-            if let Some((_, total)) = candidates.get_mut(key) {
-                *total += doc_freq;
+        // Encoded facet → distance; a value in several segments is one
+        // candidate.
+        let mut candidates: HashMap<Vec<u8>, usize> = HashMap::new();
+        self.for_each_value(which, |key, name| {
+            if candidates.contains_key(key) {
                 return;
             }
             let distance = std::iter::once(Cow::Borrowed(name))
@@ -216,22 +236,20 @@ impl Searcher {
                     .then_some(0)
                 });
             if let Some(distance) = distance {
-                candidates.insert(key.to_vec(), (distance, doc_freq));
+                candidates.insert(key.to_vec(), distance);
             }
         })?;
-        let mut ranked: Vec<(Vec<u8>, (usize, u64))> = candidates.into_iter().collect();
-        ranked.sort_by(|a, b| {
-            a.1 .0
-                .cmp(&b.1 .0)
-                .then(b.1 .1.cmp(&a.1 .1))
-                .then(a.0.cmp(&b.0))
-        });
+        let mut ranked: Vec<(usize, u64, Facet)> = Vec::with_capacity(candidates.len());
+        for (key, distance) in candidates {
+            if let Ok(facet) = Facet::from_encoded(key) {
+                let articles = self.facet_doc_freq(which, &facet)?;
+                ranked.push((distance, articles, facet));
+            }
+        }
+        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let field = self.facet_field(which);
         let mut out = Vec::new();
-        for (key, _) in ranked {
-            let Ok(facet) = Facet::from_encoded(key) else {
-                continue;
-            };
+        for (_, _, facet) in ranked {
             // Term statistics count deleted articles until a merge.
             let query = TermQuery::new(Term::from_facet(field, &facet), IndexRecordOption::Basic);
             let count = self
@@ -252,7 +270,7 @@ impl Searcher {
     /// with named units: `/org/BBC` for `/org/BBC/BBC Sport`).
     pub(super) fn parents_with_units(&self, which: FacetField) -> Result<Vec<Facet>> {
         let mut parents: Vec<Vec<u8>> = Vec::new();
-        self.for_each_value(which, |key, _, _| {
+        self.for_each_value(which, |key, _| {
             // root \0 parent \0 unit...: the key up to the second separator.
             let mut seps = key.iter().enumerate().filter(|(_, b)| **b == SEP);
             if let (Some(_), Some((second, _))) = (seps.next(), seps.next()) {
@@ -644,6 +662,51 @@ mod tests {
         assert_eq!(
             titles(&index, Query::new("").org("European Commission")),
             ["Farm prices 2005"]
+        );
+    }
+
+    /// A parent no article names by itself is still a value: its units'.
+    #[test]
+    fn a_parent_known_only_through_its_units_is_found_in_any_case() {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        indexer.set_organisation_parents(|name| {
+            matches!(name, "Acme Radio" | "Acme Films").then(|| "Acme Media".to_string())
+        });
+        for (title, org) in [
+            ("Radio ratings", "Acme Radio"),
+            ("Film slate", "Acme Films"),
+        ] {
+            let facets = Facets {
+                organisations: vec![org.into()],
+                ..Facets::default()
+            };
+            let article = Article::new(title, format!("{org} reported its results on Monday."));
+            indexer.add_extracted(&article, &facets).unwrap();
+        }
+        indexer.commit().unwrap();
+        for name in ["Acme Media", "acme media", "ACME MEDIA"] {
+            assert_eq!(
+                titles(&index, Query::new("").org(name)),
+                ["Film slate", "Radio ratings"],
+                "{name}"
+            );
+        }
+        assert_eq!(
+            titles(&index, Query::new("").org("acme radio")),
+            ["Radio ratings"]
+        );
+        let list = index.facets(&Query::new(""), FacetField::Org, 10).unwrap();
+        assert_eq!(list.values.len(), 1);
+        assert_eq!(
+            (list.values[0].value.as_str(), list.values[0].count),
+            ("Acme Media", 2)
+        );
+        assert_eq!(list.values[0].children.len(), 2);
+        let typo = index.search(&Query::new("").org("Acme Medai")).unwrap();
+        assert_eq!(
+            typo.unmatched_filters[0].suggestions,
+            [FacetCount::new("Acme Media", 2)]
         );
     }
 }
