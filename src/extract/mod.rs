@@ -100,6 +100,7 @@ mod country;
 mod data_file;
 mod evidence;
 mod organisation;
+mod person;
 mod tagger;
 mod token;
 
@@ -143,8 +144,9 @@ pub struct Facets {
     pub amounts: Vec<Amount>,
     /// People, one entry each in order of first appearance, by the
     /// fullest name the article writes ("Tony Blair", also for its
-    /// "Mr Blair" and "Blair"), without honorifics or roles.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// "Mr Blair" and "Blair"), without honorifics or roles. Always
+    /// serialised, empty or not, like the other facets.
+    #[serde(default)]
     pub people: Vec<String>,
     /// The language the article is written in, as an ISO 639-1 code
     /// (`en`), when it could be told ([`crate::language::detect`]).
@@ -198,6 +200,8 @@ pub(crate) struct Raw {
     pub title_orgs: Vec<organisation::Mention>,
     /// Organisation mentions of the body.
     pub body_orgs: Vec<organisation::Mention>,
+    /// The article's people, with their mentions.
+    pub people: Vec<person::Person>,
     /// Scored country cues of the countries kept (canonical name, cue).
     pub country_cues: Vec<(String, country::Recorded)>,
     /// Every amount read, before the article's countries place shared
@@ -218,12 +222,14 @@ pub(crate) fn facets_of(
     let body_toks = token::tokenize(body);
     let title_orgs = organisation::title_mentions(title, &title_toks);
     let (body_countries, body_known) = scan_body(body, &body_toks);
+    let mut tagged_people = Vec::new();
     let body_orgs = organisation::mentions_with(
         body,
         &body_toks,
         false,
         Some(body_known),
         Some(&body_countries),
+        Some(&mut tagged_people),
     );
     let spans = |ms: &[organisation::Mention], companies: bool| -> Vec<std::ops::Range<usize>> {
         ms.iter()
@@ -233,16 +239,23 @@ pub(crate) fn facets_of(
     };
     let (title_companies, title_all) = (spans(&title_orgs, true), spans(&title_orgs, false));
     let (body_companies, body_all) = (spans(&body_orgs, true), spans(&body_orgs, false));
+    let places: Vec<std::ops::Range<usize>> =
+        body_countries.iter().map(|&(_, s, e)| s..e).collect();
+    let found = person::mentions(&body_toks, &tagged_people, &body_all, &places);
+    let body_people: Vec<std::ops::Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
+    let people = person::people(body, &found, title, &title_toks);
     let mut ranked = country::rank_with(
         title,
         body,
         country::OrgSpans {
             companies: &title_companies,
             all: &title_all,
+            people: &[],
         },
         country::OrgSpans {
             companies: &body_companies,
             all: &body_all,
+            people: &body_people,
         },
         Some(&body_countries),
         raw.is_some(),
@@ -252,6 +265,7 @@ pub(crate) fn facets_of(
         raw.title_orgs = title_orgs.clone();
         raw.body_orgs = body_orgs.clone();
         raw.country_cues = std::mem::take(&mut ranked.cues);
+        raw.people = people.clone();
     }
     let organisations = organisation::merge(title_orgs.into_iter().chain(body_orgs), date);
     let mut money = Vec::new();
@@ -284,7 +298,7 @@ pub(crate) fn facets_of(
         country_mentions: ranked.countries,
         organisations,
         amounts: money,
-        people: Vec::new(),
+        people: people.into_iter().map(|p| p.name).collect(),
         language: crate::language::detect(title, body).map(str::to_string),
     }
 }

@@ -1,0 +1,257 @@
+//! The person mentions of one text: the tagger's person spans, cleaned,
+//! and the names the rules find (after an honorific or a role, after a
+//! common first name), less what is an organisation, a place, a family or
+//! an adjective.
+
+use std::ops::Range;
+
+use super::words::{
+    derived_word, is_first_name, is_honorific, is_lead, is_modifier, is_particle, is_peer_title,
+    is_role, name_word,
+};
+use crate::extract::token::{Kind, Token};
+
+/// One mention of a person in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Byte range of the name as written (no honorific, role or
+    /// possessive).
+    pub span: Range<usize>,
+    /// Token range of the name.
+    pub words: Range<usize>,
+}
+
+/// True when tokens `a` and `b` (`a` just before `b`) are glued.
+fn glued(toks: &[Token<'_>], a: usize, b: usize) -> bool {
+    toks[a].end == toks[b].start
+}
+
+/// True when token `k` follows token `k - 1` after one space.
+fn spaced(toks: &[Token<'_>], k: usize) -> bool {
+    k > 0 && toks[k - 1].end + 1 == toks[k].start
+}
+
+/// End (exclusive) of the name that starts at token `k` and the number of
+/// its name words: name words one space apart, with glued hyphens and
+/// apostrophes ("Jean-Marie", "O'Neill"), an initial's dot ("George W.
+/// Bush") and particles ("van", "da") between two name words. At most
+/// five words.
+pub(super) fn name_run(toks: &[Token<'_>], k: usize) -> (usize, usize) {
+    let mut e = k;
+    let mut words = 0;
+    while e < toks.len() && name_word(&toks[e]) && words < 5 {
+        if e > k && !spaced(toks, e) && !glued(toks, e - 1, e) {
+            break;
+        }
+        words += 1;
+        e += 1;
+        // Glued joins: "Jean-Marie", "O'Neill", "W.".
+        loop {
+            let join = |i: usize| toks.get(i).is_some_and(|t| matches!(t.text, "-" | "'" | "’"));
+            if join(e)
+                && glued(toks, e - 1, e)
+                && toks.get(e + 1).is_some_and(|t| name_word(t) && t.start == toks[e].end)
+            {
+                e += 2;
+            } else if toks.get(e).is_some_and(|t| t.text == ".")
+                && toks[e - 1].text.len() == 1
+                && glued(toks, e - 1, e)
+            {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        // A particle between two name words.
+        if toks.get(e).is_some_and(|t| is_particle(t.text) && spaced(toks, e))
+            && toks.get(e + 1).is_some_and(|t| name_word(t) && spaced(toks, e + 1))
+        {
+            e += 1;
+        }
+    }
+    // An initial's dot may end the run: "Bush." is no initial.
+    while e > k && toks[e - 1].kind != Kind::Word && toks[e - 1].text != "." {
+        e -= 1;
+    }
+    if e > k + 1 && toks[e - 1].text == "." && toks[e - 2].text.len() > 1 {
+        e -= 1;
+    }
+    (e, words)
+}
+
+/// Where the rules see a name start, and its kind.
+enum Cue {
+    /// After an honorific or role: any name, one word included.
+    Title,
+    /// A peer's or pope's title that stays in the name.
+    Peer,
+    /// A common first name: names of two words or more.
+    FirstName,
+}
+
+/// The person mentions of a text (squashed) by its tokens `toks`: `tagged` are
+/// the tagger's person spans (token ranges), `orgs` the byte spans of the
+/// organisations found in it, `places` the byte spans of country-table
+/// matches. In order of appearance, not overlapping.
+pub(crate) fn mentions(
+    toks: &[Token<'_>],
+    tagged: &[Range<usize>],
+    orgs: &[Range<usize>],
+    places: &[Range<usize>],
+) -> Vec<Found> {
+    let mut cands: Vec<(Range<usize>, bool)> = Vec::new(); // (tokens, titled)
+    for r in tagged {
+        if let Some(c) = clean_tagged(toks, r.clone(), places) {
+            cands.push((c, false));
+        }
+    }
+    for k in 0..toks.len().saturating_sub(1) {
+        let t = &toks[k];
+        if t.kind != Kind::Word {
+            continue;
+        }
+        let cue = if is_honorific(t.text) {
+            Cue::Title
+        } else if is_peer_title(t.text) {
+            Cue::Peer
+        } else if is_role(t.text) {
+            Cue::Title
+        } else if is_first_name(t.text) {
+            Cue::FirstName
+        } else {
+            continue;
+        };
+        // "Mr. Blair", and a chain of roles: "Secretary General Kofi Annan".
+        let mut s = k + 1;
+        if toks[s].text == "." && glued(toks, k, s) {
+            s += 1;
+        }
+        if matches!(cue, Cue::Title) {
+            while s < toks.len() && (is_role(toks[s].text) || is_modifier(toks[s].text)) {
+                s += 1;
+            }
+        }
+        match cue {
+            Cue::FirstName => {
+                let (e, n) = name_run(toks, k);
+                if n >= 2 {
+                    cands.push((k..e, false));
+                }
+            }
+            Cue::Title => {
+                if s < toks.len() && spaced(toks, s) {
+                    let (e, n) = name_run(toks, s);
+                    if n >= 1 {
+                        cands.push((s..e, true));
+                    }
+                }
+            }
+            Cue::Peer => {
+                let (e, n) = name_run(toks, s);
+                if n >= 1 && spaced(toks, s) {
+                    // "Lord Falconer", "Pope John Paul II": the title stays;
+                    // "Lord Sebastian Coe" is Sebastian Coe.
+                    let keep = n == 1 || t.text == "Pope";
+                    cands.push((if keep { k..e } else { s..e }, true));
+                }
+            }
+        }
+    }
+    // The longest of overlapping candidates, first written first.
+    cands.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<Found> = Vec::new();
+    for (r, titled) in cands {
+        if out.last().is_some_and(|f| r.start < f.words.end) {
+            let last = out.last_mut().expect("checked");
+            if r.end > last.words.end && r.start == last.words.start {
+                last.words.end = r.end;
+                last.span.end = toks[r.end - 1].end;
+            }
+            continue;
+        }
+        let span = toks[r.start].start..toks[r.end - 1].end;
+        let inside = |spans: &[Range<usize>]| {
+            spans
+                .iter()
+                .any(|o| o.start < span.end && span.start < o.end)
+        };
+        if inside(orgs) || !plausible(toks, &r, titled, places) {
+            continue;
+        }
+        out.push(Found { span, words: r });
+    }
+    out
+}
+
+/// The tagger's span `r`, cleaned: no leading sentence starter, honorific
+/// or role (a peer's title stays), no leading place when two name words
+/// follow ("US Tiger Woods"), cut before the first token that is no part
+/// of a name (a possessive, a lower-case word).
+fn clean_tagged(
+    toks: &[Token<'_>],
+    r: Range<usize>,
+    places: &[Range<usize>],
+) -> Option<Range<usize>> {
+    let (mut s, e) = (r.start, r.end);
+    while s < e {
+        let w = toks[s].text;
+        let chain = is_modifier(w) && (s + 1..e).any(|i| is_role(toks[i].text));
+        if is_lead(w) || is_honorific(w) || is_role(w) || chain || w == "the" {
+            s += 1;
+        } else {
+            break;
+        }
+    }
+    if s >= e {
+        return None;
+    }
+    let peer = is_peer_title(toks[s].text);
+    let from = if peer { s + 1 } else { s };
+    if from >= e {
+        return None;
+    }
+    let (mut end, mut n) = name_run(toks, from);
+    end = end.min(e);
+    if end <= from {
+        return None;
+    }
+    // A place before a full name is a nationality: "US Tiger Woods".
+    let in_place = |i: usize| {
+        places
+            .iter()
+            .any(|p| p.start <= toks[i].start && toks[i].end <= p.end)
+    };
+    let mut s = if peer { s } else { from };
+    if !peer && n >= 3 && in_place(s) {
+        s += 1;
+        let (e2, n2) = name_run(toks, s);
+        end = e2.min(e);
+        n = n2;
+    }
+    (n >= 1).then_some(s..end)
+}
+
+/// True when the candidate at tokens `r` can be a person's name: a single
+/// word is no sentence starter, acronym, adjective ("Blairite"), family
+/// ("the Glazers") or lone place (unless a title says it is a person:
+/// "Mr Jordan"); a longer name is not wholly a place.
+fn plausible(toks: &[Token<'_>], r: &Range<usize>, titled: bool, places: &[Range<usize>]) -> bool {
+    let span = toks[r.start].start..toks[r.end - 1].end;
+    let in_place = places
+        .iter()
+        .any(|p| p.start <= span.start && span.end <= p.end);
+    let words: Vec<&Token<'_>> = toks[r.clone()]
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .collect();
+    if words.len() == 1 {
+        let w = words[0].text;
+        let after_the = r.start > 0 && matches!(toks[r.start - 1].text, "the" | "The");
+        return !is_lead(w)
+            && w.chars().any(char::is_lowercase)
+            && !derived_word(w)
+            && !after_the
+            && (titled || !in_place);
+    }
+    !in_place
+}
