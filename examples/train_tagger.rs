@@ -121,7 +121,9 @@ fn main() -> anyhow::Result<()> {
                 for s in spans.iter().filter(|s| s.0 == field) {
                     match locate(&text, s) {
                         Some(r)
-                            if !names.iter().any(|(o, _)| o.start < r.end && r.start < o.end) =>
+                            if !names
+                                .iter()
+                                .any(|(o, _)| o.start < r.end && r.start < o.end) =>
                         {
                             names.push((r, s.5));
                             placed += 1;

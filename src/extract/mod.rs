@@ -223,7 +223,7 @@ pub(crate) fn facets_of(
     let title_orgs = organisation::title_mentions(title, &title_toks);
     let (body_countries, body_known) = scan_body(body, &body_toks);
     let mut tagged_people = Vec::new();
-    let body_orgs = organisation::mentions_with(
+    let mut body_orgs = organisation::mentions_with(
         body,
         &body_toks,
         false,
@@ -231,6 +231,19 @@ pub(crate) fn facets_of(
         Some(&body_countries),
         Some(&mut tagged_people),
     );
+    // People, against the organisations: a one-word organisation inside
+    // a person's name is the person's ("Lindsay Davenport").
+    let places: Vec<std::ops::Range<usize>> =
+        body_countries.iter().map(|&(_, s, e)| s..e).collect();
+    let org_spans: Vec<std::ops::Range<usize>> = body_orgs.iter().map(|m| m.span.clone()).collect();
+    let found = person::mentions(body, &body_toks, &tagged_people, &org_spans, &places);
+    let body_people: Vec<std::ops::Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
+    body_orgs.retain(|o| {
+        !body_people
+            .iter()
+            .any(|p| person::yields_to(&o.span, p, body))
+    });
+    let people = person::people(body, &found, title, &title_toks);
     let spans = |ms: &[organisation::Mention], companies: bool| -> Vec<std::ops::Range<usize>> {
         ms.iter()
             .filter(|m| m.company || !companies)
@@ -239,11 +252,7 @@ pub(crate) fn facets_of(
     };
     let (title_companies, title_all) = (spans(&title_orgs, true), spans(&title_orgs, false));
     let (body_companies, body_all) = (spans(&body_orgs, true), spans(&body_orgs, false));
-    let places: Vec<std::ops::Range<usize>> =
-        body_countries.iter().map(|&(_, s, e)| s..e).collect();
-    let found = person::mentions(&body_toks, &tagged_people, &body_all, &places);
-    let body_people: Vec<std::ops::Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
-    let people = person::people(body, &found, title, &title_toks);
+
     let mut ranked = country::rank_with(
         title,
         body,

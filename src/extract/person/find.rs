@@ -19,6 +19,37 @@ pub(crate) struct Found {
     pub span: Range<usize>,
     /// Token range of the name.
     pub words: Range<usize>,
+    /// True when the text says it is a person: an honorific or role
+    /// before it ("Mr", "coach"), a speech verb after it ("said"), or a
+    /// common first name opening it.
+    pub sure: bool,
+}
+
+/// Speech verbs after a name: the article says the name is a person's.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "admitted",
+    "insisted",
+    "explained",
+    "argued",
+    "claimed",
+    "warned",
+    "believes",
+    "thinks",
+    "wrote",
+    "asked",
+    "replied",
+    "stated",
+];
+
+/// True when the name at tokens `r` is followed by a speech verb ("Blair
+/// said") or a possessive ("Henman's serve").
+fn spoken(toks: &[Token<'_>], r: &Range<usize>) -> bool {
+    let next = |k: usize| toks.get(r.end + k).map_or("", |t| t.text);
+    SPEECH.contains(&next(0)) || (next(0) == "," && SPEECH.contains(&next(1)))
 }
 
 /// True when tokens `a` and `b` (`a` just before `b`) are glued.
@@ -47,10 +78,15 @@ pub(super) fn name_run(toks: &[Token<'_>], k: usize) -> (usize, usize) {
         e += 1;
         // Glued joins: "Jean-Marie", "O'Neill", "W.".
         loop {
-            let join = |i: usize| toks.get(i).is_some_and(|t| matches!(t.text, "-" | "'" | "’"));
+            let join = |i: usize| {
+                toks.get(i)
+                    .is_some_and(|t| matches!(t.text, "-" | "'" | "’"))
+            };
             if join(e)
                 && glued(toks, e - 1, e)
-                && toks.get(e + 1).is_some_and(|t| name_word(t) && t.start == toks[e].end)
+                && toks
+                    .get(e + 1)
+                    .is_some_and(|t| name_word(t) && t.start == toks[e].end)
             {
                 e += 2;
             } else if toks.get(e).is_some_and(|t| t.text == ".")
@@ -63,8 +99,12 @@ pub(super) fn name_run(toks: &[Token<'_>], k: usize) -> (usize, usize) {
             }
         }
         // A particle between two name words.
-        if toks.get(e).is_some_and(|t| is_particle(t.text) && spaced(toks, e))
-            && toks.get(e + 1).is_some_and(|t| name_word(t) && spaced(toks, e + 1))
+        if toks
+            .get(e)
+            .is_some_and(|t| is_particle(t.text) && spaced(toks, e))
+            && toks
+                .get(e + 1)
+                .is_some_and(|t| name_word(t) && spaced(toks, e + 1))
         {
             e += 1;
         }
@@ -89,11 +129,12 @@ enum Cue {
     FirstName,
 }
 
-/// The person mentions of a text (squashed) by its tokens `toks`: `tagged` are
+/// The person mentions of `text` (squashed; tokens `toks`): `tagged` are
 /// the tagger's person spans (token ranges), `orgs` the byte spans of the
 /// organisations found in it, `places` the byte spans of country-table
 /// matches. In order of appearance, not overlapping.
 pub(crate) fn mentions(
+    text: &str,
     toks: &[Token<'_>],
     tagged: &[Range<usize>],
     orgs: &[Range<usize>],
@@ -102,7 +143,12 @@ pub(crate) fn mentions(
     let mut cands: Vec<(Range<usize>, bool)> = Vec::new(); // (tokens, titled)
     for r in tagged {
         if let Some(c) = clean_tagged(toks, r.clone(), places) {
-            cands.push((c, false));
+            // A tagged name after a title is as sure as the title's.
+            let titled = c.start > 0 && {
+                let w = toks[c.start - 1].text;
+                is_honorific(w) || is_role(w)
+            };
+            cands.push((c, titled));
         }
     }
     for k in 0..toks.len().saturating_sub(1) {
@@ -157,6 +203,20 @@ pub(crate) fn mentions(
             }
         }
     }
+    // Words the text also writes in lower case ("film", "hotel",
+    // "awards"), looked up only when a name needs it.
+    let lower_words = std::cell::OnceCell::new();
+    let common = |w: &str| {
+        let set: &std::collections::HashSet<&str> = lower_words.get_or_init(|| {
+            toks.iter()
+                .filter(|t| {
+                    t.kind == Kind::Word && t.text.starts_with(|c: char| c.is_ascii_lowercase())
+                })
+                .map(|t| t.text)
+                .collect()
+        });
+        w.len() >= 3 && set.contains(w.to_lowercase().as_str())
+    };
     // The longest of overlapping candidates, first written first.
     cands.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut out: Vec<Found> = Vec::new();
@@ -170,17 +230,39 @@ pub(crate) fn mentions(
             continue;
         }
         let span = toks[r.start].start..toks[r.end - 1].end;
-        let inside = |spans: &[Range<usize>]| {
-            spans
-                .iter()
-                .any(|o| o.start < span.end && span.start < o.end)
-        };
-        if inside(orgs) || !plausible(toks, &r, titled, places) {
+        // An organisation overlapping the name makes it none, unless it
+        // is one word strictly inside a longer name: a person named like
+        // a firm ("Lindsay Davenport", "Michael Dell"), which the caller
+        // then drops from the organisations ([`yields_to`]).
+        let blocked = orgs
+            .iter()
+            .any(|o| o.start < span.end && span.start < o.end && !yields_to(o, &span, text));
+        if blocked || !plausible(toks, &r, titled, places) {
             continue;
         }
-        out.push(Found { span, words: r });
+        let sure = titled || spoken(toks, &r) || is_first_name(toks[r.start].text);
+        // A name the tagger alone found, one of whose words the text also
+        // writes as an ordinary word, is a title or a thing ("Shark Tale",
+        // "Film Festival", "Beige Book").
+        if !sure && r.len() > 1 && toks[r.clone()].iter().any(|t| common(t.text)) {
+            continue;
+        }
+        out.push(Found {
+            span,
+            words: r,
+            sure,
+        });
     }
     out
+}
+
+/// True when the organisation at `org` is one word strictly inside the
+/// person's name at `person` (byte spans into `text`).
+pub(crate) fn yields_to(org: &Range<usize>, person: &Range<usize>, text: &str) -> bool {
+    person.start <= org.start
+        && org.end <= person.end
+        && org.len() < person.len()
+        && !text[org.clone()].contains(' ')
 }
 
 /// The tagger's span `r`, cleaned: no leading sentence starter, honorific
@@ -247,7 +329,12 @@ fn plausible(toks: &[Token<'_>], r: &Range<usize>, titled: bool, places: &[Range
     if words.len() == 1 {
         let w = words[0].text;
         let after_the = r.start > 0 && matches!(toks[r.start - 1].text, "the" | "The");
+        let pronoun = matches!(
+            w,
+            "He" | "She" | "It" | "They" | "We" | "You" | "His" | "Her"
+        );
         return !is_lead(w)
+            && !pronoun
             && w.chars().any(char::is_lowercase)
             && !derived_word(w)
             && !after_the

@@ -23,6 +23,8 @@ pub(crate) struct Person {
 struct Group<'a> {
     forms: Vec<Vec<&'a str>>,
     mentions: Vec<(bool, Range<usize>)>,
+    /// Some mention says it is a person (see [`Found::sure`]).
+    sure: bool,
 }
 
 impl Group<'_> {
@@ -45,7 +47,11 @@ impl Group<'_> {
     /// "Pope John Paul II").
     fn same_full(&self, words: &[&str]) -> bool {
         self.forms.iter().filter(|f| f.len() >= 2).any(|f| {
-            (f[0] == words[0] && f.last() == words.last())
+            let same_last = f.last().zip(words.last()).is_some_and(|(a, b)| same(a, b));
+            (same_last
+                && (same(f[0], words[0])
+                    || initial_of(f[0], words[0])
+                    || initial_of(words[0], f[0])))
                 || contains_run(f, words)
                 || contains_run(words, f)
         })
@@ -57,7 +63,7 @@ impl Group<'_> {
     fn surname(&self, word: &str) -> bool {
         self.forms
             .iter()
-            .any(|f| f.len() >= 2 && f.last() == Some(&word))
+            .any(|f| f.len() >= 2 && f.last().is_some_and(|l| same(l, word)))
     }
 
     /// True when `word` opens one of this person's full forms: a first
@@ -77,9 +83,25 @@ impl Group<'_> {
     }
 }
 
+/// True when two words of names are the same but for case ("van Gogh" /
+/// "Van Gogh").
+fn same(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// True when `a` is the initial of the name `b` ("H" or "H." of "Hal").
+fn initial_of(a: &str, b: &str) -> bool {
+    let a = a.strip_suffix('.').unwrap_or(a);
+    a.len() == 1 && b.len() > 1 && b.starts_with(a)
+}
+
 /// True when `inner` is a run of consecutive words of `outer`.
 fn contains_run(outer: &[&str], inner: &[&str]) -> bool {
-    inner.len() >= 2 && outer.len() > inner.len() && outer.windows(inner.len()).any(|w| w == inner)
+    inner.len() >= 2
+        && outer.len() > inner.len()
+        && outer
+            .windows(inner.len())
+            .any(|w| w.iter().zip(inner).all(|(a, b)| same(a, b)))
 }
 
 /// The people of an article from the person mentions of its body
@@ -102,10 +124,12 @@ pub(crate) fn people(
             Some(g) => {
                 g.forms.push(w);
                 g.mentions.push((false, f.span.clone()));
+                g.sure |= f.sure;
             }
             None => groups.push(Group {
                 forms: vec![w],
                 mentions: vec![(false, f.span.clone())],
+                sure: f.sure,
             }),
         }
     }
@@ -134,13 +158,19 @@ pub(crate) fn people(
             Some(g) => {
                 groups[g].forms.push(vec![w]);
                 groups[g].mentions.push((false, f.span.clone()));
+                groups[g].sure |= f.sure;
             }
             None => groups.push(Group {
                 forms: vec![vec![w]],
                 mentions: vec![(false, f.span.clone())],
+                sure: f.sure,
             }),
         }
     }
+    // A single word alone is a person only when the article says so (a
+    // title, a speech verb) or keeps naming it: the tagger alone takes
+    // sentence openers and works' titles for names ("Learn", "Shrek").
+    groups.retain(|g| g.forms.iter().any(|f| f.len() >= 2) || g.sure || g.mentions.len() >= 3);
     for g in &mut groups {
         g.mentions.sort_by_key(|(_, r)| r.start);
     }

@@ -37,5 +37,5 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use find::mentions;
+pub(crate) use find::{mentions, yields_to};
 pub(crate) use link::{people, Person};

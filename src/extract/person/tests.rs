@@ -52,8 +52,16 @@ fn honorifics_and_roles_are_stripped() {
     for want in ["John Reid", "Thatcher", "Andy Robinson", "George W Bush"] {
         assert!(p.contains(&want.to_string()), "{want}: {p:?}");
     }
-    assert!(!p.iter().any(|n| n.starts_with("Dr") || n.starts_with("Mrs")), "{p:?}");
-    assert!(!p.iter().any(|n| n.contains("coach") || n.contains("President")), "{p:?}");
+    assert!(
+        !p.iter()
+            .any(|n| n.starts_with("Dr") || n.starts_with("Mrs")),
+        "{p:?}"
+    );
+    assert!(
+        !p.iter()
+            .any(|n| n.contains("coach") || n.contains("President")),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -76,12 +84,28 @@ fn a_demonym_that_is_a_first_name_is_no_country() {
     let body = "Economy minister German Gref told the newspaper that state control of \
                 oil was unjustified. Mr Gref spoke in Moscow.";
     let f = extract("", body);
-    assert!(f.people.contains(&"German Gref".to_string()), "{:?}", f.people);
-    assert!(!f.countries.contains(&"Germany".to_string()), "{:?}", f.countries);
-    assert!(f.countries.contains(&"Russia".to_string()), "{:?}", f.countries);
+    assert!(
+        f.people.contains(&"German Gref".to_string()),
+        "{:?}",
+        f.people
+    );
+    assert!(
+        !f.countries.contains(&"Germany".to_string()),
+        "{:?}",
+        f.countries
+    );
+    assert!(
+        f.countries.contains(&"Russia".to_string()),
+        "{:?}",
+        f.countries
+    );
     // A nationality before a full name is still a country.
     let f = extract("", "German Michael Schumacher won the race in Spain.");
-    assert!(f.countries.contains(&"Germany".to_string()), "{:?}", f.countries);
+    assert!(
+        f.countries.contains(&"Germany".to_string()),
+        "{:?}",
+        f.countries
+    );
 }
 
 #[test]
@@ -90,7 +114,11 @@ fn organisations_named_after_people_are_not_people() {
                 well, and Marks & Spencer raised prices.";
     let f = extract("", body);
     assert!(f.people.is_empty(), "{:?}", f.people);
-    assert!(f.organisations.iter().any(|o| o == "Morgan Stanley"), "{:?}", f.organisations);
+    assert!(
+        f.organisations.iter().any(|o| o == "Morgan Stanley"),
+        "{:?}",
+        f.organisations
+    );
 }
 
 #[test]
@@ -107,10 +135,16 @@ fn a_person_is_not_also_an_organisation() {
                 Lindsay Davenport agreed.";
     let f = extract("", body);
     for name in ["Fabien Pelous", "Lindsay Davenport"] {
-        assert!(f.people.contains(&name.to_string()), "{name}: {:?}", f.people);
+        assert!(
+            f.people.contains(&name.to_string()),
+            "{name}: {:?}",
+            f.people
+        );
     }
     assert!(
-        !f.organisations.iter().any(|o| o.contains("Pelous") || o.contains("Lindsay")),
+        !f.organisations
+            .iter()
+            .any(|o| o.contains("Pelous") || o.contains("Lindsay")),
         "{:?}",
         f.organisations
     );
@@ -130,7 +164,10 @@ fn evidence_carries_mentions_with_offsets() {
     assert_eq!(blair.forms, ["Tony Blair", "Blair"]);
     assert_eq!(blair.count, 3);
     let m = &blair.mentions;
-    assert_eq!((m[0].field, &title[m[0].start..m[0].end]), (TextField::Title, "Blair"));
+    assert_eq!(
+        (m[0].field, &title[m[0].start..m[0].end]),
+        (TextField::Title, "Blair")
+    );
     assert_eq!(&body[m[1].start..m[1].end], "Tony Blair");
     assert_eq!(&body[m[2].start..m[2].end], "Blair");
 }

@@ -8,8 +8,11 @@ use crate::extract::data_file::entries;
 use crate::extract::token::{Kind, Token};
 
 /// "Mr", "Dr", "Sir": stripped, and a name follows.
-static HONORIFICS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| entries(include_str!("../data/person/honorifics.txt")).into_iter().collect());
+static HONORIFICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    entries(include_str!("../data/person/honorifics.txt"))
+        .into_iter()
+        .collect()
+});
 
 /// "Lord", "Pope": kept in the name they open.
 static PEER_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -31,7 +34,10 @@ static ROLES: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLoc
     let mut roles = HashSet::new();
     let mut modifiers = HashSet::new();
     let mut section = "";
-    for line in include_str!("../data/person/roles.txt").lines().map(str::trim) {
+    for line in include_str!("../data/person/roles.txt")
+        .lines()
+        .map(str::trim)
+    {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
@@ -125,9 +131,11 @@ pub(super) fn name_word(t: &Token<'_>) -> bool {
 /// True for a name ending that makes an adjective or a doctrine of a name
 /// ("Blairite", "Thatcherism", "Marxist").
 pub(super) fn derived_word(w: &str) -> bool {
-    ["ite", "ites", "ism", "ist", "ists", "ian", "ians", "ean", "esque"]
-        .iter()
-        .any(|s| w.len() > s.len() + 2 && w.ends_with(s))
+    [
+        "ite", "ites", "ism", "ist", "ists", "ian", "ians", "ean", "esque",
+    ]
+    .iter()
+    .any(|s| w.len() > s.len() + 2 && w.ends_with(s))
 }
 
 #[cfg(test)]
