@@ -226,7 +226,10 @@ fn tagged_mention(text: &str, toks: &[Token<'_>], gz: &[u16], r: Range<usize>) -
     // A country or place ("Britain", "Washington"): every token is in a
     // country-table match.
     let place = (s..e).all(|k| gz[k] & gaz::PLACE != 0);
-    if place || is_event(&name) || has(NOT_ORG | HEAD, &name) {
+    // An event's tail word alone ("Summit" of "G8 Summit", whose first
+    // word the tagger left out) is no name either.
+    let event_tail = is_event(&format!(" {name}"));
+    if place || is_event(&name) || event_tail || has(NOT_ORG | HEAD, &name) {
         return None;
     }
     let company = gz[e - 1] & gaz::COMPANY != 0;

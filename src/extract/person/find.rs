@@ -49,7 +49,49 @@ const SPEECH: &[&str] = &[
 /// said") or a possessive ("Henman's serve").
 fn spoken(toks: &[Token<'_>], r: &Range<usize>) -> bool {
     let next = |k: usize| toks.get(r.end + k).map_or("", |t| t.text);
-    SPEECH.contains(&next(0)) || (next(0) == "," && SPEECH.contains(&next(1)))
+    let before = r.start.checked_sub(1).map_or("", |k| toks[k].text);
+    SPEECH.contains(&next(0))
+        || (next(0) == "," && SPEECH.contains(&next(1)))
+        || matches!(before, "said" | "says")
+}
+
+/// Names in a list of five or more separated by commas, semicolons or
+/// slashes, each of one to three name words and perhaps a bracketed note
+/// ("Murphy; Rabeni, Smith, Gibson, Healey; ... M Johnson (capt), L
+/// Deacon"): a team sheet, whose items are people's names unless the
+/// caller finds them organisations or places.
+fn listed(toks: &[Token<'_>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut chain: Vec<Range<usize>> = Vec::new();
+    let mut flush = |chain: &mut Vec<Range<usize>>| {
+        if chain.len() >= 5 {
+            out.append(chain);
+        }
+        chain.clear();
+    };
+    let text = |i: usize| toks.get(i).map_or("", |t| t.text);
+    let mut k = 0;
+    while k < toks.len() {
+        let (e, n) = name_run(toks, k);
+        if n == 0 || n > 3 {
+            flush(&mut chain);
+            k = e.max(k + 1);
+            continue;
+        }
+        chain.push(k..e);
+        let mut j = e;
+        if text(j) == "(" && text(j + 2) == ")" {
+            j += 3;
+        }
+        if matches!(text(j), "," | ";" | "/") {
+            k = j + 1;
+        } else {
+            flush(&mut chain);
+            k = j.max(e);
+        }
+    }
+    flush(&mut chain);
+    out
 }
 
 /// True when tokens `a` and `b` (`a` just before `b`) are glued.
@@ -203,6 +245,9 @@ pub(crate) fn mentions(
             }
         }
     }
+    // A team sheet's names.
+    let listed = listed(toks);
+    cands.extend(listed.iter().map(|r| (r.clone(), false)));
     // Words the text also writes in lower case ("film", "hotel",
     // "awards"), looked up only when a name needs it.
     let lower_words = std::cell::OnceCell::new();
@@ -231,16 +276,20 @@ pub(crate) fn mentions(
         }
         let span = toks[r.start].start..toks[r.end - 1].end;
         // An organisation overlapping the name makes it none, unless it
-        // is one word strictly inside a longer name: a person named like
-        // a firm ("Lindsay Davenport", "Michael Dell"), which the caller
-        // then drops from the organisations ([`yields_to`]).
-        let blocked = orgs
-            .iter()
-            .any(|o| o.start < span.end && span.start < o.end && !yields_to(o, &span, text));
+        // is one word strictly inside a longer name the text says is a
+        // person's: a person named like a firm ("Lindsay Davenport",
+        // "Michael Dell", not "Dell Optiplex"), which the caller then
+        // drops from the organisations ([`yields_to`]).
+        let sure = titled
+            || spoken(toks, &r)
+            || (r.len() > 1 && is_first_name(toks[r.start].text))
+            || listed.contains(&r);
+        let blocked = orgs.iter().any(|o| {
+            o.start < span.end && span.start < o.end && !(sure && yields_to(o, &span, text))
+        });
         if blocked || !plausible(toks, &r, titled, places) {
             continue;
         }
-        let sure = titled || spoken(toks, &r) || is_first_name(toks[r.start].text);
         // A name the tagger alone found, one of whose words the text also
         // writes as an ordinary word, is a title or a thing ("Shark Tale",
         // "Film Festival", "Beige Book").
@@ -293,7 +342,10 @@ fn clean_tagged(
         return None;
     }
     let (mut end, mut n) = name_run(toks, from);
-    end = end.min(e);
+    // The tagger may stop inside a glued name ("O" of "O'Gara").
+    if end > e && !(toks[e - 1].end == toks[e].start) {
+        end = e;
+    }
     if end <= from {
         return None;
     }
