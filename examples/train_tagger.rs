@@ -30,6 +30,10 @@ use newsindex::extract::{tag_text, Trainer};
 /// person's name.
 type Span = (char, usize, String, usize, usize, bool);
 
+/// Gold names of one text: byte ranges, each with whether it is a
+/// person's name.
+type Names = Vec<(Range<usize>, bool)>;
+
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -97,7 +101,7 @@ fn main() -> anyhow::Result<()> {
     }
 
     let mut trainer = Trainer::new();
-    let mut held: Vec<(String, Vec<(Range<usize>, bool)>)> = Vec::new();
+    let mut held: Vec<(String, Names)> = Vec::new();
     let (mut placed, mut lost, mut n) = (0usize, 0usize, 0usize);
     for (path, positions) in &by_file {
         let parsed = match newsindex::ingest::read_file(Path::new(path)) {
@@ -117,7 +121,7 @@ fn main() -> anyhow::Result<()> {
                 texts.push(('t', squash(&a.title)));
             }
             for (field, text) in texts {
-                let mut names: Vec<(Range<usize>, bool)> = Vec::new();
+                let mut names: Names = Vec::new();
                 for s in spans.iter().filter(|s| s.0 == field) {
                     match locate(&text, s) {
                         Some(r)

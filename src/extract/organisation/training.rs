@@ -11,15 +11,18 @@ use super::gazetteer::gazetteer;
 use crate::extract::tagger::{tag_without_margin, Class, Model, Perceptron};
 use crate::extract::token::tokenize;
 
+/// Gold name byte ranges of one text, each with whether it is a
+/// person's name.
+type Names = Vec<(Range<usize>, bool)>;
+
 /// Trains the tagger's weights with the features used at run time
 /// (an averaged perceptron). Used by `examples/train_tagger.rs`.
 #[doc(hidden)]
 #[derive(Default)]
 pub struct Trainer {
     perceptron: Perceptron,
-    /// Examples: squashed text and gold name byte ranges, each with
-    /// whether it is a person's name.
-    docs: Vec<(String, Vec<(Range<usize>, bool)>)>,
+    /// Examples: squashed text and gold names.
+    docs: Vec<(String, Names)>,
 }
 
 impl Trainer {
@@ -31,7 +34,7 @@ impl Trainer {
     /// Add one text (whitespace runs already squashed to one space) with
     /// the byte ranges of the names in it, each with `true` for a
     /// person's name and `false` for an organisation's.
-    pub fn add(&mut self, text: String, names: Vec<(Range<usize>, bool)>) {
+    pub fn add(&mut self, text: String, names: Names) {
         self.docs.push((text, names));
     }
 

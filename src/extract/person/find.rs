@@ -343,7 +343,7 @@ fn clean_tagged(
     }
     let (mut end, mut n) = name_run(toks, from);
     // The tagger may stop inside a glued name ("O" of "O'Gara").
-    if end > e && !(toks[e - 1].end == toks[e].start) {
+    if end > e && toks[e - 1].end != toks[e].start {
         end = e;
     }
     if end <= from {
