@@ -115,7 +115,8 @@ pub(super) fn is_modifier(w: &str) -> bool {
 /// True when `t` can be a word of a person's name: a capitalised word with
 /// a lower-case letter ("Blair", "McDonald"), an initial ("W"), a roman
 /// numeral after a name ("II") or "Jr"; never a sentence starter, day or
-/// month, honorific or role.
+/// month or honorific. A role word can be a surname ("Stephen King"):
+/// callers strip roles before a name themselves.
 pub(super) fn name_word(t: &Token<'_>) -> bool {
     if t.kind != Kind::Word || !t.is_capitalised() {
         return false;
@@ -125,7 +126,7 @@ pub(super) fn name_word(t: &Token<'_>) -> bool {
     let initial = w.len() == 1 && w != "I";
     let numeral = matches!(w, "II" | "III" | "IV" | "VI" | "Jr" | "Jnr" | "Snr");
     let mixed = w.chars().any(char::is_lowercase);
-    (initial || numeral || mixed) && !is_lead(w) && !is_honorific(w) && !is_role(w)
+    (initial || numeral || mixed) && !is_lead(w) && !is_honorific(w)
 }
 
 /// True for a name ending that makes an adjective or a doctrine of a name
