@@ -195,7 +195,12 @@ pub(crate) fn mentions(
     }
     for k in 0..toks.len().saturating_sub(1) {
         let t = &toks[k];
-        if t.kind != Kind::Word {
+        // Every cue comes before a capitalised word ("Mr Blair", "Mr.
+        // Blair"): most words are turned away here, before any look-up.
+        let next_cap = |i: usize| toks.get(i).is_some_and(|n| n.is_capitalised());
+        if t.kind != Kind::Word
+            || !(next_cap(k + 1) || (toks[k + 1].text == "." && next_cap(k + 2)))
+        {
             continue;
         }
         let cue = if is_honorific(t.text) {
