@@ -100,11 +100,11 @@ fn stream_jsonl(c: &mut Criterion) {
     group.finish();
 }
 
-/// Loading the organisation tagger's committed weights (parse and
+/// Loading the entity tagger's committed weights (parse and
 /// dequantise), plus tagging one short sentence: what the first article
 /// of a run pays once. Target: at most 20 ms.
 fn org_tagger_load(c: &mut Criterion) {
-    static WEIGHTS: &[u8] = include_bytes!("../src/extract/data/org_tagger.bin");
+    static WEIGHTS: &[u8] = include_bytes!("../src/extract/data/entity_tagger.bin");
     c.bench_function("org_tagger_load", |b| {
         b.iter(|| newsindex::extract::tag_text(black_box("Shares of Acme rose."), WEIGHTS).len())
     });

@@ -27,7 +27,8 @@ pub struct Extracted<'a> {
     pub about: &'a [String],
     /// Organisations, in order of first appearance.
     pub organisations: &'a [String],
-    /// People, by the fullest name the article uses, in order of first appearance.
+    /// People, by the fullest name the article writes, in order of first
+    /// appearance.
     pub people: &'a [String],
     /// Money amounts, in order of appearance.
     pub amounts: &'a [Amount],
@@ -276,6 +277,7 @@ pub fn extracted(out: &mut impl Write, records: &[Extracted<'_>]) -> io::Result<
             let kind = match e.kind {
                 EntityKind::Country => "country",
                 EntityKind::Organisation => "organisation",
+                EntityKind::Person => "person",
                 EntityKind::Amount => "amount",
             };
             let forms: Vec<String> = e.forms.iter().map(|f| format!("{f:?}")).collect();

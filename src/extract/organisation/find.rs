@@ -36,18 +36,21 @@ pub(crate) fn mentions(text: &str, caps: bool) -> Vec<Mention> {
 
 /// [`mentions`] over tokens already made by the caller.
 pub(crate) fn mentions_in(text: &str, toks: &[Token<'_>], caps: bool) -> Vec<Mention> {
-    mentions_with(text, toks, caps, None, None)
+    mentions_with(text, toks, caps, None, None, None)
 }
 
 /// [`mentions_in`], with the known organisations and the country-table
 /// matches already found by the caller (see [`exact_patterns`](super::known::exact_patterns),
-/// [`known_at`](super::known::known_at) and `scan_body`).
+/// [`known_at`](super::known::known_at) and `scan_body`). The tagger runs
+/// once for both classes: its person spans (token ranges) go to
+/// `persons` when given.
 pub(crate) fn mentions_with(
     text: &str,
     toks: &[Token<'_>],
     caps: bool,
     known_found: Option<Vec<Mention>>,
     places: Option<&[CountryMatch]>,
+    persons: Option<&mut Vec<Range<usize>>>,
 ) -> Vec<Mention> {
     let mut found = match known_found {
         Some(k) => k,
@@ -180,7 +183,14 @@ pub(crate) fn mentions_with(
             found.extend(more);
         }
         let mut tagged = Vec::new();
-        let spans = tagger::tag(toks, &gz);
+        // Only the tagger's organisations; its people go to the caller.
+        let (spans, per): (Vec<_>, Vec<_>) = tagger::tag(toks, &gz)
+            .into_iter()
+            .partition(|(_, c)| *c == tagger::Class::Org);
+        if let Some(out) = persons {
+            out.extend(per.into_iter().map(|(r, _)| r));
+        }
+        let spans: Vec<Range<usize>> = spans.into_iter().map(|(r, _)| r).collect();
         let no_people = (Vec::new(), Vec::new());
         let (person_last, first_names) = if spans.is_empty() {
             &no_people
@@ -252,7 +262,10 @@ fn tagged_mention(text: &str, toks: &[Token<'_>], gz: &[u16], r: Range<usize>) -
     // A country or place ("Britain", "Washington"): every token is in a
     // country-table match.
     let place = (s..e).all(|k| gz[k] & gaz::PLACE != 0);
-    if place || is_event(&name) || has(NOT_ORG | HEAD, &name) {
+    // An event's tail word alone ("Summit" of "G8 Summit", whose first
+    // word the tagger left out) is no name either.
+    let event_tail = is_event(&format!(" {name}"));
+    if place || is_event(&name) || event_tail || has(NOT_ORG | HEAD, &name) {
         return None;
     }
     let company = gz[e - 1] & gaz::COMPANY != 0;
