@@ -84,8 +84,8 @@ else
     ONE_FILE=(reuters-1x reuters-6x reuters-60x)
     SETS=(bbc-1x reuters-1x reuters-1x-1file reuters-4x reuters-6x-1file reuters-16x reuters-60x-1file)
 fi
-# Export once (re-used while the corpora and replicas are the same).
-STAMP="$CORPORA $REPLICAS"
+# Export once (re-used while the corpora, replicas and one-file sets are the same).
+STAMP="$CORPORA $REPLICAS ${ONE_FILE[*]}"
 if [[ ! -f $WORK/data/manifest.json || $(cat "$WORK/data/stamp" 2>/dev/null) != "$STAMP" ]]; then
     log "exporting JSON Lines to $WORK/data"
     rm -rf "$WORK/data"
