@@ -50,6 +50,7 @@
 
 pub mod analyzer;
 mod article;
+pub mod corrections;
 pub mod dedup;
 mod document;
 mod error;
@@ -64,12 +65,13 @@ mod search;
 pub mod server;
 
 pub use article::{Article, Labels};
+pub use corrections::{Corrections, CorrectionsError};
 pub use document::StoredArticle;
 pub use error::{Error, Parameter, Result};
 pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
 pub use index::{
-    extract_file, ExtractedFile, FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex,
-    Progress,
+    extract_file, ChangeCount, CorrectionReport, ExtractedFile, FileProblem, IndexOptions,
+    IndexReport, Indexer, NewsIndex, Progress, Unmatched,
 };
 pub use search::parse_date_filter;
 pub use search::{

@@ -1,0 +1,285 @@
+//! The user's corrections applied to an index from what it stores: each
+//! article's entity values as extracted (kept beside its facets when
+//! corrections changed them) are corrected anew and the article written
+//! again, without reading any file.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tantivy::schema::TantivyDocument;
+use tantivy::{DocAddress, Term};
+
+use super::store::engine_error;
+use super::{Indexer, NewsIndex};
+use crate::corrections::{Change, Corrections, EntityValues, Section, CORRECTIONS_FILE};
+use crate::dedup::{self, Fingerprint};
+use crate::document;
+use crate::error::{Error, Result};
+
+/// What applying corrections to an index did ([`NewsIndex::apply_corrections`])
+/// or would do ([`NewsIndex::check_corrections`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CorrectionReport {
+    /// Articles read.
+    pub articles: u64,
+    /// Articles whose facets change: rewritten, or to be.
+    pub changed: u64,
+    /// Each change the corrections make to a value, with the number of
+    /// articles it is made in, most first (against the values as
+    /// extracted: a rule already applied still counts).
+    pub changes: Vec<ChangeCount>,
+    /// Names a rule is about that no article has.
+    pub unmatched: Vec<Unmatched>,
+    /// Whether the index was rewritten (false for a check).
+    pub applied: bool,
+}
+
+/// One [`Change`] and how many articles it is made in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeCount {
+    /// The change.
+    #[serde(flatten)]
+    pub change: Change,
+    /// Articles it is made in.
+    pub articles: u64,
+}
+
+/// A name in the corrections that no article has (a typo, a value gone).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unmatched {
+    /// The facet of its rule.
+    pub facet: Section,
+    /// The name as written.
+    pub name: String,
+    /// Line of the corrections file.
+    pub line: usize,
+    /// A value of the index that differs from it in case only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+impl NewsIndex {
+    /// Where this index keeps its corrections: [`CORRECTIONS_FILE`] in its
+    /// folder (`None` in memory).
+    pub fn corrections_path(&self) -> Option<PathBuf> {
+        self.path.as_deref().map(|dir| dir.join(CORRECTIONS_FILE))
+    }
+
+    /// The corrections this index applies when indexing: its folder's
+    /// [`CORRECTIONS_FILE`], none when there is no such file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Corrections`] for a file that cannot be read or used.
+    pub fn corrections(&self) -> Result<Corrections> {
+        Ok(match self.path.as_deref() {
+            Some(dir) => Corrections::of_index(dir)?,
+            None => Corrections::default(),
+        })
+    }
+
+    /// What [`NewsIndex::apply_corrections`] would change, without
+    /// changing anything.
+    ///
+    /// # Errors
+    ///
+    /// When the index cannot be read.
+    pub fn check_corrections(&self, corrections: &Corrections) -> Result<CorrectionReport> {
+        self.correct(corrections, None)
+    }
+
+    /// Make `corrections` this index's own and correct every article by
+    /// them, from the values the index stores (no file is read again):
+    /// on disk, their text becomes the folder's [`CORRECTIONS_FILE`]
+    /// (removed for empty corrections, which restore every extracted
+    /// value), so later indexing runs apply them too. An in-memory index
+    /// keeps no file: give the corrections to each
+    /// [`Indexer::set_corrections`].
+    ///
+    /// ```
+    /// use newsindex::{Article, Corrections, NewsIndex, Query};
+    ///
+    /// # fn main() -> newsindex::Result<()> {
+    /// let index = NewsIndex::in_memory()?;
+    /// let mut indexer = index.indexer()?;
+    /// indexer.add_article(Article::new(
+    ///     "Cisco signs Skolkovo deal",
+    ///     "Cisco will invest $1 billion in Skolkovo, the Skolkovo Foundation said.",
+    /// ))?;
+    /// indexer.commit()?;
+    ///
+    /// let fix = Corrections::parse("[org]\nrename = { \"Cisco\" = \"Cisco Systems\" }\n")?;
+    /// let report = index.apply_corrections(&fix)?;
+    /// assert_eq!(report.changed, 1);
+    /// assert_eq!(index.search(&Query::new("").org("Cisco Systems"))?.total_hits, 1);
+    ///
+    /// // No corrections: the extracted value is back.
+    /// index.apply_corrections(&Corrections::default())?;
+    /// assert_eq!(index.search(&Query::new("").org("Cisco"))?.total_hits, 1);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When the corrections file cannot be written, the index is being
+    /// written by another process, or the index cannot be read or written.
+    pub fn apply_corrections(&self, corrections: &Corrections) -> Result<CorrectionReport> {
+        let mut indexer = match self.indexer() {
+            // The folder's old file is unusable: the new one replaces it.
+            Err(Error::Corrections(_)) => {
+                self.install_corrections(corrections)?;
+                self.indexer()?
+            }
+            other => other?,
+        };
+        self.install_corrections(corrections)?;
+        indexer.set_corrections(corrections.clone());
+        let report = self.correct(corrections, Some(&mut indexer))?;
+        indexer.commit()?;
+        Ok(report)
+    }
+
+    /// Write `corrections` as the folder's corrections file, or remove it
+    /// for empty ones.
+    fn install_corrections(&self, corrections: &Corrections) -> Result<()> {
+        let Some(file) = self.corrections_path() else {
+            return Ok(());
+        };
+        let io = |source| Error::Io {
+            path: file.clone(),
+            source,
+        };
+        if corrections.is_empty() && corrections.text().trim().is_empty() {
+            return match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(e)),
+                _ => Ok(()),
+            };
+        }
+        if corrections.path() == Some(file.as_path()) {
+            return Ok(());
+        }
+        // Write then rename: a crash never leaves half a file.
+        let tmp = file.with_extension("toml.tmp");
+        std::fs::write(&tmp, corrections.text()).map_err(io)?;
+        std::fs::rename(&tmp, &file).map_err(io)
+    }
+
+    /// Read every article, correct its extracted values and, with an
+    /// indexer, write those whose facets change again.
+    fn correct(
+        &self,
+        corrections: &Corrections,
+        mut indexer: Option<&mut Indexer<'_>>,
+    ) -> Result<CorrectionReport> {
+        let engine = |e| engine_error(self.path.as_deref(), e);
+        let fields = &self.fields;
+        let searcher = self.reader.searcher();
+        let mut report = CorrectionReport {
+            applied: indexer.is_some(),
+            ..CorrectionReport::default()
+        };
+        let mut counts: HashMap<Change, u64> = HashMap::new();
+        let mut names: HashMap<Section, BTreeSet<String>> = HashMap::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let groups = segment
+                .fast_fields()
+                .u64(dedup::GROUP_FIELD)
+                .map_err(engine)?;
+            for doc_id in segment.doc_ids_alive() {
+                let doc: TantivyDocument = searcher
+                    .doc(DocAddress::new(ord as u32, doc_id))
+                    .map_err(engine)?;
+                report.articles += 1;
+                let (original, current) = document::stored_values(fields, &doc);
+                let corrected = corrections.apply(&original);
+                note_names(&mut names, &original);
+                note_names(&mut names, &corrected);
+                for change in corrections.changes(&original) {
+                    *counts.entry(change).or_default() += 1;
+                }
+                let keeps_original = corrected != original;
+                let has_original = doc.get_first(fields.extracted).is_some();
+                if corrected == current && keeps_original == has_original {
+                    continue;
+                }
+                report.changed += 1;
+                let Some(indexer) = indexer.as_deref_mut() else {
+                    continue;
+                };
+                let (id, article, mut new) =
+                    document::rewrite(fields, &doc, &original, corrections);
+                // Same text, same fingerprint; the group as assigned.
+                let fingerprint = Fingerprint::of(&article.title, &article.body);
+                let group = groups
+                    .first(doc_id)
+                    .unwrap_or_else(|| dedup::group_key(&id));
+                new.add_u64(fields.dup_group, group);
+                new.add_u64(fields.dup_text, fingerprint.text);
+                new.add_bytes(fields.dup_signature, &fingerprint.signature_bytes());
+                new.add_u64(fields.dup_shingles, fingerprint.shingles as u64);
+                indexer
+                    .writer
+                    .delete_term(Term::from_field_text(fields.id, &id));
+                indexer.writer.add_document(new).map_err(engine)?;
+                indexer.pending_changes += 1;
+            }
+        }
+        let mut changes: Vec<ChangeCount> = counts
+            .into_iter()
+            .map(|(change, articles)| ChangeCount { change, articles })
+            .collect();
+        changes.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.change.facet.cmp(&b.change.facet))
+                .then_with(|| a.change.value.cmp(&b.change.value))
+        });
+        report.changes = changes;
+        report.unmatched = unmatched(corrections, &names);
+        Ok(report)
+    }
+}
+
+/// Record the names of `values` by facet.
+fn note_names(names: &mut HashMap<Section, BTreeSet<String>>, values: &EntityValues) {
+    let orgs = names.entry(Section::Org).or_default();
+    for path in &values.organisations {
+        orgs.extend(path.iter().cloned());
+    }
+    names
+        .entry(Section::Person)
+        .or_default()
+        .extend(values.people.iter().cloned());
+    names
+        .entry(Section::Country)
+        .or_default()
+        .extend(values.countries.iter().cloned());
+}
+
+/// The rules' names no article has, each with a value that differs in
+/// case only, when there is one.
+fn unmatched(
+    corrections: &Corrections,
+    names: &HashMap<Section, BTreeSet<String>>,
+) -> Vec<Unmatched> {
+    let empty = BTreeSet::new();
+    corrections
+        .subjects()
+        .into_iter()
+        .filter_map(|(facet, name, line)| {
+            let known = names.get(&facet).unwrap_or(&empty);
+            if known.contains(name) {
+                return None;
+            }
+            let lower = name.to_lowercase();
+            Some(Unmatched {
+                facet,
+                name: name.to_string(),
+                line,
+                suggestion: known.iter().find(|k| k.to_lowercase() == lower).cloned(),
+            })
+        })
+        .collect()
+}
