@@ -283,3 +283,101 @@ fn unmatched(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::search::{FacetField, Query};
+
+    const RACE: &str = "Manchester United beat Arsenal 2-0 at Old Trafford on Sunday, \
+        and BBC Sport showed the goals. Sir Alex Ferguson praised his players.";
+
+    fn index_with(articles: &[(&str, &str)]) -> NewsIndex {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        for (title, body) in articles {
+            indexer.add_article(Article::new(*title, *body)).unwrap();
+        }
+        indexer.commit().unwrap();
+        index
+    }
+
+    /// The top organisations with their counts, and the units of each.
+    fn orgs(index: &NewsIndex) -> Vec<(String, u64, Vec<String>)> {
+        let list = index
+            .facets(&Query::new("").all_duplicates(true), FacetField::Org, 50)
+            .unwrap();
+        list.values
+            .into_iter()
+            .map(|v| (v.value, v.count, v.children.into_iter().map(|c| c.value).collect()))
+            .collect()
+    }
+
+    fn hits(index: &NewsIndex, query: Query) -> u64 {
+        index.search(&query).unwrap().total_hits as u64
+    }
+
+    #[test]
+    fn a_rule_applied_then_removed_gives_the_extracted_value_back() {
+        let index = index_with(&[("United win", RACE)]);
+        let extracted = index.article(&index.search(&Query::new("")).unwrap().hits[0].id).unwrap();
+        assert!(extracted.organisations.contains(&"Arsenal".to_string()), "{:?}", extracted.organisations);
+        let fix = Corrections::parse(
+            "[org]\nrename = { \"Arsenal\" = \"Arsenal FC\" }\ndrop = [\"Old Trafford\"]\n",
+        )
+        .unwrap();
+        let check = index.check_corrections(&fix).unwrap();
+        assert_eq!((check.articles, check.changed, check.applied), (1, 1, false));
+        assert_eq!(hits(&index, Query::new("").org("Arsenal FC")), 0, "a check changes nothing");
+        let report = index.apply_corrections(&fix).unwrap();
+        assert_eq!((report.changed, report.applied), (1, true));
+        assert_eq!(hits(&index, Query::new("").org("Arsenal FC")), 1);
+        assert_eq!(hits(&index, Query::new("").org("Arsenal")), 0);
+        // Applying the same again rewrites nothing.
+        assert_eq!(index.apply_corrections(&fix).unwrap().changed, 0);
+        // The rule gone: the extractor's value again.
+        let report = index.apply_corrections(&Corrections::default()).unwrap();
+        assert_eq!(report.changed, 1);
+        assert_eq!(hits(&index, Query::new("").org("Arsenal")), 1);
+        let restored = index.article(&extracted.id).unwrap();
+        assert_eq!(restored.organisations, extracted.organisations);
+        assert_eq!(restored.body, extracted.body);
+        assert_eq!(restored.amounts, extracted.amounts);
+    }
+
+    #[test]
+    fn rewritten_articles_keep_their_text_search_and_duplicate_group() {
+        let index = index_with(&[("United win", RACE), ("United win again", RACE)]);
+        let groups = |index: &NewsIndex| {
+            let report = index.duplicates(10, |_, _| {}).unwrap();
+            (report.exact_sets, report.articles_in_exact_sets, report.near_groups)
+        };
+        let before = groups(&index);
+        let fix = Corrections::parse("[org]\nparent = { \"Arsenal\" = \"Premier League\" }\n").unwrap();
+        assert_eq!(index.apply_corrections(&fix).unwrap().changed, 2);
+        assert_eq!(index.num_articles(), 2);
+        assert_eq!(groups(&index), before);
+        assert_eq!(before.2, 1, "{before:?}");
+        assert_eq!(hits(&index, Query::new("trafford").all_duplicates(true)), 2);
+        // The parent's filter finds its new unit.
+        assert_eq!(hits(&index, Query::new("").org("Premier League").all_duplicates(true)), 2);
+        let orgs = orgs(&index);
+        let league = orgs.iter().find(|(v, ..)| v == "Premier League").unwrap();
+        assert_eq!((league.1, &league.2), (2, &vec!["Arsenal".to_string()]));
+    }
+
+    #[test]
+    fn names_no_article_has_are_reported_with_a_case_suggestion() {
+        let index = index_with(&[("United win", RACE)]);
+        let fix = Corrections::parse("[org]\ndrop = [\"arsenal\", \"Chelsea\"]\n").unwrap();
+        let report = index.check_corrections(&fix).unwrap();
+        assert_eq!(report.changed, 0);
+        let unmatched: Vec<_> = report
+            .unmatched
+            .iter()
+            .map(|u| (u.name.as_str(), u.line, u.suggestion.as_deref()))
+            .collect();
+        assert_eq!(unmatched, [("arsenal", 2, Some("Arsenal")), ("Chelsea", 2, None)]);
+    }
+}
