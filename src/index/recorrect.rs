@@ -265,12 +265,18 @@ fn unmatched(
     names: &HashMap<Section, BTreeSet<String>>,
 ) -> Vec<Unmatched> {
     let empty = BTreeSet::new();
+    let of = |facet| names.get(&facet).unwrap_or(&empty);
     corrections
         .subjects()
         .into_iter()
         .filter_map(|(facet, name, line)| {
-            let known = names.get(&facet).unwrap_or(&empty);
-            if known.contains(name) {
+            // A name moved between people and organisations meets the
+            // other facet's rules under its extracted facet.
+            let known = match facet {
+                Section::Org | Section::Person => [of(Section::Org), of(Section::Person)],
+                Section::Country => [of(Section::Country), &empty],
+            };
+            if known.iter().any(|k| k.contains(name)) {
                 return None;
             }
             let lower = name.to_lowercase();
@@ -278,7 +284,7 @@ fn unmatched(
                 facet,
                 name: name.to_string(),
                 line,
-                suggestion: known.iter().find(|k| k.to_lowercase() == lower).cloned(),
+                suggestion: known[0].iter().find(|k| k.to_lowercase() == lower).cloned(),
             })
         })
         .collect()
@@ -310,7 +316,13 @@ mod tests {
             .unwrap();
         list.values
             .into_iter()
-            .map(|v| (v.value, v.count, v.children.into_iter().map(|c| c.value).collect()))
+            .map(|v| {
+                (
+                    v.value,
+                    v.count,
+                    v.children.into_iter().map(|c| c.value).collect(),
+                )
+            })
             .collect()
     }
 
@@ -321,15 +333,28 @@ mod tests {
     #[test]
     fn a_rule_applied_then_removed_gives_the_extracted_value_back() {
         let index = index_with(&[("United win", RACE)]);
-        let extracted = index.article(&index.search(&Query::new("")).unwrap().hits[0].id).unwrap();
-        assert!(extracted.organisations.contains(&"Arsenal".to_string()), "{:?}", extracted.organisations);
+        let extracted = index
+            .article(&index.search(&Query::new("")).unwrap().hits[0].id)
+            .unwrap();
+        assert!(
+            extracted.organisations.contains(&"Arsenal".to_string()),
+            "{:?}",
+            extracted.organisations
+        );
         let fix = Corrections::parse(
             "[org]\nrename = { \"Arsenal\" = \"Arsenal FC\" }\ndrop = [\"Old Trafford\"]\n",
         )
         .unwrap();
         let check = index.check_corrections(&fix).unwrap();
-        assert_eq!((check.articles, check.changed, check.applied), (1, 1, false));
-        assert_eq!(hits(&index, Query::new("").org("Arsenal FC")), 0, "a check changes nothing");
+        assert_eq!(
+            (check.articles, check.changed, check.applied),
+            (1, 1, false)
+        );
+        assert_eq!(
+            hits(&index, Query::new("").org("Arsenal FC")),
+            0,
+            "a check changes nothing"
+        );
         let report = index.apply_corrections(&fix).unwrap();
         assert_eq!((report.changed, report.applied), (1, true));
         assert_eq!(hits(&index, Query::new("").org("Arsenal FC")), 1);
@@ -351,17 +376,28 @@ mod tests {
         let index = index_with(&[("United win", RACE), ("United win again", RACE)]);
         let groups = |index: &NewsIndex| {
             let report = index.duplicates(10, |_, _| {}).unwrap();
-            (report.exact_sets, report.articles_in_exact_sets, report.near_groups)
+            (
+                report.exact_sets,
+                report.articles_in_exact_sets,
+                report.near_groups,
+            )
         };
         let before = groups(&index);
-        let fix = Corrections::parse("[org]\nparent = { \"Arsenal\" = \"Premier League\" }\n").unwrap();
+        let fix =
+            Corrections::parse("[org]\nparent = { \"Arsenal\" = \"Premier League\" }\n").unwrap();
         assert_eq!(index.apply_corrections(&fix).unwrap().changed, 2);
         assert_eq!(index.num_articles(), 2);
         assert_eq!(groups(&index), before);
         assert_eq!(before.2, 1, "{before:?}");
         assert_eq!(hits(&index, Query::new("trafford").all_duplicates(true)), 2);
         // The parent's filter finds its new unit.
-        assert_eq!(hits(&index, Query::new("").org("Premier League").all_duplicates(true)), 2);
+        assert_eq!(
+            hits(
+                &index,
+                Query::new("").org("Premier League").all_duplicates(true)
+            ),
+            2
+        );
         let orgs = orgs(&index);
         let league = orgs.iter().find(|(v, ..)| v == "Premier League").unwrap();
         assert_eq!((league.1, &league.2), (2, &vec!["Arsenal".to_string()]));
@@ -378,6 +414,9 @@ mod tests {
             .iter()
             .map(|u| (u.name.as_str(), u.line, u.suggestion.as_deref()))
             .collect();
-        assert_eq!(unmatched, [("arsenal", 2, Some("Arsenal")), ("Chelsea", 2, None)]);
+        assert_eq!(
+            unmatched,
+            [("arsenal", 2, Some("Arsenal")), ("Chelsea", 2, None)]
+        );
     }
 }
