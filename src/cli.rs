@@ -137,7 +137,14 @@ pub enum Command {
     /// `apply` re-applies them to the whole index from what it stores,
     /// without reading the articles' files again. The values as extracted
     /// are kept, so a rule removed from the file and applied again gives
-    /// them back. See the README's Corrections section for the format.
+    /// them back.
+    ///
+    /// The file, names as `search facets` lists them: `[org]` merge = {
+    /// "Man Utd" = "Manchester United" }, rename = { "Reuters" = "Thomson
+    /// Reuters" }, parent = { "BBC Three" = "BBC", "Sky News" = "" } ("":
+    /// top level), drop = ["House"], to_person = ["Lindsay"]; `[person]`
+    /// merge, rename, drop, to_org; `[country]` merge, rename, drop. See
+    /// the README's Corrections section.
     #[command(subcommand)]
     Corrections(CorrectionsCommand),
     /// Serve the index over HTTP: a JSON API and a search page.

@@ -38,6 +38,13 @@
 //! language's stemmer, so `électoral` finds a French article's
 //! `électorales` and `Wahl` a German one's `Wahlen`.
 //!
+//! The user's own fixes to the entity facets ([`corrections`]: merge,
+//! rename, re-parent, drop values, move names between people and
+//! organisations) come from a TOML file kept in the index folder, applied
+//! by every indexing run and re-applied to a whole index from what it
+//! stores ([`NewsIndex::apply_corrections`]): the extracted values are
+//! kept, so a rule removed gives them back.
+//!
 //! The library never prints: indexing reports progress through a callback
 //! and returns an [`IndexReport`]; searches return serde-serialisable
 //! [`SearchResults`] with highlight ranges for the host to render.

@@ -227,3 +227,24 @@ fn a_file_that_cannot_be_read_names_itself() {
     assert_eq!(c.path(), Some(missing.as_path()));
     assert!(c.text().contains("House"));
 }
+
+/// The README's example file parses, and the fixture its commands use.
+#[test]
+fn the_readme_example_and_the_fixture_parse() {
+    let readme = include_str!("../../README.md");
+    let start = readme.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let c = parse(block);
+    let got = c.apply(&values(
+        &[&["Lindsay"], &["BBC Three"]],
+        &["Ted Baker"],
+        &["Burma"],
+    ));
+    assert_eq!(
+        got.organisations,
+        [vec!["BBC", "BBC Three"], vec!["Ted Baker"]]
+    );
+    assert_eq!(got.people, ["Lindsay Davenport"]);
+    assert_eq!(got.countries, ["Myanmar"]);
+    parse(include_str!("../../tests/fixtures/corrections.toml"));
+}
