@@ -186,6 +186,15 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
             report.changed,
             report.articles
         );
+    } else if let Some(report) = index.apply_changed_corrections()? {
+        // The index's file was edited since it was last applied: the
+        // articles this run does not read are corrected too.
+        eprintln!(
+            "corrections: {} changed; {} of {} indexed articles corrected",
+            index.corrections_path().unwrap_or_default().display(),
+            report.changed,
+            report.articles
+        );
     }
     let bar = ProgressBar::new(0);
     // By bytes read, with a rate: one big file advances the bar too.

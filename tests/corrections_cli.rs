@@ -255,6 +255,12 @@ fn corrections_apply_then_change_and_come_off_without_the_corpus() {
             "Wenger blames referee after Highbury defeat"
         ]
     );
+    // A unit under its new parent, and one made top level, by their names.
+    assert_eq!(filtered(&ws, "--org", "Yuganskneftegaz").len(), 2);
+    assert_eq!(
+        filtered(&ws, "--org", "Sky News"),
+        ["Sky News to move studio"]
+    );
     assert_eq!(
         filtered(&ws, "--person", "Lindsay Davenport"),
         ["Davenport reaches final in Tokyo", "Petrova wins in Doha"]
@@ -349,7 +355,11 @@ fn indexing_applies_the_corrections_to_new_and_indexed_articles() {
     let orgs = facets(&ws, "org");
     assert_eq!(count(&orgs, "Arsenal"), Some(3), "{orgs:?}");
     assert_eq!(count(&orgs, "Arsenal Football Club"), None);
-    // A later run without the option applies the index's own file.
+    // The index's own file edited: a later run without the option
+    // corrects the articles it does not read, and applies it to new ones.
+    let own = ws.index_dir().join("corrections.toml");
+    let edited = fs::read_to_string(&own).unwrap() + "rename = { \"Everton\" = \"Everton FC\" }\n";
+    fs::write(&own, edited).unwrap();
     let third = ws.path("third");
     fs::create_dir_all(&third).unwrap();
     fs::write(
@@ -358,8 +368,24 @@ fn indexing_applies_the_corrections_to_new_and_indexed_articles() {
          said.\n",
     )
     .unwrap();
-    ws.index(&[&third]);
+    ws.search()
+        .arg("index")
+        .arg(&third)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(format!(
+            "corrections: {} changed; 1 of 12 indexed articles corrected",
+            own.display()
+        )));
+    assert_eq!(count(&facets(&ws, "org"), "Everton FC"), Some(1));
     assert_eq!(count(&facets(&ws, "org"), "Arsenal"), Some(4));
+    // Unchanged since: nothing more to do.
+    ws.search()
+        .arg("index")
+        .arg(&third)
+        .assert()
+        .success()
+        .stderr("");
     assert_eq!(count(&facets(&ws, "org"), "Arsenal Football Club"), None);
 }
 

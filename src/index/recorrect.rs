@@ -136,9 +136,68 @@ impl NewsIndex {
         };
         self.install_corrections(corrections)?;
         indexer.set_corrections(corrections.clone());
+        // Under the writer lock: what other processes committed before it.
+        self.reload()?;
         let report = self.correct(corrections, Some(&mut indexer))?;
         indexer.commit()?;
+        if report.changed > 0 {
+            self.compact()?;
+        }
+        self.stamp_corrections(corrections.text())?;
         Ok(report)
+    }
+
+    /// Merge away the articles an apply replaced: until their segments are
+    /// merged, the terms of the values they had (a name renamed, a path
+    /// re-parented) still count them, and filters find values by those counts.
+    fn compact(&self) -> Result<()> {
+        let engine = |e| engine_error(self.path.as_deref(), e);
+        let with_deletes: Vec<_> = self
+            .index
+            .searchable_segment_metas()
+            .map_err(engine)?
+            .into_iter()
+            .filter(|meta| meta.has_deletes())
+            .map(|meta| meta.id())
+            .collect();
+        if with_deletes.is_empty() {
+            return Ok(());
+        }
+        let Indexer { mut writer, .. } = self.indexer()?;
+        writer.merge(&with_deletes).wait().map_err(engine)?;
+        writer.wait_merging_threads().map_err(engine)?;
+        self.reload()
+    }
+
+    /// Apply the folder's [`CORRECTIONS_FILE`] to the whole index when it
+    /// was changed (edited, created or deleted) since corrections were last
+    /// applied to the whole index: `None` when it was not. An indexing run
+    /// corrects only the articles it reads; this corrects the others.
+    ///
+    /// # Errors
+    ///
+    /// As [`NewsIndex::corrections`] and [`NewsIndex::apply_corrections`].
+    pub fn apply_changed_corrections(&self) -> Result<Option<CorrectionReport>> {
+        let Some(dir) = self.path.as_deref() else {
+            return Ok(None);
+        };
+        let corrections = self.corrections()?;
+        // No stamp: none applied yet, as for an empty file.
+        let stamp =
+            std::fs::read_to_string(dir.join(APPLIED_STAMP)).unwrap_or_else(|_| text_hash(""));
+        if stamp.trim() == text_hash(corrections.text()) {
+            return Ok(None);
+        }
+        self.apply_corrections(&corrections).map(Some)
+    }
+
+    /// Record which corrections the whole index has (a hash of their text).
+    fn stamp_corrections(&self, text: &str) -> Result<()> {
+        let Some(dir) = self.path.as_deref() else {
+            return Ok(());
+        };
+        let file = dir.join(APPLIED_STAMP);
+        std::fs::write(&file, text_hash(text)).map_err(|source| Error::Io { path: file, source })
     }
 
     /// Write `corrections` as the folder's corrections file, or remove it
@@ -240,6 +299,15 @@ impl NewsIndex {
         report.unmatched = unmatched(corrections, &names);
         Ok(report)
     }
+}
+
+/// File of an index folder holding the hash of the corrections last
+/// applied to the whole index ([`NewsIndex::apply_changed_corrections`]).
+const APPLIED_STAMP: &str = "corrections.applied";
+
+/// The hash of a corrections file's text; none and empty are one.
+fn text_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
 }
 
 /// Record the names of `values` by facet.
