@@ -472,6 +472,36 @@ mod tests {
     }
 
     #[test]
+    fn an_indexer_given_corrections_writes_corrected_facets_and_keeps_the_extracted() {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        indexer.set_corrections(
+            Corrections::parse(
+                "[org]\nto_person = [\"Arsenal\"]\n[person]\ndrop = [\"Alex Ferguson\"]\n",
+            )
+            .unwrap(),
+        );
+        indexer
+            .add_article(Article::new("United win", RACE))
+            .unwrap();
+        indexer.commit().unwrap();
+        assert_eq!(hits(&index, Query::new("").person("Arsenal")), 1);
+        assert_eq!(hits(&index, Query::new("").org("Arsenal")), 0);
+        assert_eq!(hits(&index, Query::new("").person("Alex Ferguson")), 0);
+        // Applying no corrections gives the extractor's values back.
+        assert_eq!(
+            index
+                .check_corrections(&Corrections::default())
+                .unwrap()
+                .changed,
+            1
+        );
+        index.apply_corrections(&Corrections::default()).unwrap();
+        assert_eq!(hits(&index, Query::new("").org("Arsenal")), 1);
+        assert_eq!(hits(&index, Query::new("").person("Alex Ferguson")), 1);
+    }
+
+    #[test]
     fn names_no_article_has_are_reported_with_a_case_suggestion() {
         let index = index_with(&[("United win", RACE)]);
         let fix = Corrections::parse("[org]\ndrop = [\"arsenal\", \"Chelsea\"]\n").unwrap();
