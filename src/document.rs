@@ -40,7 +40,7 @@ pub(crate) fn write(
 ) -> TantivyDocument {
     write_with(fields, id, article, facets, |doc| {
         let original = extracted_values(article, facets, parent_of);
-        add_entities(doc, fields, &original, corrections);
+        add_entities(doc, fields, &original, corrections, parent_of);
     })
 }
 
@@ -186,10 +186,11 @@ pub(crate) fn add_entities(
     fields: &Fields,
     original: &EntityValues,
     corrections: Option<&Corrections>,
+    parent_of: &ParentOf,
 ) {
     let corrected = corrections
         .filter(|c| !c.is_empty())
-        .map(|c| c.apply(original))
+        .map(|c| c.apply_under(original, parent_of))
         .filter(|corrected| corrected != original);
     let values = corrected.as_ref().unwrap_or(original);
     for country in &values.countries {
@@ -263,7 +264,13 @@ pub(crate) fn rewrite(
     };
     let id = stored_text(doc, f.id).unwrap_or_default();
     let new = write_with(fields, &id, &article, &facets, |doc| {
-        add_entities(doc, fields, original, Some(corrections))
+        add_entities(
+            doc,
+            fields,
+            original,
+            Some(corrections),
+            &extract::organisation_parent,
+        )
     });
     (id, article, new)
 }

@@ -71,6 +71,9 @@ pub enum CorrectionsError {
     },
 }
 
+/// A hierarchy of organisations: the parent of a canonical name, if any.
+pub type ParentOf = dyn Fn(&str) -> Option<String>;
+
 /// A facet that corrections act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -277,18 +280,35 @@ impl Corrections {
     }
 
     /// The corrected values of an article whose extractor found `original`.
+    /// An organisation that a rule takes out of its extracted place (a
+    /// parent rule naming a body the article does not, a new top-level
+    /// name, a person made an organisation) goes where no further rule puts
+    /// it: on top. [`Corrections::apply_under`] asks a hierarchy instead.
     pub fn apply(&self, original: &EntityValues) -> EntityValues {
-        self.correct(original, None)
+        self.correct(original, &|_| None, None)
     }
 
-    /// What [`Corrections::apply`] changes in `original`, value by value.
-    pub fn changes(&self, original: &EntityValues) -> Vec<Change> {
+    /// [`Corrections::apply`], with such an organisation put under the
+    /// parent `parent_of` gives it (as the index does, with
+    /// [`crate::extract::organisation_parent`]): a rule `"Newsnight" =
+    /// "BBC Two"` stores `/org/BBC/BBC Two/Newsnight`.
+    pub fn apply_under(&self, original: &EntityValues, parent_of: &ParentOf) -> EntityValues {
+        self.correct(original, parent_of, None)
+    }
+
+    /// What [`Corrections::apply_under`] changes in `original`, value by value.
+    pub fn changes_under(&self, original: &EntityValues, parent_of: &ParentOf) -> Vec<Change> {
         let mut changes = Vec::new();
-        self.correct(original, Some(&mut changes));
+        self.correct(original, parent_of, Some(&mut changes));
         changes
     }
 
-    fn correct(&self, original: &EntityValues, mut log: Option<&mut Vec<Change>>) -> EntityValues {
+    fn correct(
+        &self,
+        original: &EntityValues,
+        parent_of: &ParentOf,
+        mut log: Option<&mut Vec<Change>>,
+    ) -> EntityValues {
         let mut out = EntityValues::default();
         let mut note = |facet, value: String, to_facet, to: Option<String>| {
             if let Some(log) = log.as_deref_mut() {
@@ -310,7 +330,8 @@ impl Corrections {
             match self.org.resolve(value) {
                 Outcome::Drop => note(Section::Org, before, Section::Org, None),
                 Outcome::Keep(name) => {
-                    let path = self.org_path(name, ancestors);
+                    let placed = name == *value || !ancestors.is_empty();
+                    let path = self.org_path(name, ancestors, placed, parent_of);
                     note(Section::Org, before, Section::Org, Some(path.join("/")));
                     push_org(&mut out.organisations, path);
                 }
@@ -334,7 +355,8 @@ impl Corrections {
                     push(&mut out.people, Some(name));
                 }
                 Outcome::Move(name) => {
-                    let path = self.org.kept(&name).map(|org| self.org_path(org, &[]));
+                    let path =
+                        (self.org.kept(&name)).map(|org| self.org_path(org, &[], false, parent_of));
                     note(
                         Section::Person,
                         value.clone(),
@@ -366,11 +388,19 @@ impl Corrections {
     /// The facet path of organisation `name`, whose extracted value sat
     /// under `ancestors`: each step up is the value's parent rule when it
     /// has one, else its place in the extracted path (ancestors renamed,
-    /// dropped ones left out).
-    fn org_path(&self, name: String, ancestors: &[String]) -> Vec<String> {
+    /// dropped ones left out) when it has one (`placed`), else the parent
+    /// `parent_of` gives.
+    fn org_path(
+        &self,
+        name: String,
+        ancestors: &[String],
+        placed: bool,
+        parent_of: &ParentOf,
+    ) -> Vec<String> {
         let chain: Vec<String> = ancestors.iter().filter_map(|a| self.org.kept(a)).collect();
-        // Where the current name sits in `chain`: its parent is the one before.
-        let mut at = Some(chain.len());
+        // Where the current name sits in `chain` (its parent is the one
+        // before), or `None` off the extracted path.
+        let mut at = placed.then_some(chain.len());
         let mut path = vec![name];
         while path.len() < MAX_ORG_DEPTH {
             let current = path.last().expect("never empty");
@@ -385,7 +415,8 @@ impl Corrections {
                         at = Some(i - 1);
                         Some(chain[i - 1].clone())
                     }
-                    _ => None,
+                    Some(_) => None,
+                    None => parent_of(current).and_then(|p| self.org.kept(&p)),
                 },
             };
             match parent {

@@ -45,7 +45,7 @@ fn rename_also_renames_the_parent_in_its_units_paths() {
         got.organisations,
         [vec!["BSkyB"], vec!["BSkyB", "Sky Sports"]]
     );
-    let changes = c.changes(&values(&[&["Sky", "Sky Sports"]], &[], &[]));
+    let changes = c.changes_under(&values(&[&["Sky", "Sky Sports"]], &[], &[]), &|_| None);
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0].value, "Sky/Sky Sports");
     assert_eq!(changes[0].to.as_deref(), Some("BSkyB/Sky Sports"));
@@ -115,7 +115,7 @@ merge = { "Nadia Petrova" = "Nadia Petrova (tennis)" }
     ));
     assert_eq!(got.organisations, [vec!["BBC"], vec!["Goldman Sachs"]]);
     assert_eq!(got.people, ["Nadia Petrova (tennis)", "Tony Blair"]);
-    let changes = c.changes(&values(&[&["Nadia Petrova"]], &[], &[]));
+    let changes = c.changes_under(&values(&[&["Nadia Petrova"]], &[], &[]), &|_| None);
     assert_eq!(changes[0].to_facet, Section::Person);
 }
 
@@ -141,7 +141,13 @@ fn chains_of_merges_end_at_the_last_name() {
 fn no_rule_changes_nothing() {
     let original = values(&[&["BBC", "BBC Sport"]], &["Tony Blair"], &["France"]);
     assert_eq!(Corrections::default().apply(&original), original);
-    assert!(Corrections::default().changes(&original).is_empty());
+    assert!(Corrections::default()
+        .changes_under(&original, &|_| Some("X".into()))
+        .is_empty());
+    assert_eq!(
+        Corrections::default().apply_under(&original, &|_| Some("X".into())),
+        original
+    );
     assert!(parse("# nothing yet\n").is_empty());
 }
 
@@ -247,4 +253,40 @@ fn the_readme_example_and_the_fixture_parse() {
     assert_eq!(got.people, ["Lindsay Davenport"]);
     assert_eq!(got.countries, ["Myanmar"]);
     parse(include_str!("../../tests/fixtures/corrections.toml"));
+}
+
+/// Off its extracted path, an organisation goes under the parent the
+/// hierarchy gives; on it, it keeps the extracted place.
+#[test]
+fn a_value_taken_out_of_its_place_is_put_where_the_hierarchy_says() {
+    let c = parse(
+        r#"
+[org]
+parent = { "Newsnight" = "BBC Two" }
+rename = { "Beeb Sport" = "BBC Sport" }
+[person]
+to_org = ["BBC Radio 4"]
+"#,
+    );
+    let bbc = |name: &str| name.starts_with("BBC ").then(|| "BBC".to_string());
+    let got = c.apply_under(
+        &values(
+            &[&["Newsnight"], &["Beeb Sport"], &["BBC", "BBC One"]],
+            &["BBC Radio 4"],
+            &[],
+        ),
+        &bbc,
+    );
+    assert_eq!(
+        got.organisations,
+        [
+            vec!["BBC", "BBC Two", "Newsnight"],
+            vec!["BBC", "BBC Sport"],
+            vec!["BBC", "BBC One"],
+            vec!["BBC", "BBC Radio 4"],
+        ]
+    );
+    // Without a hierarchy: on top.
+    let got = c.apply(&values(&[&["Newsnight"]], &[], &[]));
+    assert_eq!(got.organisations, [vec!["BBC Two", "Newsnight"]]);
 }

@@ -234,6 +234,8 @@ impl NewsIndex {
     ) -> Result<CorrectionReport> {
         let engine = |e| engine_error(self.path.as_deref(), e);
         let fields = &self.fields;
+        // The hierarchy a rewritten document is written with.
+        let parent_of: &crate::corrections::ParentOf = &crate::extract::organisation_parent;
         let searcher = self.reader.searcher();
         let mut report = CorrectionReport {
             applied: indexer.is_some(),
@@ -252,10 +254,10 @@ impl NewsIndex {
                     .map_err(engine)?;
                 report.articles += 1;
                 let (original, current) = document::stored_values(fields, &doc);
-                let corrected = corrections.apply(&original);
+                let corrected = corrections.apply_under(&original, parent_of);
                 note_names(&mut names, &original);
                 note_names(&mut names, &corrected);
-                for change in corrections.changes(&original) {
+                for change in corrections.changes_under(&original, parent_of) {
                     *counts.entry(change).or_default() += 1;
                 }
                 let keeps_original = corrected != original;
