@@ -181,7 +181,7 @@ fn extracted_values(article: &Article, facets: &Facets, parent_of: &ParentOf) ->
 /// they change anything, `original` is stored too (field `extracted`,
 /// JSON), so corrections can be re-applied, or removed, from the index
 /// alone ([`stored_values`]).
-pub(crate) fn add_entities(
+fn add_entities(
     doc: &mut TantivyDocument,
     fields: &Fields,
     original: &EntityValues,
