@@ -128,6 +128,25 @@ pub enum Command {
     /// `search query` shows one article per group ("N similar");
     /// `search show ID` lists a group's other articles.
     Duplicates(DuplicatesArgs),
+    /// Correct the organisation, person and country facets by hand: merge,
+    /// rename, re-parent, drop values, or move names between people and
+    /// organisations, from a TOML file.
+    ///
+    /// The index keeps its corrections in DIR/corrections.toml: every
+    /// `search index` run applies them to the articles it reads, and
+    /// `apply` re-applies them to the whole index from what it stores,
+    /// without reading the articles' files again. The values as extracted
+    /// are kept, so a rule removed from the file and applied again gives
+    /// them back.
+    ///
+    /// The file, names as `search facets` lists them: `[org]` merge = {
+    /// "Man Utd" = "Manchester United" }, rename = { "Reuters" = "Thomson
+    /// Reuters" }, parent = { "BBC Three" = "BBC", "Sky News" = "" } ("":
+    /// top level), drop = ["House"], to_person = ["Lindsay"]; `[person]`
+    /// merge, rename, drop, to_org; `[country]` merge, rename, drop. See
+    /// the README's Corrections section.
+    #[command(subcommand)]
+    Corrections(CorrectionsCommand),
     /// Serve the index over HTTP: a JSON API and a search page.
     ///
     /// The API mirrors the commands' JSON: /api/search (as `query --json`,
@@ -194,6 +213,14 @@ pub struct IndexArgs {
     /// found without it); repeatable.
     #[arg(long, value_name = "FIELD=COLUMN")]
     pub csv_column: Vec<newsindex::ingest::CsvColumns>,
+
+    /// Correct the facets by this file (TOML, see `search corrections`):
+    /// it becomes the index's own (copied to DIR/corrections.toml), the
+    /// articles already indexed are corrected first, and this run and
+    /// later ones apply it. Without it, DIR/corrections.toml is applied
+    /// when there is one.
+    #[arg(long, value_name = "FILE")]
+    pub corrections: Option<PathBuf>,
 
     /// Worker threads that parse and extract (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -592,6 +619,34 @@ pub struct ShowArgs {
     pub reference: String,
 
     /// Print JSON: every stored field, the facets and the whole body.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `search corrections` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CorrectionsCommand {
+    /// Show what a corrections file would change in the index, with
+    /// article counts, and the names no article has, changing nothing.
+    Check(CorrectionsArgs),
+    /// Make a corrections file the index's own (DIR/corrections.toml) and
+    /// correct every indexed article by it.
+    ///
+    /// Without FILE, re-applies DIR/corrections.toml after editing it;
+    /// when that file does not exist, every article gets its extracted
+    /// values back (delete the file, then apply, to undo all corrections).
+    Apply(CorrectionsArgs),
+}
+
+/// `search corrections check|apply` options.
+#[derive(Debug, Args)]
+pub struct CorrectionsArgs {
+    /// The corrections file (TOML); default: DIR/corrections.toml of the index.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Print the report as JSON: articles, changed, each change with its
+    /// article count, and the unmatched names.
     #[arg(long)]
     pub json: bool,
 }

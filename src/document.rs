@@ -10,6 +10,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::article::Article;
+use crate::corrections::{Corrections, EntityValues};
 use crate::extract::{self, Amount, Facets};
 use crate::location::Locations;
 use crate::schema::{self, Fields, ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, ORG_ROOT, PERSON_ROOT};
@@ -27,12 +28,29 @@ const MAX_ORG_DEPTH: usize = 4;
 /// its amounts (as range-filterable numbers and as stored JSON) and, for
 /// a language stemmed on its own, its text tagged for that stemmer.
 /// Each organisation is stored under its parents, which `parent_of` tells.
+/// With `corrections`, the entity facets are the corrected values, and the
+/// extractor's own are kept beside them ([`add_entities`]).
 pub(crate) fn write(
     fields: &Fields,
     id: &str,
     article: &Article,
     facets: &Facets,
     parent_of: &ParentOf,
+    corrections: Option<&Corrections>,
+) -> TantivyDocument {
+    write_with(fields, id, article, facets, |doc| {
+        let original = extracted_values(article, facets, parent_of);
+        add_entities(doc, fields, &original, corrections, parent_of);
+    })
+}
+
+/// [`write`] with the entity facets added by `entities`.
+fn write_with(
+    fields: &Fields,
+    id: &str,
+    article: &Article,
+    facets: &Facets,
+    entities: impl FnOnce(&mut TantivyDocument),
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, id);
@@ -60,35 +78,7 @@ pub(crate) fn write(
             DateTime::from_timestamp_secs(date.unix_timestamp()),
         );
     }
-    for country in &facets.countries {
-        doc.add_facet(fields.country, Facet::from_path([COUNTRY_ROOT, country]));
-    }
-    for country in &facets.about {
-        doc.add_facet(fields.about, Facet::from_path([ABOUT_ROOT, country]));
-    }
-    // Names as written ("Tories", "IBM") are stored under their index-wide
-    // canonical name, so every name of one organisation meets one value.
-    let date = extract::article_date(article);
-    let mut orgs: Vec<&str> = Vec::with_capacity(facets.organisations.len());
-    for org in &facets.organisations {
-        let canonical = extract::canonical_organisation_on(org, date).unwrap_or(org);
-        if !orgs.contains(&canonical) {
-            orgs.push(canonical);
-        }
-    }
-    for org in orgs {
-        doc.add_facet(fields.org, org_facet(org, parent_of));
-    }
-    let mut people: Vec<&str> = Vec::with_capacity(facets.people.len());
-    for person in &facets.people {
-        let person = person.trim();
-        if !person.is_empty() && !people.contains(&person) {
-            people.push(person);
-        }
-    }
-    for person in people {
-        doc.add_facet(fields.person, Facet::from_path([PERSON_ROOT, person]));
-    }
+    entities(&mut doc);
     let mut currencies: Vec<&str> = facets.amounts.iter().map(|a| a.currency.as_str()).collect();
     currencies.sort_unstable();
     currencies.dedup();
@@ -138,6 +128,11 @@ pub(crate) fn write(
 /// parent above its own units. Tantivy indexes every ancestor of a facet,
 /// so the term `/org/BBC` matches the articles of its units too.
 pub(crate) fn org_facet(canonical: &str, parent_of: &ParentOf) -> Facet {
+    Facet::from_path(std::iter::once(ORG_ROOT.to_string()).chain(org_path(canonical, parent_of)))
+}
+
+/// The path of [`org_facet`] below its root, parents first.
+fn org_path(canonical: &str, parent_of: &ParentOf) -> Vec<String> {
     let mut path = vec![canonical.to_string()];
     while path.len() < MAX_ORG_DEPTH {
         match parent_of(path.last().expect("never empty")) {
@@ -147,7 +142,137 @@ pub(crate) fn org_facet(canonical: &str, parent_of: &ParentOf) -> Facet {
             _ => break,
         }
     }
-    Facet::from_path(std::iter::once(ORG_ROOT.to_string()).chain(path.into_iter().rev()))
+    path.reverse();
+    path
+}
+
+/// The entity values the extractor found in an article, as the index
+/// stores them without corrections: names as written ("Tories", "IBM")
+/// under their index-wide canonical name, so every name of one
+/// organisation meets one value, each under its parents.
+fn extracted_values(article: &Article, facets: &Facets, parent_of: &ParentOf) -> EntityValues {
+    let date = extract::article_date(article);
+    let mut orgs: Vec<&str> = Vec::with_capacity(facets.organisations.len());
+    for org in &facets.organisations {
+        let canonical = extract::canonical_organisation_on(org, date).unwrap_or(org);
+        if !orgs.contains(&canonical) {
+            orgs.push(canonical);
+        }
+    }
+    let mut people: Vec<String> = Vec::with_capacity(facets.people.len());
+    for person in &facets.people {
+        let person = person.trim();
+        if !person.is_empty() && !people.iter().any(|p| p == person) {
+            people.push(person.to_string());
+        }
+    }
+    EntityValues {
+        organisations: orgs
+            .into_iter()
+            .map(|org| org_path(org, parent_of))
+            .collect(),
+        people,
+        countries: facets.countries.clone(),
+        about: facets.about.clone(),
+    }
+}
+
+/// Add the entity facets: `original` corrected by `corrections`. When
+/// they change anything, `original` is stored too (field `extracted`,
+/// JSON), so corrections can be re-applied, or removed, from the index
+/// alone ([`stored_values`]).
+fn add_entities(
+    doc: &mut TantivyDocument,
+    fields: &Fields,
+    original: &EntityValues,
+    corrections: Option<&Corrections>,
+    parent_of: &ParentOf,
+) {
+    let corrected = corrections
+        .filter(|c| !c.is_empty())
+        .map(|c| c.apply_under(original, parent_of))
+        .filter(|corrected| corrected != original);
+    let values = corrected.as_ref().unwrap_or(original);
+    for country in &values.countries {
+        doc.add_facet(fields.country, Facet::from_path([COUNTRY_ROOT, country]));
+    }
+    for country in &values.about {
+        doc.add_facet(fields.about, Facet::from_path([ABOUT_ROOT, country]));
+    }
+    for path in &values.organisations {
+        let path = std::iter::once(ORG_ROOT).chain(path.iter().map(String::as_str));
+        doc.add_facet(fields.org, Facet::from_path(path));
+    }
+    for person in &values.people {
+        doc.add_facet(fields.person, Facet::from_path([PERSON_ROOT, person]));
+    }
+    if corrected.is_some() {
+        let json = serde_json::to_string(original).expect("entity values serialise");
+        doc.add_text(fields.extracted, json);
+    }
+}
+
+/// The entity values of a stored document: as the extractor found them
+/// (kept when corrections changed them) and as its facets hold them now.
+pub(crate) fn stored_values(
+    fields: &Fields,
+    doc: &TantivyDocument,
+) -> (EntityValues, EntityValues) {
+    let current = EntityValues {
+        organisations: stored_paths(doc, fields.org),
+        people: stored_facets(doc, fields.person),
+        countries: stored_facets(doc, fields.country),
+        about: stored_facets(doc, fields.about),
+    };
+    let original = stored_text(doc, fields.extracted)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_else(|| current.clone());
+    (original, current)
+}
+
+/// A stored document written again with its entity facets corrected anew:
+/// the article and its other facets as stored. The duplicate fields,
+/// which are not stored, are the caller's to add.
+pub(crate) fn rewrite(
+    fields: &Fields,
+    doc: &TantivyDocument,
+    original: &EntityValues,
+    corrections: &Corrections,
+) -> (String, Article, TantivyDocument) {
+    let f = fields;
+    let article = Article {
+        title: stored_text(doc, f.title).unwrap_or_default(),
+        body: stored_text(doc, f.body).unwrap_or_default(),
+        url: stored_text(doc, f.url),
+        date: stored_date(doc, f.date),
+        source: stored_text(doc, f.source),
+        path: stored_text(doc, f.path),
+        position: stored_u32(doc, f.position).unwrap_or(0),
+        line: stored_u32(doc, f.line),
+        labels: crate::article::Labels {
+            places: stored_texts(doc, f.label_places),
+            orgs: stored_texts(doc, f.label_orgs),
+        },
+    };
+    // No entities: they come from `original`, not from extraction.
+    let facets = Facets {
+        amounts: stored_text(doc, f.amounts)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default(),
+        language: stored_facets(doc, f.lang).pop(),
+        ..Facets::default()
+    };
+    let id = stored_text(doc, f.id).unwrap_or_default();
+    let new = write_with(fields, &id, &article, &facets, |doc| {
+        add_entities(
+            doc,
+            fields,
+            original,
+            Some(corrections),
+            &extract::organisation_parent,
+        )
+    });
+    (id, article, new)
 }
 
 /// The fields of a stored article that every view of it shows: a search
@@ -363,6 +488,22 @@ pub(crate) fn stored_date(
     doc.get_first(field)
         .and_then(|v| v.as_datetime())
         .and_then(|d| OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok())
+}
+
+/// The paths below their root of the facets stored in `field`.
+fn stored_paths(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<Vec<String>> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_facet())
+        .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+        .map(|facet| {
+            facet
+                .to_path()
+                .iter()
+                .skip(1)
+                .map(|s| s.to_string())
+                .collect()
+        })
+        .collect()
 }
 
 /// The values (last path part) of the facets stored in `field`.

@@ -97,6 +97,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A corrections file that cannot be read or used (file, line, what to do).
+    #[error(transparent)]
+    Corrections(#[from] crate::corrections::CorrectionsError),
+
     /// The search engine failed for another reason.
     #[error("search engine error: {0}")]
     Engine(#[from] tantivy::TantivyError),

@@ -38,6 +38,13 @@
 //! language's stemmer, so `électoral` finds a French article's
 //! `électorales` and `Wahl` a German one's `Wahlen`.
 //!
+//! The user's own fixes to the entity facets ([`corrections`]: merge,
+//! rename, re-parent, drop values, move names between people and
+//! organisations) come from a TOML file kept in the index folder, applied
+//! by every indexing run and re-applied to a whole index from what it
+//! stores ([`NewsIndex::apply_corrections`]): the extracted values are
+//! kept, so a rule removed gives them back.
+//!
 //! The library never prints: indexing reports progress through a callback
 //! and returns an [`IndexReport`]; searches return serde-serialisable
 //! [`SearchResults`] with highlight ranges for the host to render.
@@ -50,6 +57,7 @@
 
 pub mod analyzer;
 mod article;
+pub mod corrections;
 pub mod dedup;
 mod document;
 mod error;
@@ -64,12 +72,13 @@ mod search;
 pub mod server;
 
 pub use article::{Article, Labels};
+pub use corrections::{Corrections, CorrectionsError};
 pub use document::StoredArticle;
 pub use error::{Error, Parameter, Result};
 pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
 pub use index::{
-    extract_file, ExtractedFile, FileProblem, IndexOptions, IndexReport, Indexer, NewsIndex,
-    Progress,
+    extract_file, ChangeCount, CorrectionReport, ExtractedFile, FileProblem, IndexOptions,
+    IndexReport, Indexer, NewsIndex, Progress, Unmatched,
 };
 pub use search::parse_date_filter;
 pub use search::{

@@ -17,8 +17,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsindex::{IndexOptions, NewsIndex, Progress, Query};
 
 use cli::{
-    BatchArgs, Cli, Command, CompletionsArgs, DuplicatesArgs, ExportArgs, ExportFormat,
-    ExtractArgs, FacetsArgs, IndexArgs, QueryArgs, QueryFormat, ShowArgs, SimilarArgs, StatsArgs,
+    BatchArgs, Cli, Command, CompletionsArgs, CorrectionsArgs, CorrectionsCommand, DuplicatesArgs,
+    ExportArgs, ExportFormat, ExtractArgs, FacetsArgs, IndexArgs, QueryArgs, QueryFormat, ShowArgs,
+    SimilarArgs, StatsArgs,
 };
 
 fn main() -> ExitCode {
@@ -119,6 +120,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats(args) => stats(&cli.index, args),
         Command::Duplicates(args) => duplicates(&cli.index, args),
         Command::Facets(args) => facets(&cli.index, args),
+        Command::Corrections(command) => corrections(&cli.index, command),
         Command::Similar(args) => similar(&cli.index, args),
         Command::Show(args) => show(&cli.index, args),
         Command::Export(args) => export(&cli.index, args),
@@ -161,6 +163,11 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         return Err(newsindex::Error::PathNotFound(missing.clone()).into());
     }
+    // Read before creating anything too: a mistake in it names its line.
+    let corrections = match &args.corrections {
+        Some(file) => Some(newsindex::Corrections::from_file(file)?),
+        None => None,
+    };
     let opened =
         match NewsIndex::open_or_create(dir) {
             // --rebuild is the remedy these errors advise: honour it.
@@ -171,6 +178,24 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         };
     // The library's errors name the folder already.
     let index = opened?;
+    if let Some(corrections) = &corrections {
+        let report = index.apply_corrections(corrections)?;
+        eprintln!(
+            "corrections: {} is the index's own now; {} of {} indexed articles corrected",
+            corrections_file_name(&index, corrections),
+            report.changed,
+            report.articles
+        );
+    } else if let Some(report) = index.apply_changed_corrections()? {
+        // The index's file was edited since it was last applied: the
+        // articles this run does not read are corrected too.
+        eprintln!(
+            "corrections: {} changed; {} of {} indexed articles corrected",
+            index.corrections_path().unwrap_or_default().display(),
+            report.changed,
+            report.articles
+        );
+    }
     let bar = ProgressBar::new(0);
     // By bytes read, with a rate: one big file advances the bar too.
     bar.set_style(
@@ -265,6 +290,87 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file corrections come from, as the user named it.
+fn corrections_file_name(index: &NewsIndex, corrections: &newsindex::Corrections) -> String {
+    corrections
+        .path()
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| index.corrections_path())
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
+}
+
+/// `search corrections check|apply [FILE]`.
+fn corrections(dir: &std::path::Path, command: CorrectionsCommand) -> Result<ExitCode> {
+    let (args, apply): (&CorrectionsArgs, bool) = match &command {
+        CorrectionsCommand::Check(args) => (args, false),
+        CorrectionsCommand::Apply(args) => (args, true),
+    };
+    let index = NewsIndex::open(dir)?;
+    let corrections = match &args.file {
+        Some(file) => newsindex::Corrections::from_file(file)?,
+        None => index.corrections()?,
+    };
+    let report = if apply {
+        index.apply_corrections(&corrections)?
+    } else {
+        index.check_corrections(&corrections)?
+    };
+    let file = match corrections.path() {
+        Some(path) => path.display().to_string(),
+        None => format!(
+            "no corrections ({} does not exist)",
+            index.corrections_path().unwrap_or_default().display()
+        ),
+    };
+    emit(args.json, &report, |out| {
+        writeln!(out, "{}", corrections_summary(&file, &report))
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The report of `search corrections`: what changed (or would), value by
+/// value, and the names no article has.
+fn corrections_summary(file: &str, report: &newsindex::CorrectionReport) -> String {
+    let verb = if report.applied {
+        "changed"
+    } else {
+        "would change"
+    };
+    let mut text = format!(
+        "{file}: {verb} {} of {} articles",
+        report.changed, report.articles
+    );
+    for count in &report.changes {
+        let c = &count.change;
+        let to = match (&c.to, c.to_facet == c.facet) {
+            (None, _) => "dropped".to_string(),
+            (Some(to), true) => format!("-> {to:?}"),
+            (Some(to), false) => format!("-> {} {to:?}", c.to_facet),
+        };
+        let noun = if count.articles == 1 {
+            "article"
+        } else {
+            "articles"
+        };
+        text.push_str(&format!(
+            "\n  {} {:?} {to}: {} {noun}",
+            c.facet, c.value, count.articles
+        ));
+    }
+    for name in &report.unmatched {
+        let hint = match &name.suggestion {
+            Some(value) => format!(" (the index has {value:?})"),
+            None => String::new(),
+        };
+        text.push_str(&format!(
+            "\nnote: line {}: no article has {} {:?}{hint}",
+            name.line, name.facet, name.name
+        ));
+    }
+    text
 }
 
 /// What `search index` with no path indexes: the roots the index records

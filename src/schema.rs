@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Tokenizer for full-text fields: [`crate::analyzer::text_analyzer`]
 /// (Tantivy's `en_stem` chain with a cached stemmer), registered by name
@@ -110,6 +110,9 @@ pub struct Fields {
     pub label_places: Field,
     /// Gold ORGS labels from the corpus (stored only, never searched).
     pub label_orgs: Field,
+    /// The entity values as extracted, JSON (stored only), for an article
+    /// whose facets the user's corrections changed ([`crate::corrections`]).
+    pub extracted: Field,
     /// Language facet `/lang/<ISO 639-1 code>`, when detected (stored).
     pub lang: Field,
     /// Duplicate group: the id (as a number, [`crate::dedup::group_key`])
@@ -156,6 +159,7 @@ impl Fields {
             line: get("line")?,
             label_places: get("label_places")?,
             label_orgs: get("label_orgs")?,
+            extracted: get("extracted")?,
             lang: get("lang")?,
             dup_group: get(crate::dedup::GROUP_FIELD)?,
             dup_text: get(crate::dedup::TEXT_FIELD)?,
@@ -222,6 +226,7 @@ pub fn build_schema() -> Schema {
     builder.add_u64_field("line", STORED);
     builder.add_text_field("label_places", STORED);
     builder.add_text_field("label_orgs", STORED);
+    builder.add_text_field("extracted", STORED);
     builder.add_facet_field("lang", FacetOptions::default().set_stored());
     // Duplicate detection (see crate::dedup).
     // The group is looked up by term (a hit's other versions); the text

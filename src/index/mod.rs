@@ -34,11 +34,13 @@ use crate::schema::{self, Fields, SCHEMA_VERSION};
 mod extracted;
 mod manifest;
 mod pipeline;
+mod recorrect;
 mod run;
 mod store;
 mod writer;
 
 pub use extracted::{extract_file, ExtractedFile};
+pub use recorrect::{ChangeCount, CorrectionReport, Unmatched};
 pub use run::{FileProblem, IndexOptions, IndexReport, Progress};
 pub use writer::Indexer;
 

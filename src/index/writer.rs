@@ -12,6 +12,7 @@ use super::manifest::Manifest;
 use super::store::engine_error;
 use super::NewsIndex;
 use crate::article::Article;
+use crate::corrections::Corrections;
 use crate::dedup::{self, Fingerprint};
 use crate::document;
 use crate::error::{Error, Result};
@@ -38,6 +39,9 @@ pub struct Indexer<'a> {
     pub(super) grouper: dedup::Grouper,
     /// Where organisations sit: `None` for [`crate::extract::organisation_parent`].
     pub(super) parents: Option<Box<document::ParentOf>>,
+    /// The user's corrections of the entity facets: the index folder's
+    /// file unless [`Indexer::set_corrections`] gave others.
+    pub(super) corrections: Corrections,
 }
 
 impl std::fmt::Debug for Indexer<'_> {
@@ -74,6 +78,10 @@ impl<'a> Indexer<'a> {
         // Read under the writer lock, so no other run can commit in between.
         let manifest = Manifest::load(&index.index, index.path.as_deref())?;
         let locations = Locations::new(index.path.as_deref(), manifest.anchors.clone());
+        let corrections = match index.path.as_deref() {
+            Some(dir) => Corrections::of_index(dir)?,
+            None => Corrections::default(),
+        };
         Ok(Indexer {
             index,
             writer,
@@ -82,6 +90,7 @@ impl<'a> Indexer<'a> {
             locations,
             grouper: dedup::Grouper::default(),
             parents: None,
+            corrections,
         })
     }
 }
@@ -104,6 +113,15 @@ impl Indexer<'_> {
         F: Fn(&str) -> Option<String> + Send + Sync + 'static,
     {
         self.parents = Some(Box::new(parent_of));
+    }
+
+    /// Correct the entity facets of the articles added from now on by
+    /// `corrections` instead of the index folder's
+    /// [`CORRECTIONS_FILE`](crate::corrections::CORRECTIONS_FILE) (read
+    /// when the indexer starts). The articles already in the index keep
+    /// theirs until [`NewsIndex::apply_corrections`].
+    pub fn set_corrections(&mut self, corrections: Corrections) {
+        self.corrections = corrections;
     }
 
     /// Add one article with facets the caller already has.
@@ -129,7 +147,15 @@ impl Indexer<'_> {
             Some(parents) => parents.as_ref(),
             None => &crate::extract::organisation_parent,
         };
-        let mut doc = document::write(&self.index.fields, id, article, facets, parent_of);
+        let corrections = Some(&self.corrections);
+        let mut doc = document::write(
+            &self.index.fields,
+            id,
+            article,
+            facets,
+            parent_of,
+            corrections,
+        );
         self.add_duplicate_fields(&mut doc, id, fingerprint)?;
         if let Err(e) = self.writer.add_document(doc) {
             // A worker thread of the writer failed (a full disk): its own
