@@ -233,8 +233,7 @@ pub(super) fn by_context<'t>(
 /// of the name's tokens.
 fn web_name_end(toks: &[Token<'_>], i: usize) -> Option<usize> {
     let glued_at = |k: usize| toks.get(k).is_some_and(|t| t.start == toks[k - 1].end);
-    if toks[i].text != "." || i == 0 || !is_cap(&toks[i - 1]) || !glued_at(i) || !glued_at(i + 1)
-    {
+    if toks[i].text != "." || i == 0 || !is_cap(&toks[i - 1]) || !glued_at(i) || !glued_at(i + 1) {
         return None;
     }
     match toks[i + 1].text {

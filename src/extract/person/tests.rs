@@ -183,7 +183,11 @@ fn a_name_ending_in_a_body_or_event_word_is_no_person() {
     let body = "The Bill Gates Foundation gave $750m to vaccine programmes. The film \
                 won three Academy Awards last year.";
     let p = people("", body);
-    assert!(!p.iter().any(|n| n.contains("Foundation") || n.contains("Awards")), "{p:?}");
+    assert!(
+        !p.iter()
+            .any(|n| n.contains("Foundation") || n.contains("Awards")),
+        "{p:?}"
+    );
 }
 
 #[test]
