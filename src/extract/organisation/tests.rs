@@ -817,3 +817,9 @@ fn roles_and_adjectives_alone_are_no_organisations() {
         "{o:?}"
     );
 }
+
+#[test]
+fn a_foundation_named_after_a_person_is_one() {
+    let o = orgs("Mr Brown welcomed news that the Bill Gates Foundation would give $750m.");
+    assert!(o.contains(&"Bill Gates Foundation".to_string()), "{o:?}");
+}

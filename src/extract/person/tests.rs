@@ -204,3 +204,25 @@ fn more_first_names_open_full_names() {
     assert!(p.contains(&"Keanu Reeves".to_string()), "{p:?}");
     assert!(p.contains(&"Gemma Jackson".to_string()), "{p:?}");
 }
+
+#[test]
+fn a_works_title_named_after_a_character_is_no_person() {
+    let body = "The period drama Vera Drake leads the nominations. Vera Drake star \
+                Imelda Staunton said she was thrilled, and Vera Drake may win again.";
+    let p = people("", body);
+    assert!(!p.iter().any(|n| n.contains("Drake")), "{p:?}");
+    assert!(p.contains(&"Imelda Staunton".to_string()), "{p:?}");
+}
+
+#[test]
+fn a_film_word_before_a_role_keeps_the_person() {
+    let body = "The film director Mike Leigh said the cast had worked for months.";
+    assert_eq!(people("", body), ["Mike Leigh"]);
+}
+
+#[test]
+fn play_before_a_player_is_a_verb() {
+    let body = "Andy Roddick will play Cyril Saulnier in the final on Sunday.";
+    let p = people("", body);
+    assert!(p.contains(&"Cyril Saulnier".to_string()), "{p:?}");
+}
