@@ -219,7 +219,7 @@ mod tests {
             (
                 "body_heads",
                 entries(BODY_HEADS),
-                53,
+                52,
                 &["Foundation", "Co-operative", "Program"],
             ),
             (
