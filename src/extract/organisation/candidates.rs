@@ -140,7 +140,8 @@ pub(super) fn from_run(
 
 /// End of a name whose head word is at `head`: after the head, or after an
 /// `of`/`for`/`on` tail of capitalised words ("Bank of Japan", "Working
-/// Group on Innovation"), which stops at a title ("Bank of Japan Governor").
+/// Group on Innovation"), which stops at a title ("Bank of Japan Governor")
+/// unless the title opens the tail ("Department of Justice").
 fn tail_end(toks: &[Token<'_>], cls: &[u16], run: &Range<usize>, head: usize) -> usize {
     let end = head + 1;
     if end < run.end
@@ -149,7 +150,12 @@ fn tail_end(toks: &[Token<'_>], cls: &[u16], run: &Range<usize>, head: usize) ->
     {
         let mut last_cap = None;
         let mut k = end + 1;
-        while k < run.end && k <= head + 6 && cls[k] & (TITLE | LEAD) == 0 {
+        // A title word right after the connector names the body's field,
+        // not a person ("Department of Justice", "Department of State").
+        while k < run.end
+            && k <= head + 6
+            && (cls[k] & (TITLE | LEAD) == 0 || (k == end + 1 && cls[k] & LEAD == 0))
+        {
             if is_cap(&toks[k]) {
                 last_cap = Some(k);
             }

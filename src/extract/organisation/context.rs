@@ -130,6 +130,10 @@ pub(super) fn by_context<'t>(
             }
             // A team sheet: "Yachvili (Biarritz),".
             Kind::Punct => {
+                if let Some(e) = web_name_end(toks, i) {
+                    push(i - 1..e, true, &mut out);
+                    continue;
+                }
                 if t.text == "(" && i > 0 && is_cap(&toks[i - 1]) && toks[i - 1].end + 1 == t.start
                 {
                     if let Some(r) = name_after(toks, i + 1) {
@@ -221,6 +225,28 @@ pub(super) fn by_context<'t>(
         }
     }
     out
+}
+
+/// A site's or web firm's name written as its domain ("AppleInsider.com",
+/// "PowerPage.org", "Lastminute.co.uk"): the dot at token `i` joins a
+/// capitalised word to a top-level domain, all glued. The end (exclusive)
+/// of the name's tokens.
+fn web_name_end(toks: &[Token<'_>], i: usize) -> Option<usize> {
+    let glued_at = |k: usize| toks.get(k).is_some_and(|t| t.start == toks[k - 1].end);
+    if toks[i].text != "." || i == 0 || !is_cap(&toks[i - 1]) || !glued_at(i) || !glued_at(i + 1) {
+        return None;
+    }
+    match toks[i + 1].text {
+        "com" | "org" | "net" => Some(i + 2),
+        "co" if toks.get(i + 2).is_some_and(|t| t.text == ".")
+            && glued_at(i + 2)
+            && glued_at(i + 3)
+            && toks[i + 3].text == "uk" =>
+        {
+            Some(i + 4)
+        }
+        _ => None,
+    }
 }
 
 /// True when tokens `r` are a Sunday paper's name ("Sunday Independent"):

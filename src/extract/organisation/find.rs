@@ -125,17 +125,19 @@ pub(crate) fn mentions_with(
         let mut dropped = Vec::new();
         found.retain(|k| {
             let one_word = !k.name.contains(' ');
+            // A surname is dropped alone: a head-word name holding it is
+            // named after the person ("Bill Gates Foundation").
+            let surname = k.company && one_word && surnames.contains(&&text[k.span.clone()]);
             let drop = (k.weak && before_market_word(&k.span))
                 || (one_word && ordinary_opener(toks, &k.span, elsewhere))
                 || in_event_name(toks, &k.span)
                 || (k.company
                     && (before_model(toks, &k.span)
-                        || (one_word && surnames.contains(&&text[k.span.clone()]))
                         || (one_word && k.weak && in_list_of_names(toks, &k.span, &known_spans))));
             if drop {
                 dropped.push(k.span.clone());
             }
-            !drop
+            !(drop || surname)
         });
         // A candidate overlapping a known organisation gives way to it,
         // unless the known one is a weak name inside it: a head-word name

@@ -745,3 +745,81 @@ fn an_acronym_links_a_name_split_by_a_possessive() {
     let o = orgs("Officials at India's National Widget Corporation spoke. INWC said profits grew.");
     assert_eq!(o, ["National Widget Corporation"]);
 }
+
+#[test]
+fn networks_telecom_forums_and_movements_are_head_words() {
+    assert_eq!(
+        orgs("The attack was traced by the security firm Arbor Networks in Lexington."),
+        ["Arbor Networks"]
+    );
+    assert_eq!(
+        orgs("Leaders gathered in Davos for the World Economic Forum this week."),
+        ["World Economic Forum"]
+    );
+    assert_eq!(
+        orgs("A report by the World Development Movement criticised the lenders."),
+        ["World Development Movement"]
+    );
+    assert_eq!(
+        orgs("The operator SK Telecom will launch the service in May."),
+        ["SK Telecom"]
+    );
+    // A head word alone is no name.
+    assert!(orgs("The forum met again on Friday.").is_empty());
+}
+
+#[test]
+fn a_capitalised_domain_is_a_web_firm() {
+    assert_eq!(
+        orgs("The rumour was first posted on AppleInsider.com, a fan site."),
+        ["AppleInsider.com"]
+    );
+    assert_eq!(
+        orgs("Travel site Lastminute.co.uk said bookings rose."),
+        ["Lastminute.co.uk"]
+    );
+    // A lower-case address is no name.
+    assert!(orgs("Details are at www.example.com today.").is_empty());
+}
+
+#[test]
+fn common_acronyms_of_known_bodies_are_known() {
+    assert_eq!(
+        canonical_organisation("GLA"),
+        Some("Greater London Authority")
+    );
+    assert_eq!(canonical_organisation("WEF"), Some("World Economic Forum"));
+    assert_eq!(canonical_organisation("HP"), Some("Hewlett-Packard"));
+    assert_eq!(
+        orgs("Laptops from HP and Toshiba were tested by NTT engineers."),
+        ["HP", "Toshiba", "NTT"]
+    );
+}
+
+#[test]
+fn a_title_word_opening_the_tail_is_part_of_the_name() {
+    assert_eq!(
+        orgs("The US Department of Justice opened an inquiry on Monday."),
+        ["US Department of Justice"]
+    );
+    // A title after the tail is a person's: "Bank of Japan Governor".
+    assert_eq!(
+        orgs("The Bank of Japan Governor Satoshi Sumita said."),
+        ["Bank of Japan"]
+    );
+}
+
+#[test]
+fn roles_and_adjectives_alone_are_no_organisations() {
+    let o = orgs("The MP said European ministers would meet the HD group.");
+    assert!(
+        !o.iter().any(|n| n == "MP" || n == "European" || n == "HD"),
+        "{o:?}"
+    );
+}
+
+#[test]
+fn a_foundation_named_after_a_person_is_one() {
+    let o = orgs("Mr Brown welcomed news that the Bill Gates Foundation would give $750m.");
+    assert!(o.contains(&"Bill Gates Foundation".to_string()), "{o:?}");
+}

@@ -207,7 +207,7 @@ mod tests {
             (
                 "company_heads",
                 entries(COMPANY_HEADS),
-                60,
+                62,
                 &["Company", "L.P.", "Publishing"],
             ),
             (
@@ -219,7 +219,7 @@ mod tests {
             (
                 "body_heads",
                 entries(BODY_HEADS),
-                49,
+                52,
                 &["Foundation", "Co-operative", "Program"],
             ),
             (
@@ -238,7 +238,7 @@ mod tests {
             (
                 "not_orgs",
                 entries(NOT_ORGS),
-                23,
+                29,
                 &["Soviet Union", "All Blacks", "Stade de France"],
             ),
             (

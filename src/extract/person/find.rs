@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::words::{
     derived_word, is_first_name, is_honorific, is_lead, is_modifier, is_particle, is_peer_title,
-    is_role, name_word,
+    is_role, name_word, thing_end,
 };
 use crate::extract::token::{Kind, Token};
 
@@ -297,8 +297,11 @@ pub(crate) fn mentions(
         }
         // A name the tagger alone found, one of whose words the text also
         // writes as an ordinary word, is a title or a thing ("Shark Tale",
-        // "Film Festival", "Beige Book").
-        if !sure && r.len() > 1 && toks[r.clone()].iter().any(|t| common(t.text)) {
+        // "Film Festival", "Beige Book"; "Election", "Open"); a name ending
+        // in a body's or an event's word is one ("Bill Gates Foundation").
+        if (!titled && r.len() > 1 && thing_end(toks[r.end - 1].text))
+            || (!sure && toks[r.clone()].iter().any(|t| common(t.text)))
+        {
             continue;
         }
         out.push(Found {

@@ -14,7 +14,9 @@
 //! A candidate that overlaps an organisation of the article ("Morgan
 //! Stanley", "Ford said" in a car story) is none; nor is a lone word that
 //! is a sentence starter, an acronym, a derived adjective ("Blairite"), a
-//! family ("the Glazers") or a place without a title.
+//! family ("the Glazers") or a place without a title; nor is a name the
+//! text uses as a work's title ("the film Ray", "Vera Drake star Imelda
+//! Staunton").
 //!
 //! One entry per person per article (`link`): full names that are forms
 //! of one another ("George Bush" / "George W Bush") are one person; a
@@ -28,14 +30,35 @@
 //! # Rooms
 //! - `words.rs`: the word lists of `data/person/` and word tests;
 //! - `find.rs`: the mentions of one text;
-//! - `link.rs`: one person per entry, with every mention.
+//! - `link.rs`: one person per entry, with every mention;
+//! - `works.rs`: works' titles named after characters ("drama Vera
+//!   Drake"), dropped at every mention.
 
 mod find;
 mod link;
 mod words;
+mod works;
 
 #[cfg(test)]
 mod tests;
 
-pub(crate) use find::{mentions, yields_to};
+pub(crate) use find::yields_to;
 pub(crate) use link::{people, Person};
+
+use std::ops::Range;
+
+use crate::extract::token::Token;
+
+/// The person mentions of `text` (see [`find::mentions`]), less the names
+/// the text uses as works' titles (`works.rs`).
+pub(crate) fn mentions(
+    text: &str,
+    toks: &[Token<'_>],
+    tagged: &[Range<usize>],
+    orgs: &[Range<usize>],
+    places: &[Range<usize>],
+) -> Vec<find::Found> {
+    let mut found = find::mentions(text, toks, tagged, orgs, places);
+    works::drop_works(toks, &mut found);
+    found
+}

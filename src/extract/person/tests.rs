@@ -177,3 +177,52 @@ fn people_serialise_even_when_empty() {
     let json = serde_json::to_string(&extract("", "Shares rose.")).expect("json");
     assert!(json.contains("\"people\":[]"), "{json}");
 }
+
+#[test]
+fn a_name_ending_in_a_body_or_event_word_is_no_person() {
+    let body = "The Bill Gates Foundation gave $750m to vaccine programmes. The film \
+                won three Academy Awards last year.";
+    let p = people("", body);
+    assert!(
+        !p.iter()
+            .any(|n| n.contains("Foundation") || n.contains("Awards")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_lone_word_also_written_in_lower_case_is_no_person() {
+    let body = "The Open starts on Monday and the draw is open to everyone. \
+                Election day is near, and the election will be close.";
+    assert!(people("", body).is_empty(), "{:?}", people("", body));
+}
+
+#[test]
+fn more_first_names_open_full_names() {
+    let body = "The cast includes Keanu Reeves and Gemma Jackson, who met at a party.";
+    let p = people("", body);
+    assert!(p.contains(&"Keanu Reeves".to_string()), "{p:?}");
+    assert!(p.contains(&"Gemma Jackson".to_string()), "{p:?}");
+}
+
+#[test]
+fn a_works_title_named_after_a_character_is_no_person() {
+    let body = "The period drama Vera Drake leads the nominations. Vera Drake star \
+                Imelda Staunton said she was thrilled, and Vera Drake may win again.";
+    let p = people("", body);
+    assert!(!p.iter().any(|n| n.contains("Drake")), "{p:?}");
+    assert!(p.contains(&"Imelda Staunton".to_string()), "{p:?}");
+}
+
+#[test]
+fn a_film_word_before_a_role_keeps_the_person() {
+    let body = "The film director Mike Leigh said the cast had worked for months.";
+    assert_eq!(people("", body), ["Mike Leigh"]);
+}
+
+#[test]
+fn play_before_a_player_is_a_verb() {
+    let body = "Andy Roddick will play Cyril Saulnier in the final on Sunday.";
+    let p = people("", body);
+    assert!(p.contains(&"Cyril Saulnier".to_string()), "{p:?}");
+}

@@ -61,6 +61,19 @@ static LEAD: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Words that end the names of bodies, events, places and works.
+static NOT_NAME_ENDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    entries(include_str!("../data/person/not_name_ends.txt"))
+        .into_iter()
+        .collect()
+});
+
+/// True when a name ending in `w` is a body's, an event's, a place's or
+/// a work's ("Bill Gates Foundation", "Academy Awards"), not a person's.
+pub(super) fn thing_end(w: &str) -> bool {
+    NOT_NAME_ENDS.contains(w)
+}
+
 /// Lower-case particles inside a name ("Ludwig van Beethoven", "Luiz
 /// Inacio Lula da Silva").
 const PARTICLES: &[&str] = &[
