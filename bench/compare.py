@@ -4,7 +4,9 @@ then print one Markdown table per corpus size (and write bench/results/latest.md
 
     compare.py WORK_DIR SEARCH_BIN BENCH_QUERY_BIN CORPUS...   (CORPUS: a folder name under WORK_DIR/data)
 
-Environment: THREADS (2), QUERY_ITERS (50), HF_RUNS (30), RESULTS (output file).
+Environment: THREADS (2), QUERY_ITERS (50), HF_RUNS (30), RESULTS (output file),
+FTS5_MAX_MB (200: FTS5 indexes only sets up to this many MB of text; it takes
+minutes a gigabyte and its figures there add nothing the smaller sets do not).
 Nothing but the standard library; the engines are run as processes.
 """
 import json
@@ -21,11 +23,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 THREADS = int(os.environ.get("THREADS", "2"))
 QUERY_ITERS = int(os.environ.get("QUERY_ITERS", "50"))
 HF_RUNS = int(os.environ.get("HF_RUNS", "30"))
+FTS5_MAX_MB = float(os.environ.get("FTS5_MAX_MB", "200"))
 QUERIES = os.path.join(HERE, "queries.tsv")
 TEXT_KINDS = ["rare", "common", "and", "or", "phrase"]
-OUR_KINDS = TEXT_KINDS + ["facet", "amount"]
+OUR_KINDS = TEXT_KINDS + ["facet", "amount", "filter"]
 # Whole-process queries: a rare word (a handful of hits) and a word that is nowhere.
 CLI_QUERIES = [("rare", "zambia"), ("zero-hit", "qwertzuiop")]
+# Whole-process filter-only queries (ours only): by an alias and by a country.
+CLI_FILTERS = [("org alias", ["--org", "Opec"]), ("country", ["--country", "Japan"])]
 
 # tantivy-cli schema equivalent to ours for the searchable text: title and
 # body with positions, en_stem, stored; the id stored (tantivy-cli never
@@ -155,9 +160,13 @@ def run_corpus(work, search_bin, bench_query_bin, corpus, manifest):
     res["engines"]["tantivy"] = {"index_s": wall, "rss": rss, "size": du(tv_dir)}
 
     db = os.path.join(idx, "fts5.db")
-    log(f"{corpus}: indexing with SQLite FTS5")
-    wall, rss, _ = timed([sys.executable, os.path.join(HERE, "fts5.py"), "index", db, data])
-    res["engines"]["fts5"] = {"index_s": wall, "rss": rss, "size": du(db)}
+    with_fts5 = text_bytes / 1e6 <= FTS5_MAX_MB
+    if with_fts5:
+        log(f"{corpus}: indexing with SQLite FTS5")
+        if os.path.exists(db):
+            os.remove(db)
+        wall, rss, _ = timed([sys.executable, os.path.join(HERE, "fts5.py"), "index", db, data])
+        res["engines"]["fts5"] = {"index_s": wall, "rss": rss, "size": du(db)}
 
     # ---- warm in-process queries
     log(f"{corpus}: warm queries (newsindex)")
@@ -167,10 +176,14 @@ def run_corpus(work, search_bin, bench_query_bin, corpus, manifest):
     res["engines"]["ours"]["warm"] = summarise(ours_q, TEXT_KINDS)
     res["engines"]["ours"]["warm_all"] = summarise(ours_q, OUR_KINDS)
 
-    log(f"{corpus}: warm queries (FTS5)")
-    out = subprocess.run([sys.executable, os.path.join(HERE, "fts5.py"), "query", db, QUERIES,
-                          str(QUERY_ITERS)], capture_output=True, text=True, check=True).stdout
-    res["engines"]["fts5"]["warm"] = summarise(json.loads(out)["queries"], TEXT_KINDS)
+    res["engines"]["ours"]["warm_filter"] = summarise(ours_q, ["filter"])
+    res["engines"]["ours"]["queries"] = len(ours_q)
+
+    if with_fts5:
+        log(f"{corpus}: warm queries (FTS5)")
+        out = subprocess.run([sys.executable, os.path.join(HERE, "fts5.py"), "query", db, QUERIES,
+                              str(QUERY_ITERS)], capture_output=True, text=True, check=True).stdout
+        res["engines"]["fts5"]["warm"] = summarise(json.loads(out)["queries"], TEXT_KINDS)
 
     log(f"{corpus}: warm queries (tantivy-cli bench)")
     text_file = os.path.join(idx, "text-queries.txt")
@@ -202,8 +215,15 @@ def run_corpus(work, search_bin, bench_query_bin, corpus, manifest):
             ("fts5", ["sqlite3", db, fts_sql.format(q=q)]),
             ("rg", ["rg", "-i", "-w", q, data]),
         ]
+        if not with_fts5:
+            cmds = [c for c in cmds if c[0] != "fts5"]
         cli[label] = hyperfine(cmds, os.path.join(idx, f"hyperfine-{label}.json"))
     res["cli"] = cli
+    res["cli_filters"] = {}
+    for label, args in CLI_FILTERS:
+        cmds = [("ours", [search_bin, "--index", ours_dir, "query", ""] + args)]
+        slug = label.replace(" ", "-")
+        res["cli_filters"][label] = hyperfine(cmds, os.path.join(idx, f"hyperfine-{slug}.json"))["ours"]
     return res
 
 
@@ -269,13 +289,22 @@ def table(res):
     for kind in ("facet", "amount"):
         if kind in wa["kinds"]:
             lines.append(f"| p50 {kind} (ours only) | {fmt_us(wa['kinds'][kind])} | – | – | – | – | – | – |")
-    lines.append(f"| warm p50 / p99, all 35 queries (ours) | {fmt_us(wa['p50'])} / {fmt_us(wa['p99'])} "
-                 "| – | – | – | – | – | – |")
+    wf = e["ours"].get("warm_filter")
+    if wf:
+        lines.append(f"| filter-only p50 / p99 (ours only) | {fmt_us(wf['p50'])} / {fmt_us(wf['p99'])} "
+                     "| – | – | – | – | – | – |")
+    lines.append(f"| warm p50 / p99, all {e['ours']['queries']} queries (ours) | {fmt_us(wa['p50'])} / "
+                 f"{fmt_us(wa['p99'])} | – | – | – | – | – | – |")
     for label, q in CLI_QUERIES:
         c = res["cli"][label]
-        cells = [fmt_ms(c[k]) for k in ("ours", "tantivy", "fts5", "rg")]
-        rat = [ratio(c["ours"], c[k], False) for k in ("tantivy", "fts5", "rg")]
+        cells = [fmt_ms(c[k]) if k in c else "–" for k in ("ours", "tantivy", "fts5", "rg")]
+        rat = [ratio(c["ours"], c.get(k), False) for k in ("tantivy", "fts5", "rg")]
         lines.append(f"| one CLI process, {label} `{q}` | {' | '.join(cells)} | {' | '.join(rat)} |")
+    for label, args in CLI_FILTERS:
+        t = res.get("cli_filters", {}).get(label)
+        if t is not None:
+            lines.append(f"| one CLI process, {label} `{shlex.join(args)}` (ours only) | {fmt_ms(t)} "
+                         "| – | – | – | – | – | – |")
     return "\n".join(lines)
 
 
@@ -323,6 +352,44 @@ def targets(results):
     return "\n".join(out)
 
 
+def scale_targets(results):
+    """Issue #21's targets (one big file, a gigabyte), against this run's figures."""
+    by = {r["corpus"]: r for r in results}
+    out = ["### Targets (issue #21)", "", "| target | figure | met |", "|---|---|---|"]
+
+    def add(name, figure, ok):
+        out.append(f"| {name} | {figure} | {'yes' if ok else '**no**'} |")
+
+    for name in ("reuters-1x", "reuters-1x-1file", "reuters-6x-1file", "reuters-60x-1file"):
+        r = by.get(name)
+        if not r:
+            continue
+        e = r["engines"]
+        speed = e["tantivy"]["index_s"] / e["ours"]["index_s"]
+        add(f"indexing ≥ 0.75× tantivy-cli ({name})",
+            f"{fmt_s(e['ours']['index_s'])} vs {fmt_s(e['tantivy']['index_s'])} = {speed:.2f}×",
+            speed >= 0.75)
+        rss = e["ours"]["rss"] / e["tantivy"]["rss"]
+        add(f"peak RSS ≤ 2× tantivy-cli's ({name})",
+            f"{e['ours']['rss'] / 2**20:.0f} vs {e['tantivy']['rss'] / 2**20:.0f} MiB = {rss:.2f}×",
+            rss <= 2)
+    small, big = by.get("reuters-6x-1file"), by.get("reuters-60x-1file")
+    if small and big:
+        growth = big["engines"]["ours"]["rss"] / small["engines"]["ours"]["rss"]
+        add("peak RSS flat from 100 MB to 1 GB (6× → 60×, ≤ 1.25×)", f"{growth:.2f}×", growth <= 1.25)
+    if big:
+        w = big["engines"]["ours"]["warm"]
+        add("warm top-10 p50 ≤ 2 ms at 1 GB", fmt_us(w["p50"]), w["p50"] <= 2000)
+        add("warm top-10 p99 ≤ 20 ms at 1 GB", fmt_us(w["p99"]), w["p99"] <= 20000)
+        one = max(big["cli"][label]["ours"] for label, _ in CLI_QUERIES)
+        add("one `search query` process ≤ 15 ms at 1 GB", fmt_ms(one), one <= 0.015)
+        wf = big["engines"]["ours"].get("warm_filter")
+        if wf:
+            add("filter-only query (canonical name or alias) ≤ 10 ms warm at 1 GB (p99)",
+                fmt_us(wf["p99"]), wf["p99"] <= 10000)
+    return "\n".join(out)
+
+
 def main():
     if len(sys.argv) < 5:
         sys.exit(__doc__)
@@ -360,7 +427,7 @@ def main():
     ]
     for r in results:
         doc += [table(r), ""]
-    doc += [targets(results), ""]
+    doc += [targets(results), "", scale_targets(results), ""]
     text = "\n".join(doc)
     print(text)
     out = os.environ.get("RESULTS", os.path.join(HERE, "results", "latest.md"))

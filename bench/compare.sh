@@ -13,7 +13,8 @@
 # Markdown table per corpus size, also written to bench/results/latest.md.
 #
 # Environment: CORPORA (default ../shared/corpora), BENCH_WORK, THREADS (2),
-# QUERY_ITERS (50), HF_RUNS (30), RESULTS (output file).
+# QUERY_ITERS (50), HF_RUNS (30), RESULTS (output file), FTS5_MAX_MB (200: the
+# 1 GB set is compared with tantivy-cli and ripgrep only).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
         -h | --help)
-            sed -n '2,16p' "$0"
+            sed -n '2,17p' "$0"
             exit 0
             ;;
         *)

@@ -12,7 +12,7 @@
 //! copies still fold), to measure what folding costs.
 //!
 //! The query file is tab-separated: `kind`, `text`, then optional
-//! `country=NAME`, `min_usd=X`, `max_usd=X` filters. Prints one JSON object:
+//! `country=NAME`, `org=NAME`, `min_usd=X`, `max_usd=X` filters. Prints one JSON object:
 //! `{"queries": [{"kind", "text", "hits", "samples_us": [..]}]}`.
 
 use std::time::Instant;
@@ -42,6 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for filter in cols {
             query = match filter.split_once('=') {
                 Some(("country", name)) => query.country(name),
+                Some(("org", name)) => query.org(name),
                 Some(("min_usd", x)) => query.min_amount_usd(x.parse()?),
                 Some(("max_usd", x)) => query.max_amount_usd(x.parse()?),
                 _ => return Err(format!("unknown filter {filter:?}").into()),

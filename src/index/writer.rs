@@ -23,6 +23,23 @@ use crate::location::Locations;
 /// Bounded so indexing stays well under a few hundred MB whatever the corpus size.
 const WRITER_MEMORY_BUDGET: usize = 128 * 1024 * 1024;
 
+/// The least memory worth giving one indexing thread: each flushes a
+/// segment when its share is full, so smaller shares make more, smaller
+/// segments for the merges to redo. (Tantivy refuses less than 15 MB.)
+const MIN_MEMORY_PER_THREAD: usize = 16 * 1024 * 1024;
+
+/// Tantivy's indexing threads for a machine of `cores`: one per core (they
+/// tokenise and invert, the writer's biggest share of work after
+/// extraction, and wait when there is nothing to do), at most as many as
+/// the budget gives [`MIN_MEMORY_PER_THREAD`] each, and at most 8, the
+/// most Tantivy takes.
+fn indexing_threads(cores: usize) -> usize {
+    const TANTIVY_MAX_THREADS: usize = 8;
+    cores
+        .min(WRITER_MEMORY_BUDGET / MIN_MEMORY_PER_THREAD)
+        .clamp(1, TANTIVY_MAX_THREADS)
+}
+
 /// Writes articles into a [`NewsIndex`]. Nothing is visible to searches,
 /// nor durable, until [`Indexer::commit`]; dropping an indexer without
 /// committing discards its work and leaves the index as it was.
@@ -57,10 +74,8 @@ impl<'a> Indexer<'a> {
     /// Start writing to `index` (see [`NewsIndex::indexer`]): take the
     /// writer lock, then read the manifest of the last commit.
     pub(super) fn new(index: &'a NewsIndex) -> Result<Indexer<'a>> {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 4);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = indexing_threads(cores);
         let writer = index
             .index
             .writer_with_num_threads(threads, WRITER_MEMORY_BUDGET)
@@ -246,6 +261,16 @@ mod tests {
 
     fn article(title: &str, body: &str) -> Article {
         Article::new(title, body)
+    }
+
+    #[test]
+    fn indexing_threads_follow_the_cores_within_tantivys_and_the_budgets_limits() {
+        assert_eq!(indexing_threads(0), 1);
+        assert_eq!(indexing_threads(1), 1);
+        assert_eq!(indexing_threads(2), 2);
+        assert_eq!(indexing_threads(6), 6);
+        assert_eq!(indexing_threads(64), 8);
+        assert!(WRITER_MEMORY_BUDGET / indexing_threads(64) >= MIN_MEMORY_PER_THREAD);
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! The known-name table: `data/orgs.txt` and the listed-company gazetteer
-//! `data/companies.txt`, read once into one Aho-Corasick automaton per
-//! case (as written, ALL-CAPS) and an alias map; the known names found in
-//! a text, and the canonical-name API the index and the search filters
-//! use ([`canonical_organisation`], [`canonical_organisation_on`],
-//! [`organisation_aliases`]).
+//! `data/companies.txt`, read once into an alias map and the sorted
+//! pattern lists (`NAMES`), and, on the first text to scan, into one
+//! Aho-Corasick automaton per case (as written, ALL-CAPS: `MATCHERS`);
+//! the known names found in a text, and the canonical-name API the index
+//! and the search filters use ([`canonical_organisation`],
+//! [`canonical_organisation_on`], [`organisation_aliases`]). A search
+//! that only resolves a filter's name builds no automaton: that took
+//! 20 ms of a 30 ms `search query --org Opec` process.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -34,11 +37,13 @@ struct Known {
     weak: bool,
 }
 
-struct Table {
-    exact: crate::extract::automaton::WordAutomaton,
+/// The table's names: what resolving a name needs, and the patterns the
+/// automata of [`Matchers`] are built from (sorted; a pattern's index is
+/// its id in the automaton).
+struct Names {
     exact_ids: Vec<usize>,
     exact_patterns: Vec<String>,
-    upper: crate::extract::automaton::WordAutomaton,
+    upper_patterns: Vec<String>,
     upper_ids: Vec<usize>,
     /// The alias (as listed, not upper-cased) of each upper-case pattern:
     /// the name as written in an ALL-CAPS headline.
@@ -59,7 +64,23 @@ struct Period {
     from: String,
 }
 
-static TABLE: LazyLock<Table> = LazyLock::new(|| {
+/// The automata that find the names of [`NAMES`] in text.
+struct Matchers {
+    exact: crate::extract::automaton::WordAutomaton,
+    upper: crate::extract::automaton::WordAutomaton,
+}
+
+static MATCHERS: LazyLock<Matchers> = LazyLock::new(|| {
+    let automaton = |patterns: &[String]| {
+        crate::extract::automaton::word_automaton(patterns.iter().map(String::as_str))
+    };
+    Matchers {
+        exact: automaton(&NAMES.exact_patterns),
+        upper: automaton(&NAMES.upper_patterns),
+    }
+});
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| {
     let mut orgs = Vec::new();
     let mut exact: HashMap<String, usize> = HashMap::new();
     let mut upper: HashMap<String, usize> = HashMap::new();
@@ -115,28 +136,21 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             }
         }
     }
-    let build = |m: HashMap<String, usize>| {
+    let sorted = |m: HashMap<String, usize>| -> (Vec<String>, Vec<usize>) {
         let mut v: Vec<(String, usize)> = m.into_iter().collect();
         v.sort();
-        let ac = crate::extract::automaton::word_automaton(v.iter().map(|(p, _)| p.as_str()));
-        let patterns: Vec<String> = v.iter().map(|(p, _)| p.clone()).collect();
-        (
-            ac,
-            v.into_iter().map(|(_, id)| id).collect::<Vec<_>>(),
-            patterns,
-        )
+        v.into_iter().unzip()
     };
-    let (exact, exact_ids, exact_patterns) = build(exact);
-    let (upper, upper_ids, upper_patterns) = build(upper);
+    let (exact_patterns, exact_ids) = sorted(exact);
+    let (upper_patterns, upper_ids) = sorted(upper);
     let upper_aliases = upper_patterns
         .iter()
         .map(|p| upper_alias.get(p).cloned().unwrap_or_else(|| p.clone()))
         .collect();
-    Table {
-        exact,
+    Names {
         exact_ids,
         exact_patterns,
-        upper,
+        upper_patterns,
         upper_ids,
         upper_aliases,
         orgs,
@@ -147,11 +161,11 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 
 /// Known organisations in `text`.
 pub(super) fn known(text: &str, caps: bool, out: &mut Vec<Mention>) {
-    let t = &*TABLE;
+    let (t, m) = (&*NAMES, &*MATCHERS);
     let (ac, ids) = if caps {
-        (&t.upper, &t.upper_ids)
+        (&m.upper, &t.upper_ids)
     } else {
-        (&t.exact, &t.exact_ids)
+        (&m.exact, &t.exact_ids)
     };
     for (p, s, e) in crate::extract::automaton::word_matches(ac, text, 0) {
         if !crate::extract::token::whole_word(text, s, e) {
@@ -181,7 +195,7 @@ fn written(alias: &str) -> String {
         if name.len() > tail.len() && name.ends_with(tail) {
             let rest = &name[..name.len() - tail.len()];
             // "McDonald's" keeps its "'s": no alias without it.
-            if tail.ends_with('s') && !TABLE.by_alias.contains_key(&rest.to_lowercase()) {
+            if tail.ends_with('s') && !NAMES.by_alias.contains_key(&rest.to_lowercase()) {
                 continue;
             }
             name.truncate(rest.len());
@@ -195,7 +209,7 @@ fn written(alias: &str) -> String {
 /// "Nomura"; not the bare canonical name of a gazetteer entry found only
 /// by its fuller alias ("Universal" of "Universal Corporation").
 pub(super) fn written_alias(name: &str) -> bool {
-    TABLE
+    NAMES
         .exact_patterns
         .binary_search_by(|p| p.as_str().cmp(name))
         .is_ok()
@@ -204,13 +218,13 @@ pub(super) fn written_alias(name: &str) -> bool {
 /// The patterns of the case-sensitive known-organisation automaton, by
 /// pattern id, for a caller that scans a text once for several tables.
 pub(crate) fn exact_patterns() -> &'static [String] {
-    &TABLE.exact_patterns
+    &NAMES.exact_patterns
 }
 
 /// The known organisation of exact pattern `pattern`, found at `span` of
 /// `text`.
 pub(crate) fn known_at(text: &str, pattern: usize, span: Range<usize>) -> Mention {
-    let t = &*TABLE;
+    let t = &*NAMES;
     let k = &t.orgs[t.exact_ids[pattern]];
     Mention {
         name: written(&text[span.clone()]),
@@ -264,7 +278,7 @@ pub fn canonical_organisation(name: &str) -> Option<&'static str> {
 /// assert_eq!(canonical_organisation_on("Tories", Some(wire)), Some("Conservative Party"));
 /// ```
 pub fn canonical_organisation_on(name: &str, date: Option<time::Date>) -> Option<&'static str> {
-    let t = &*TABLE;
+    let t = &*NAMES;
     let name = collapse(name.trim());
     let lower = name.to_lowercase();
     let bare = lower.strip_prefix("the ").unwrap_or(&lower);
@@ -304,7 +318,7 @@ pub fn canonical_organisation_on(name: &str, date: Option<time::Date>) -> Option
 ///     && canonical == "Conservative Party"));
 /// ```
 pub fn organisation_aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
-    let t = &*TABLE;
+    let t = &*NAMES;
     let mut all: Vec<(&'static str, &'static str)> = t
         .by_alias
         .iter()
