@@ -145,7 +145,7 @@ pub(crate) fn mentions_with(
             found.extend(more);
         }
         let mut tagged = Vec::new();
-        let spans = tagger::tag(toks, &gz);
+        let spans = tagger::tag_where(toks, &gz, |run| may_name(toks, &gz, run));
         let no_people = (Vec::new(), Vec::new());
         let (person_last, first_names) = if spans.is_empty() {
             &no_people
@@ -188,6 +188,18 @@ pub(crate) fn mentions_with(
 /// the longer name at `span`.
 fn opens(k: &Mention, span: &Range<usize>) -> bool {
     k.weak && k.company && k.span.start == span.start && k.span.end < span.end
+}
+
+/// False when [`tagged_mention`] rejects every name the tagger could find
+/// in the run of tokens `run`, so the tagger need not read it: a lone
+/// sentence opener, title or connector ("The", "President"), a lone
+/// character, or a run of place names ("Japan", "New York").
+fn may_name(toks: &[Token<'_>], gz: &[u16], run: Range<usize>) -> bool {
+    let lone = run.len() == 1
+        && (gz[run.start] & (gaz::LEAD | gaz::TITLE | gaz::CONNECTOR) != 0
+            || toks[run.start].text == "the"
+            || toks[run.start].text.chars().nth(1).is_none());
+    !lone && !run.clone().all(|k| gz[k] & gaz::PLACE != 0)
 }
 
 /// A name the tagger found at tokens `r`, cleaned: no leading determiner,

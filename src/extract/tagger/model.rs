@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::features::{candidates, gaz, Ctx, BUCKETS};
+use super::features::{candidates, gaz, Ctx, Shape, BUCKETS};
 use crate::extract::token::Token;
 
 /// Labels: outside, begin, inside.
@@ -107,39 +107,89 @@ pub(super) fn decode(
     score: &mut Scorer<'_>,
     gold: Option<&[u8]>,
 ) -> Vec<u8> {
+    decode_where(toks, gz, &|_| true, score, gold)
+}
+
+/// [`decode`] over the runs of classified tokens that `keep` accepts (a
+/// token range); the tokens of the others are O without any work.
+///
+/// Exact: decoding is greedy and starts afresh (previous label O) after
+/// every token the tagger skips, and no feature reads another token's
+/// label, so the labels of one run never depend on another run.
+fn decode_where(
+    toks: &[Token<'_>],
+    gz: &[u16],
+    keep: &dyn Fn(Range<usize>) -> bool,
+    score: &mut Scorer<'_>,
+    gold: Option<&[u8]>,
+) -> Vec<u8> {
     let cand = candidates(toks, gz);
     let ctx = Ctx::new(toks, gz);
     let mut labels = vec![O as u8; toks.len()];
     let mut feats = Vec::with_capacity(64);
-    let mut prev = O;
-    for i in 0..toks.len() {
+    let mut i = 0;
+    while i < toks.len() {
         if !cand[i] {
-            prev = O;
+            i += 1;
             continue;
         }
-        ctx.features(i, prev, &mut feats);
-        let s = score(&feats, gold.map(|g| usize::from(g[i])));
-        // I only continues a name: after B or I on the token before.
-        let allowed_i = prev != O;
-        let mut best = O;
-        for l in [B, I] {
-            if (l != I || allowed_i) && s[l] > s[best] {
-                best = l;
-            }
+        let start = i;
+        let end = start + cand[start..].iter().take_while(|&&c| c).count();
+        i = end;
+        if !keep(start..end) {
+            continue;
         }
-        labels[i] = best as u8;
-        prev = best;
+        // Each token's shape once, for its own features and its
+        // neighbours'.
+        let mut shapes = [
+            Shape::of(toks, start as isize - 1),
+            Shape::of(toks, start as isize),
+            Shape::of(toks, start as isize + 1),
+        ];
+        let mut prev = O;
+        for k in start..end {
+            if k > start {
+                shapes = [shapes[1], shapes[2], Shape::of(toks, k as isize + 1)];
+            }
+            ctx.features(k, prev, &shapes, &mut feats);
+            let s = score(&feats, gold.map(|g| usize::from(g[k])));
+            // I only continues a name: after B or I on the token before.
+            let allowed_i = prev != O;
+            let mut best = O;
+            for l in [B, I] {
+                if (l != I || allowed_i) && s[l] > s[best] {
+                    best = l;
+                }
+            }
+            labels[k] = best as u8;
+            prev = best;
+        }
     }
     labels
 }
 
 /// Token ranges of the names the tagger finds in `toks` (with the
 /// gazetteer bits `gz` of each token).
+#[cfg(test)]
 pub(crate) fn tag(toks: &[Token<'_>], gz: &[u16]) -> Vec<Range<usize>> {
+    tag_where(toks, gz, |_| true)
+}
+
+/// [`tag`], decoding only the runs of classified tokens (capitalised words
+/// and the connectors between them) that `keep` accepts: a caller that
+/// would reject every name inside a run (a lone sentence opener, a place)
+/// saves the tagger's work there. The spans found in the runs kept are
+/// those of [`tag`].
+pub(crate) fn tag_where(
+    toks: &[Token<'_>],
+    gz: &[u16],
+    keep: impl Fn(Range<usize>) -> bool,
+) -> Vec<Range<usize>> {
     let m = &*MODEL;
-    let labels = decode(
+    let labels = decode_where(
         toks,
         gz,
+        &keep,
         &mut |f, _| {
             let mut s = m.scores(f);
             s[B] -= B_MARGIN;
