@@ -41,7 +41,11 @@ impl<'a> Token<'a> {
 
     /// True when the token starts with an upper-case letter.
     pub fn is_capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        match self.text.as_bytes().first() {
+            None => false,
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            Some(_) => self.text.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// True when the token is a word with no lower-case letter.

@@ -136,8 +136,37 @@ static CLASSES: LazyLock<FnvMap<u16>> = LazyLock::new(|| {
     m
 });
 
+/// A bit set of [`shape_key`] over the keys of [`CLASSES`]: most words
+/// are in no list, and their key's bit, one load, says so before any hash
+/// of the word.
+static CLASS_KEYS: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
+    let mut bits = Box::new([0u64; 1024]);
+    for w in CLASSES.keys() {
+        let k = shape_key(w);
+        bits[k >> 6] |= 1 << (k & 63);
+    }
+    bits
+});
+
+/// A 16-bit key of a word's length and first and last bytes.
+#[inline]
+fn shape_key(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (first, last) = match b {
+        [] => (0, 0),
+        [f, .., l] => (*f, *l),
+        [f] => (*f, *f),
+    };
+    let v = (b.len().min(255) as u32) << 16 | u32::from(first) << 8 | u32::from(last);
+    (v.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
 /// Flags of the lists that hold `w`.
 pub(super) fn flags(w: &str) -> u16 {
+    let k = shape_key(w);
+    if CLASS_KEYS[k >> 6] & (1 << (k & 63)) == 0 {
+        return 0;
+    }
     CLASSES.get(w).copied().unwrap_or(0)
 }
 
@@ -183,9 +212,12 @@ pub(super) fn is_event(name: &str) -> bool {
     // An event word inside the name: "International Festival of Fantastic
     // Film", "Brit Awards ceremony".
     const INSIDE: &[&str] = &[" Festival ", " Awards ", " Championship ", " Olympics "];
+    // Tails and inner words start with a space: a one-word name (most of
+    // them) can only be an entry of the list.
     EVENTS.iter().any(|e| e.eq_ignore_ascii_case(name))
-        || EVENT_TAILS.iter().any(|t| name.ends_with(t.as_str()))
-        || INSIDE.iter().any(|w| name.contains(w))
+        || (name.contains(' ')
+            && (EVENT_TAILS.iter().any(|t| name.ends_with(t.as_str()))
+                || INSIDE.iter().any(|w| name.contains(w))))
 }
 
 #[cfg(test)]
@@ -312,5 +344,10 @@ mod tests {
         assert_eq!(flags("Inc"), COMPANY | LEGAL_FORM);
         assert_eq!(flags("Bank"), BODY);
         assert!(has(NO_CAPS, "WHO") && has(LEAD, "The") && !has(HEAD, "Acme"));
+        assert_eq!(flags(""), 0);
+        assert!(has(NOT_ORG, "Soviet Union") && has(CONNECTOR, "&") && !has(TITLE, "Presidents"));
+        assert!(is_event("Champions League") && is_event("champions league"));
+        assert!(is_event("FA Cup") && is_event("Brit Awards ceremony") && !is_event("Cup"));
+        assert!(!is_event("Ecolab Co"));
     }
 }
