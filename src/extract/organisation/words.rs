@@ -162,11 +162,18 @@ fn shape_key(w: &str) -> usize {
 }
 
 /// Flags of the lists that hold `w`.
+#[inline]
 pub(super) fn flags(w: &str) -> u16 {
     let k = shape_key(w);
     if CLASS_KEYS[k >> 6] & (1 << (k & 63)) == 0 {
         return 0;
     }
+    listed_flags(w)
+}
+
+/// [`flags`] of a word its key does not turn away.
+#[inline(never)]
+fn listed_flags(w: &str) -> u16 {
     CLASSES.get(w).copied().unwrap_or(0)
 }
 

@@ -74,16 +74,17 @@ fn has_cap(t: &Token<'_>) -> bool {
     if t.kind != Kind::Word {
         return false;
     }
-    // Bytes first: a capital ASCII letter, or a character outside ASCII
-    // that may be one.
-    let cap = match t
-        .text
-        .bytes()
-        .find(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
-        None => false,
-        Some(b) if b.is_ascii() => true,
-        Some(_) => t.text.chars().any(char::is_uppercase),
+    // Bytes first, without branches: a capital ASCII letter, or a
+    // character outside ASCII that may be one.
+    let (mut upper, mut high) = (false, false);
+    for &b in t.text.as_bytes() {
+        upper |= b.is_ascii_uppercase();
+        high |= !b.is_ascii();
+    }
+    let cap = if high {
+        t.text.chars().any(char::is_uppercase)
+    } else {
+        upper
     };
     cap && !t.is_ticker()
 }
