@@ -58,6 +58,23 @@ static EVENT_TAILS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// What [`is_event`] checks first: the lengths of the [`EVENTS`] (bit
+/// set, all shorter than 128 bytes) and the last bytes of the
+/// [`EVENT_TAILS`] (bit set of 256).
+static EVENT_KEYS: LazyLock<(u128, [u128; 2])> = LazyLock::new(|| {
+    let mut lengths = 0u128;
+    for e in EVENTS.iter() {
+        assert!(e.len() < 128, "an event name of 128 bytes or more: {e}");
+        lengths |= 1 << e.len();
+    }
+    let mut last = [0u128; 2];
+    for t in EVENT_TAILS.iter() {
+        let b = usize::from(*t.as_bytes().last().expect("a tail is a word"));
+        last[b / 128] |= 1 << (b % 128);
+    }
+    (lengths, last)
+});
+
 /// Words that never end a name: times ("Electoral Commission on
 /// Thursday") and reporting words.
 pub(super) static TIME_WORDS: List =
@@ -183,6 +200,7 @@ pub(super) fn has(flag: u16, w: &str) -> bool {
 }
 
 /// A capitalised word that is no ticker symbol.
+#[inline]
 pub(super) fn is_cap(t: &Token<'_>) -> bool {
     t.kind == Kind::Word && t.is_capitalised() && !t.is_ticker()
 }
@@ -219,11 +237,15 @@ pub(super) fn is_event(name: &str) -> bool {
     // An event word inside the name: "International Festival of Fantastic
     // Film", "Brit Awards ceremony".
     const INSIDE: &[&str] = &[" Festival ", " Awards ", " Championship ", " Olympics "];
+    let (lengths, last_bytes) = &*EVENT_KEYS;
+    let listed_length = name.len() < 128 && lengths & (1 << name.len()) != 0;
+    let last = usize::from(name.as_bytes().last().copied().unwrap_or(0));
     // Tails and inner words start with a space: a one-word name (most of
     // them) can only be an entry of the list.
-    EVENTS.iter().any(|e| e.eq_ignore_ascii_case(name))
+    (listed_length && EVENTS.iter().any(|e| e.eq_ignore_ascii_case(name)))
         || (name.contains(' ')
-            && (EVENT_TAILS.iter().any(|t| name.ends_with(t.as_str()))
+            && ((last_bytes[last / 128] & (1 << (last % 128)) != 0
+                && EVENT_TAILS.iter().any(|t| name.ends_with(t.as_str())))
                 || INSIDE.iter().any(|w| name.contains(w))))
 }
 
