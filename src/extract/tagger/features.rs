@@ -74,19 +74,7 @@ fn has_cap(t: &Token<'_>) -> bool {
     if t.kind != Kind::Word {
         return false;
     }
-    // Bytes first, without branches: a capital ASCII letter, or a
-    // character outside ASCII that may be one.
-    let (mut upper, mut high) = (false, false);
-    for &b in t.text.as_bytes() {
-        upper |= b.is_ascii_uppercase();
-        high |= !b.is_ascii();
-    }
-    let cap = if high {
-        t.text.chars().any(char::is_uppercase)
-    } else {
-        upper
-    };
-    cap && !t.is_ticker()
+    t.has_upper() && !t.is_ticker()
 }
 
 /// Which tokens are classified: words with a capital, and connectors
@@ -277,13 +265,21 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// The features of token `i` given the previous label, into `out`;
     /// `shapes` are those of tokens `i - 1`, `i` and `i + 1`
-    /// ([`Shape::of`]).
+    /// ([`Shape::of`]): [`Ctx::context_features`], then
+    /// [`Ctx::label_features`].
     pub(super) fn features(&self, i: usize, prev: usize, shapes: &[Shape; 3], out: &mut Vec<u32>) {
         out.clear();
+        self.context_features(i, shapes, out);
+        self.label_features(i, prev, &shapes[1], out);
+    }
+
+    /// The features of token `i` that do not read the previous label,
+    /// appended to `out`: the greedy decoder sums their weights for a
+    /// whole run at once, then adds [`Ctx::label_features`] token by token.
+    pub(super) fn context_features(&self, i: usize, shapes: &[Shape; 3], out: &mut Vec<u32>) {
         let ii = i as isize;
         let w = self.word(ii);
         let sh = shapes[1].as_bytes();
-        let p = [prev as u8 + b'0'];
         out.push(hash(0, &[], false));
         out.push(hash(1, &[w], true));
         out.push(hash(2, &[sh], false));
@@ -306,11 +302,19 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
             }
         }
-        out.push(hash(19, &[&p], false));
-        out.push(hash(20, &[&p, w], true));
-        out.push(hash(21, &[&p, sh], false));
         out.push(hash(22, &[wm1, w], true));
         out.push(hash(23, &[w, wp1], true));
+    }
+
+    /// The features of token `i` (of shape `shape`) that read the previous
+    /// label `prev`, appended to `out`.
+    pub(super) fn label_features(&self, i: usize, prev: usize, shape: &Shape, out: &mut Vec<u32>) {
+        let ii = i as isize;
+        let w = self.word(ii);
+        let p = [prev as u8 + b'0'];
+        out.push(hash(19, &[&p], false));
+        out.push(hash(20, &[&p, w], true));
+        out.push(hash(21, &[&p, shape.as_bytes()], false));
         let g = self.gz(ii).to_le_bytes();
         out.push(hash(24, &[&p, &g], false));
     }
@@ -319,6 +323,37 @@ impl<'a, 't> Ctx<'a, 't> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hashed features of a token are what the committed weights were
+    /// trained on: any change here needs a retrained `org_tagger.bin`.
+    #[test]
+    fn feature_buckets_are_stable() {
+        let toks = crate::extract::token::tokenize("Shares of Acme Corp rose.");
+        let gz = vec![0u16; toks.len()];
+        let ctx = Ctx::new(&toks, &gz);
+        let shapes = [
+            Shape::of(&toks, 1),
+            Shape::of(&toks, 2),
+            Shape::of(&toks, 3),
+        ];
+        let mut f = Vec::new();
+        ctx.features(2, 1, &shapes, &mut f);
+        // No gazetteer bits: the fixed templates, context then label.
+        assert_eq!(f.len(), 17);
+        assert_eq!(
+            f[..3],
+            [
+                hash(0, &[], false),
+                hash(1, &[b"acme"], false),
+                hash(2, &[b"Xxx"], false)
+            ]
+        );
+        assert_eq!(f[13], hash(19, &[b"1"], false));
+        let mut split = Vec::new();
+        ctx.context_features(2, &shapes, &mut split);
+        ctx.label_features(2, 1, &shapes[1], &mut split);
+        assert_eq!(split, f);
+    }
 
     #[test]
     fn shapes() {
