@@ -73,7 +73,7 @@ fn case_of(text: &str, start: usize, end: usize) -> u8 {
     } else {
         (upper != 0, lower != 0)
     };
-    u8::from(upper) * UPPER | u8::from(lower) * LOWER
+    (u8::from(upper) * UPPER) | (u8::from(lower) * LOWER)
 }
 
 /// The high bit of each ASCII byte of `x` in `lo..=hi`.
