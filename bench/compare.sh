@@ -2,8 +2,9 @@
 # Benchmark newsindex against tantivy-cli, SQLite FTS5 and ripgrep on the
 # same article text (issue #6). One command, from the repository root:
 #
-#   bench/compare.sh            # Reuters 1x, 4x, 16x and BBC (about 15-25 min on 2 cores)
-#   bench/compare.sh --quick    # Reuters 1x and BBC only (a few minutes)
+#   bench/compare.sh            # Reuters 1x, 4x, 16x as many files; 1x, 6x and 60x (~1 GB) as
+#                               # one file each; BBC (about an hour on 2 cores, 3 GB of disk)
+#   bench/compare.sh --quick    # Reuters 1x (as many files and as one) and BBC (a few minutes)
 #
 # Installs what it lacks (ripgrep, hyperfine, GNU time, sqlite3 from Debian;
 # tantivy-cli from crates.io), builds our release binary and benchmark
@@ -72,12 +73,16 @@ log "building newsindex (release)"
 cargo build --release --quiet --bin search --example export_jsonl --example bench_query
 BIN=$ROOT/target/release
 
+# NAME-1file: the same articles as NAME, as one JSON Lines file (big
+# dumps come as one file: it must use every core and keep memory flat).
 if [[ $QUICK -eq 1 ]]; then
     REPLICAS=1
-    SETS=(bbc-1x reuters-1x)
+    ONE_FILE=(reuters-1x)
+    SETS=(bbc-1x reuters-1x reuters-1x-1file)
 else
-    REPLICAS=1,4,16
-    SETS=(bbc-1x reuters-1x reuters-4x reuters-16x)
+    REPLICAS=1,4,6,16,60
+    ONE_FILE=(reuters-1x reuters-6x reuters-60x)
+    SETS=(bbc-1x reuters-1x reuters-1x-1file reuters-4x reuters-6x-1file reuters-16x reuters-60x-1file)
 fi
 # Export once (re-used while the corpora and replicas are the same).
 STAMP="$CORPORA $REPLICAS"
@@ -86,6 +91,19 @@ if [[ ! -f $WORK/data/manifest.json || $(cat "$WORK/data/stamp" 2>/dev/null) != 
     rm -rf "$WORK/data"
     "$BIN/examples/export_jsonl" "$WORK/data" \
         "reuters=$CORPORA/reuters21578:$REPLICAS" "bbc=$CORPORA/bbc"
+    for name in "${ONE_FILE[@]}"; do
+        mkdir -p "$WORK/data/$name-1file"
+        cat "$WORK/data/$name"/*.jsonl >"$WORK/data/$name-1file/all.jsonl"
+        # Only the one-file form of the replicas not measured as parts is kept (disk).
+        case " ${SETS[*]} " in *" $name "*) ;; *) rm -rf "${WORK:?}/data/$name" ;; esac
+        python3 - "$WORK/data/manifest.json" "$name" <<'PY'
+import json, sys
+path, name = sys.argv[1:3]
+manifest = json.load(open(path))
+manifest[name + "-1file"] = manifest[name]
+json.dump(manifest, open(path, "w"), indent=1)
+PY
+    done
     echo "$STAMP" >"$WORK/data/stamp"
 fi
 

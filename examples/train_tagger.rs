@@ -1,21 +1,23 @@
-//! Train the organisation tagger's weights from silver spans.
+//! Train the entity tagger's weights (organisations and people together)
+//! from silver spans.
 //!
 //! ```text
 //! cargo run --release --example train_tagger -- /work/scratch/silver/spans.tsv [epochs] [out.bin]
 //! ```
 //!
-//! The spans come from `tools/silver_orgs.py` (a TSV outside the project:
-//! `path position field occurrence label entity start len`, the last two in
-//! characters inside the entity). Each article named there is read again
+//! The spans come from `tools/silver_entities.py` (a TSV outside the
+//! project: `path position field occurrence label entity start len`, label
+//! `ORG` or `PER`, the last two in characters inside the entity). Each article named there is read again
 //! with [`newsindex::ingest::read_file`], its title and body squashed
 //! (whitespace runs to one space), and each span found as the given
 //! occurrence of the entity's text. Articles of a file up to the last one
 //! with a span are used, so articles where the teacher found nothing teach
 //! the tagger too. Every tenth article is held out: the tagger's precision
-//! and recall against the silver spans of those are printed.
+//! and recall against the silver spans of those are printed per class
+//! (a name found with the wrong class is an error of both).
 //!
-//! Writes `src/extract/data/org_tagger.bin` (or `out.bin`) and prints its
-//! sha256 for `org_tagger.md`.
+//! Writes `src/extract/data/entity_tagger.bin` (or `out.bin`) and prints
+//! its sha256 for `entity_tagger.md`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -24,8 +26,13 @@ use std::path::Path;
 use newsindex::extract::{tag_text, Trainer};
 
 /// One silver span: field (`t`/`b`), occurrence, entity text, start and
-/// length of the name inside the entity (characters).
-type Span = (char, usize, String, usize, usize);
+/// length of the name inside the entity (characters), and whether it is a
+/// person's name.
+type Span = (char, usize, String, usize, usize, bool);
+
+/// Gold names of one text: byte ranges, each with whether it is a
+/// person's name.
+type Names = Vec<(Range<usize>, bool)>;
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -33,7 +40,7 @@ fn squash(s: &str) -> String {
 
 /// Byte range of the name of `span` in `text`, when found.
 fn locate(text: &str, span: &Span) -> Option<Range<usize>> {
-    let (_, k, entity, at, len) = span;
+    let (_, k, entity, at, len, _) = span;
     let mut from = 0;
     let mut found = None;
     for _ in 0..=*k {
@@ -68,13 +75,13 @@ fn main() -> anyhow::Result<()> {
     let out = args
         .get(3)
         .cloned()
-        .unwrap_or_else(|| "src/extract/data/org_tagger.bin".to_string());
+        .unwrap_or_else(|| "src/extract/data/entity_tagger.bin".to_string());
 
     // path -> position -> spans
     let mut by_file: BTreeMap<String, BTreeMap<u32, Vec<Span>>> = BTreeMap::new();
     for line in std::fs::read_to_string(spans_path)?.lines() {
         let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 8 || f[4] != "ORG" {
+        if f.len() != 8 || !matches!(f[4], "ORG" | "PER") {
             continue;
         }
         let field = f[2].chars().next().unwrap_or('b');
@@ -89,11 +96,12 @@ fn main() -> anyhow::Result<()> {
                 f[5].to_string(),
                 f[6].parse()?,
                 f[7].parse()?,
+                f[4] == "PER",
             ));
     }
 
     let mut trainer = Trainer::new();
-    let mut held: Vec<(String, Vec<Range<usize>>)> = Vec::new();
+    let mut held: Vec<(String, Names)> = Vec::new();
     let (mut placed, mut lost, mut n) = (0usize, 0usize, 0usize);
     for (path, positions) in &by_file {
         let parsed = match newsindex::ingest::read_file(Path::new(path)) {
@@ -113,17 +121,21 @@ fn main() -> anyhow::Result<()> {
                 texts.push(('t', squash(&a.title)));
             }
             for (field, text) in texts {
-                let mut names: Vec<Range<usize>> = Vec::new();
+                let mut names: Names = Vec::new();
                 for s in spans.iter().filter(|s| s.0 == field) {
                     match locate(&text, s) {
-                        Some(r) if !names.iter().any(|o| o.start < r.end && r.start < o.end) => {
-                            names.push(r);
+                        Some(r)
+                            if !names
+                                .iter()
+                                .any(|(o, _)| o.start < r.end && r.start < o.end) =>
+                        {
+                            names.push((r, s.5));
                             placed += 1;
                         }
                         _ => lost += 1,
                     }
                 }
-                names.sort_by_key(|r| r.start);
+                names.sort_by_key(|(r, _)| r.start);
                 n += 1;
                 if n % 10 == 0 {
                     held.push((text, names));
@@ -144,39 +156,44 @@ fn main() -> anyhow::Result<()> {
     }
     let bytes = trainer.finish();
 
-    // Held-out precision and recall of whole names against silver.
-    let (mut tp, mut fp, mut fnn) = (0usize, 0usize, 0usize);
+    // Held-out precision and recall of whole names against silver, per
+    // class (ORG, PER).
+    let mut tally = [[0usize; 3]; 2]; // [class][tp, fp, fn]
     let mut errors: HashMap<String, usize> = HashMap::new();
+    let label = |p: bool| if p { "PER" } else { "ORG" };
     for (text, gold) in &held {
         let got = tag_text(text, &bytes);
         for g in &got {
             if gold.contains(g) {
-                tp += 1;
+                tally[usize::from(g.1)][0] += 1;
             } else {
-                fp += 1;
+                tally[usize::from(g.1)][1] += 1;
                 *errors
-                    .entry(format!("FP {}", &text[g.clone()]))
+                    .entry(format!("FP {} {}", label(g.1), &text[g.0.clone()]))
                     .or_default() += 1;
             }
         }
         for g in gold {
             if !got.contains(g) {
-                fnn += 1;
+                tally[usize::from(g.1)][2] += 1;
                 *errors
-                    .entry(format!("FN {}", &text[g.clone()]))
+                    .entry(format!("FN {} {}", label(g.1), &text[g.0.clone()]))
                     .or_default() += 1;
             }
         }
     }
-    let p = tp as f64 / (tp + fp).max(1) as f64;
-    let r = tp as f64 / (tp + fnn).max(1) as f64;
-    eprintln!(
-        "held-out vs silver: P {p:.3} R {r:.3} F1 {:.3}",
-        2.0 * p * r / (p + r).max(1e-9)
-    );
+    for (class, [tp, fp, fnn]) in tally.iter().enumerate() {
+        let p = *tp as f64 / (tp + fp).max(1) as f64;
+        let r = *tp as f64 / (tp + fnn).max(1) as f64;
+        eprintln!(
+            "held-out vs silver, {}: P {p:.3} R {r:.3} F1 {:.3}",
+            label(class == 1),
+            2.0 * p * r / (p + r).max(1e-9)
+        );
+    }
     let mut top: Vec<_> = errors.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (e, c) in top.iter().take(40) {
+    for (e, c) in top.iter().take(60) {
         eprintln!("  {c:4} {e}");
     }
     std::fs::write(&out, &bytes)?;
@@ -186,7 +203,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// The sha256 of `bytes` by the system's `sha256sum` (recorded in
-/// org_tagger.md; the unit test recomputes it the same way).
+/// entity_tagger.md; the unit test recomputes it the same way).
 fn sha256_hex(bytes: &[u8]) -> String {
     use std::io::Write;
     use std::process::{Command, Stdio};

@@ -30,7 +30,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index the articles in files and folders (.txt .md .html .htm .json .jsonl .ndjson .sgm
-    /// .pdf .docx .eml .mbox).
+    /// .pdf .docx .eml .mbox .csv .tsv).
     ///
     /// Folders are walked recursively. Runs are incremental: unchanged files
     /// are not re-read, changed files have their articles replaced, and
@@ -89,7 +89,7 @@ pub enum Command {
     /// Lines on stdout, one object per article, streamed.
     ///
     /// Each line holds id, title, body, path, source, url, date (RFC 3339)
-    /// and date_ts (seconds), countries, about, organisations, amounts
+    /// and date_ts (seconds), countries, about, organisations, people, amounts
     /// ([{value, currency, usd, text}]) and the flat amount_usd and
     /// amount_currency arrays: what the engine configurations in deploy/
     /// load (OpenSearch, Quickwit, Meilisearch). Articles come in index
@@ -182,6 +182,23 @@ pub struct IndexArgs {
     #[arg(long)]
     pub rebuild: bool,
 
+    /// Largest file, in MiB, of a format read whole (.txt .md .html .pdf
+    /// .docx .eml, a JSON array); larger ones are skipped. JSON Lines,
+    /// CSV/TSV, SGML and mbox files are streamed whatever their size.
+    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: u64,
+
+    /// Read an article field of CSV/TSV files from a column with another
+    /// name: FIELD=COLUMN, FIELD one of title, body, date, url, source, id
+    /// (columns named title, body/text/content, date, url, source, id are
+    /// found without it); repeatable.
+    #[arg(long, value_name = "FIELD=COLUMN")]
+    pub csv_column: Vec<newsindex::ingest::CsvColumns>,
+
+    /// Worker threads that parse and extract (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub threads: Option<u64>,
+
     /// Print the run's report as JSON on stdout.
     #[arg(long)]
     pub json: bool,
@@ -195,7 +212,7 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
 
     /// Print one JSON document: an array of {path, position, title,
-    /// countries, organisations, amounts}.
+    /// countries, organisations, people, amounts}.
     #[arg(long)]
     pub json: bool,
 }
@@ -232,8 +249,8 @@ pub struct QueryArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
-    /// Also count countries, organisations and currencies over all matching
-    /// articles, with a histogram of their amounts.
+    /// Also count countries, organisations, people and currencies over all
+    /// matching articles, with a histogram of their amounts.
     #[arg(long)]
     pub facets: bool,
 
@@ -265,7 +282,7 @@ pub struct QueryArgs {
 
     /// With --format jsonl or csv: the columns to write, comma-separated
     /// (rank, score, tier, id, title, path, position, line, source, url,
-    /// date, countries, about, organisations, amounts, snippet, page,
+    /// date, countries, about, organisations, people, amounts, snippet, page,
     /// similar, group, copies).
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,
@@ -302,9 +319,16 @@ pub struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub about: Vec<String>,
 
-    /// Only articles naming this organisation (e.g. Cisco, /org/Cisco); repeat to require several.
+    /// Only articles naming this organisation (e.g. Cisco, OPEC or its alias Opec, /org/Cisco);
+    /// a body includes its named units (BBC: also BBC Sport), a unit's name is the unit alone;
+    /// repeat to require several.
     #[arg(long, value_name = "NAME")]
     pub org: Vec<String>,
+
+    /// Only articles naming this person, by full name (e.g. "Tony Blair", /person/Tony Blair);
+    /// repeat to require several.
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
 
     /// Only articles from files under this folder, or whose path starts
     /// with this prefix (bbc/business, bbc/business/0); repeat for any of several.
@@ -361,6 +385,7 @@ impl FilterArgs {
             country: self.country.clone(),
             about: self.about.clone(),
             org: self.org.clone(),
+            person: self.person.clone(),
             under: self.under.clone(),
             lang: self.lang.clone(),
             currency: self.currency.clone(),
@@ -454,8 +479,10 @@ pub struct FacetsArgs {
     pub text: String,
 
     /// Which facet to list: country, about (the countries articles are
-    /// about), org, currency, folder (articles per top-level folder of the
-    /// indexed root) or lang (ISO 639-1 language codes), or a facet path: /org.
+    /// about), org (a body counts the articles naming it or its units,
+    /// listed indented under it), person, currency, folder (articles per
+    /// top-level folder of the indexed root) or lang (ISO 639-1 language
+    /// codes), or a facet path: /org.
     #[arg(long, default_value = "country", value_name = "FIELD", value_parser = parse_facet_field)]
     pub field: FacetField,
 
@@ -537,7 +564,7 @@ pub struct ExportArgs {
     pub format: ExportFormat,
 
     /// The columns to write, comma-separated (id, title, body, path,
-    /// source, url, date, date_ts, countries, about, organisations,
+    /// source, url, date, date_ts, countries, about, organisations, people,
     /// amounts, amount_usd, amount_currency, group, similar, copies).
     /// Default: all of them for csv; all but group, similar and copies
     /// for ndjson (what the engines in deploy/ load).

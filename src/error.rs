@@ -116,6 +116,8 @@ pub enum Parameter {
     About,
     /// An organisation filter ([`Query::org`](crate::Query::org)).
     Org,
+    /// A person filter ([`Query::person`](crate::Query::person)).
+    Person,
     /// A language filter ([`Query::lang`](crate::Query::lang)).
     Lang,
     /// A folder (the facet of top-level folders).
@@ -146,6 +148,7 @@ impl Parameter {
             Parameter::Country => "country",
             Parameter::About => "about country",
             Parameter::Org => "organisation",
+            Parameter::Person => "person",
             Parameter::Lang => "language",
             Parameter::Folder => "folder",
             Parameter::Currency => "currency",

@@ -31,7 +31,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             match advice(&error) {
-                Some(advice) => eprintln!("error: {}; {advice}", one_line(&error)),
+                Some(advice) => eprintln!("error: {}; {advice}", in_cli_words(&error)),
                 None => eprintln!("error: {}", one_line(&error)),
             }
             ExitCode::from(2)
@@ -71,6 +71,26 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             });
         kind == Some(io::ErrorKind::BrokenPipe)
     })
+}
+
+/// An error the binary gives advice on, without the library's own advice
+/// (which names library calls, `NewsIndex::recreate`, not commands).
+fn in_cli_words(error: &anyhow::Error) -> String {
+    use newsindex::Error;
+    match error.downcast_ref::<Error>() {
+        Some(Error::IncompatibleIndex {
+            path,
+            found,
+            expected,
+        }) => format!(
+            "{}: the index has schema version {found}; this search reads schema version {expected} only",
+            path.display()
+        ),
+        Some(Error::CorruptIndex { path, reason }) => {
+            format!("{}: the index is corrupted or unreadable ({reason})", path.display())
+        }
+        _ => one_line(error),
+    }
 }
 
 /// What a `search` user can do about a library error: the library speaks
@@ -152,9 +172,10 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     // The library's errors name the folder already.
     let index = opened?;
     let bar = ProgressBar::new(0);
+    // By bytes read, with a rate: one big file advances the bar too.
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files · {msg}",
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({binary_bytes_per_sec}) · {msg}",
         )
         .expect("valid progress template"),
     );
@@ -172,15 +193,35 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         .rebuild(args.rebuild)
         .cancel_flag(cancel)
         .hidden(args.hidden)
-        .include_docs(args.include_docs);
+        .include_docs(args.include_docs)
+        .max_file_size(args.max_file_size.saturating_mul(1024 * 1024));
     for glob in &args.exclude {
         options = options.exclude(glob);
     }
+    if !args.csv_column.is_empty() {
+        let columns = args
+            .csv_column
+            .iter()
+            .fold(newsindex::ingest::CsvColumns::new(), |all, one| {
+                all.merge(one)
+            });
+        options = options.csv_columns(columns);
+    }
+    if let Some(threads) = args.threads {
+        options = options.threads(usize::try_from(threads).unwrap_or(usize::MAX));
+    }
+    let files_total = std::cell::Cell::new(0usize);
     let on_progress = |event| match event {
-        Progress::Walked { files } => bar.set_length(files as u64),
+        Progress::Walked { files } => files_total.set(files),
+        Progress::Bytes { done, total } => {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
         Progress::File { done, articles, .. } => {
-            bar.set_position(done as u64);
-            bar.set_message(format!("{articles} articles"));
+            bar.set_message(format!(
+                "{done}/{} files · {articles} articles",
+                files_total.get()
+            ));
         }
         _ => {}
     };
@@ -215,6 +256,13 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
             "interrupted: the files finished so far are committed; run `search index` again to finish"
         )?;
         return Ok(ExitCode::from(130));
+    }
+    if report.all_failed() {
+        writeln!(
+            err,
+            "error: nothing indexed: every file given was skipped or failed (see above)"
+        )?;
+        return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }

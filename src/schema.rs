@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Tokenizer for full-text fields: [`crate::analyzer::text_analyzer`]
 /// (Tantivy's `en_stem` chain with a cached stemmer), registered by name
@@ -22,12 +22,16 @@ pub const TEXT_TOKENIZER: &str = crate::analyzer::TEXT_ANALYZER;
 /// stemmer with language-tagged terms (`fr:election`).
 pub const STEMMED_TOKENIZER: &str = crate::analyzer::STEMMED_ANALYZER;
 
-/// Facet roots: `/country/<name>`, `/org/<name>`, `/currency/<ISO>`.
+/// Facet roots: `/country/<name>`, `/org/<name>`, `/person/<name>`, `/currency/<ISO>`.
 pub const COUNTRY_ROOT: &str = "country";
 /// Facet root for the countries an article is about: `/about/<name>`.
 pub const ABOUT_ROOT: &str = "about";
-/// Facet root for organisations.
+/// Facet root for organisations: `/org/<name>` for a body,
+/// `/org/<parent>/<unit>` for a named unit of one (`/org/BBC/BBC Sport`),
+/// so a filter on the parent's facet matches its units too.
 pub const ORG_ROOT: &str = "org";
+/// Facet root for people, by the fullest name an article uses: `/person/<name>`.
+pub const PERSON_ROOT: &str = "person";
 /// Facet root for currencies of the amounts found.
 pub const CURRENCY_ROOT: &str = "currency";
 /// Facet root for the language of an article: `/lang/<ISO 639-1 code>`.
@@ -80,8 +84,11 @@ pub struct Fields {
     pub country: Field,
     /// Facets `/about/<name>` of the salient countries (the subset the article is about).
     pub about: Field,
-    /// Organisation facets `/org/<name>`.
+    /// Organisation facets `/org/<name>`, or `/org/<parent>/<unit>` for a
+    /// named unit ([`ORG_ROOT`]).
     pub org: Field,
+    /// People facets `/person/<name>` ([`PERSON_ROOT`]).
+    pub person: Field,
     /// Currency facets `/currency/<ISO>` of the amounts found.
     pub currency: Field,
     /// Folder facet `/folder/<path components>` of the article's file.
@@ -139,6 +146,7 @@ impl Fields {
             country: get("country")?,
             about: get("about")?,
             org: get("org")?,
+            person: get("person")?,
             currency: get("currency")?,
             folder: get("folder")?,
             amount_usd: get("amount_usd")?,
@@ -204,6 +212,7 @@ pub fn build_schema() -> Schema {
     builder.add_facet_field("country", FacetOptions::default().set_stored());
     builder.add_facet_field("about", FacetOptions::default().set_stored());
     builder.add_facet_field("org", FacetOptions::default().set_stored());
+    builder.add_facet_field("person", FacetOptions::default().set_stored());
     builder.add_facet_field("currency", FacetOptions::default());
     builder.add_facet_field("folder", FacetOptions::default());
     builder.add_f64_field("amount_usd", NumericOptions::default().set_fast());

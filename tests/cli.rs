@@ -7,6 +7,7 @@ mod dedup;
 mod evidence_cli;
 mod export_cli;
 mod extract_cli;
+mod facets_cli;
 mod first_contact_ingest;
 mod first_contact_output;
 mod first_contact_query;
@@ -17,6 +18,7 @@ mod query_depth;
 mod readme_examples;
 mod reliability;
 mod robustness;
+mod scale_cli;
 #[cfg(feature = "server")]
 mod serve_api;
 #[cfg(feature = "server")]

@@ -8,39 +8,16 @@
 //! that an engine accepts the files (only `deploy/smoke.sh` against a live
 //! engine does), nor how it ranks.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use newsindex::{Article, Facets, NewsIndex, Query};
 use serde_json::Value;
 
-/// Counts live heap bytes and their peak, so the export's memory can be
-/// bounded in a test rather than by eye.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::{LIVE, PEAK};
 
 fn repo(path: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -62,12 +39,14 @@ fn fixture_export() -> Vec<Value> {
     dated.url = Some("https://example.com/nestle".into());
     dated.path = Some("/corpus/wire/nestle.txt".into());
     indexer.add_article(dated).unwrap();
-    indexer
-        .add_article(Article::new(
-            "Москва: talks in Moscow",
-            "Gazprom and the Russian government met in Moscow on prices.",
-        ))
-        .unwrap();
+    // People come from the extractor; given here so the key is exported.
+    let moscow = Article::new(
+        "Москва: talks in Moscow",
+        "Gazprom's Alexei Miller and the Russian government met in Moscow on prices.",
+    );
+    let mut facets = newsindex::extract::extract(&moscow.title, &moscow.body);
+    facets.people = vec!["Alexei Miller".into()];
+    indexer.add_extracted(&moscow, &facets).unwrap();
     indexer.commit().unwrap();
     let mut out = Vec::new();
     index
@@ -109,7 +88,13 @@ fn exported_kinds(articles: &[Value]) -> BTreeMap<String, String> {
     kinds
 }
 
-const FACETS: [&str; 4] = ["countries", "about", "organisations", "amount_currency"];
+const FACETS: [&str; 5] = [
+    "countries",
+    "about",
+    "organisations",
+    "people",
+    "amount_currency",
+];
 
 #[test]
 fn fixture_covers_every_exported_key() {
@@ -131,6 +116,7 @@ fn fixture_covers_every_exported_key() {
             "lang",
             "organisations",
             "path",
+            "people",
             "source",
             "title",
             "url"

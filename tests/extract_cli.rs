@@ -203,3 +203,47 @@ fn bad_files_are_reported_and_the_rest_shown() {
         .stderr(predicate::str::contains("blob.txt: binary file"))
         .stdout(predicate::str::contains("0 articles"));
 }
+
+#[test]
+fn people_with_their_mentions() {
+    let ws = Workspace::new();
+    let file = ws.path("blair.txt");
+    fs::write(
+        &file,
+        "Blair defends school reforms\n\nPrime Minister Tony Blair said the reforms were \
+         working. Mr Blair told MPs that Morgan Stanley analysts agreed. Economy minister \
+         German Gref was not asked.\n",
+    )
+    .unwrap();
+    let json = extract_json(&ws, &[file.to_str().unwrap()]);
+    let a = &json[0];
+    assert_eq!(names(&a["people"]), ["Tony Blair", "German Gref"]);
+    assert!(names(&a["organisations"]).contains(&"Morgan Stanley"));
+    assert!(!names(&a["countries"]).contains(&"Germany"), "{a:#}");
+    let blair = a["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "person" && e["canonical"] == "Tony Blair")
+        .expect("Tony Blair's evidence");
+    assert_eq!(blair["forms"], serde_json::json!(["Tony Blair", "Blair"]));
+    assert_eq!(blair["count"], 3);
+    assert_eq!(blair["mentions"][0]["field"], "title");
+    assert_eq!(blair["mentions"][1]["text"], "Tony Blair");
+
+    // An article without people still says so.
+    let none = ws.path("rates.txt");
+    fs::write(&none, "Rates held\n\nThe central bank kept rates at 4%.\n").unwrap();
+    let json = extract_json(&ws, &[none.to_str().unwrap()]);
+    assert_eq!(json[0]["people"], serde_json::json!([]));
+
+    // The text form lists them too.
+    ws.search()
+        .arg("extract")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "people:        Tony Blair, German Gref",
+        ));
+}

@@ -52,8 +52,11 @@ fn every_kind_of_bad_file_is_listed_and_the_run_goes_on() {
         b"<html><body><div></div></body></html>",
     )
     .unwrap();
+    // Streamed, so never too large: its first bytes say it is binary.
     let huge = fs::File::create(dir.join("huge.jsonl")).unwrap();
     huge.set_len(newsindex::ingest::MAX_FILE_SIZE + 1).unwrap(); // sparse
+    let huge = fs::File::create(dir.join("huge.html")).unwrap();
+    huge.set_len(newsindex::ingest::MAX_FILE_SIZE + 1).unwrap(); // sparse, read whole
     let deep = "<div>".repeat(2_000) + "Deeply nested Zanzibar text." + &"</div>".repeat(2_000);
     fs::write(dir.join("deep.html"), deep).unwrap();
     fs::write(
@@ -83,7 +86,8 @@ fn every_kind_of_bad_file_is_listed_and_the_run_goes_on() {
         "control.txt: binary file",
         "empty.md: empty file",
         "blank.html: empty file",
-        "huge.jsonl: too large: 64 MiB (the limit is 64 MiB)",
+        "huge.jsonl: binary file",
+        "huge.html: too large: 64 MiB (the limit for a file read whole is 64 MiB; raise it with --max-file-size)",
         "deep.html: malformed HTML: elements nested more than 1000 deep; read its bare text",
         "feed.jsonl: line 2: malformed JSON: key must be a string",
         "feed.jsonl: line 3: no title or body; skipped",
@@ -132,7 +136,7 @@ fn an_unsupported_file_named_directly_is_explained() {
         .success()
         .stdout(predicate::str::contains("indexed 1 article from 2 files"))
         .stderr(predicate::str::contains(
-            "notes.odt: unsupported file type .odt (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox)",
+            "notes.odt: unsupported file type .odt (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox, .csv, .tsv)",
         ));
 }
 

@@ -42,6 +42,8 @@ pub enum EntityKind {
     Country,
     /// An organisation.
     Organisation,
+    /// A person.
+    Person,
     /// A money amount.
     Amount,
 }
@@ -111,7 +113,8 @@ pub struct Entity {
     /// The one name of the entity: a country's canonical English short
     /// name; an organisation's canonical name
     /// ([`canonical_organisation`](super::canonical_organisation) of its
-    /// fullest form, else that form); an amount's value and currency
+    /// fullest form, else that form); a person's fullest name as the
+    /// article writes it ("Tony Blair"); an amount's value and currency
     /// ("20000000 USD").
     pub canonical: String,
     /// The forms the article writes the entity in (whitespace runs
@@ -132,7 +135,7 @@ pub struct Entity {
 /// [`super::extract_dated`], plus the entities behind the facets: the
 /// countries (in the order of [`Facets::country_mentions`]), then the
 /// organisations (one per canonical name, in order of first appearance),
-/// then the amounts (one per entry of [`Facets::amounts`]; both ends of a
+/// then the people (in the order of [`Facets::people`]), then the amounts (one per entry of [`Facets::amounts`]; both ends of a
 /// range have the range's text as their mention).
 ///
 /// Slower than [`super::extract_dated`] (it maps offsets and groups
@@ -155,6 +158,7 @@ pub fn extract_with_evidence(
     };
     let mut out = countries(&facets, &raw, &texts);
     out.extend(organisations(&facets, &raw, &texts));
+    out.extend(people(&raw, &texts));
     out.extend(amounts(&facets, &raw, &texts));
     (facets, out)
 }
@@ -378,6 +382,29 @@ fn organisations(facets: &Facets, raw: &Raw, texts: &Texts<'_>) -> Vec<Entity> {
         }
     }
     out
+}
+
+/// One entity per person, with every form and mention ("Tony Blair",
+/// "Mr Blair", "Blair"; honorifics are not part of a mention).
+fn people(raw: &Raw, texts: &Texts<'_>) -> Vec<Entity> {
+    raw.people
+        .iter()
+        .map(|p| {
+            let mentions: Vec<Mention> = p
+                .mentions
+                .iter()
+                .map(|(title, span)| texts.mention(*title, span, None))
+                .collect();
+            Entity {
+                kind: EntityKind::Person,
+                canonical: p.name.clone(),
+                forms: forms(&mentions),
+                count: mentions.len() as u32,
+                mentions,
+                amount: None,
+            }
+        })
+        .collect()
 }
 
 fn amounts(facets: &Facets, raw: &Raw, texts: &Texts<'_>) -> Vec<Entity> {

@@ -22,9 +22,17 @@ use crate::location::{is_under, Anchor};
 const FILE_PREFIX: &str = "manifest-";
 const FILE_SUFFIX: &str = ".json";
 
+/// The manifest format this library writes. Version 2 added
+/// [`FileEntry::resume`]; older manifests (no version) read as version 1,
+/// their files re-read whole when they grow.
+pub(crate) const MANIFEST_VERSION: u32 = 2;
+
 /// What the index knows about the files it has read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Manifest {
+    /// [`MANIFEST_VERSION`] when written (1 when absent).
+    #[serde(default = "version_one")]
+    pub version: u32,
     /// Key (the path relative to its anchor, see [`super::location`]) →
     /// fingerprint, for every file whose articles are in the index.
     pub files: BTreeMap<String, FileEntry>,
@@ -61,6 +69,26 @@ pub(crate) struct FileEntry {
     pub hash: String,
     /// Articles the file produced.
     pub articles: u64,
+    /// For a streamed file: where its records ended, so that records
+    /// appended later can be read alone. Absent for files read whole and
+    /// in manifests before version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume: Option<Resume>,
+}
+
+/// Where a streamed file's records ended when it was last read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Resume {
+    /// Newlines in the file.
+    pub lines: u64,
+    /// Records counted by the reader (CSV rows, mbox messages).
+    pub records: u64,
+    /// The position the next record takes.
+    pub next_position: u64,
+}
+
+fn version_one() -> u32 {
+    1
 }
 
 /// The commit payload: where the manifest of that commit is (`file`, in
@@ -126,13 +154,17 @@ impl Manifest {
     /// disk the file is written under a temporary name, synced, then
     /// renamed, so the name only ever refers to complete content.
     pub fn save(&self, dir: Option<&Path>) -> Result<String> {
+        let written = Manifest {
+            version: MANIFEST_VERSION,
+            ..self.clone()
+        };
         let payload = match dir {
             None => Payload {
-                inline: Some(self.clone()),
+                inline: Some(written),
                 ..Payload::default()
             },
             Some(dir) => {
-                let json = serde_json::to_vec(self).expect("manifest serialises");
+                let json = serde_json::to_vec(&written).expect("manifest serialises");
                 let name = format!("{FILE_PREFIX}{}{FILE_SUFFIX}", &hash(&json)[..16]);
                 let io = |source| Error::Io {
                     path: dir.join(&name),
@@ -236,6 +268,7 @@ mod tests {
             mtime_ns: 5,
             hash: hash.into(),
             articles: 1,
+            resume: None,
         }
     }
 

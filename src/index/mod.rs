@@ -1,7 +1,9 @@
 //! Opening and creating indexes, and writing articles into them.
 //!
-//! A run reads and extracts files on worker threads (both cores) and feeds
-//! a single Tantivy writer through a bounded channel; everything a run adds
+//! A run cuts files into pieces of whole records, parses and extracts the
+//! pieces on worker threads (every core, even for one big file) and feeds
+//! a single Tantivy writer in file order, with a bounded number of pieces
+//! in flight (see `pipeline`); everything a run adds
 //! becomes visible in one commit, together with the manifest that makes the
 //! next run incremental, so a run that dies leaves the previous index
 //! exactly as it was.

@@ -31,6 +31,15 @@ pub enum Progress {
         /// Articles added so far.
         articles: u64,
     },
+    /// More of the files' content was read and handed to the writer
+    /// (sent after each piece of a big file, so a bar can show bytes and
+    /// a rate).
+    Bytes {
+        /// Bytes done so far (unchanged files count as done).
+        done: u64,
+        /// Bytes of all the files the walk found.
+        total: u64,
+    },
 }
 
 /// Options of an indexing run.
@@ -39,6 +48,8 @@ pub struct IndexOptions {
     pub(super) rebuild: bool,
     pub(super) cancel: Option<Arc<AtomicBool>>,
     pub(super) walk: ingest::WalkOptions,
+    pub(super) read: ingest::ReadOptions,
+    pub(super) threads: Option<usize>,
 }
 
 impl IndexOptions {
@@ -81,6 +92,40 @@ impl IndexOptions {
         self
     }
 
+    /// Parse and extract on `n` worker threads (at least 1) instead of one
+    /// per available core. Results (order, ids, duplicate groups) are the
+    /// same for any number.
+    pub fn threads(mut self, n: usize) -> IndexOptions {
+        self.threads = Some(n.max(1));
+        self
+    }
+
+    /// Refuse files of formats read whole (text, HTML, PDF, Word, e-mail,
+    /// a JSON array) larger than `bytes` instead of
+    /// [`ingest::MAX_FILE_SIZE`]. Formats with records (JSON Lines,
+    /// CSV/TSV, SGML, MBOX) are streamed whatever their size; this is
+    /// also their longest record.
+    pub fn max_file_size(mut self, bytes: u64) -> IndexOptions {
+        self.read = self.read.max_file_size(bytes);
+        self
+    }
+
+    /// Which CSV/TSV columns feed which article fields, beyond the usual
+    /// names ([`ingest::CsvColumns`]).
+    pub fn csv_columns(mut self, columns: ingest::CsvColumns) -> IndexOptions {
+        self.read = self.read.csv_columns(columns);
+        self
+    }
+
+    /// The worker threads a run uses.
+    pub(super) fn workers(&self) -> usize {
+        self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+    }
+
     pub(super) fn cancelled(&self) -> bool {
         self.cancel
             .as_ref()
@@ -101,7 +146,13 @@ pub struct IndexReport {
     pub files_unchanged: usize,
     /// Files indexed before that are gone from the folders indexed: their articles were removed.
     pub files_removed: usize,
-    /// Articles written (from new and updated files).
+    /// Files that only grew since the last run (their earlier content
+    /// unchanged): only their new records were read.
+    pub files_grown: usize,
+    /// Articles from the new records of grown files (counted in
+    /// `articles_indexed` too).
+    pub articles_appended: u64,
+    /// Articles written (from new, updated and grown files).
     pub articles_indexed: u64,
     /// Skipped files counted by reason ("unsupported", "binary", ...).
     pub skipped: BTreeMap<String, usize>,
@@ -139,12 +190,22 @@ impl IndexReport {
         self.files_updated += other.files_updated;
         self.files_unchanged += other.files_unchanged;
         self.files_removed += other.files_removed;
+        self.files_grown += other.files_grown;
+        self.articles_appended += other.articles_appended;
         self.articles_indexed += other.articles_indexed;
         for (kind, n) in other.skipped {
             *self.skipped.entry(kind).or_default() += n;
         }
         self.problems.extend(other.problems);
         self.interrupted |= other.interrupted;
+    }
+
+    /// Whether every file the run was given was refused or failed:
+    /// nothing indexed, nothing unchanged, at least one problem listed.
+    pub fn all_failed(&self) -> bool {
+        self.files_new + self.files_updated + self.files_unchanged + self.files_grown == 0
+            && self.problems.iter().any(|p| p.skipped)
+            && !self.interrupted
     }
 
     /// Files skipped for any reason.

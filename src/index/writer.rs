@@ -36,6 +36,8 @@ pub struct Indexer<'a> {
     pub(super) locations: Locations,
     /// Near-duplicate groups of the articles written so far.
     pub(super) grouper: dedup::Grouper,
+    /// Where organisations sit: `None` for [`crate::extract::organisation_parent`].
+    pub(super) parents: Option<Box<document::ParentOf>>,
 }
 
 impl std::fmt::Debug for Indexer<'_> {
@@ -79,6 +81,7 @@ impl<'a> Indexer<'a> {
             manifest,
             locations,
             grouper: dedup::Grouper::default(),
+            parents: None,
         })
     }
 }
@@ -89,6 +92,18 @@ impl Indexer<'_> {
     pub fn add_article(&mut self, article: Article) -> Result<()> {
         let facets = article_facets(&article);
         self.add_extracted(&article, &facets)
+    }
+
+    /// Store the organisations of the articles added from now on under the
+    /// parents `parent_of` gives (a canonical name in, its parent's out)
+    /// instead of [`crate::extract::organisation_parent`]'s: a hierarchy
+    /// of the caller's own. `parent_of("BBC Sport") == Some("BBC")` stores
+    /// the unit as `/org/BBC/BBC Sport`, so `Query::org("BBC")` finds it.
+    pub fn set_organisation_parents<F>(&mut self, parent_of: F)
+    where
+        F: Fn(&str) -> Option<String> + Send + Sync + 'static,
+    {
+        self.parents = Some(Box::new(parent_of));
     }
 
     /// Add one article with facets the caller already has.
@@ -110,7 +125,11 @@ impl Indexer<'_> {
         facets: &Facets,
         fingerprint: &Fingerprint,
     ) -> Result<()> {
-        let mut doc = document::write(&self.index.fields, id, article, facets);
+        let parent_of: &document::ParentOf = match &self.parents {
+            Some(parents) => parents.as_ref(),
+            None => &crate::extract::organisation_parent,
+        };
+        let mut doc = document::write(&self.index.fields, id, article, facets, parent_of);
         self.add_duplicate_fields(&mut doc, id, fingerprint)?;
         if let Err(e) = self.writer.add_document(doc) {
             // A worker thread of the writer failed (a full disk): its own

@@ -37,20 +37,24 @@ const DATE_KEYS: &[&str] = &[
 ];
 const SOURCE_KEYS: &[&str] = &["source", "site"];
 
-/// Parse JSON content into its articles.
-pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
+/// Parse JSON content into its articles. `first_line` is the zero-based
+/// line of the file `content` starts on (a streamed piece of a JSON Lines
+/// file): positions, lines and messages count from it.
+pub(crate) fn parse(content: &str, first_line: usize) -> Result<Parsed, SkipReason> {
     let mut out = Outcome::default();
     let trimmed = content.trim_start();
     if trimmed.starts_with('[') {
-        let values: Vec<Value> = serde_json::from_str(content)
-            .map_err(|e| SkipReason::Malformed(format!("malformed JSON at {}", where_(&e))))?;
+        let values: Vec<Value> = serde_json::from_str(content).map_err(|e| {
+            SkipReason::Malformed(format!("malformed JSON at {}", where_(&e, first_line)))
+        })?;
         for (i, value) in values.into_iter().enumerate() {
             out.take(value, i, None, &format!("element {}", i + 1));
         }
-    } else if let Err(stream_err) = read_stream(content, &mut out) {
+    } else if let Err(stream_err) = read_stream(content, first_line, &mut out) {
         // Start over line by line, keeping what can be kept.
         let mut by_line = Outcome::default();
         for (i, line) in content.lines().enumerate() {
+            let i = i + first_line;
             if line.trim().is_empty() {
                 continue;
             }
@@ -64,7 +68,7 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
             // error names the real place.
             return Err(SkipReason::Malformed(format!(
                 "malformed JSON at {}",
-                where_(&stream_err)
+                where_(&stream_err, first_line)
             )));
         }
         out = by_line;
@@ -73,9 +77,13 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
 }
 
 /// Read a whitespace-separated sequence of JSON values.
-fn read_stream(content: &str, out: &mut Outcome) -> Result<(), serde_json::Error> {
+fn read_stream(
+    content: &str,
+    first_line: usize,
+    out: &mut Outcome,
+) -> Result<(), serde_json::Error> {
     let mut stream = serde_json::Deserializer::from_str(content).into_iter::<Value>();
-    let mut line = 0; // zero-based line of `counted`
+    let mut line = first_line; // zero-based line of `counted`
     let mut counted = 0; // bytes of `content` whose newlines are in `line`
     let mut last: Option<usize> = None; // position of the previous value
     loop {
@@ -228,11 +236,11 @@ fn message(err: &serde_json::Error) -> String {
     }
 }
 
-/// "line L, column C: message".
-fn where_(err: &serde_json::Error) -> String {
+/// "line L, column C: message", the line counted from `first_line`.
+fn where_(err: &serde_json::Error, first_line: usize) -> String {
     format!(
         "line {}, column {}: {}",
-        err.line(),
+        err.line() + first_line,
         err.column(),
         message(err)
     )
@@ -241,6 +249,10 @@ fn where_(err: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_all(content: &str) -> Result<Parsed, SkipReason> {
+        parse(content, 0)
+    }
     use crate::ingest::MAX_WARNINGS;
 
     #[test]
@@ -257,7 +269,7 @@ mod tests {
             r#"[1, 2]"#,
             "\n",
         );
-        let parsed = parse(content).unwrap();
+        let parsed = parse_all(content).unwrap();
         assert_eq!(parsed.articles.len(), 2);
         let first = &parsed.articles[0];
         assert_eq!(first.title, "Cisco signs deal");
@@ -284,33 +296,33 @@ mod tests {
 
     #[test]
     fn single_object_array_and_pretty_sequence() {
-        let one = parse("{\n  \"title\": \"One\",\n  \"content\": \"Body.\"\n}\n").unwrap();
+        let one = parse_all("{\n  \"title\": \"One\",\n  \"content\": \"Body.\"\n}\n").unwrap();
         assert_eq!(one.articles.len(), 1);
         assert_eq!(one.articles[0].body, "Body.");
 
-        let array = parse(r#"[{"title": "A"}, {"title": "B", "body": "b"}, 3]"#).unwrap();
+        let array = parse_all(r#"[{"title": "A"}, {"title": "B", "body": "b"}, 3]"#).unwrap();
         assert_eq!(array.articles.len(), 2);
         assert_eq!(array.articles[1].position, 1);
         assert_eq!(array.warnings, ["element 3: not a JSON object; skipped"]);
 
-        let pretty = parse("{\n \"title\": \"A\"\n}\n{\n \"title\": \"B\"\n}\n").unwrap();
+        let pretty = parse_all("{\n \"title\": \"A\"\n}\n{\n \"title\": \"B\"\n}\n").unwrap();
         assert_eq!(pretty.articles.len(), 2);
         assert_eq!(pretty.articles[1].position, 3);
     }
 
     #[test]
     fn broken_documents_are_malformed_with_place() {
-        let err = parse("{\n  \"title\": \"One\",\n  \"body\": oops\n}\n").unwrap_err();
+        let err = parse_all("{\n  \"title\": \"One\",\n  \"body\": oops\n}\n").unwrap_err();
         assert_eq!(
             err,
             SkipReason::Malformed("malformed JSON at line 3, column 11: expected value".into())
         );
-        let err = parse("[{\"title\": \"A\"},").unwrap_err();
+        let err = parse_all("[{\"title\": \"A\"},").unwrap_err();
         assert!(
             matches!(&err, SkipReason::Malformed(m) if m.starts_with("malformed JSON at line 1")),
             "{err}"
         );
-        let err = parse("{\"url\": \"x\"}\n{\"url\": \"y\"}").unwrap_err();
+        let err = parse_all("{\"url\": \"x\"}\n{\"url\": \"y\"}").unwrap_err();
         assert_eq!(
             err,
             SkipReason::Malformed(
@@ -321,7 +333,7 @@ mod tests {
 
     #[test]
     fn html_body_title_from_body_and_labels() {
-        let parsed = parse(
+        let parsed = parse_all(
             r#"{"body": "<p>Cisco signed a deal in Moscow. More <b>text</b>.</p><script>x()</script>", "labels": {"places": ["ussr"], "orgs": []}}"#,
         )
         .unwrap();
@@ -330,7 +342,8 @@ mod tests {
         assert_eq!(a.title, "Cisco signed a deal in Moscow.");
         assert_eq!(a.labels.places, ["ussr"]);
         // Not HTML: "<Ecolab Co>" style text stays as is.
-        let plain = parse(r#"{"title": "T", "body": "<Ecolab Co> said it would buy."}"#).unwrap();
+        let plain =
+            parse_all(r#"{"title": "T", "body": "<Ecolab Co> said it would buy."}"#).unwrap();
         assert_eq!(plain.articles[0].body, "<Ecolab Co> said it would buy.");
     }
 
@@ -338,11 +351,12 @@ mod tests {
     fn objects_sharing_a_line_keep_distinct_positions() {
         // Found by the property tests: both had position 0, hence one id,
         // and the second replaced the first in the index.
-        let parsed = parse("{\"title\": \"A\"} {\"title\": \"B\"}\n{\"title\": \"C\"}").unwrap();
+        let parsed =
+            parse_all("{\"title\": \"A\"} {\"title\": \"B\"}\n{\"title\": \"C\"}").unwrap();
         let positions: Vec<u32> = parsed.articles.iter().map(|a| a.position).collect();
         assert_eq!(positions, [0, 1, 2]);
         let parsed =
-            parse("{\"title\": \"A\"} {\"title\": \"B\"}\n\n\n{\"title\": \"C\"}").unwrap();
+            parse_all("{\"title\": \"A\"} {\"title\": \"B\"}\n\n\n{\"title\": \"C\"}").unwrap();
         let positions: Vec<u32> = parsed.articles.iter().map(|a| a.position).collect();
         assert_eq!(positions, [0, 1, 3]);
     }
@@ -350,7 +364,7 @@ mod tests {
     #[test]
     fn warnings_are_capped() {
         let content = "{\"title\": \"ok\"}\n".to_string() + &"{bad\n".repeat(150);
-        let parsed = parse(&content).unwrap();
+        let parsed = parse_all(&content).unwrap();
         assert_eq!(parsed.warnings.len(), MAX_WARNINGS + 1);
         assert_eq!(parsed.warnings.last().unwrap(), "... and 50 more problems");
     }

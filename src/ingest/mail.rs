@@ -27,12 +27,15 @@ pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Parsed, SkipReason> {
 }
 
 /// Every message of an mbox mailbox, each followed by its readable
-/// attachments. Messages without headers are reported and skipped.
-pub(crate) fn parse_mbox(bytes: &[u8]) -> Result<Parsed, SkipReason> {
+/// attachments. Messages without headers are reported and skipped;
+/// messages are numbered in warnings from `first_message` + 1 (a streamed
+/// piece of a mailbox starts after the messages before it).
+pub(crate) fn parse_mbox(bytes: &[u8], first_message: usize) -> Result<Parsed, SkipReason> {
     let mut parsed = Parsed::default();
     let parser = MessageParser::new();
     let mut seen = 0;
     for (n, entry) in mail_parser::mailbox::mbox::MessageIterator::new(bytes).enumerate() {
+        let n = n + first_message;
         seen += 1;
         let entry = entry.map_err(|e| SkipReason::Unreadable(e.to_string()))?;
         match parser.parse(entry.contents()) {

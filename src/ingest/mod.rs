@@ -15,9 +15,14 @@
 //! | `.docx` | Word document | one |
 //! | `.eml` | e-mail message | one, then one per readable attachment |
 //! | `.mbox` | mailbox | one per message, each followed by its attachments |
+//! | `.csv`, `.tsv`, `.tab` | a header row, then one article per row (see [`CsvColumns`]) | one per row |
 //!
-//! Hostile input is expected (see [`parse_bytes`]): a file larger than
-//! [`MAX_FILE_SIZE`] is refused from its metadata, never read; binary
+//! Formats with records (JSON Lines, CSV/TSV, SGML, mbox) can also be read
+//! piece by piece with bounded memory, whatever the file's size
+//! ([`FileReader`], [`parse_chunk`]); that is how indexing reads them.
+//!
+//! Hostile input is expected (see [`parse_bytes`]): a file read whole
+//! larger than [`MAX_FILE_SIZE`] is refused from its metadata, never read; binary
 //! content (a NUL byte, or many control characters, near the start) is
 //! skipped; text that is not UTF-8 is decoded as Windows-1252 (or, for
 //! HTML, the charset the page declares) with a warning, so a stray `£`
@@ -33,7 +38,6 @@
 //! assert_eq!(parsed.articles[0].source.as_deref(), Some("example.com"));
 //! ```
 
-use std::borrow::Cow;
 use std::fmt;
 use std::fs;
 use std::io;
@@ -43,7 +47,10 @@ use crate::article::Article;
 use crate::error::{Error, Parameter, Result};
 
 pub mod date;
+mod decode;
+mod delimited;
 mod documents;
+mod stream;
 pub use crate::article::{page_at, PAGE_BREAK};
 pub use crate::location::path_string;
 mod html;
@@ -52,11 +59,19 @@ mod mail;
 mod sgml;
 mod text;
 
-/// Files larger than this (64 MiB) are skipped with
-/// [`SkipReason::TooLarge`], decided from the file's size before anything
-/// is read: a reader holds the whole file and its text in memory, once per
-/// reader thread. 64 MiB is some 20,000 articles of JSON Lines; split
-/// larger feeds.
+use decode::decode;
+pub use delimited::{CsvColumns, UnknownCsvField, CSV_FIELDS};
+pub use stream::{
+    can_grow, hash_file, is_streamed, parse_chunk, Chunk, ChunkParsed, Ended, FileReader,
+    Numbering, Prefix, ReadOptions, Step, CHUNK_BYTES,
+};
+
+/// The default cap on formats read whole (text, HTML, PDF, Word, e-mail,
+/// a JSON array): larger files are skipped with [`SkipReason::TooLarge`],
+/// decided from the file's size before anything is read, since such a
+/// reader holds the whole file and its text in memory. Formats with
+/// records (JSON Lines, CSV/TSV, SGML, MBOX) are streamed and have no cap.
+/// [`ReadOptions::max_file_size`] changes it.
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// How many leading bytes are checked when deciding a file is binary.
@@ -67,8 +82,7 @@ const BINARY_SNIFF_LEN: usize = 8 * 1024;
 const CONTROL_RATIO: usize = 10;
 
 /// The extensions read, for messages.
-const SUPPORTED: &str =
-    ".txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox";
+const SUPPORTED: &str = ".txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox, .csv, .tsv";
 
 /// Why a file produced no articles.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -91,10 +105,13 @@ pub enum SkipReason {
     Unreadable(String),
     /// The file's content is malformed for its format (what and where).
     Malformed(String),
-    /// The file is larger than [`MAX_FILE_SIZE`].
+    /// The file, in a format read whole, is larger than the cap
+    /// ([`MAX_FILE_SIZE`] unless [`ReadOptions::max_file_size`] says otherwise).
     TooLarge {
         /// Size of the file in bytes.
         size: u64,
+        /// The cap in bytes.
+        limit: u64,
     },
     /// A symbolic link points back to one of its own ancestor folders.
     SymlinkLoop,
@@ -145,11 +162,11 @@ impl fmt::Display for SkipReason {
             SkipReason::Empty => f.write_str("empty file"),
             SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
             SkipReason::Malformed(what) => f.write_str(what),
-            SkipReason::TooLarge { size } => write!(
+            SkipReason::TooLarge { size, limit } => write!(
                 f,
-                "too large: {} MiB (the limit is {} MiB)",
+                "too large: {} MiB (the limit for a file read whole is {} MiB; raise it with --max-file-size)",
                 size / (1024 * 1024),
-                MAX_FILE_SIZE / (1024 * 1024)
+                limit / (1024 * 1024)
             ),
             SkipReason::SymlinkLoop => f.write_str("symbolic link loop"),
             SkipReason::Documentation => f.write_str("documentation file, not an article"),
@@ -180,6 +197,10 @@ pub enum Format {
     Eml,
     /// A mailbox of e-mail messages: `.mbox`.
     Mbox,
+    /// Comma-separated values with a header row: `.csv` (see [`CsvColumns`]).
+    Csv,
+    /// Tab-separated values with a header row: `.tsv`, `.tab`.
+    Tsv,
 }
 
 impl Format {
@@ -195,6 +216,8 @@ impl Format {
             "docx" => Some(Format::Docx),
             "eml" => Some(Format::Eml),
             "mbox" => Some(Format::Mbox),
+            "csv" => Some(Format::Csv),
+            "tsv" | "tab" => Some(Format::Tsv),
             _ => None,
         }
     }
@@ -565,6 +588,18 @@ pub fn read_file(path: &Path) -> std::result::Result<Parsed, SkipReason> {
 /// [`SkipReason::Unsupported`], [`SkipReason::TooLarge`] or
 /// [`SkipReason::Unreadable`] (a file gone since the walk is `not found`).
 pub fn read_bytes(path: &Path) -> std::result::Result<(Format, Vec<u8>), SkipReason> {
+    read_bytes_capped(path, MAX_FILE_SIZE)
+}
+
+/// [`read_bytes`] with another cap than [`MAX_FILE_SIZE`].
+///
+/// # Errors
+///
+/// As [`read_bytes`].
+pub fn read_bytes_capped(
+    path: &Path,
+    limit: u64,
+) -> std::result::Result<(Format, Vec<u8>), SkipReason> {
     use std::io::Read as _;
 
     let format = Format::from_path(path).ok_or(SkipReason::Unsupported)?;
@@ -575,18 +610,21 @@ pub fn read_bytes(path: &Path) -> std::result::Result<(Format, Vec<u8>), SkipRea
     if !meta.is_file() {
         return Err(SkipReason::Unsupported);
     }
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(SkipReason::TooLarge { size: meta.len() });
+    if meta.len() > limit {
+        return Err(SkipReason::TooLarge {
+            size: meta.len(),
+            limit,
+        });
     }
     let file = fs::File::open(path).map_err(unreadable)?;
     let capacity = usize::try_from(meta.len()).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
-    file.take(MAX_FILE_SIZE + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
+    if bytes.len() as u64 > limit {
         let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(SkipReason::TooLarge { size });
+        return Err(SkipReason::TooLarge { size, limit });
     }
     Ok((format, bytes))
 }
@@ -632,125 +670,6 @@ pub fn parse_bytes(
     Ok(parsed)
 }
 
-/// Bytes to text, and a warning when the text needed a fallback
-/// decoding. See [`parse_bytes`] for the rules.
-fn decode(
-    format: Format,
-    bytes: &[u8],
-) -> std::result::Result<(Cow<'_, str>, Option<String>), SkipReason> {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let body = &bytes[bom_len..];
-        if encoding != encoding_rs::UTF_8 {
-            // UTF-16: NUL bytes are expected, so check the decoded text.
-            let (text, malformed) = encoding.decode_without_bom_handling(body);
-            if looks_binary(text.chars().take(BINARY_SNIFF_LEN).map(u32::from)) {
-                return Err(SkipReason::Binary);
-            }
-            let warning = malformed.then(|| {
-                format!(
-                    "malformed {} sequences replaced with U+FFFD",
-                    encoding.name()
-                )
-            });
-            return Ok((text, warning));
-        }
-        return decode_8bit(format, body);
-    }
-    decode_8bit(format, bytes)
-}
-
-/// Decoding for content without a UTF-16 byte-order mark.
-fn decode_8bit(
-    format: Format,
-    bytes: &[u8],
-) -> std::result::Result<(Cow<'_, str>, Option<String>), SkipReason> {
-    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-    if looks_binary(sniff.iter().map(|&b| u32::from(b))) {
-        return Err(SkipReason::Binary);
-    }
-    let err = match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok((text.into(), None)),
-        Err(err) => err,
-    };
-    if format == Format::Html {
-        if let Some(encoding) = declared_charset(bytes) {
-            let (text, malformed) = encoding.decode_without_bom_handling(bytes);
-            let warning = malformed.then(|| {
-                format!(
-                    "not valid {} as the page declares: bad sequences replaced with U+FFFD",
-                    encoding.name()
-                )
-            });
-            return Ok((text, warning));
-        }
-    }
-    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-    let warning = format!(
-        "decoded as Windows-1252: not valid UTF-8 at byte {}",
-        err.valid_up_to()
-    );
-    Ok((text, Some(warning)))
-}
-
-/// A NUL, or more than one in [`CONTROL_RATIO`] characters a control
-/// character other than whitespace (tab, newline, vertical tab, form feed,
-/// carriage return). Takes code points so bytes and chars both fit.
-fn looks_binary(units: impl Iterator<Item = u32>) -> bool {
-    let (mut total, mut control) = (0usize, 0usize);
-    for unit in units {
-        total += 1;
-        match unit {
-            0 => return true,
-            0x09..=0x0D => {}
-            0x01..=0x1F | 0x7F => control += 1,
-            _ => {}
-        }
-    }
-    control * CONTROL_RATIO > total
-}
-
-/// The encoding an HTML page declares in its first 1,024 bytes
-/// (`<meta charset="X">` or `<meta http-equiv content="text/html;
-/// charset=X">`), when it is one encoding_rs knows and not UTF-8 or UTF-16
-/// (which, for bytes that are not valid UTF-8, say nothing useful).
-fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let head = &bytes[..bytes.len().min(1024)];
-    let lower: Vec<u8> = head.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = find_bytes(&lower[from..], b"charset") {
-        let mut i = from + at + b"charset".len();
-        from = i;
-        while lower.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        if lower.get(i) != Some(&b'=') {
-            continue;
-        }
-        i += 1;
-        while lower
-            .get(i)
-            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
-        {
-            i += 1;
-        }
-        let end = lower[i..]
-            .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || b"-_.:".contains(b)))
-            .map_or(lower.len(), |n| i + n);
-        let encoding = encoding_rs::Encoding::for_label(&lower[i..end])?;
-        let useless = encoding == encoding_rs::UTF_8
-            || encoding == encoding_rs::UTF_16LE
-            || encoding == encoding_rs::UTF_16BE
-            || encoding == encoding_rs::REPLACEMENT;
-        return (!useless).then_some(encoding);
-    }
-    None
-}
-
-fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 /// Parse in-memory `content` of the given format.
 ///
 /// `path` only fills [`Article::path`]; each article's
@@ -787,8 +706,11 @@ pub fn parse(
                 warnings,
             }
         }
-        Format::Json => jsonl::parse(content)?,
-        Format::Sgml => sgml::parse(content)?,
+        Format::Json => jsonl::parse(content, 0)?,
+        Format::Sgml => sgml::parse(content, 0)?,
+        Format::Csv | Format::Tsv => {
+            delimited::parse(format, content.as_bytes(), &CsvColumns::default())?
+        }
         Format::Pdf | Format::Docx | Format::Eml | Format::Mbox => {
             return parse_container(format, content.as_bytes(), path).expect("a container format");
         }
@@ -819,8 +741,10 @@ fn parse_container(
         Format::Pdf => one(documents::parse_pdf(bytes)),
         Format::Docx => one(documents::parse_docx(bytes)),
         Format::Eml => mail::parse_eml(bytes),
-        Format::Mbox => mail::parse_mbox(bytes),
-        Format::Text | Format::Html | Format::Json | Format::Sgml => return None,
+        Format::Mbox => mail::parse_mbox(bytes, 0),
+        Format::Text | Format::Html | Format::Json | Format::Sgml | Format::Csv | Format::Tsv => {
+            return None
+        }
     };
     Some(parsed.map(|mut parsed| {
         for article in &mut parsed.articles {

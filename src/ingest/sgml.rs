@@ -23,15 +23,27 @@ const OPEN: &str = "<REUTERS";
 const CLOSE: &str = "</REUTERS>";
 
 /// Parse SGML content into its articles, in time linear in its length
-/// whatever its shape (hostile files included).
-pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
+/// whatever its shape (hostile files included). `first_line` is the
+/// zero-based line of the file `content` starts on (a streamed piece):
+/// lines count from it; positions count elements of `content` from 0.
+pub(crate) fn parse(content: &str, first_line: usize) -> Result<Parsed, SkipReason> {
+    parse_counted(content, first_line, 0).0
+}
+
+/// [`parse`], and how many elements (positions) `content` held, read or
+/// not; warnings number elements from `first_element` + 1.
+pub(crate) fn parse_counted(
+    content: &str,
+    first_line: usize,
+    first_element: u64,
+) -> (Result<Parsed, SkipReason>, u32) {
     let mut articles = Vec::new();
     let mut warnings = Warnings::default();
     let mut lines = Lines::default();
     let mut rest = content;
     let mut position = 0u32;
     while let Some(start) = find_open(rest) {
-        let line = lines.line_at(content, content.len() - rest.len() + start);
+        let line = first_line + lines.line_at(content, content.len() - rest.len() + start);
         let element = &rest[start..];
         // An unclosed element must not swallow the next one: it ends at
         // its close tag or the next open tag, whichever comes first. The
@@ -44,8 +56,8 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
                 let offset = content.len() - rest.len() + start;
                 warnings.push(format!(
                     "line {}: <REUTERS> element {} has no </REUTERS>; read up to the next one",
-                    lines.line_at(content, offset),
-                    position + 1
+                    first_line + lines.line_at(content, offset),
+                    first_element + u64::from(position) + 1
                 ));
                 (&element[..limit], start + limit)
             }
@@ -55,7 +67,7 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
         if article.title.is_empty() && article.body.is_empty() {
             warnings.push(format!(
                 "<REUTERS> element {} (NEWID {}): no text; skipped",
-                position + 1,
+                first_element + u64::from(position) + 1,
                 new_id(element).unwrap_or("?")
             ));
         } else {
@@ -65,14 +77,21 @@ pub(crate) fn parse(content: &str) -> Result<Parsed, SkipReason> {
         rest = &rest[next..];
     }
     if articles.is_empty() {
-        return Err(SkipReason::Malformed(
-            "no <REUTERS> element: not Reuters-21578 SGML".to_string(),
-        ));
+        let why = if position == 0 {
+            "no <REUTERS> element: not Reuters-21578 SGML".to_string()
+        } else {
+            match warnings.finish().into_iter().next() {
+                Some(first) => format!("no article: {first}"),
+                None => "no article".to_string(),
+            }
+        };
+        return (Err(SkipReason::Malformed(why)), position);
     }
-    Ok(Parsed {
+    let parsed = Parsed {
         articles,
         warnings: warnings.finish(),
-    })
+    };
+    (Ok(parsed), position)
 }
 
 /// One-based line numbers of increasing byte offsets, counted
@@ -375,7 +394,7 @@ TOKYO STOCKS CLOSE HIGHER
 
     #[test]
     fn reuters_articles() {
-        let parsed = parse(SNIPPET).unwrap();
+        let parsed = parse(SNIPPET, 0).unwrap();
         assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
         let a = &parsed.articles;
         assert_eq!(a.len(), 4);
@@ -454,7 +473,7 @@ TOKYO STOCKS CLOSE HIGHER
     #[test]
     fn not_reuters() {
         assert!(matches!(
-            parse("<DOC>hello</DOC>"),
+            parse("<DOC>hello</DOC>", 0),
             Err(SkipReason::Malformed(_))
         ));
     }
@@ -464,7 +483,7 @@ TOKYO STOCKS CLOSE HIGHER
         let content =
             "<REUTERS NEWID=\"12793\">\n<TEXT TYPE=\"UNPROC\">&#2;\n&#3;\n\n</TEXT>\n</REUTERS>\n\
                        <REUTERS NEWID=\"12794\"><TEXT><TITLE>KEPT</TITLE></TEXT></REUTERS>";
-        let parsed = parse(content).unwrap();
+        let parsed = parse(content, 0).unwrap();
         assert_eq!(parsed.articles.len(), 1);
         assert_eq!(
             parsed.articles[0].position, 1,
@@ -491,7 +510,7 @@ TOKYO STOCKS CLOSE HIGHER
         // Regression guard for the linear scan: every element unclosed,
         // each line number counted incrementally, warnings capped.
         let content = "<REUTERS><TEXT>title\n".repeat(20_000);
-        let parsed = parse(&content).unwrap();
+        let parsed = parse(&content, 0).unwrap();
         assert_eq!(parsed.articles.len(), 20_000);
         assert_eq!(parsed.warnings.len(), MAX_WARNINGS + 1);
         assert_eq!(

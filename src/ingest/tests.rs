@@ -76,12 +76,12 @@ fn walk_missing_path_is_an_error() {
 #[test]
 fn walk_unsupported_file_given_directly() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "data.csv", b"a,b");
+    let path = write(dir.path(), "data.xls", b"a,b");
     let walk = walk(std::slice::from_ref(&path)).unwrap();
     assert!(walk.files.is_empty());
     assert!(
         matches!(&walk.problems[..], [(p, SkipReason::UnsupportedGiven(why))]
-            if *p == path && why.starts_with("unsupported file type .csv (supported: .txt,")),
+            if *p == path && why.starts_with("unsupported file type .xls (supported: .txt,")),
         "{:?}",
         walk.problems
     );
@@ -190,7 +190,7 @@ fn nul_beyond_the_sniff_window_is_not_binary() {
 fn unreadable_and_unsupported_files() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
-        read_file(&dir.path().join("a.csv")),
+        read_file(&dir.path().join("a.xls")),
         Err(SkipReason::Unsupported)
     );
     assert_eq!(
@@ -232,8 +232,9 @@ fn display_and_kind() {
         (
             SkipReason::TooLarge {
                 size: 600 * 1024 * 1024,
+                limit: MAX_FILE_SIZE,
             },
-            "too large: 600 MiB (the limit is 64 MiB)",
+            "too large: 600 MiB (the limit for a file read whole is 64 MiB; raise it with --max-file-size)",
             "too_large",
         ),
     ];
@@ -377,12 +378,13 @@ fn files_over_the_cap_are_refused_from_their_size() {
     assert_eq!(
         read_file(&path),
         Err(SkipReason::TooLarge {
-            size: MAX_FILE_SIZE + 1
+            size: MAX_FILE_SIZE + 1,
+            limit: MAX_FILE_SIZE,
         })
     );
     assert_eq!(
         read_bytes(&path).unwrap_err().to_string(),
-        "too large: 64 MiB (the limit is 64 MiB)"
+        "too large: 64 MiB (the limit for a file read whole is 64 MiB; raise it with --max-file-size)"
     );
     file.set_len(MAX_FILE_SIZE).unwrap();
     // At the cap exactly it is read (and, being all NUL, binary).
@@ -425,7 +427,7 @@ fn unsupported_paths_given_directly_are_explained() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = write(dir.path(), "notes.ODT", b"PK");
     let bare = write(dir.path(), "README", b"text");
-    let inside = write(dir.path(), "sub/inside.csv", b"a,b");
+    let inside = write(dir.path(), "sub/inside.xls", b"a,b");
     let walk = walk(&[pdf.clone(), bare.clone(), dir.path().join("sub")]).unwrap();
     assert!(walk.files.is_empty());
     assert_eq!(
@@ -434,13 +436,13 @@ fn unsupported_paths_given_directly_are_explained() {
             (
                 pdf,
                 SkipReason::UnsupportedGiven(
-                    "unsupported file type .ODT (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox)".into()
+                    "unsupported file type .ODT (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox, .csv, .tsv)".into()
                 )
             ),
             (
                 bare,
                 SkipReason::UnsupportedGiven(
-                    "unsupported file type, no extension (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox)".into()
+                    "unsupported file type, no extension (supported: .txt, .md, .html, .htm, .json, .jsonl, .ndjson, .sgm, .sgml, .pdf, .docx, .eml, .mbox, .csv, .tsv)".into()
                 )
             ),
             (inside, SkipReason::Unsupported),

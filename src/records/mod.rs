@@ -16,7 +16,7 @@ pub use batch_csv::BatchCsv;
 pub type Record = Vec<(&'static str, Value)>;
 
 /// Columns of a hit, in order (the default set, and what `--fields` may name).
-pub const HIT_FIELDS: [&str; 20] = [
+pub const HIT_FIELDS: [&str; 21] = [
     "rank",
     "score",
     "tier",
@@ -31,6 +31,7 @@ pub const HIT_FIELDS: [&str; 20] = [
     "countries",
     "about",
     "organisations",
+    "people",
     "amounts",
     "snippet",
     "page",
@@ -41,7 +42,7 @@ pub const HIT_FIELDS: [&str; 20] = [
 
 /// Columns of an exported article, in order: the JSON Lines default
 /// (what the engines of `deploy/` load, under strict mappings).
-pub const ARTICLE_FIELDS: [&str; 14] = [
+pub const ARTICLE_FIELDS: [&str; 15] = [
     "id",
     "title",
     "body",
@@ -53,6 +54,7 @@ pub const ARTICLE_FIELDS: [&str; 14] = [
     "countries",
     "about",
     "organisations",
+    "people",
     "amounts",
     "amount_usd",
     "amount_currency",
@@ -97,6 +99,7 @@ pub fn hit(hit: &Hit) -> Record {
         ("countries", json!(hit.countries)),
         ("about", json!(hit.about)),
         ("organisations", json!(hit.organisations)),
+        ("people", json!(hit.people)),
         ("amounts", json!(hit.amounts)),
         (
             "snippet",
@@ -138,6 +141,7 @@ pub fn article(article: &ExportedArticle) -> Record {
         ("countries", json!(article.countries)),
         ("about", json!(article.about)),
         ("organisations", json!(article.organisations)),
+        ("people", json!(article.people)),
         ("amounts", json!(article.amounts)),
         ("amount_usd", json!(article.amount_usd)),
         ("amount_currency", json!(article.amount_currency)),
@@ -328,7 +332,7 @@ mod tests {
             err.contains("no field \"headline\"") && err.contains("snippet"),
             "{err}"
         );
-        assert_eq!(pick_fields(None, &ARTICLE_FIELDS).unwrap().len(), 14);
+        assert_eq!(pick_fields(None, &ARTICLE_FIELDS).unwrap().len(), 15);
     }
 
     #[test]
@@ -336,7 +340,7 @@ mod tests {
         let ndjson = pick_article_fields(None, Format::JsonLines).unwrap();
         assert_eq!(ndjson, ARTICLE_FIELDS);
         let csv = pick_article_fields(None, Format::Csv).unwrap();
-        assert_eq!(&csv[14..], ["group", "similar", "copies"]);
+        assert_eq!(&csv[15..], ["group", "similar", "copies"]);
         assert_eq!(
             pick_article_fields(Some("id,group"), Format::JsonLines).unwrap(),
             ["id", "group"]

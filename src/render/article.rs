@@ -27,6 +27,9 @@ pub struct Extracted<'a> {
     pub about: &'a [String],
     /// Organisations, in order of first appearance.
     pub organisations: &'a [String],
+    /// People, by the fullest name the article writes, in order of first
+    /// appearance.
+    pub people: &'a [String],
     /// Money amounts, in order of appearance.
     pub amounts: &'a [Amount],
     /// Every country, organisation and amount with its forms and mentions.
@@ -43,6 +46,7 @@ impl<'a> Extracted<'a> {
             countries: &facets.countries,
             about: &facets.about,
             organisations: &facets.organisations,
+            people: &facets.people,
             amounts: &facets.amounts,
             entities,
         }
@@ -183,6 +187,7 @@ pub fn article(out: &mut impl Write, article: &IndexedArticle, width: usize) -> 
         &article.organisations,
         EntityKind::Organisation,
     );
+    fields.push(("people", none(&article.people)));
     if article.amounts.is_empty() {
         fields.push(("amounts", "(none)".to_string()));
     }
@@ -249,6 +254,7 @@ pub fn extracted(out: &mut impl Write, records: &[Extracted<'_>]) -> io::Result<
         writeln!(out, "   countries:     {}", list(record.countries))?;
         writeln!(out, "   about:         {}", list(record.about))?;
         writeln!(out, "   organisations: {}", list(record.organisations))?;
+        writeln!(out, "   people:        {}", list(record.people))?;
         if record.amounts.is_empty() {
             writeln!(out, "   amounts:       (none)")?;
         }
@@ -271,6 +277,7 @@ pub fn extracted(out: &mut impl Write, records: &[Extracted<'_>]) -> io::Result<
             let kind = match e.kind {
                 EntityKind::Country => "country",
                 EntityKind::Organisation => "organisation",
+                EntityKind::Person => "person",
                 EntityKind::Amount => "amount",
             };
             let forms: Vec<String> = e.forms.iter().map(|f| format!("{f:?}")).collect();

@@ -10,7 +10,7 @@ use newsindex::{AmountBucket, DuplicateRef, Explanation, FacetList, Hit, SearchR
 use super::money::compact_amount;
 use super::{
     counted, first_few, for_query, location, mark_ranges, one_line, quoted, write_counts,
-    write_wrapped, Style, HIT_AMOUNTS, HIT_COUNTRIES, HIT_ORGS, INDENT,
+    write_wrapped, Style, HIT_AMOUNTS, HIT_COUNTRIES, HIT_ORGS, HIT_PEOPLE, INDENT,
 };
 
 /// The snippet with its highlights marked, on one line.
@@ -72,6 +72,7 @@ pub fn results(
         writeln!(out)?;
         write_counts(out, "countries", &facets.countries)?;
         write_counts(out, "organisations", &facets.organisations)?;
+        write_counts(out, "people", &facets.people)?;
         write_counts(out, "currencies", &facets.currencies)?;
         write_histogram(out, &facets.amounts)?;
     }
@@ -118,6 +119,9 @@ pub(super) fn write_hit(
     }
     if !hit.organisations.is_empty() {
         facets.push(format!("orgs: {}", first_few(&hit.organisations, HIT_ORGS)));
+    }
+    if !hit.people.is_empty() {
+        facets.push(format!("people: {}", first_few(&hit.people, HIT_PEOPLE)));
     }
     if !hit.amounts.is_empty() {
         let amounts: Vec<String> = hit.amounts.iter().map(compact_amount).collect();
@@ -208,6 +212,7 @@ fn write_histogram(out: &mut impl Write, buckets: &[AmountBucket]) -> io::Result
 pub fn unmatched_filter(unmatched: &newsindex::UnmatchedFilter) -> String {
     let what = match unmatched.field {
         newsindex::FacetField::Org => "organisation",
+        newsindex::FacetField::Person => "person",
         newsindex::FacetField::Country => "country",
         newsindex::FacetField::About => "about country",
         newsindex::FacetField::Currency => "currency",
@@ -232,6 +237,7 @@ pub fn facet_list(out: &mut impl Write, list: &FacetList) -> io::Result<()> {
         newsindex::FacetField::Country => "countries",
         newsindex::FacetField::About => "countries the articles are about",
         newsindex::FacetField::Org => "organisations",
+        newsindex::FacetField::Person => "people",
         newsindex::FacetField::Currency => "currencies",
         newsindex::FacetField::Folder => "folders",
         newsindex::FacetField::Lang => "languages",

@@ -32,6 +32,9 @@ const MIN_WIDTH: usize = 40;
 /// Organisations listed under a hit before `+N more`.
 const HIT_ORGS: usize = 4;
 
+/// People listed under a hit before `+N more`.
+const HIT_PEOPLE: usize = 4;
+
 /// Countries listed under a hit before `+N more`.
 const HIT_COUNTRIES: usize = 5;
 
@@ -198,6 +201,10 @@ fn write_counts(out: &mut impl Write, what: &str, counts: &[FacetCount]) -> io::
     }
     for count in counts {
         writeln!(out, "  {:>7}  {}", count.count, count.value)?;
+        // An organisation's units, indented under it (its count includes theirs).
+        for unit in &count.children {
+            writeln!(out, "  {:>7}    {}", unit.count, unit.value)?;
+        }
     }
     Ok(())
 }

@@ -63,6 +63,14 @@ pub fn index_summary(report: &IndexReport) -> String {
         report.elapsed.as_secs_f64(),
         report.articles_per_second(),
     );
+    if report.files_grown > 0 {
+        // Growing feeds: only the new records were read.
+        line.push_str(&format!(
+            "; {} grown, only {} read",
+            counted(report.files_grown as u64, "file"),
+            counted(report.articles_appended, "new article")
+        ));
+    }
     let skipped = report.files_skipped();
     if skipped > 0 {
         // "skipped 2 documentation files" when there is one reason, else
@@ -95,5 +103,6 @@ pub fn stats(out: &mut impl Write, stats: &IndexStats) -> io::Result<()> {
     writeln!(out)?;
     write_counts(out, "top countries", &stats.top_countries)?;
     write_counts(out, "top organisations", &stats.top_organisations)?;
+    write_counts(out, "top people", &stats.top_people)?;
     write_counts(out, "currencies", &stats.top_currencies)
 }

@@ -14,7 +14,9 @@ use super::query::Query;
 use super::searcher::Searcher;
 use crate::error::{Error, Parameter, Result};
 use crate::index::engine_error;
-use crate::schema::{ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, LANG_ROOT, ORG_ROOT};
+use crate::schema::{
+    ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, LANG_ROOT, ORG_ROOT, PERSON_ROOT,
+};
 
 /// A facet an article can be counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -24,8 +26,12 @@ pub enum FacetField {
     Country,
     /// Countries the articles are about, the salient subset (`/about/<name>`).
     About,
-    /// Organisations named (`/org/<name>`).
+    /// Organisations named (`/org/<name>`; a named unit under its parent,
+    /// `/org/BBC/BBC Sport`, counted with the parent and listed among its
+    /// [`FacetCount::children`]).
     Org,
+    /// People named, by the fullest name each article uses (`/person/<name>`).
+    Person,
     /// Currencies of the amounts (`/currency/<ISO code>`).
     Currency,
     /// Folders of the articles' files: counted per top-level folder of the
@@ -39,19 +45,22 @@ pub enum FacetField {
 
 impl FacetField {
     /// Every facet extracted from the text (the folder is not).
-    pub const ALL: [FacetField; 4] = [
+    pub const ALL: [FacetField; 5] = [
         FacetField::Country,
         FacetField::About,
         FacetField::Org,
+        FacetField::Person,
         FacetField::Currency,
     ];
 
-    /// The facet root: `country`, `about`, `org` or `currency`.
+    /// The facet root: `country`, `about`, `org`, `person`, `currency`,
+    /// `folder` or `lang`.
     pub fn root(self) -> &'static str {
         match self {
             FacetField::Country => COUNTRY_ROOT,
             FacetField::About => ABOUT_ROOT,
             FacetField::Org => ORG_ROOT,
+            FacetField::Person => PERSON_ROOT,
             FacetField::Currency => CURRENCY_ROOT,
             FacetField::Folder => FOLDER_ROOT,
             FacetField::Lang => LANG_ROOT,
@@ -64,6 +73,7 @@ impl FacetField {
             FacetField::Country => Parameter::Country,
             FacetField::About => Parameter::About,
             FacetField::Org => Parameter::Org,
+            FacetField::Person => Parameter::Person,
             FacetField::Currency => Parameter::Currency,
             FacetField::Folder => Parameter::Folder,
             FacetField::Lang => Parameter::Lang,
@@ -74,8 +84,9 @@ impl FacetField {
 impl FromStr for FacetField {
     type Err = Error;
 
-    /// `country`, `about`, `org`, `currency`, `folder`, their plurals, `organisation(s)` /
-    /// `organization(s)`, or the facet path (`/country`); any case.
+    /// `country`, `about`, `org`, `person`, `currency`, `folder`, `lang`,
+    /// their plurals, `organisation(s)` / `organization(s)`, `people`, or
+    /// the facet path (`/country`); any case.
     fn from_str(text: &str) -> Result<FacetField> {
         let name = text.trim().trim_start_matches('/').trim_end_matches('/');
         match name.to_ascii_lowercase().as_str() {
@@ -83,13 +94,14 @@ impl FromStr for FacetField {
             "about" => Ok(FacetField::About),
             "org" | "orgs" | "organisation" | "organisations" | "organization"
             | "organizations" => Ok(FacetField::Org),
+            "person" | "persons" | "people" => Ok(FacetField::Person),
             "currency" | "currencies" => Ok(FacetField::Currency),
             "folder" | "folders" => Ok(FacetField::Folder),
             "lang" | "langs" | "language" | "languages" => Ok(FacetField::Lang),
             _ => Err(Error::InvalidFilter {
                 parameter: Parameter::FacetField,
                 value: text.to_string(),
-                reason: "use country, about, org, currency, folder or lang".into(),
+                reason: "use country, about, org, person, currency, folder or lang".into(),
             }),
         }
     }
@@ -107,10 +119,12 @@ pub struct FacetList {
     /// How many distinct values those articles have.
     pub distinct: usize,
     /// The most frequent values, with the exact number of matching
-    /// articles having each; ties in alphabetical order.
+    /// articles having each; ties in alphabetical order. An organisation
+    /// counts the articles naming it or any of its units, which are its
+    /// [`FacetCount::children`].
     pub values: Vec<FacetCount>,
-    /// Country or organisation filters whose value no article has, with
-    /// the closest indexed values.
+    /// Country, organisation or person filters whose value no article
+    /// has, with the closest indexed values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched_filters: Vec<UnmatchedFilter>,
     /// The words searched for, when the query text could not be read as
@@ -147,81 +161,12 @@ pub struct UnmatchedFilter {
     pub suggestions: Vec<FacetCount>,
 }
 
-/// Most suggestions given for an unmatched filter value.
-const MAX_SUGGESTIONS: usize = 3;
-
 /// The canonical organisation name for a name people use (`IBM` →
 /// "International Business Machines", `EU` → "European Union"): the
 /// extractor's [`canonical_organisation`](crate::extract::canonical_organisation),
 /// whose name the index stores as the `org` facet; any case.
 pub fn organisation_alias(name: &str) -> Option<&'static str> {
     crate::extract::canonical_organisation(name)
-}
-
-/// Every canonical organisation name `name` may mean (any case): one for
-/// most names, several for a name whose sense changed over time ("EC").
-pub(crate) fn organisation_senses(name: &str) -> Vec<&'static str> {
-    let wanted = name.trim().to_lowercase();
-    let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted);
-    org_aliases()
-        .iter()
-        .filter(|(alias, _)| *alias == wanted)
-        .map(|(_, canonical)| *canonical)
-        .collect()
-}
-
-/// (lower-cased alias, canonical name) for every organisation of the table,
-/// the canonical name itself included.
-fn org_aliases() -> &'static [(&'static str, &'static str)] {
-    use std::sync::LazyLock;
-    static ALIASES: LazyLock<Vec<(&'static str, &'static str)>> =
-        LazyLock::new(|| crate::extract::organisation_aliases().collect());
-    &ALIASES
-}
-
-/// The indexed values (with counts) a mistyped value most likely meant:
-/// within a few edits of a value or of one of its aliases, case and
-/// accents aside; closest first, then most frequent.
-pub(crate) fn suggestions(
-    field: FacetField,
-    typed: &str,
-    indexed: &[FacetCount],
-) -> Vec<FacetCount> {
-    let norm = |s: &str| crate::analyzer::fold(s.trim());
-    let typed = norm(typed);
-    let chars = typed.chars().count();
-    // One edit in short names, about one in four in longer ones.
-    let tolerance = (chars / 4).clamp(1, 3);
-    let aliases_of = |value: &str| -> Vec<String> {
-        match field {
-            FacetField::Org => {
-                let mut names = vec![norm(value)];
-                names.extend(
-                    crate::extract::organisation_aliases()
-                        .filter(|(_, canonical)| *canonical == value)
-                        .map(|(alias, _)| norm(alias)),
-                );
-                names
-            }
-            _ => vec![norm(value)],
-        }
-    };
-    let mut scored: Vec<(usize, &FacetCount)> = indexed
-        .iter()
-        .filter_map(|count| {
-            let best = aliases_of(&count.value)
-                .iter()
-                .map(|name| strsim::damerau_levenshtein(&typed, name))
-                .min()?;
-            (best <= tolerance).then_some((best, count))
-        })
-        .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.count.cmp(&a.1.count)));
-    scored
-        .into_iter()
-        .take(MAX_SUGGESTIONS)
-        .map(|(_, count)| count.clone())
-        .collect()
 }
 
 /// Bucket boundaries in US dollars.
@@ -302,27 +247,48 @@ impl Searcher {
         let in_folders: u64 = values.iter().map(|v| v.count).sum();
         let direct = (total_hits as u64).saturating_sub(in_folders);
         if direct > 0 {
-            values.push(FacetCount {
-                value: ".".into(),
-                count: direct,
-            });
+            values.push(FacetCount::new(".", direct));
         }
         values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         Ok(values)
     }
 
-    /// Every value of a facet over the matches, most frequent first, ties alphabetical.
+    /// Every value of a facet over the matches, most frequent first, ties
+    /// alphabetical, each with its units (organisations) as children.
     pub(super) fn all_facet_counts(
         &self,
         query: &dyn tantivy::query::Query,
         field: FacetField,
     ) -> Result<Vec<FacetCount>> {
-        let collector = facet_collector(field);
-        let counts = self
+        let units = self.units_collector(field)?;
+        let (counts, unit_counts) = self
             .searcher
-            .search(query, &collector)
+            .search(query, &(facet_collector(field), units))
             .map_err(|e| engine_error(self.path(), e))?;
-        Ok(sorted_counts(&counts, field))
+        Ok(with_units(
+            sorted_counts(&counts, field),
+            unit_counts.as_ref(),
+            usize::MAX,
+        ))
+    }
+
+    /// A collector of the units of every organisation that has some
+    /// (Tantivy's collector counts one level under each facet it is
+    /// given, and takes no facet with its parent: the top level is
+    /// another collector). `None` when no value has units.
+    fn units_collector(&self, field: FacetField) -> Result<Option<FacetCollector>> {
+        if field != FacetField::Org {
+            return Ok(None);
+        }
+        let parents = self.parents_with_units(field)?;
+        if parents.is_empty() {
+            return Ok(None);
+        }
+        let mut collector = FacetCollector::for_field(ORG_ROOT);
+        for parent in parents {
+            collector.add_facet(parent);
+        }
+        Ok(Some(collector))
     }
 
     /// The match count and every facet count of a search, in one pass.
@@ -335,12 +301,16 @@ impl Searcher {
             Count,
             (
                 facet_collector(FacetField::Country),
-                facet_collector(FacetField::Org),
+                (
+                    facet_collector(FacetField::Org),
+                    self.units_collector(FacetField::Org)?,
+                ),
+                facet_collector(FacetField::Person),
                 facet_collector(FacetField::Currency),
             ),
             (AmountHistogram, YearHistogram),
         );
-        let (count, (countries, orgs, currencies), (histogram, years)) = self
+        let (count, (countries, (orgs, units), people, currencies), (histogram, years)) = self
             .searcher
             .search(query, &collectors)
             .map_err(|e| engine_error(self.path(), e))?;
@@ -349,6 +319,7 @@ impl Searcher {
             values.truncate(top);
             values
         };
+        let organisations = with_units(top_of(&orgs, FacetField::Org), units.as_ref(), top);
         let amounts = histogram
             .iter()
             .enumerate()
@@ -363,16 +334,14 @@ impl Searcher {
             count,
             FacetCounts {
                 countries: top_of(&countries, FacetField::Country),
-                organisations: top_of(&orgs, FacetField::Org),
+                organisations,
+                people: top_of(&people, FacetField::Person),
                 currencies: top_of(&currencies, FacetField::Currency),
                 amounts,
                 years: years
                     .iter()
                     .rev()
-                    .map(|(year, count)| FacetCount {
-                        value: year.to_string(),
-                        count: *count,
-                    })
+                    .map(|(year, count)| FacetCount::new(year.to_string(), *count))
                     .collect(),
             },
         ))
@@ -384,6 +353,7 @@ fn facet_collector(field: FacetField) -> FacetCollector {
         FacetField::Country => "country",
         FacetField::About => "about",
         FacetField::Org => "org",
+        FacetField::Person => "person",
         FacetField::Currency => "currency",
         FacetField::Folder => "folder",
         FacetField::Lang => "lang",
@@ -398,7 +368,35 @@ fn sorted_counts(counts: &tantivy::collector::FacetCounts, field: FacetField) ->
         .get(Facet::from_path([field.root()]))
         .map(|(facet, count)| FacetCount::from_facet(facet, count))
         .collect();
+    sort_counts(&mut values);
+    values
+}
+
+/// Most frequent first, ties alphabetical.
+fn sort_counts(values: &mut [FacetCount]) {
     values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+}
+
+/// `values` (top-level organisations) each with its units' counts from
+/// `units` as children, the `top` most frequent of each.
+fn with_units(
+    mut values: Vec<FacetCount>,
+    units: Option<&tantivy::collector::FacetCounts>,
+    top: usize,
+) -> Vec<FacetCount> {
+    let Some(units) = units else {
+        return values;
+    };
+    for value in &mut values {
+        let parent = Facet::from_path([ORG_ROOT, value.value.as_str()]);
+        let mut children: Vec<FacetCount> = units
+            .get(parent)
+            .map(|(facet, count)| FacetCount::from_facet(facet, count))
+            .collect();
+        sort_counts(&mut children);
+        children.truncate(top);
+        value.children = children;
+    }
     values
 }
 
@@ -519,8 +517,11 @@ fn year_of(secs: i64) -> Option<i32> {
 pub struct FacetCounts {
     /// Countries, most frequent first.
     pub countries: Vec<FacetCount>,
-    /// Organisations, most frequent first.
+    /// Organisations, most frequent first, each counting the articles
+    /// naming it or one of its units (its [`FacetCount::children`]).
     pub organisations: Vec<FacetCount>,
+    /// People, most frequent first.
+    pub people: Vec<FacetCount>,
     /// Currencies of the amounts, most frequent first.
     pub currencies: Vec<FacetCount>,
     /// Articles by the size of their amounts in US dollars, on a log scale:
@@ -536,20 +537,35 @@ pub struct FacetCounts {
 /// One facet value and the number of articles that have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
-    /// The value ("Russia").
+    /// The value ("Russia"; a unit by its own name, "BBC Sport").
     pub value: String,
-    /// Number of articles.
+    /// Number of articles (for an organisation, those naming it or any of
+    /// its units).
     pub count: u64,
+    /// An organisation's named units (`BBC Sport` under `BBC`), most
+    /// frequent first, each with the articles naming it (or its own
+    /// units); empty, and left out of JSON, for values without units.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<FacetCount>,
 }
 
 impl FacetCount {
+    /// A value with its count and no children.
+    pub fn new(value: impl Into<String>, count: u64) -> FacetCount {
+        FacetCount {
+            value: value.into(),
+            count,
+            children: Vec::new(),
+        }
+    }
+
     pub(crate) fn from_facet(facet: &Facet, count: u64) -> FacetCount {
         let value = facet
             .to_path()
             .last()
             .map(|s| s.to_string())
             .unwrap_or_default();
-        FacetCount { value, count }
+        FacetCount::new(value, count)
     }
 }
 

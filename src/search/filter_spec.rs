@@ -53,6 +53,8 @@ pub struct Filters {
     pub about: Vec<String>,
     /// Organisations articles must name ([`Query::org`]), each required.
     pub org: Vec<String>,
+    /// People articles must name ([`Query::person`]), each required.
+    pub person: Vec<String>,
     /// Folders or path prefixes, any of them ([`Query::under`]).
     pub under: Vec<PathBuf>,
     /// ISO 639-1 language codes, any of them ([`Query::lang`]).
@@ -92,6 +94,9 @@ impl Filters {
         }
         for name in self.org {
             query = query.org(name);
+        }
+        for name in self.person {
+            query = query.person(name);
         }
         for path in self.under {
             query = query.under(path);
@@ -172,6 +177,7 @@ mod tests {
         let filters = Filters {
             country: vec!["Russia".into(), "Japan".into()],
             org: vec!["Cisco".into()],
+            person: vec!["Tony Blair".into()],
             lang: vec!["en".into()],
             currency: Some("GBP".into()),
             min_amount: Some("1M".into()),
@@ -187,6 +193,7 @@ mod tests {
                 .country("Russia")
                 .country("Japan")
                 .org("Cisco")
+                .person("Tony Blair")
                 .lang("en")
                 .currency("GBP")
                 .min_amount(1e6)

@@ -10,12 +10,11 @@ use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DateTime, Term};
 use time::OffsetDateTime;
 
-use super::facets::{self, FacetField, UnmatchedFilter};
+use super::facets::{FacetField, UnmatchedFilter};
 use super::query::Query;
 use super::searcher::Searcher;
 use super::text::BoxedQuery;
 use crate::error::{Error, Parameter, Result};
-use crate::index::engine_error;
 use crate::schema::{amount_key, CURRENCY_ROOT};
 
 impl Searcher {
@@ -51,10 +50,11 @@ impl Searcher {
                     .organisations
                     .iter()
                     .map(|name| (FacetField::Org, name)),
-            );
+            )
+            .chain(query.people.iter().map(|name| (FacetField::Person, name)));
         for (which, name) in wanted {
             match self.resolve_facet(which, name)? {
-                Ok(facet) => filters.push(facet_query(self.facet_field(which), &facet)),
+                Ok(facets) => filters.push(any_facet_query(self.facet_field(which), &facets)),
                 Err(missing) => {
                     // Still a filter: nothing matches it.
                     filters.push(Box::new(tantivy::query::EmptyQuery));
@@ -69,7 +69,7 @@ impl Searcher {
             for code in &query.langs {
                 let code = code.trim().to_ascii_lowercase();
                 match self.resolve_facet(FacetField::Lang, &code)? {
-                    Ok(facet) => any.push((Occur::Should, facet_query(f.lang, &facet))),
+                    Ok(facets) => any.push((Occur::Should, any_facet_query(f.lang, &facets))),
                     Err(missing) => unmatched.push(missing),
                 }
             }
@@ -150,73 +150,12 @@ impl Searcher {
         Ok((filters, unmatched))
     }
 
-    /// Turn a user's facet value into the indexed facet: an exact facet
-    /// path, an exact name, a name differing only in case or accents, or a
-    /// name people use for it (`UK`, `U.S.`, `Britain` for countries; the
-    /// organisation aliases: `IBM`, `EU`). A value no article has comes
-    /// back as an [`UnmatchedFilter`] with the closest indexed values.
-    pub(super) fn resolve_facet(
-        &self,
-        which: FacetField,
-        name: &str,
-    ) -> Result<std::result::Result<Facet, UnmatchedFilter>> {
-        let name = name.trim();
-        let root = which.root();
-        let prefix = format!("/{root}/");
-        let value = name.strip_prefix(&prefix).unwrap_or(name).trim();
-        if value.is_empty() {
-            return Err(Error::InvalidFilter {
-                parameter: which.parameter(),
-                value: name.to_string(),
-                reason: "empty name".into(),
-            });
-        }
-        let exact = Facet::from_path([root, value]);
-        let field = self.facet_field(which);
-        let doc_freq = self
-            .searcher
-            .doc_freq(&Term::from_facet(field, &exact))
-            .map_err(|e| engine_error(self.path(), e))?;
-        if doc_freq > 0 {
-            return Ok(Ok(exact));
-        }
-        let indexed = self.all_facet_counts(&tantivy::query::AllQuery, which)?;
-        // A name of several organisations over time ("EC": the European
-        // Community of the 1980s, the European Commission since) finds the
-        // one the index holds most of.
-        let aliases: Vec<&str> = match which {
-            FacetField::Country | FacetField::About => crate::extract::canonical_country(value)
-                .into_iter()
-                .collect(),
-            FacetField::Org => facets::organisation_senses(value),
-            FacetField::Currency | FacetField::Folder | FacetField::Lang => Vec::new(),
-        };
-        let fold = |s: &str| crate::analyzer::fold(s.trim());
-        let lookup = |wanted: &str| {
-            let wanted = fold(wanted);
-            indexed.iter().find(|count| fold(&count.value) == wanted)
-        };
-        let found = lookup(value).or_else(|| {
-            aliases
-                .iter()
-                .filter_map(|a| lookup(a))
-                .max_by_key(|count| count.count)
-        });
-        match found {
-            Some(count) => Ok(Ok(Facet::from_path([root, count.value.as_str()]))),
-            None => Ok(Err(UnmatchedFilter {
-                field: which,
-                value: value.to_string(),
-                suggestions: facets::suggestions(which, value, &indexed),
-            })),
-        }
-    }
-
     pub(crate) fn facet_field(&self, which: FacetField) -> tantivy::schema::Field {
         match which {
             FacetField::Country => self.fields.country,
             FacetField::About => self.fields.about,
             FacetField::Org => self.fields.org,
+            FacetField::Person => self.fields.person,
             FacetField::Currency => self.fields.currency,
             FacetField::Folder => self.fields.folder,
             FacetField::Lang => self.fields.lang,
@@ -262,6 +201,19 @@ fn facet_query(field: tantivy::schema::Field, facet: &Facet) -> BoxedQuery {
         Term::from_facet(field, facet),
         IndexRecordOption::Basic,
     ))
+}
+
+/// Articles with any of `facets` (or a facet under one: a parent's term
+/// matches its units').
+fn any_facet_query(field: tantivy::schema::Field, facets: &[Facet]) -> BoxedQuery {
+    match facets {
+        [one] => facet_query(field, one),
+        many => Box::new(BooleanQuery::new(
+            many.iter()
+                .map(|facet| (Occur::Should, facet_query(field, facet)))
+                .collect(),
+        )),
+    }
 }
 
 /// A range filter, or none when both ends are open.

@@ -26,6 +26,7 @@ mod batch;
 mod dates;
 pub(crate) mod duplicates;
 mod export;
+mod facet_terms;
 mod facets;
 mod filter_spec;
 mod filters;

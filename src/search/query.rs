@@ -71,6 +71,7 @@ pub struct Query {
     pub(super) countries: Vec<String>,
     pub(super) about: Vec<String>,
     pub(super) organisations: Vec<String>,
+    pub(super) people: Vec<String>,
     pub(super) under: Vec<std::path::PathBuf>,
     pub(super) langs: Vec<String>,
     pub(super) min_amount_usd: Option<f64>,
@@ -102,6 +103,7 @@ impl Query {
             countries: Vec::new(),
             about: Vec::new(),
             organisations: Vec::new(),
+            people: Vec::new(),
             under: Vec::new(),
             langs: Vec::new(),
             min_amount_usd: None,
@@ -138,9 +140,16 @@ impl Query {
         /// path `/about/Russia`). Repeated calls must all match.
         pub fn about(name: impl Into<String>) => about.push(name.into());
 
-        /// Keep articles naming this organisation (canonical name,
-        /// case-insensitive, or a facet path `/org/Cisco`). Repeated calls must all match.
+        /// Keep articles naming this organisation (canonical name or an
+        /// alias, case-insensitive, or a facet path `/org/Cisco`). A body
+        /// includes its named units (`BBC` finds the articles naming `BBC
+        /// Sport`); a unit's name is the unit alone. Repeated calls must all match.
         pub fn org(name: impl Into<String>) => organisations.push(name.into());
+
+        /// Keep articles naming this person, by the fullest name articles
+        /// use (`Tony Blair`; case-insensitive, or a facet path
+        /// `/person/Tony Blair`). Repeated calls must all match.
+        pub fn person(name: impl Into<String>) => people.push(name.into());
 
         /// Keep articles whose file lies under this folder, or whose path
         /// starts with this prefix (`bbc/business/0`); relative paths are taken

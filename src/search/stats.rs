@@ -24,6 +24,7 @@ impl Searcher {
             size_bytes: self.path().map(folder_size).unwrap_or(0),
             top_countries: counts.countries,
             top_organisations: counts.organisations,
+            top_people: counts.people,
             top_currencies: counts.currencies,
         })
     }
@@ -44,6 +45,8 @@ pub struct IndexStats {
     pub top_countries: Vec<FacetCount>,
     /// Most frequent organisations.
     pub top_organisations: Vec<FacetCount>,
+    /// Most frequent people.
+    pub top_people: Vec<FacetCount>,
     /// Most frequent currencies among amounts.
     pub top_currencies: Vec<FacetCount>,
 }

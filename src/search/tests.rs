@@ -99,6 +99,7 @@ fn facet_counts_are_exact() {
                 FacetField::Country => hit.countries.clone(),
                 FacetField::About => hit.about.clone(),
                 FacetField::Org => hit.organisations.clone(),
+                FacetField::Person => hit.people.clone(),
                 FacetField::Currency => {
                     let mut c: Vec<String> =
                         hit.amounts.iter().map(|a| a.currency.clone()).collect();
@@ -141,13 +142,7 @@ fn facets_over_a_query_and_drill_down() {
         .facets(&Query::new("skolkovo"), FacetField::Country, 10)
         .unwrap();
     assert_eq!(skolkovo.total_hits, 2);
-    assert_eq!(
-        skolkovo.values[0],
-        FacetCount {
-            value: "Russia".into(),
-            count: 2
-        }
-    );
+    assert_eq!(skolkovo.values[0], FacetCount::new("Russia", 2));
 
     // Drill down: organisations of the articles about Russia, by name or facet path.
     let by_name = corpus()
@@ -161,10 +156,9 @@ fn facets_over_a_query_and_drill_down() {
         )
         .unwrap();
     assert_eq!(by_name.values, by_path.values);
-    assert!(by_name.values.contains(&FacetCount {
-        value: "Skolkovo Foundation".into(),
-        count: 2
-    }));
+    assert!(by_name
+        .values
+        .contains(&FacetCount::new("Skolkovo Foundation", 2)));
     assert!(!by_name.values.iter().any(|c| c.value == "Bank of England"));
 
     let top = corpus()

@@ -14,7 +14,7 @@
 //!
 //! Parameters are the command line's options with underscores
 //! (`min_amount`), repeatable where the option is (`country`, `about`,
-//! `org`). A bad parameter is a 400 with `{"error": ..., "parameter": ...}`;
+//! `org`, `person`). A bad parameter is a 400 with `{"error": ..., "parameter": ...}`;
 //! an unknown article a 404 with `{"error": ...}`. A country or
 //! organisation filter no article has is not an error: the search answers
 //! 200 with no hits and the closest indexed values under
@@ -256,6 +256,7 @@ impl Parameter {
             Parameter::Country => "country",
             Parameter::About => "about",
             Parameter::Org => "org",
+            Parameter::Person => "person",
             Parameter::Currency => "currency",
             Parameter::MinAmount => "min_amount",
             Parameter::MaxAmount => "max_amount",

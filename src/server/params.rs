@@ -16,6 +16,7 @@ pub(crate) const FILTERS: &[&str] = &[
     "country",
     "about",
     "org",
+    "person",
     "lang",
     "currency",
     "min_amount",
@@ -42,7 +43,7 @@ pub(crate) const SEARCH: &[&str] = &[
 pub(crate) const FACETS: &[&str] = &["field", "top"];
 
 /// Parameters repeated to require several values.
-const REPEATABLE: &[&str] = &["country", "about", "org", "lang"];
+const REPEATABLE: &[&str] = &["country", "about", "org", "person", "lang"];
 
 /// A request's decoded query-string parameters, in order.
 #[derive(Debug, Default)]
@@ -149,6 +150,7 @@ impl Params {
             country: all("country"),
             about: all("about"),
             org: all("org"),
+            person: all("person"),
             lang: all("lang"),
             currency: one("currency"),
             min_amount: one("min_amount"),

@@ -231,6 +231,10 @@ async fn the_page_is_served_with_its_policy() {
     let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
     let page = String::from_utf8(bytes.to_vec()).unwrap();
     assert!(page.contains(r#"<label for="q">"#));
+    // People are a filter of the sidebar, and units sit under their parent.
+    assert!(page.contains(r#"const MULTI = ["country", "org", "person"];"#));
+    assert!(page.contains(r#"facetList("People", multi("person", facets.people))"#));
+    assert!(page.contains("multi(name, v.children, true)"));
     // Self-contained: nothing loaded from elsewhere.
     assert!(!page.contains("http://") && !page.contains("https://"));
 }
@@ -342,4 +346,60 @@ async fn the_page_has_the_duplicates_toggle_and_badge() {
     assert!(page.contains(r#"params.set("all_duplicates", "true")"#));
     assert!(page.contains("function similarBadge(hit)"));
     assert!(page.contains(r#""/api/articles/" + encodeURIComponent(hit.id)"#));
+}
+
+#[tokio::test]
+async fn people_and_organisation_units_are_filters_and_facets() {
+    let index = NewsIndex::in_memory().unwrap();
+    let mut indexer = index.indexer().unwrap();
+    indexer.set_organisation_parents(|name| (name == "BBC Sport").then(|| "BBC".to_string()));
+    for (title, body, org, person) in [
+        (
+            "Final on BBC Sport",
+            "BBC Sport will show the final, Tony Blair said.",
+            "BBC Sport",
+            "Tony Blair",
+        ),
+        (
+            "Brown at the BBC",
+            "Gordon Brown spoke to the BBC about the budget.",
+            "BBC",
+            "Gordon Brown",
+        ),
+    ] {
+        let facets = crate::Facets {
+            organisations: vec![org.into()],
+            people: vec![person.into()],
+            ..crate::Facets::default()
+        };
+        indexer
+            .add_extracted(&Article::new(title, body), &facets)
+            .unwrap();
+    }
+    indexer.commit().unwrap();
+    let app = router(Arc::new(index), ServerOptions::default());
+
+    let (status, body) = get(&app, "/api/search?person=tony+blair&org=BBC").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["total_hits"], 1);
+    assert_eq!(body["hits"][0]["people"][0], "Tony Blair");
+    assert_eq!(body["hits"][0]["organisations"][0], "BBC Sport");
+
+    let (_, body) = get(&app, "/api/search?person=Blair").await;
+    assert_eq!(body["unmatched_filters"][0]["field"], "person");
+    assert_eq!(
+        body["unmatched_filters"][0]["suggestions"][0]["value"],
+        "Tony Blair"
+    );
+
+    let (status, body) = get(&app, "/api/facets?field=org").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["values"][0]["value"], "BBC");
+    assert_eq!(body["values"][0]["count"], 2);
+    assert_eq!(body["values"][0]["children"][0]["value"], "BBC Sport");
+
+    let (_, body) = get(&app, "/api/search?facets=true").await;
+    assert_eq!(body["facets"]["people"].as_array().unwrap().len(), 2);
+    let (status, _) = get(&app, "/api/search?person=a&person=b").await;
+    assert_eq!(status, StatusCode::OK);
 }

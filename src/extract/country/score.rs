@@ -202,6 +202,10 @@ impl Scorer<'_> {
         if !whole_word(text, s, e) || cue.kind == CueKind::Block {
             return;
         }
+        // Part of a person's name: "Economy minister German Gref".
+        if orgs.people.iter().any(|r| r.start <= s && e <= r.end) {
+            return;
+        }
         // Figurative: "a Las Vegas-style casino", "a Soviet-era plant".
         if text[e..].starts_with("-style") || text[e..].starts_with("-era") {
             return;
@@ -265,13 +269,16 @@ impl Scorer<'_> {
 
 /// Byte ranges of the organisation names found in one text: a country
 /// cue inside a company's name is weak evidence, and a cue inside any
-/// organisation's name ("Bank of England") is not a reference.
+/// organisation's name ("Bank of England") is not a reference. A cue
+/// inside a person's name ("German Gref") is no cue at all.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct OrgSpans<'a> {
     /// Names of companies.
     pub companies: &'a [Range<usize>],
     /// Names of every organisation, companies included.
     pub all: &'a [Range<usize>],
+    /// People's names.
+    pub people: &'a [Range<usize>],
 }
 
 /// Where a match sits: its byte range and the offset of its text.

@@ -23,6 +23,7 @@ fn rank_with_company(body: &str, company: &str) -> Ranked {
     let orgs = OrgSpans {
         companies: spans,
         all: spans,
+        people: &[],
     };
     rank("", body, OrgSpans::default(), orgs)
 }

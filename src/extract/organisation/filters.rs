@@ -2,14 +2,60 @@
 //! a model ("Volvo S40") or after a first name ("Harrison Ford"), a name
 //! inside an event's name ("RBS Six Nations"), a list of surnames ("Moore,
 //! Ford, Douglas"), the article's people by how it uses their names'
-//! parts, and a work's title after a capitalised "The".
+//! parts, a work's title after a capitalised "The", and an ordinary word
+//! opening a sentence ("Sharp increases in farm output").
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::words::{
     flags, is_cap, sentence_start, CONNECTOR, EVENT_WORDS, HEAD, LEAD, LEADING, LEGAL_FORM, TITLE,
 };
+use crate::extract::data_file::entries;
 use crate::extract::token::{Kind, Token};
+
+/// Known names that are also ordinary words ("Sharp", "Next", "Times").
+pub(super) static ORDINARY: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/organisation/ordinary_names.txt")));
+
+/// Words after a name that make it a body acting ("said", "shares").
+static ACTS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/organisation/acts_after_name.txt")));
+
+/// True when the one-word known name at `span` is an ordinary word that
+/// opens a sentence as that word: "Sharp increases in farm output",
+/// "Next year", "Five people". It is in `data/organisation/ordinary_names.txt`,
+/// opens a sentence and a lower-case word other than "and"/"or" follows
+/// it, and the context does
+/// not say it is a body: no acting word after it ("Sharp said", "Labour
+/// has"; `acts_after_name.txt`), no possessive, and no other mention of it
+/// in the article that does not open a sentence (`elsewhere`, given the
+/// token index of this one: "Sharp Corp", "said Sharp").
+pub(super) fn ordinary_opener(
+    toks: &[Token<'_>],
+    span: &Range<usize>,
+    elsewhere: impl Fn(usize) -> bool,
+) -> bool {
+    let a = toks.partition_point(|t| t.start < span.start);
+    let Some(t) = toks.get(a) else {
+        return false;
+    };
+    if t.start != span.start || t.end != span.end || !sentence_start(toks, a) {
+        return false;
+    }
+    if !ORDINARY.contains(&t.text) {
+        return false;
+    }
+    let plain_word_after = toks.get(a + 1).is_some_and(|n| {
+        n.kind == Kind::Word
+            && n.start == t.end + 1
+            && n.text.as_bytes()[0].is_ascii_lowercase()
+            && !ACTS.contains(&n.text)
+            // "Variety and the Hollywood Reporter": a list of names.
+            && !matches!(n.text, "and" | "or")
+    });
+    plain_word_after && !elsewhere(a)
+}
 
 /// True when the known company name at `span` is the maker's name of a
 /// model ("Volvo S40", "Nokia 6600", "Nintendo DS", "Apple iTunes"): a
@@ -195,9 +241,50 @@ pub(super) fn person_by_parts(
     }
 }
 
-/// True when the tagged name at `span` follows a capitalised "The" inside
-/// a sentence ("saw The Motorcycle Diaries"): the title of a work.
+/// True when the tagged name at `span` follows a capitalised article
+/// inside a sentence ("saw The Motorcycle Diaries", "won for A Very Long
+/// Engagement"): the title of a work.
 pub(super) fn titled_work(toks: &[Token<'_>], span: &Range<usize>) -> bool {
     let a = toks.partition_point(|t| t.start < span.start);
-    a >= 1 && toks[a - 1].text == "The" && !sentence_start(toks, a - 1)
+    a >= 1 && matches!(toks[a - 1].text, "The" | "A" | "An") && !sentence_start(toks, a - 1)
 }
+
+/// True when the tagged name at `span` is a product: a one-word name in
+/// camel case ("GameBoy", "MiniDisc") written right after a known
+/// company's name or its possessive ("Nintendo GameBoy", "Sony's
+/// MiniDisc"; the maker's name before its model, as in
+/// [`before_model`]), or any tagged name before a word for a device
+/// ("portable MiniDisc player", "the Xeno handheld"; `product_words.txt`).
+pub(super) fn product(toks: &[Token<'_>], span: &Range<usize>, companies: &[Range<usize>]) -> bool {
+    let a = toks.partition_point(|t| t.start < span.start);
+    let b = toks.partition_point(|t| t.start < span.end);
+    if toks
+        .get(b)
+        .is_some_and(|n| n.start == toks[b - 1].end + 1 && PRODUCT_WORDS.contains(&n.text))
+    {
+        return true;
+    }
+    let camel = b == a + 1 && {
+        let w = toks[a].text.as_bytes();
+        w.len() >= 4
+            && w[1..].iter().any(u8::is_ascii_uppercase)
+            && w.iter().any(u8::is_ascii_lowercase)
+    };
+    if !camel || a == 0 {
+        return false;
+    }
+    // The maker's name ends one space before, or its possessive does.
+    let maker_end = if toks[a - 1].text == "s" && a >= 2 && matches!(toks[a - 2].text, "'" | "’")
+    {
+        toks.get(a.wrapping_sub(3)).map(|t| t.end)
+    } else {
+        Some(toks[a - 1].end)
+    };
+    maker_end.is_some_and(|e| {
+        companies.iter().any(|c| c.end == e) && toks[a - 1].end + 1 == toks[a].start
+    })
+}
+
+/// Words for a device or a piece of software after a product's name.
+static PRODUCT_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/organisation/product_words.txt")));

@@ -10,14 +10,17 @@ use std::ops::Range;
 use super::candidates::{from_run, runs};
 use super::context::{by_context, every_mention};
 use super::filters::{
-    after_first_name, before_model, in_event_name, in_list_of_names, person_by_parts, person_words,
-    titled_work,
+    after_first_name, before_model, in_event_name, in_list_of_names, ordinary_opener,
+    person_by_parts, person_words, product, titled_work,
 };
 use super::gazetteer::gazetteer_with;
-use super::known::known;
+use super::known::{canonical_organisation, known};
 use super::mention::Mention;
-use super::words::{collapse, flags, has, is_event, HEAD, NOT_AFTER_WEAK, NOT_ORG, TIME_WORDS};
+use super::words::{
+    collapse, flags, has, is_event, sentence_start, HEAD, NOT_AFTER_WEAK, NOT_ORG, TIME_WORDS,
+};
 use crate::extract::country::CountryMatch;
+use crate::extract::person;
 use crate::extract::tagger::{self, gaz};
 use crate::extract::token::{Kind, Token};
 
@@ -34,18 +37,21 @@ pub(crate) fn mentions(text: &str, caps: bool) -> Vec<Mention> {
 
 /// [`mentions`] over tokens already made by the caller.
 pub(crate) fn mentions_in(text: &str, toks: &[Token<'_>], caps: bool) -> Vec<Mention> {
-    mentions_with(text, toks, caps, None, None)
+    mentions_with(text, toks, caps, None, None, None)
 }
 
 /// [`mentions_in`], with the known organisations and the country-table
 /// matches already found by the caller (see [`exact_patterns`](super::known::exact_patterns),
-/// [`known_at`](super::known::known_at) and `scan_body`).
+/// [`known_at`](super::known::known_at) and `scan_body`). The tagger runs
+/// once for both classes: its person spans (token ranges) go to
+/// `persons` when given.
 pub(crate) fn mentions_with(
     text: &str,
     toks: &[Token<'_>],
     caps: bool,
     known_found: Option<Vec<Mention>>,
     places: Option<&[CountryMatch]>,
+    persons: Option<&mut Vec<Range<usize>>>,
 ) -> Vec<Mention> {
     let mut found = match known_found {
         Some(k) => k,
@@ -103,10 +109,25 @@ pub(crate) fn mentions_with(
             }
         }
         let known_spans: Vec<Range<usize>> = found.iter().map(|k| k.span.clone()).collect();
+        // Another mention of the body of token `a` that opens no sentence:
+        // the same word, or another name of it ("Tories" for "Conservative").
+        let elsewhere = |a: usize| {
+            let w = toks[a].text;
+            toks.iter()
+                .enumerate()
+                .any(|(k, t)| k != a && t.text == w && !sentence_start(toks, k))
+                || canonical_organisation(w).is_some_and(|c| {
+                    known_spans.iter().any(|r| {
+                        r.start != toks[a].start
+                            && canonical_organisation(&text[r.clone()]) == Some(c)
+                    })
+                })
+        };
         let mut dropped = Vec::new();
         found.retain(|k| {
             let one_word = !k.name.contains(' ');
             let drop = (k.weak && before_market_word(&k.span))
+                || (one_word && ordinary_opener(toks, &k.span, elsewhere))
                 || in_event_name(toks, &k.span)
                 || (k.company
                     && (before_model(toks, &k.span)
@@ -118,12 +139,30 @@ pub(crate) fn mentions_with(
             !drop
         });
         // A candidate overlapping a known organisation gives way to it,
-        // unless the known one is a weak name inside it ("Labour Ministry").
+        // unless the known one is a weak name inside it: a head-word name
+        // stops at its own boundary ("Labour Ministry"; and "Brixton
+        // Academy" or "Iraqi Parliament", a one-word known name that ends
+        // the candidate right after a name word, are not the Oscars'
+        // Academy or the UK Parliament; but "Scottish Parliament and
+        // Parliament" glues two known names, "Act of Parliament" names the
+        // known one, "US Federal Bureau of Investigation" qualifies it).
+        let ends_name = |k: &Mention, h: &Mention| {
+            let a = toks.partition_point(|t| t.start < k.span.start);
+            k.span.end == h.span.end
+                && h.span.start < k.span.start
+                && !text[k.span.clone()].contains(' ')
+                && a > 0
+                && toks[a - 1].end + 1 == k.span.start
+                && toks[a - 1].is_capitalised()
+                && found.iter().filter(|o| overlaps(&o.span, &h.span)).count() == 1
+        };
         heads.retain(|h| {
             !dropped.iter().any(|d| overlaps(d, &h.span))
                 && !found.iter().any(|k| {
                     overlaps(&k.span, &h.span)
-                        && !(k.weak && h.span.start <= k.span.start && k.span.end < h.span.end)
+                        && !(k.weak
+                            && h.span.start <= k.span.start
+                            && (k.span.end < h.span.end || ends_name(k, h)))
                 })
         });
         found.retain(|k| !heads.iter().any(|h| overlaps(&k.span, &h.span)));
@@ -145,7 +184,18 @@ pub(crate) fn mentions_with(
             found.extend(more);
         }
         let mut tagged = Vec::new();
-        let spans = tagger::tag_where(toks, &gz, |run| may_name(toks, &gz, run));
+        // Only the tagger's organisations; its people go to the caller.
+        // Runs where neither class can give a name are not decoded.
+        let want_people = persons.is_some();
+        let (spans, per): (Vec<_>, Vec<_>) = tagger::tag_where(toks, &gz, |run| {
+            may_name(toks, &gz, run.clone()) || (want_people && person::may_name(toks, run))
+        })
+        .into_iter()
+        .partition(|(_, c)| *c == tagger::Class::Org);
+        if let Some(out) = persons {
+            out.extend(per.into_iter().map(|(r, _)| r));
+        }
+        let spans: Vec<Range<usize>> = spans.into_iter().map(|(r, _)| r).collect();
         let no_people = (Vec::new(), Vec::new());
         let (person_last, first_names) = if spans.is_empty() {
             &no_people
@@ -164,6 +214,7 @@ pub(crate) fn mentions_with(
                     || person_by_parts(toks, &m.span, first_names, in_place)
                     || players.iter().any(|p| overlaps(p, &m.span));
                 let other = (!one_word && titled_work(toks, &m.span))
+                    || product(toks, &m.span, &known_spans)
                     || in_event_name(toks, &m.span)
                     || before_market_word(&m.span);
                 let taken = found
@@ -228,7 +279,10 @@ fn tagged_mention(text: &str, toks: &[Token<'_>], gz: &[u16], r: Range<usize>) -
     // A country or place ("Britain", "Washington"): every token is in a
     // country-table match.
     let place = (s..e).all(|k| gz[k] & gaz::PLACE != 0);
-    if place || is_event(&name) || has(NOT_ORG | HEAD, &name) {
+    // An event's tail word alone ("Summit" of "G8 Summit", whose first
+    // word the tagger left out) is no name either.
+    let event_tail = is_event(&format!(" {name}"));
+    if place || is_event(&name) || event_tail || has(NOT_ORG | HEAD, &name) {
         return None;
     }
     let company = gz[e - 1] & gaz::COMPANY != 0;

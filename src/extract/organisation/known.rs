@@ -105,7 +105,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         for a in all.into_iter().filter(|a| !a.is_empty()) {
             exact.entry(a.to_string()).or_insert(id);
             by_alias.entry(a.to_lowercase()).or_insert(id);
-            if !has(NO_CAPS, a) && !weak {
+            // Nor an ordinary word's ("SHARP RISE IN ...").
+            if !has(NO_CAPS, a) && !weak && !super::filters::ORDINARY.contains(&a) {
                 let up = a.to_uppercase();
                 upper_alias
                     .entry(up.clone())
@@ -187,6 +188,17 @@ fn written(alias: &str) -> String {
         }
     }
     name
+}
+
+/// True when `name` is a name the table finds in text as written (an
+/// alias, or the canonical name of an entry that is no weak one): "Sky",
+/// "Nomura"; not the bare canonical name of a gazetteer entry found only
+/// by its fuller alias ("Universal" of "Universal Corporation").
+pub(super) fn written_alias(name: &str) -> bool {
+    TABLE
+        .exact_patterns
+        .binary_search_by(|p| p.as_str().cmp(name))
+        .is_ok()
 }
 
 /// The patterns of the case-sensitive known-organisation automaton, by

@@ -1,8 +1,10 @@
 //! One entry per organisation of an article: the mentions of title and
 //! body merged by canonical name, by a name and its short or legal form
-//! ("Ecolab" / "Ecolab Co") and by an acronym and its written expansion
-//! ("Office of Fair Trading (OFT)"), each under the fullest name the
-//! article writes; and the name tests the evidence module shares
+//! ("Ecolab" / "Ecolab Co"), by an acronym or short form and its written
+//! expansion ("Office of Fair Trading (OFT)", "Opec", "Yugansk" of
+//! "Yuganskneftegas") and by a bare name and its one namesake qualified by
+//! a foreign country ("Treasury" / "US Treasury"), each under the fullest
+//! name the article writes; and the name tests the evidence module shares
 //! ([`initials`], [`affix`]).
 
 use super::known::canonical_organisation_on;
@@ -123,18 +125,21 @@ pub(crate) fn merge(
         }
     }
     // An acronym of another organisation's name is that organisation:
-    // "Office of Fair Trading (OFT)", then "the OFT".
+    // "Office of Fair Trading (OFT)", then "the OFT"; so is a one-word
+    // short form that opens a one-word name ("Yugansk" of
+    // "Yuganskneftegas").
     let mut k = 0;
     while k < entities.len() {
-        let acronym = entities[k]
+        let short = entities[k]
             .forms
             .iter()
-            .all(|f| is_acronym(f) && f.len() <= 6);
-        let expanded = if acronym {
+            .all(|f| acronym_letters(f).is_some() || !f.contains(' '));
+        let expanded = if short {
             (0..entities.len()).find(|&j| {
                 j != k
                     && entities[j].forms.iter().any(|f| {
-                        !is_acronym(f) && entities[k].forms.iter().any(|a| initials(f) == *a)
+                        acronym_letters(f).is_none()
+                            && entities[k].forms.iter().any(|a| short_form_of(a, f))
                     })
             })
         } else {
@@ -154,7 +159,84 @@ pub(crate) fn merge(
             None => k += 1,
         }
     }
+    qualified_namesakes(&mut entities);
     entities.iter().map(|e| e.best(date).to_string()).collect()
+}
+
+/// A bare name and the one namesake the article qualifies by a foreign
+/// country ("the Treasury" and "the US Treasury", "Supreme Court" and "US
+/// Supreme Court") are one organisation: the article says which body it
+/// means. Bare names of the table are the home ones (its weak sections
+/// are UK bodies), so a UK qualifier names another body ("Parliament" and
+/// "Scottish Parliament" stay two), as do two foreign namesakes (the
+/// article cannot tell which: the bare name stays itself).
+fn qualified_namesakes(entities: &mut Vec<Entity>) {
+    let mut k = 0;
+    while k < entities.len() {
+        let bare = &entities[k].key;
+        let namesakes: Vec<usize> = (0..entities.len())
+            .filter(|&j| {
+                j != k
+                    && entities[j]
+                        .key
+                        .strip_suffix(bare.as_str())
+                        .is_some_and(|q| {
+                            q.strip_suffix(' ').is_some_and(|q| {
+                                crate::extract::country::canonical_country(q)
+                                    .is_some_and(|c| c != "United Kingdom")
+                            })
+                        })
+            })
+            .collect();
+        if let [j] = namesakes[..] {
+            let forms = std::mem::take(&mut entities[k].forms);
+            for f in forms {
+                if !entities[j].forms.contains(&f) {
+                    entities[j].forms.push(f);
+                }
+            }
+            entities.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// The capitals an acronym stands for, when `name` is one: "IMF", "M&S"
+/// and "E.C." in capitals, or a one-word acronym written as a name
+/// ("Opec", "Nato": three to six letters, the first alone capitalised).
+fn acronym_letters(name: &str) -> Option<String> {
+    if is_acronym(name) && name.len() <= 6 {
+        return Some(name.replace(['.', '&'], ""));
+    }
+    let mut chars = name.chars();
+    let titled = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_lowercase());
+    (titled && (3..=6).contains(&name.len())).then(|| name.to_ascii_uppercase())
+}
+
+/// True when `short` is a short form of the name `long`: its acronym
+/// ("OFT" of "Office of Fair Trading", "CNPC" of "China National Petroleum
+/// Corporation" and, with the possessor's initial, of "National Petroleum
+/// Corporation" in "China's National Petroleum Corporation", "Opec" of
+/// "Organisation of Petroleum Exporting Countries", "GSK" of
+/// "GlaxoSmithKline" by its capitals), or a one-word
+/// name of five letters or more that opens the one-word `long` and leaves
+/// at least three letters ("Yugansk" of "Yuganskneftegas").
+fn short_form_of(short: &str, long: &str) -> bool {
+    if let Some(letters) = acronym_letters(short) {
+        let capitals: String = long.chars().filter(char::is_ascii_uppercase).collect();
+        let written = is_acronym(short);
+        let initials = initials(long);
+        // A possessor's initial first: "CNPC" of "China's National
+        // Petroleum Corporation", where the possessive split the name.
+        let possessor = written && initials.len() >= 3 && letters.get(1..) == Some(&initials);
+        return initials == letters
+            || possessor
+            || (written && capitals.len() >= 3 && capitals == letters);
+    }
+    let (s, l) = (short.chars().count(), long.chars().count());
+    !short.contains(' ') && !long.contains(' ') && s >= 5 && l >= s + 3 && long.starts_with(short)
 }
 
 /// The capitals that open the words of `name`, connectors skipped:

@@ -10,7 +10,16 @@
 //!    canonical name ([`canonical_organisation`]). Found with one
 //!    Aho-Corasick automaton, built once. Weak entries (ordinary words in
 //!    other senses: `Labour`, `Treasury`) give way to a longer head-word
-//!    name and are dropped before a market or event word.
+//!    name and are dropped before a market or event word. A head-word
+//!    name stops at its own boundary: a one-word known name that ends a
+//!    longer head-word name right after a name word is that other body
+//!    ("Brixton Academy" is not the Oscars' Academy, "Iraqi Parliament"
+//!    not the UK one). A known name that is also an ordinary word
+//!    (`data/organisation/ordinary_names.txt`, generated from Reuters'
+//!    lower-case words) opening a sentence before a lower-case word is the
+//!    word ("Sharp increases in farm output") unless the context says
+//!    body: an acting word after it ("Sharp said"), or another mention of
+//!    it that opens no sentence; it is never matched in ALL-CAPS text.
 //! 2. Capitalised runs that end in an organisation head word (`Inc`,
 //!    `Corp`, `Co`, `Ltd`, `Foundation`, `Partners`, `Bank`, `Ministry`,
 //!    ...), optionally followed by an `of`/`for`/`on` tail ("Bank of
@@ -51,7 +60,22 @@
 //! sheet "Moore, Ford, Douglas"), a name inside an event's name ("RBS Six
 //! Nations", "Volvo Women's Open"). A tagged name after a capitalised
 //! "The" inside a sentence is a work's title ("saw The Motorcycle
-//! Diaries").
+//! Diaries", "A Very Long Engagement"). A tagged name before a device
+//! word ("MiniDisc player") or a camel-case one right after its maker's
+//! name ("Nintendo GameBoy") is a product.
+//!
+//! # Units, acronyms and namesakes across the index
+//! The index stores each name under its canonical name, and a named unit
+//! under its parent ([`organisation_parent`], `hierarchy.rs`: "BBC Sport"
+//! under "BBC", "ITV1" under "ITV", "Sky News" under "Sky"); a unit is
+//! never an alias of its parent in the tables. An acronym the article
+//! expands ("China National Petroleum Corporation (CNPC)", or both forms
+//! anywhere in it) is one entry under the expansion; an acronym the table
+//! does not know and the article does not expand is stored as written
+//! ("CNPC" alone is its own value: no guess across articles). A bare name
+//! and its one namesake qualified by a foreign country in the article are
+//! one ("the Treasury" after "the US Treasury"); elsewhere the bare name
+//! keeps its table sense.
 //!
 //! # Rooms
 //! - `words.rs`: the word lists (files of `data/organisation/`, one word a
@@ -61,7 +85,9 @@
 //! - `candidates.rs`: capitalised runs and head-word names;
 //! - `context.rs`: names by their context cues;
 //! - `filters.rs`: names that are something else in place (models,
-//!   surnames, events, lists of surnames, works' titles);
+//!   surnames, events, lists of surnames, works' titles, products,
+//!   ordinary words opening a sentence);
+//! - `hierarchy.rs`: named units and their parents;
 //! - `gazetteer.rs`: the tagger's gazetteer bits from the lists and tables;
 //! - `find.rs`: the sources run and reconciled for one text or headline;
 //! - `merge.rs`: one entry per organisation of an article;

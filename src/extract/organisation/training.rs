@@ -1,4 +1,5 @@
-//! Training the organisation tagger on what extraction sees: each text's
+//! Training the entity tagger (organisations and people) on what
+//! extraction sees: each text's
 //! gazetteer bits come from the same word lists, tables and country scan
 //! as at run time ([`gazetteer`]), and the tagger's averaged perceptron
 //! ([`Perceptron`]) learns from them. Used by `examples/train_tagger.rs`
@@ -7,8 +8,12 @@
 use std::ops::Range;
 
 use super::gazetteer::gazetteer;
-use crate::extract::tagger::{tag_without_margin, Model, Perceptron};
+use crate::extract::tagger::{tag_without_margin, Class, Model, Perceptron};
 use crate::extract::token::tokenize;
+
+/// Gold name byte ranges of one text, each with whether it is a
+/// person's name.
+type Names = Vec<(Range<usize>, bool)>;
 
 /// Trains the tagger's weights with the features used at run time
 /// (an averaged perceptron). Used by `examples/train_tagger.rs`.
@@ -16,8 +21,8 @@ use crate::extract::token::tokenize;
 #[derive(Default)]
 pub struct Trainer {
     perceptron: Perceptron,
-    /// Examples: squashed text and gold name byte ranges.
-    docs: Vec<(String, Vec<Range<usize>>)>,
+    /// Examples: squashed text and gold names.
+    docs: Vec<(String, Names)>,
 }
 
 impl Trainer {
@@ -27,8 +32,9 @@ impl Trainer {
     }
 
     /// Add one text (whitespace runs already squashed to one space) with
-    /// the byte ranges of the organisation names in it.
-    pub fn add(&mut self, text: String, names: Vec<Range<usize>>) {
+    /// the byte ranges of the names in it, each with `true` for a
+    /// person's name and `false` for an organisation's.
+    pub fn add(&mut self, text: String, names: Names) {
         self.docs.push((text, names));
     }
 
@@ -58,7 +64,9 @@ impl Trainer {
             let (text, names) = &self.docs[d];
             let toks = tokenize(text);
             let gz = gazetteer(text, &toks);
-            let (r, s) = self.perceptron.learn(&toks, &gz, names);
+            let names: Vec<(Range<usize>, Class)> =
+                names.iter().map(|(r, p)| (r.clone(), class(*p))).collect();
+            let (r, s) = self.perceptron.learn(&toks, &gz, &names);
             right += r;
             seen += s;
         }
@@ -71,10 +79,19 @@ impl Trainer {
     }
 }
 
-/// The tagger's spans in `text` as byte ranges: the same work as at run
-/// time, for the trainer's held-out check.
+fn class(person: bool) -> Class {
+    if person {
+        Class::Person
+    } else {
+        Class::Org
+    }
+}
+
+/// The tagger's spans in `text` as byte ranges, each with `true` for a
+/// person's name: the same work as at run time (without its margins), for
+/// the trainer's held-out check.
 #[doc(hidden)]
-pub fn tag_text(text: &str, weights: &[u8]) -> Vec<Range<usize>> {
+pub fn tag_text(text: &str, weights: &[u8]) -> Vec<(Range<usize>, bool)> {
     let Ok(m) = Model::from_bytes(weights) else {
         return Vec::new();
     };
@@ -82,6 +99,6 @@ pub fn tag_text(text: &str, weights: &[u8]) -> Vec<Range<usize>> {
     let gz = gazetteer(text, &toks);
     tag_without_margin(&m, &toks, &gz)
         .into_iter()
-        .map(|r| toks[r.start].start..toks[r.end - 1].end)
+        .map(|(r, c)| (toks[r.start].start..toks[r.end - 1].end, c == Class::Person))
         .collect()
 }

@@ -292,7 +292,7 @@ mod tests {
             (
                 "titles",
                 entries(TITLES),
-                46,
+                47,
                 &["President", "Mr", "Undersecretary"],
             ),
             ("connectors", entries(CONNECTORS), 15, &["of", "&", "von"]),
@@ -335,7 +335,7 @@ mod tests {
             (
                 "event_words",
                 EVENT_WORDS.to_vec(),
-                16,
+                21,
                 &["Cup", "Masters", "Tour"],
             ),
             (
