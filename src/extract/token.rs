@@ -107,6 +107,12 @@ impl<'a> Token<'a> {
         self.case & UPPER != 0
     }
 
+    /// True when the token is a word with a lower-case letter.
+    #[inline]
+    pub fn has_lower(&self) -> bool {
+        self.case & LOWER != 0
+    }
+
     /// True when the token starts with an upper-case letter.
     pub fn is_capitalised(&self) -> bool {
         match self.text.as_bytes().first() {

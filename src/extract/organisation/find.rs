@@ -188,7 +188,8 @@ pub(crate) fn mentions_with(
         // Runs where neither class can give a name are not decoded.
         let want_people = persons.is_some();
         let (spans, per): (Vec<_>, Vec<_>) = tagger::tag_where(toks, &gz, |run| {
-            may_name(toks, &gz, run.clone()) || (want_people && person::may_name(toks, run))
+            may_name(toks, &gz, run.clone())
+                || (want_people && person::may_name(toks, run, |k| gz[k] & gaz::PLACE != 0))
         })
         .into_iter()
         .partition(|(_, c)| *c == tagger::Class::Org);

@@ -319,14 +319,32 @@ pub(crate) fn yields_to(org: &Range<usize>, person: &Range<usize>, text: &str) -
         && !text[org.clone()].contains(' ')
 }
 
-/// False when [`clean_tagged`] drops every person's name the tagger could
-/// find in the run of tokens `run`, so the tagger need not read it for
-/// people: a lone sentence opener, honorific, role or peer title ("The",
-/// "Mr", "President", "Lord").
-pub(crate) fn may_name(toks: &[Token<'_>], run: Range<usize>) -> bool {
-    let w = toks[run.start].text;
-    !(run.len() == 1
-        && (w == "the" || is_lead(w) || is_honorific(w) || is_role(w) || is_peer_title(w)))
+/// False when [`mentions`] drops every person's name the tagger could find
+/// in the run of tokens `run`, so the tagger need not read it for people:
+/// a lone sentence opener, honorific, role or peer title ("The", "Mr",
+/// "President", "Lord"), which [`clean_tagged`] strips, and a lone place
+/// (`place(k)`: token `k` is inside a country-table match) with no title
+/// before it and nothing glued after it, which [`plausible`] refuses
+/// ("Japan", but not "coach Jordan" or the "O" of "O'Neill").
+pub(crate) fn may_name(
+    toks: &[Token<'_>],
+    run: Range<usize>,
+    place: impl Fn(usize) -> bool,
+) -> bool {
+    if run.len() != 1 {
+        return true;
+    }
+    let k = run.start;
+    let w = toks[k].text;
+    if w == "the" || is_lead(w) || is_honorific(w) || is_role(w) || is_peer_title(w) {
+        return false;
+    }
+    let titled = k > 0 && {
+        let p = toks[k - 1].text;
+        is_honorific(p) || is_role(p)
+    };
+    let glued_on = toks.get(k + 1).is_some_and(|n| n.start == toks[k].end);
+    titled || glued_on || !place(k)
 }
 
 /// The tagger's span `r`, cleaned: no leading sentence starter, honorific
