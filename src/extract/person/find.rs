@@ -257,14 +257,15 @@ pub(crate) fn mentions(
     // "awards"), looked up only when a name needs it.
     let lower_words = std::cell::OnceCell::new();
     let common = |w: &str| {
-        let set: &std::collections::HashSet<&str> = lower_words.get_or_init(|| {
-            toks.iter()
-                .filter(|t| {
-                    t.kind == Kind::Word && t.text.starts_with(|c: char| c.is_ascii_lowercase())
-                })
-                .map(|t| t.text)
-                .collect()
-        });
+        let set: &std::collections::HashSet<&str, foldhash::fast::FixedState> = lower_words
+            .get_or_init(|| {
+                toks.iter()
+                    .filter(|t| {
+                        t.kind == Kind::Word && t.text.starts_with(|c: char| c.is_ascii_lowercase())
+                    })
+                    .map(|t| t.text)
+                    .collect()
+            });
         w.len() >= 3 && set.contains(w.to_lowercase().as_str())
     };
     // The longest of overlapping candidates, first written first.
