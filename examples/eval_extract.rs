@@ -20,6 +20,12 @@
 //! negatives (`fn`), missed ORGS labels (`orgs`) or missed bracketed
 //! companies (`companies`).
 //!
+//! `eval_extract REUTERS_DIR dump [BBC_DIR]` prints instead, one JSON line
+//! an article, what [`extract`] and [`extract_with_evidence`] (with the
+//! article's date) return for every Reuters article and, given the BBC
+//! News folder, every BBC article numbered 321 and up (001-320 are held
+//! out): the parity check of `tools/extract_parity.sh`.
+//!
 //! Labels are mapped to canonical names by title-casing the code
 //! (`west-germany` -> West Germany) except for the codes in
 //! [`place_names`]. A label is matched by any of its names; states that
@@ -33,7 +39,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use newsindex::extract::{
-    article_date, canonical_organisation_on, extract, extract_dated, organisations,
+    article_date, canonical_organisation_on, extract, extract_dated, extract_with_evidence,
+    organisations,
 };
 use newsindex::Article;
 
@@ -224,13 +231,69 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks / 100.0) // USER_HZ is 100 on Linux
 }
 
+/// One JSON line per article: its source, [`extract`]'s facets and
+/// [`extract_with_evidence`]'s facets and entities (article's date).
+fn dump_article(out: &mut impl std::io::Write, source: &str, a: &Article) {
+    let facets = extract(&a.title, &a.body);
+    let (dated, entities) = extract_with_evidence(&a.title, &a.body, article_date(a));
+    let line = serde_json::json!({
+        "source": source,
+        "facets": facets,
+        "dated": dated,
+        "entities": entities,
+    });
+    writeln!(out, "{line}").expect("stdout");
+}
+
+/// The `dump` mode: every Reuters article, then BBC articles 321 and up.
+fn dump(reuters: &Path, bbc: Option<&Path>) {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for i in 0..22 {
+        let name = format!("reut2-{i:03}.sgm");
+        let Ok(parsed) = newsindex::ingest::read_file(&reuters.join(&name)) else {
+            eprintln!("{name}: skipped");
+            continue;
+        };
+        for a in &parsed.articles {
+            dump_article(&mut out, &format!("{name}#{}", a.position), a);
+        }
+    }
+    let Some(bbc) = bbc else { return };
+    for category in ["business", "entertainment", "politics", "sport", "tech"] {
+        let mut files: Vec<_> = std::fs::read_dir(bbc.join(category))
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        for path in files {
+            let number = path
+                .file_stem()
+                .and_then(|s| s.to_str()?.parse::<u32>().ok());
+            if number.is_none_or(|n| n <= 320) {
+                continue;
+            }
+            let Ok(parsed) = newsindex::ingest::read_file(&path) else {
+                continue;
+            };
+            let source = format!("{category}/{}", path.file_name().unwrap().to_string_lossy());
+            for a in &parsed.articles {
+                dump_article(&mut out, &format!("{source}#{}", a.position), a);
+            }
+        }
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {
-        eprintln!("usage: eval_extract REUTERS21578_DIR [fp|fn|orgs|companies]");
+        eprintln!("usage: eval_extract REUTERS21578_DIR [fp|fn|orgs|companies|dump [BBC_DIR]]");
         std::process::exit(2);
     };
     let show = args.next().unwrap_or_default();
+    if show == "dump" {
+        dump(Path::new(&dir), args.next().as_deref().map(Path::new));
+        return;
+    }
 
     // What the first article of a run pays once: the country and
     // organisation tables and automata built, the tagger's weights loaded.

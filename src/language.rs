@@ -49,12 +49,13 @@ pub const MIN_LETTERS: usize = 40;
 /// assert_eq!(detect("Oil", "Up 2%."), None);
 /// ```
 pub fn detect(title: &str, body: &str) -> Option<&'static str> {
-    let mut text = String::with_capacity(DETECT_PREFIX_BYTES + 1);
-    text.push_str(prefix(title, DETECT_PREFIX_BYTES));
-    text.push('\n');
-    let room = DETECT_PREFIX_BYTES.saturating_sub(text.len());
-    text.push_str(prefix(body, room));
-    let stats = Stats::of(&text);
+    // The text read is the title's prefix, a line break, then the body's
+    // prefix; joined only for whatlang (the line break separates words, so
+    // the parts are counted one after the other).
+    let head = prefix(title, DETECT_PREFIX_BYTES);
+    let room = DETECT_PREFIX_BYTES.saturating_sub(head.len() + 1);
+    let tail = prefix(body, room);
+    let stats = Stats::of_parts(&[head, tail]);
     if stats.too_few_letters() {
         return None;
     }
@@ -73,6 +74,7 @@ pub fn detect(title: &str, body: &str) -> Option<&'static str> {
         // has English-only words, else not told.
         return (stats.english >= 1).then_some("en");
     }
+    let text = format!("{head}\n{tail}");
     let info = whatlang::detect(prefix(&text, WHATLANG_PREFIX_BYTES))?;
     if !info.is_reliable() {
         return None;
@@ -103,8 +105,49 @@ struct Stats {
 }
 
 impl Stats {
+    #[cfg(test)]
     fn of(text: &str) -> Stats {
+        Stats::of_parts(&[text])
+    }
+
+    /// The counts of the texts `parts` joined by line breaks.
+    fn of_parts(parts: &[&str]) -> Stats {
         let mut s = Stats::default();
+        if parts.iter().all(|p| p.is_ascii()) {
+            // The common case, in loops the compiler vectorises.
+            for p in parts {
+                let bytes = p.as_bytes();
+                s.letters += bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                s.digits += bytes.iter().filter(|b| b.is_ascii_digit()).count();
+            }
+            if s.too_few_letters() {
+                return s;
+            }
+            let words = parts.iter().flat_map(|p| {
+                p.as_bytes()
+                    .split(|b| !b.is_ascii_alphabetic())
+                    .filter(|w| w.len() >= 3)
+            });
+            for word in words.take(ENGLISH_WINDOW) {
+                s.words += 1;
+                s.english += usize::from(english_only(word));
+                s.foreign += usize::from(foreign_only(word));
+                if s.english * 12 >= ENGLISH_WINDOW && s.english >= 4 {
+                    // Plainly English whatever the words left say.
+                    break;
+                }
+            }
+            return s;
+        }
+        for p in parts {
+            s.count_unicode(p);
+        }
+        s
+    }
+
+    /// Adds the counts of `text` (not all ASCII) to `self`.
+    fn count_unicode(&mut self, text: &str) {
+        let s = self;
         let count_word = |s: &mut Stats, word: &[u8], chars: usize| {
             if chars >= 3 && s.words < ENGLISH_WINDOW {
                 s.words += 1;
@@ -113,22 +156,6 @@ impl Stats {
             }
         };
         let bytes = text.as_bytes();
-        if text.is_ascii() {
-            // The common case, in loops the compiler vectorises.
-            s.letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-            s.digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
-            if s.too_few_letters() {
-                return s;
-            }
-            for word in bytes
-                .split(|b| !b.is_ascii_alphabetic())
-                .filter(|w| w.len() >= 3)
-                .take(ENGLISH_WINDOW)
-            {
-                count_word(&mut s, word, word.len());
-            }
-            return s;
-        }
         let mut word_start: Option<usize> = None;
         let mut word_chars = 0;
         let mut i = 0;
@@ -148,15 +175,14 @@ impl Stats {
                 word_chars += 1;
                 word_start.get_or_insert(i);
             } else if let Some(w) = word_start.take() {
-                count_word(&mut s, &bytes[w..i], word_chars);
+                count_word(s, &bytes[w..i], word_chars);
                 word_chars = 0;
             }
             i += width;
         }
         if let Some(w) = word_start {
-            count_word(&mut s, &bytes[w..], word_chars);
+            count_word(s, &bytes[w..], word_chars);
         }
-        s
     }
 
     /// Too few letters to tell, or more digits than one for every four

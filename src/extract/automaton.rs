@@ -25,6 +25,10 @@ pub(crate) struct StartFilter {
     short: Box<[u64; 1024]>,
     /// Bit set of [`prefix_hash`] of the first three bytes of the others.
     long: Box<[u64; 1024]>,
+    /// The same with a second hash ([`prefix_hash2`]): a word passes when
+    /// both bits are set, which turns away most of the words whose first
+    /// bytes share the first hash with a pattern.
+    long2: Box<[u64; 1024]>,
     /// False when some pattern is shorter than two bytes: no filtering.
     pub(crate) on: bool,
     /// The first word of every pattern.
@@ -59,6 +63,16 @@ fn prefix_hash(b: &[u8]) -> usize {
     (v.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
+/// A second 16-bit hash of three bytes, independent of [`prefix_hash`].
+#[inline]
+fn prefix_hash2(b: &[u8]) -> usize {
+    let v = (u32::from(b[2]) << 16) | (u32::from(b[0]) << 8) | u32::from(b[1]);
+    (v.wrapping_mul(0x85EB_CA77)
+        .rotate_left(13)
+        .wrapping_mul(0xC2B2_AE3D)
+        >> 16) as usize
+}
+
 #[inline]
 fn bit(set: &[u64; 1024], i: usize) -> bool {
     set[i >> 6] & (1 << (i & 63)) != 0
@@ -68,6 +82,7 @@ impl StartFilter {
     pub(crate) fn new<P: AsRef<str>>(patterns: &[P]) -> StartFilter {
         let mut short = Box::new([0u64; 1024]);
         let mut long = Box::new([0u64; 1024]);
+        let mut long2 = Box::new([0u64; 1024]);
         let mut on = true;
         let mut first_words = HashSet::with_hasher(foldhash::fast::FixedState::default());
         for p in patterns {
@@ -75,7 +90,11 @@ impl StartFilter {
             first_words.insert(p.as_bytes()[..word_end(p, 0)].into());
             let (set, i) = match p.as_bytes() {
                 [a, b] => (&mut short, (usize::from(*a) << 8) | usize::from(*b)),
-                b if b.len() >= 3 => (&mut long, prefix_hash(b)),
+                b if b.len() >= 3 => {
+                    let j = prefix_hash2(b);
+                    long2[j >> 6] |= 1 << (j & 63);
+                    (&mut long, prefix_hash(b))
+                }
                 _ => {
                     on = false;
                     continue;
@@ -86,6 +105,7 @@ impl StartFilter {
         StartFilter {
             short,
             long,
+            long2,
             on,
             first_words,
         }
@@ -101,7 +121,7 @@ impl StartFilter {
         let hay = text.as_bytes();
         let bits = match hay.get(at..at + 3) {
             Some(b) => {
-                bit(&self.long, prefix_hash(b))
+                (bit(&self.long, prefix_hash(b)) && bit(&self.long2, prefix_hash2(b)))
                     || bit(&self.short, (usize::from(b[0]) << 8) | usize::from(b[1]))
             }
             None => hay

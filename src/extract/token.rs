@@ -25,6 +25,62 @@ pub(crate) struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
+    /// [`UPPER`] and [`LOWER`]: the letter cases the token holds, read
+    /// once here for the tests of every extractor.
+    case: u8,
+}
+
+/// Some character of the token is upper-case.
+const UPPER: u8 = 1;
+/// Some character of the token is lower-case.
+const LOWER: u8 = 2;
+
+/// The [`UPPER`] and [`LOWER`] bits of `text[start..end]`.
+#[inline]
+fn case_of(text: &str, start: usize, end: usize) -> u8 {
+    let bytes = text.as_bytes();
+    let (mut upper, mut lower, mut high) = (0u64, 0u64, 0u64);
+    // Eight bytes at a time (most words are one load), the bytes past the
+    // word masked off; the last few bytes of the text one by one.
+    let mut i = start;
+    while i < end {
+        let x = match bytes.get(i..i + 8) {
+            Some(chunk) => {
+                let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                let n = end - i;
+                if n >= 8 {
+                    x
+                } else {
+                    x & ((1u64 << (8 * n)) - 1)
+                }
+            }
+            None => bytes[i..end]
+                .iter()
+                .rev()
+                .fold(0u64, |x, &b| (x << 8) | u64::from(b)),
+        };
+        high |= x & HIGH;
+        upper |= in_range(x, b'A', b'Z');
+        lower |= in_range(x, b'a', b'z');
+        i += 8;
+    }
+    let (upper, lower) = if high != 0 {
+        let w = &text[start..end];
+        (
+            w.chars().any(char::is_uppercase),
+            w.chars().any(char::is_lowercase),
+        )
+    } else {
+        (upper != 0, lower != 0)
+    };
+    (u8::from(upper) * UPPER) | (u8::from(lower) * LOWER)
+}
+
+/// The high bit of each ASCII byte of `x` in `lo..=hi`.
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let ge = |v: u64, c: u8| ((v | HIGH) - ONES * u64::from(c)) & HIGH;
+    ge(x, lo) & !ge(x, hi + 1) & !x & HIGH
 }
 
 impl<'a> Token<'a> {
@@ -36,17 +92,39 @@ impl<'a> Token<'a> {
             start,
             end,
             kind,
+            case: if kind == Kind::Word {
+                case_of(text, start, end)
+            } else {
+                0
+            },
         }
+    }
+
+    /// True when the token is a word with an upper-case letter (anywhere:
+    /// "eBay").
+    #[inline]
+    pub fn has_upper(&self) -> bool {
+        self.case & UPPER != 0
+    }
+
+    /// True when the token is a word with a lower-case letter.
+    #[inline]
+    pub fn has_lower(&self) -> bool {
+        self.case & LOWER != 0
     }
 
     /// True when the token starts with an upper-case letter.
     pub fn is_capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        match self.text.as_bytes().first() {
+            None => false,
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            Some(_) => self.text.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// True when the token is a word with no lower-case letter.
     pub fn is_all_caps(&self) -> bool {
-        self.kind == Kind::Word && !self.text.chars().any(char::is_lowercase)
+        self.kind == Kind::Word && self.case & LOWER == 0
     }
 
     /// True for a stock ticker such as `NESI.T` or `BUD.N`: capitals, a
@@ -326,6 +404,44 @@ mod tests {
         );
         let t = tokenize("NESI.T U.S. UN.AS");
         assert!(t[0].is_ticker() && !t[1].is_ticker() && t[2].is_ticker());
+        // Every position of the eight-byte loads, and the text's end.
+        for pad in 0..10 {
+            for w in [
+                "a",
+                "A",
+                "aB",
+                "abcdefghijKlm",
+                "ABCDEFGHIJKLMNOPQRST",
+                "ABCDEFGHc",
+                "@[`{",
+            ] {
+                let text = format!("{}{w}", "1 ".repeat(pad));
+                let t = tokenize(&text);
+                let t = t.last().expect("a token");
+                let want = (
+                    w.chars().any(char::is_uppercase),
+                    w.chars().any(char::is_lowercase),
+                );
+                if t.kind == Kind::Word {
+                    assert_eq!((t.has_upper(), !t.is_all_caps()), want, "{text:?}");
+                }
+            }
+        }
+        let t = tokenize("eBay IBM said ÉTAT élan 5 $ Ωmega");
+        let caps: Vec<(bool, bool)> = t.iter().map(|t| (t.has_upper(), t.is_all_caps())).collect();
+        assert_eq!(
+            caps,
+            [
+                (true, false),
+                (true, true),
+                (false, false),
+                (true, true),
+                (false, false),
+                (false, false),
+                (false, false),
+                (true, false)
+            ]
+        );
         assert_eq!(texts("£600m €3bn"), ["£", "600", "m", "€", "3", "bn"]);
     }
 }

@@ -181,7 +181,7 @@ pub(super) fn person_words<'t>(
 ) -> (Vec<&'t str>, Vec<&'t str>) {
     let plain = |t: &Token<'_>| {
         is_cap(t)
-            && t.text.chars().any(char::is_lowercase)
+            && t.has_lower()
             && flags(t.text) & (HEAD | LEGAL_FORM | CONNECTOR | LEAD | TITLE | LEADING) == 0
             && !in_place(t)
     };

@@ -20,6 +20,7 @@ use super::words::{
     collapse, flags, has, is_event, sentence_start, HEAD, NOT_AFTER_WEAK, NOT_ORG, TIME_WORDS,
 };
 use crate::extract::country::CountryMatch;
+use crate::extract::person;
 use crate::extract::tagger::{self, gaz};
 use crate::extract::token::{Kind, Token};
 
@@ -186,9 +187,14 @@ pub(crate) fn mentions_with(
         }
         let mut tagged = Vec::new();
         // Only the tagger's organisations; its people go to the caller.
-        let (spans, per): (Vec<_>, Vec<_>) = tagger::tag(toks, &gz)
-            .into_iter()
-            .partition(|(_, c)| *c == tagger::Class::Org);
+        // Runs where neither class can give a name are not decoded.
+        let want_people = persons.is_some();
+        let (spans, per): (Vec<_>, Vec<_>) = tagger::tag_where(toks, &gz, |run| {
+            may_name(toks, &gz, run.clone())
+                || (want_people && person::may_name(toks, run, |k| gz[k] & gaz::PLACE != 0))
+        })
+        .into_iter()
+        .partition(|(_, c)| *c == tagger::Class::Org);
         if let Some(out) = persons {
             out.extend(per.into_iter().map(|(r, _)| r));
         }
@@ -236,6 +242,18 @@ pub(crate) fn mentions_with(
 /// the longer name at `span`.
 fn opens(k: &Mention, span: &Range<usize>) -> bool {
     k.weak && k.company && k.span.start == span.start && k.span.end < span.end
+}
+
+/// False when [`tagged_mention`] rejects every name the tagger could find
+/// in the run of tokens `run`, so the tagger need not read it: a lone
+/// sentence opener, title or connector ("The", "President"), a lone
+/// character, or a run of place names ("Japan", "New York").
+fn may_name(toks: &[Token<'_>], gz: &[u16], run: Range<usize>) -> bool {
+    let lone = run.len() == 1
+        && (gz[run.start] & (gaz::LEAD | gaz::TITLE | gaz::CONNECTOR) != 0
+            || toks[run.start].text == "the"
+            || toks[run.start].text.chars().nth(1).is_none());
+    !lone && !run.clone().all(|k| gz[k] & gaz::PLACE != 0)
 }
 
 /// A name the tagger found at tokens `r`, cleaned: no leading determiner,

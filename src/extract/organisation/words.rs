@@ -58,6 +58,23 @@ static EVENT_TAILS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// What [`is_event`] checks first: the lengths of the [`EVENTS`] (bit
+/// set, all shorter than 128 bytes) and the last bytes of the
+/// [`EVENT_TAILS`] (bit set of 256).
+static EVENT_KEYS: LazyLock<(u128, [u128; 2])> = LazyLock::new(|| {
+    let mut lengths = 0u128;
+    for e in EVENTS.iter() {
+        assert!(e.len() < 128, "an event name of 128 bytes or more: {e}");
+        lengths |= 1 << e.len();
+    }
+    let mut last = [0u128; 2];
+    for t in EVENT_TAILS.iter() {
+        let b = usize::from(*t.as_bytes().last().expect("a tail is a word"));
+        last[b / 128] |= 1 << (b % 128);
+    }
+    (lengths, last)
+});
+
 /// Words that never end a name: times ("Electoral Commission on
 /// Thursday") and reporting words.
 pub(super) static TIME_WORDS: List =
@@ -136,8 +153,44 @@ static CLASSES: LazyLock<FnvMap<u16>> = LazyLock::new(|| {
     m
 });
 
+/// A bit set of [`shape_key`] over the keys of [`CLASSES`]: most words
+/// are in no list, and their key's bit, one load, says so before any hash
+/// of the word.
+static CLASS_KEYS: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
+    let mut bits = Box::new([0u64; 1024]);
+    for w in CLASSES.keys() {
+        let k = shape_key(w);
+        bits[k >> 6] |= 1 << (k & 63);
+    }
+    bits
+});
+
+/// A 16-bit key of a word's length and first and last bytes.
+#[inline]
+fn shape_key(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (first, last) = match b {
+        [] => (0, 0),
+        [f, .., l] => (*f, *l),
+        [f] => (*f, *f),
+    };
+    let v = (b.len().min(255) as u32) << 16 | u32::from(first) << 8 | u32::from(last);
+    (v.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
 /// Flags of the lists that hold `w`.
+#[inline]
 pub(super) fn flags(w: &str) -> u16 {
+    let k = shape_key(w);
+    if CLASS_KEYS[k >> 6] & (1 << (k & 63)) == 0 {
+        return 0;
+    }
+    listed_flags(w)
+}
+
+/// [`flags`] of a word its key does not turn away.
+#[inline(never)]
+fn listed_flags(w: &str) -> u16 {
     CLASSES.get(w).copied().unwrap_or(0)
 }
 
@@ -147,6 +200,7 @@ pub(super) fn has(flag: u16, w: &str) -> bool {
 }
 
 /// A capitalised word that is no ticker symbol.
+#[inline]
 pub(super) fn is_cap(t: &Token<'_>) -> bool {
     t.kind == Kind::Word && t.is_capitalised() && !t.is_ticker()
 }
@@ -183,9 +237,16 @@ pub(super) fn is_event(name: &str) -> bool {
     // An event word inside the name: "International Festival of Fantastic
     // Film", "Brit Awards ceremony".
     const INSIDE: &[&str] = &[" Festival ", " Awards ", " Championship ", " Olympics "];
-    EVENTS.iter().any(|e| e.eq_ignore_ascii_case(name))
-        || EVENT_TAILS.iter().any(|t| name.ends_with(t.as_str()))
-        || INSIDE.iter().any(|w| name.contains(w))
+    let (lengths, last_bytes) = &*EVENT_KEYS;
+    let listed_length = name.len() < 128 && lengths & (1 << name.len()) != 0;
+    let last = usize::from(name.as_bytes().last().copied().unwrap_or(0));
+    // Tails and inner words start with a space: a one-word name (most of
+    // them) can only be an entry of the list.
+    (listed_length && EVENTS.iter().any(|e| e.eq_ignore_ascii_case(name)))
+        || (name.contains(' ')
+            && ((last_bytes[last / 128] & (1 << (last % 128)) != 0
+                && EVENT_TAILS.iter().any(|t| name.ends_with(t.as_str())))
+                || INSIDE.iter().any(|w| name.contains(w))))
 }
 
 #[cfg(test)]
@@ -312,5 +373,10 @@ mod tests {
         assert_eq!(flags("Inc"), COMPANY | LEGAL_FORM);
         assert_eq!(flags("Bank"), BODY);
         assert!(has(NO_CAPS, "WHO") && has(LEAD, "The") && !has(HEAD, "Acme"));
+        assert_eq!(flags(""), 0);
+        assert!(has(NOT_ORG, "Soviet Union") && has(CONNECTOR, "&") && !has(TITLE, "Presidents"));
+        assert!(is_event("Champions League") && is_event("champions league"));
+        assert!(is_event("FA Cup") && is_event("Brit Awards ceremony") && !is_event("Cup"));
+        assert!(!is_event("Ecolab Co"));
     }
 }

@@ -257,14 +257,15 @@ pub(crate) fn mentions(
     // "awards"), looked up only when a name needs it.
     let lower_words = std::cell::OnceCell::new();
     let common = |w: &str| {
-        let set: &std::collections::HashSet<&str> = lower_words.get_or_init(|| {
-            toks.iter()
-                .filter(|t| {
-                    t.kind == Kind::Word && t.text.starts_with(|c: char| c.is_ascii_lowercase())
-                })
-                .map(|t| t.text)
-                .collect()
-        });
+        let set: &std::collections::HashSet<&str, foldhash::fast::FixedState> = lower_words
+            .get_or_init(|| {
+                toks.iter()
+                    .filter(|t| {
+                        t.kind == Kind::Word && t.text.starts_with(|c: char| c.is_ascii_lowercase())
+                    })
+                    .map(|t| t.text)
+                    .collect()
+            });
         w.len() >= 3 && set.contains(w.to_lowercase().as_str())
     };
     // The longest of overlapping candidates, first written first.
@@ -320,6 +321,34 @@ pub(crate) fn yields_to(org: &Range<usize>, person: &Range<usize>, text: &str) -
         && org.end <= person.end
         && org.len() < person.len()
         && !text[org.clone()].contains(' ')
+}
+
+/// False when [`mentions`] drops every person's name the tagger could find
+/// in the run of tokens `run`, so the tagger need not read it for people:
+/// a lone sentence opener, honorific, role or peer title ("The", "Mr",
+/// "President", "Lord"), which [`clean_tagged`] strips, and a lone place
+/// (`place(k)`: token `k` is inside a country-table match) with no title
+/// before it and nothing glued after it, which [`plausible`] refuses
+/// ("Japan", but not "coach Jordan" or the "O" of "O'Neill").
+pub(crate) fn may_name(
+    toks: &[Token<'_>],
+    run: Range<usize>,
+    place: impl Fn(usize) -> bool,
+) -> bool {
+    if run.len() != 1 {
+        return true;
+    }
+    let k = run.start;
+    let w = toks[k].text;
+    if w == "the" || is_lead(w) || is_honorific(w) || is_role(w) || is_peer_title(w) {
+        return false;
+    }
+    let titled = k > 0 && {
+        let p = toks[k - 1].text;
+        is_honorific(p) || is_role(p)
+    };
+    let glued_on = toks.get(k + 1).is_some_and(|n| n.start == toks[k].end);
+    titled || glued_on || !place(k)
 }
 
 /// The tagger's span `r`, cleaned: no leading sentence starter, honorific

@@ -42,7 +42,7 @@ mod works;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use find::yields_to;
+pub(crate) use find::{may_name, yields_to};
 pub(crate) use link::{people, Person};
 
 use std::ops::Range;

@@ -226,3 +226,18 @@ fn play_before_a_player_is_a_verb() {
     let p = people("", body);
     assert!(p.contains(&"Cyril Saulnier".to_string()), "{p:?}");
 }
+
+/// The tagger skips, for people, only lone words its spans lose anyway:
+/// titles and openers, and a place alone ("Japan"); a place after a role
+/// ("coach Jordan") and an initial glued to a surname ("O'Neill") are
+/// still read.
+#[test]
+fn runs_skipped_for_people_are_only_titles_openers_and_places() {
+    let toks = crate::extract::token::tokenize("Mr said The coach Jordan O'Neill Japan");
+    let place = |k: usize| matches!(toks[k].text, "Jordan" | "Japan" | "O");
+    let lone = |k: usize| super::may_name(&toks, k..k + 1, place);
+    assert!(!lone(0) && !lone(2), "Mr, The");
+    assert!(lone(4) && lone(5), "Jordan, O");
+    assert!(!lone(8), "Japan");
+    assert!(super::may_name(&toks, 0..2, place));
+}

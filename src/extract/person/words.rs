@@ -7,22 +7,26 @@ use std::sync::LazyLock;
 use crate::extract::data_file::entries;
 use crate::extract::token::{Kind, Token};
 
+/// A word list: looked up for most capitalised words of every article, so
+/// hashed with foldhash rather than SipHash (no untrusted keys here).
+type Set = HashSet<&'static str, foldhash::fast::FixedState>;
+
 /// "Mr", "Dr", "Sir": stripped, and a name follows.
-static HONORIFICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static HONORIFICS: LazyLock<Set> = LazyLock::new(|| {
     entries(include_str!("../data/person/honorifics.txt"))
         .into_iter()
         .collect()
 });
 
 /// "Lord", "Pope": kept in the name they open.
-static PEER_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static PEER_TITLES: LazyLock<Set> = LazyLock::new(|| {
     entries(include_str!("../data/person/peer_titles.txt"))
         .into_iter()
         .collect()
 });
 
 /// Common first names.
-static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<Set> = LazyLock::new(|| {
     entries(include_str!("../data/person/first_names.txt"))
         .into_iter()
         .collect()
@@ -30,9 +34,9 @@ static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 
 /// Roles ("president", "coach") and the modifiers that lead to one
 /// ("foreign", "deputy"), lower case.
-static ROLES: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
-    let mut roles = HashSet::new();
-    let mut modifiers = HashSet::new();
+static ROLES: LazyLock<(Set, Set)> = LazyLock::new(|| {
+    let mut roles = Set::default();
+    let mut modifiers = Set::default();
     let mut section = "";
     for line in include_str!("../data/person/roles.txt")
         .lines()
@@ -55,7 +59,7 @@ static ROLES: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLoc
 
 /// Sentence starters, days and months: never a one-word name, never the
 /// start of one (the organisation rules' list, shared).
-static LEAD: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static LEAD: LazyLock<Set> = LazyLock::new(|| {
     entries(include_str!("../data/organisation/lead_stop.txt"))
         .into_iter()
         .collect()
@@ -138,7 +142,7 @@ pub(super) fn name_word(t: &Token<'_>) -> bool {
     // An initial ("George W Bush"), never the pronoun "I".
     let initial = w.len() == 1 && w != "I";
     let numeral = matches!(w, "II" | "III" | "IV" | "VI" | "Jr" | "Jnr" | "Snr");
-    let mixed = w.chars().any(char::is_lowercase);
+    let mixed = t.has_lower();
     (initial || numeral || mixed) && !is_lead(w) && !is_honorific(w)
 }
 

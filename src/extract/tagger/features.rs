@@ -74,18 +74,7 @@ fn has_cap(t: &Token<'_>) -> bool {
     if t.kind != Kind::Word {
         return false;
     }
-    // Bytes first: a capital ASCII letter, or a character outside ASCII
-    // that may be one.
-    let cap = match t
-        .text
-        .bytes()
-        .find(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
-        None => false,
-        Some(b) if b.is_ascii() => true,
-        Some(_) => t.text.chars().any(char::is_uppercase),
-    };
-    cap && !t.is_ticker()
+    t.has_upper() && !t.is_ticker()
 }
 
 /// Which tokens are classified: words with a capital, and connectors
@@ -97,6 +86,9 @@ pub(super) fn candidates(toks: &[Token<'_>], gz: &[u16]) -> Vec<bool> {
         if c[i] || !c[i - 1] {
             continue;
         }
+        // Steps before `i` set only `c[..=i]`: `c[i + 2]` is still
+        // `has_cap` of its token.
+        let cap_after_next = c.get(i + 2).copied().unwrap_or(false);
         // A glued hyphen ("Petro-Canada") or possessive ("Moody's
         // Investors Service") between capitalised words.
         if toks[i].text == "-" && glued(i) && glued(i + 1) && c[i + 1] {
@@ -107,7 +99,7 @@ pub(super) fn candidates(toks: &[Token<'_>], gz: &[u16]) -> Vec<bool> {
             && glued(i)
             && toks[i + 1].text == "s"
             && glued(i + 1)
-            && toks.get(i + 2).is_some_and(has_cap)
+            && cap_after_next
         {
             c[i] = true;
             c[i + 1] = true;
@@ -116,7 +108,7 @@ pub(super) fn candidates(toks: &[Token<'_>], gz: &[u16]) -> Vec<bool> {
         let conn = gz[i] & gaz::CONNECTOR != 0;
         if conn && c[i + 1] {
             c[i] = true;
-        } else if conn && toks[i + 1].text == "the" && toks.get(i + 2).is_some_and(has_cap) {
+        } else if conn && toks[i + 1].text == "the" && cap_after_next {
             c[i] = true;
             c[i + 1] = true;
         }
@@ -149,34 +141,87 @@ fn shape(w: &str, out: &mut [u8; 12]) -> usize {
     let mut n = 0;
     let mut last = 0u8;
     let mut run = 0;
-    for c in w.chars() {
-        let s = if c.is_uppercase() {
-            b'X'
-        } else if c.is_lowercase() {
-            b'x'
-        } else if c.is_ascii_digit() {
-            b'd'
-        } else if c.is_ascii() {
-            c as u8
-        } else {
-            b'?'
-        };
+    let mut put = |s: u8| {
         if s == last {
             run += 1;
             if run > 2 {
-                continue;
+                return true;
             }
         } else {
             run = 1;
             last = s;
         }
         if n == out.len() {
-            break;
+            return false;
         }
         out[n] = s;
         n += 1;
+        true
+    };
+    if w.is_ascii() {
+        // The common case, without decoding characters: the classes of an
+        // ASCII character are those of its byte.
+        for b in w.bytes() {
+            let s = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            if !put(s) {
+                break;
+            }
+        }
+    } else {
+        for c in w.chars() {
+            let s = if c.is_uppercase() {
+                b'X'
+            } else if c.is_lowercase() {
+                b'x'
+            } else if c.is_ascii_digit() {
+                b'd'
+            } else if c.is_ascii() {
+                c as u8
+            } else {
+                b'?'
+            };
+            if !put(s) {
+                break;
+            }
+        }
     }
     n
+}
+
+/// A token's shape ([`shape`]), or `<none>` beyond the text: computed
+/// once per token and read by the features of the token and of its
+/// neighbours.
+#[derive(Clone, Copy)]
+pub(super) struct Shape {
+    bytes: [u8; 12],
+    len: u8,
+}
+
+impl Shape {
+    /// The shape of token `i` of `toks` (`<none>` out of range).
+    pub(super) fn of(toks: &[Token<'_>], i: isize) -> Shape {
+        let mut bytes = [0u8; 12];
+        let len = match usize::try_from(i).ok().and_then(|i| toks.get(i)) {
+            Some(t) => shape(t.text, &mut bytes),
+            None => {
+                bytes[..NONE.len()].copy_from_slice(NONE);
+                NONE.len()
+            }
+        };
+        Shape {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
 }
 
 const NONE: &[u8] = b"<none>";
@@ -201,16 +246,6 @@ impl<'a, 't> Ctx<'a, 't> {
             .map_or(NONE, |t| t.text.as_bytes())
     }
 
-    fn shape(&self, i: isize) -> ([u8; 12], usize) {
-        let mut s = [0u8; 12];
-        if i < 0 || i as usize >= self.toks.len() {
-            s[..6].copy_from_slice(NONE);
-            return (s, 6);
-        }
-        let n = shape(self.toks[i as usize].text, &mut s);
-        (s, n)
-    }
-
     fn gz(&self, i: isize) -> u16 {
         if i < 0 {
             return 0;
@@ -228,14 +263,23 @@ impl<'a, 't> Ctx<'a, 't> {
         k == 0 || matches!(self.toks[k - 1].text, "." | "!" | "?" | ":" | ";" | "-")
     }
 
-    /// The features of token `i` given the previous label, into `out`.
-    pub(super) fn features(&self, i: usize, prev: usize, out: &mut Vec<u32>) {
+    /// The features of token `i` given the previous label, into `out`;
+    /// `shapes` are those of tokens `i - 1`, `i` and `i + 1`
+    /// ([`Shape::of`]): [`Ctx::context_features`], then
+    /// [`Ctx::label_features`].
+    pub(super) fn features(&self, i: usize, prev: usize, shapes: &[Shape; 3], out: &mut Vec<u32>) {
         out.clear();
+        self.context_features(i, shapes, out);
+        self.label_features(i, prev, &shapes[1], out);
+    }
+
+    /// The features of token `i` that do not read the previous label,
+    /// appended to `out`: the greedy decoder sums their weights for a
+    /// whole run at once, then adds [`Ctx::label_features`] token by token.
+    pub(super) fn context_features(&self, i: usize, shapes: &[Shape; 3], out: &mut Vec<u32>) {
         let ii = i as isize;
         let w = self.word(ii);
-        let (sh, shn) = self.shape(ii);
-        let sh = &sh[..shn];
-        let p = [prev as u8 + b'0'];
+        let sh = shapes[1].as_bytes();
         out.push(hash(0, &[], false));
         out.push(hash(1, &[w], true));
         out.push(hash(2, &[sh], false));
@@ -245,10 +289,8 @@ impl<'a, 't> Ctx<'a, 't> {
         let (wm1, wp1) = (self.word(ii - 1), self.word(ii + 1));
         out.push(hash(6, &[wm1], true));
         out.push(hash(7, &[wp1], true));
-        let (s1, n1) = self.shape(ii - 1);
-        let (s2, n2) = self.shape(ii + 1);
-        out.push(hash(10, &[&s1[..n1]], false));
-        out.push(hash(11, &[&s2[..n2]], false));
+        out.push(hash(10, &[shapes[0].as_bytes()], false));
+        out.push(hash(11, &[shapes[2].as_bytes()], false));
         let start = [u8::from(self.sentence_start(i))];
         out.push(hash(13, &[&start, sh], false));
         out.push(hash(14, &[&start, w], true));
@@ -260,11 +302,19 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
             }
         }
-        out.push(hash(19, &[&p], false));
-        out.push(hash(20, &[&p, w], true));
-        out.push(hash(21, &[&p, sh], false));
         out.push(hash(22, &[wm1, w], true));
         out.push(hash(23, &[w, wp1], true));
+    }
+
+    /// The features of token `i` (of shape `shape`) that read the previous
+    /// label `prev`, appended to `out`.
+    pub(super) fn label_features(&self, i: usize, prev: usize, shape: &Shape, out: &mut Vec<u32>) {
+        let ii = i as isize;
+        let w = self.word(ii);
+        let p = [prev as u8 + b'0'];
+        out.push(hash(19, &[&p], false));
+        out.push(hash(20, &[&p, w], true));
+        out.push(hash(21, &[&p, shape.as_bytes()], false));
         let g = self.gz(ii).to_le_bytes();
         out.push(hash(24, &[&p, &g], false));
     }
@@ -273,6 +323,37 @@ impl<'a, 't> Ctx<'a, 't> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hashed features of a token are what the committed weights were
+    /// trained on: any change here needs a retrained `org_tagger.bin`.
+    #[test]
+    fn feature_buckets_are_stable() {
+        let toks = crate::extract::token::tokenize("Shares of Acme Corp rose.");
+        let gz = vec![0u16; toks.len()];
+        let ctx = Ctx::new(&toks, &gz);
+        let shapes = [
+            Shape::of(&toks, 1),
+            Shape::of(&toks, 2),
+            Shape::of(&toks, 3),
+        ];
+        let mut f = Vec::new();
+        ctx.features(2, 1, &shapes, &mut f);
+        // No gazetteer bits: the fixed templates, context then label.
+        assert_eq!(f.len(), 17);
+        assert_eq!(
+            f[..3],
+            [
+                hash(0, &[], false),
+                hash(1, &[b"acme"], false),
+                hash(2, &[b"Xxx"], false)
+            ]
+        );
+        assert_eq!(f[13], hash(19, &[b"1"], false));
+        let mut split = Vec::new();
+        ctx.context_features(2, &shapes, &mut split);
+        ctx.label_features(2, 1, &shapes[1], &mut split);
+        assert_eq!(split, f);
+    }
 
     #[test]
     fn shapes() {
@@ -286,5 +367,12 @@ mod tests {
         assert_eq!(s("eBay"), "xXxx");
         assert_eq!(s("U.S."), "X.X.");
         assert_eq!(s("ITV1"), "XXd");
+        assert_eq!(s("Société"), "Xxx");
+        assert_eq!(s("ÉTAT-2"), "XX-d");
+        assert_eq!(s("a.b.c.d.e.f.g.h"), "x.x.x.x.x.x.");
+        let toks = crate::extract::token::tokenize("Ba");
+        assert_eq!(Shape::of(&toks, -1).as_bytes(), NONE);
+        assert_eq!(Shape::of(&toks, 0).as_bytes(), b"Xx");
+        assert_eq!(Shape::of(&toks, 1).as_bytes(), NONE);
     }
 }

@@ -36,5 +36,7 @@ mod model;
 mod train;
 
 pub(crate) use features::{gaz, gazetteer};
-pub(crate) use model::{tag, tag_without_margin, Class, Model};
+#[cfg(test)]
+pub(crate) use model::tag;
+pub(crate) use model::{tag_where, tag_without_margin, Class, Model};
 pub(crate) use train::Perceptron;

@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::features::{candidates, gaz, Ctx, BUCKETS};
+use super::features::{candidates, gaz, Ctx, Shape, BUCKETS};
 use crate::extract::token::Token;
 
 /// Labels: outside, then begin and inside of an organisation and of a
@@ -94,6 +94,13 @@ impl Model {
 
     #[inline]
     fn scores(&self, feats: &[u32]) -> [f32; LABELS] {
+        self.scale(self.sums(feats))
+    }
+
+    /// The exact integer sums of the weights of `feats`, per label: sums of
+    /// parts of a token's features add up to the sum of all of them.
+    #[inline]
+    fn sums(&self, feats: &[u32]) -> [i32; LABELS] {
         let mut s = [0i32; LABELS];
         for &f in feats {
             let row = &self.rows[f as usize];
@@ -101,7 +108,13 @@ impl Model {
                 *v += i32::from(*w);
             }
         }
-        s.map(|x| x as f32 * self.scale)
+        s
+    }
+
+    /// Scores from [`Model::sums`].
+    #[inline]
+    fn scale(&self, sums: [i32; LABELS]) -> [f32; LABELS] {
+        sums.map(|x| x as f32 * self.scale)
     }
 
     /// The weight of label `l` for feature bucket `f`.
@@ -138,24 +151,65 @@ pub(super) fn decode(
     let ctx = Ctx::new(toks, gz);
     let mut labels = vec![O as u8; toks.len()];
     let mut feats = Vec::with_capacity(64);
-    let mut prev = O;
-    for i in 0..toks.len() {
-        if !cand[i] {
-            prev = O;
-            continue;
+    for run in runs(&cand) {
+        let mut prev = O;
+        for (k, shapes) in run.clone().zip(shapes_along(toks, run)) {
+            ctx.features(k, prev, &shapes, &mut feats);
+            let s = score(&feats, gold.map(|g| usize::from(g[k])), prev);
+            prev = best_label(&s, prev);
+            labels[k] = prev as u8;
         }
-        ctx.features(i, prev, &mut feats);
-        let s = score(&feats, gold.map(|g| usize::from(g[i])), prev);
-        let mut best = O;
-        for l in 1..LABELS {
-            if allowed(prev, l) && s[l] > s[best] {
-                best = l;
-            }
-        }
-        labels[i] = best as u8;
-        prev = best;
     }
     labels
+}
+
+/// The label greedy decoding gives a token of scores `s` after a token
+/// labelled `prev`: the best label that may follow `prev`.
+#[inline]
+fn best_label(s: &[f32; LABELS], prev: usize) -> usize {
+    let mut best = O;
+    for l in 1..LABELS {
+        if allowed(prev, l) && s[l] > s[best] {
+            best = l;
+        }
+    }
+    best
+}
+
+/// The maximal runs of classified tokens. Decoding is greedy and starts
+/// afresh (previous label O) at each: no feature reads another token's
+/// label, so the labels of one run never depend on another run.
+fn runs(cand: &[bool]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        i += cand.get(i..)?.iter().take_while(|&&c| !c).count();
+        if i >= cand.len() {
+            return None;
+        }
+        let start = i;
+        i += cand[i..].iter().take_while(|&&c| c).count();
+        Some(start..i)
+    })
+}
+
+/// The shapes of tokens `k - 1`, `k` and `k + 1` for each token `k` of
+/// `run`: each token's shape computed once.
+fn shapes_along<'a>(
+    toks: &'a [Token<'_>],
+    run: Range<usize>,
+) -> impl Iterator<Item = [Shape; 3]> + 'a {
+    let at = |k: usize| Shape::of(toks, k as isize);
+    let mut shapes = [
+        Shape::of(toks, run.start as isize - 1),
+        at(run.start),
+        at(run.start + 1),
+    ];
+    run.clone().map(move |k| {
+        if k > run.start {
+            shapes = [shapes[1], shapes[2], at(k + 1)];
+        }
+        shapes
+    })
 }
 
 /// The run-time margins on a name's start: the two classes compete by
@@ -177,18 +231,56 @@ fn margins(s: &mut [f32; LABELS]) {
 
 /// Token ranges of the names the tagger finds in `toks` (with the
 /// gazetteer bits `gz` of each token), with their class.
+#[cfg(test)]
 pub(crate) fn tag(toks: &[Token<'_>], gz: &[u16]) -> Vec<(Range<usize>, Class)> {
+    tag_where(toks, gz, |_| true)
+}
+
+/// [`tag`], decoding only the runs of classified tokens (capitalised words
+/// and the connectors between them) that `keep` accepts: a caller that
+/// would reject every name inside a run (a lone sentence opener, a place)
+/// saves the tagger's work there. The spans found in the runs kept are
+/// those of [`tag`].
+///
+/// The labels are those of [`decode`] with the committed weights and the
+/// [`margins`], computed in two steps: the weights of the features that
+/// do not read the previous label are summed for the whole run first
+/// (their table rows, spread over the whole table, are loaded together),
+/// then the label features are added token by token. The integer sums
+/// are exact, so the scores are the same.
+pub(crate) fn tag_where(
+    toks: &[Token<'_>],
+    gz: &[u16],
+    keep: impl Fn(Range<usize>) -> bool,
+) -> Vec<(Range<usize>, Class)> {
     let m = &*MODEL;
-    let labels = decode(
-        toks,
-        gz,
-        &mut |f, _, _| {
-            let mut s = m.scores(f);
+    let cand = candidates(toks, gz);
+    let ctx = Ctx::new(toks, gz);
+    let mut labels = vec![O as u8; toks.len()];
+    let mut feats = Vec::with_capacity(64);
+    let mut context: Vec<([i32; LABELS], Shape)> = Vec::new();
+    for run in runs(&cand).filter(|r| keep(r.clone())) {
+        context.clear();
+        for (k, shapes) in run.clone().zip(shapes_along(toks, run.clone())) {
+            feats.clear();
+            ctx.context_features(k, &shapes, &mut feats);
+            context.push((m.sums(&feats), shapes[1]));
+        }
+        let mut prev = O;
+        for (k, (sums, shape)) in run.zip(&context) {
+            feats.clear();
+            ctx.label_features(k, prev, shape, &mut feats);
+            let label = m.sums(&feats);
+            let mut total = *sums;
+            for (t, l) in total.iter_mut().zip(label) {
+                *t += l;
+            }
+            let mut s = m.scale(total);
             margins(&mut s);
-            s
-        },
-        None,
-    );
+            prev = best_label(&s, prev);
+            labels[k] = prev as u8;
+        }
+    }
     spans(&labels, toks, gz)
 }
 
@@ -275,6 +367,43 @@ mod tests {
         let m = Model::from_bytes(&Model::to_bytes(&w)).expect("parses");
         assert!((m.weight(1, 2) - 2.5).abs() < 1e-3);
         assert!((m.weight(BUCKETS - 1, LABELS - 1) + 1.25).abs() < 1e-3);
+    }
+
+    /// The two-step scores of `tag_where` are those of `decode`, and a
+    /// run left out gets no span.
+    #[test]
+    fn run_sums_decode_as_the_plain_decoder() {
+        let text = "Shares of Novartis rose after Goldman Sachs and the Bank of \
+                    Japan said on Monday that Acme Widgets, Mr Tony Blair and eBay's \
+                    Nintendo DS team met Gordon Brown in New York.";
+        let toks = crate::extract::token::tokenize(text);
+        for g in [0u16, gaz::PLACE, gaz::LEAD | gaz::COMPANY] {
+            let gz: Vec<u16> = (0..toks.len())
+                .map(|k| if k % 3 == 0 { g } else { 0 })
+                .collect();
+            let plain = decode(
+                &toks,
+                &gz,
+                &mut |f, _, _| {
+                    let mut s = MODEL.scores(f);
+                    margins(&mut s);
+                    s
+                },
+                None,
+            );
+            let want = spans(&plain, &toks, &gz);
+            assert_eq!(tag(&toks, &gz), want);
+            if g == 0 {
+                // Both classes are decoded.
+                assert!(want.iter().any(|(_, c)| *c == Class::Org));
+                assert!(want.iter().any(|(_, c)| *c == Class::Person));
+            }
+            let first = want[0].0.clone();
+            let kept = tag_where(&toks, &gz, |r| {
+                !(r.start <= first.start && first.end <= r.end)
+            });
+            assert_eq!(kept, want[1..]);
+        }
     }
 
     #[test]
