@@ -255,6 +255,11 @@ fn corrections_apply_then_change_and_come_off_without_the_corpus() {
             "Wenger blames referee after Highbury defeat"
         ]
     );
+    // A name merged away still filters: it finds what it became.
+    assert_eq!(
+        filtered(&ws, "--org", "Arsenal Football Club"),
+        filtered(&ws, "--org", "Arsenal")
+    );
     // A unit under its new parent, and one made top level, by their names.
     assert_eq!(filtered(&ws, "--org", "Yuganskneftegaz").len(), 2);
     assert_eq!(

@@ -248,6 +248,20 @@ impl Corrections {
         parse::parse(text, Path::new("<text>"))
     }
 
+    /// The value a name now has in `section` when a `merge` or `rename`
+    /// rule replaced it ("Man Utd" -> "Manchester United"), so a filter by
+    /// the old name still finds its articles; `None` when no such rule
+    /// names it, or the value was dropped or moved to the other facet.
+    pub fn replacement(&self, section: Section, name: &str) -> Option<String> {
+        let rules = match section {
+            Section::Org => &self.org,
+            Section::Person => &self.person,
+            Section::Country => &self.country,
+        };
+        rules.names.get(name)?;
+        rules.kept(name).filter(|to| to != name)
+    }
+
     /// Whether no rule changes anything.
     pub fn is_empty(&self) -> bool {
         self.org.is_empty() && self.person.is_empty() && self.country.is_empty()

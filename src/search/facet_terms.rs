@@ -16,6 +16,7 @@ use tantivy::Term;
 
 use super::facets::{FacetCount, FacetField, UnmatchedFilter};
 use super::searcher::Searcher;
+use crate::corrections::{Corrections, Section};
 use crate::error::{Error, Result};
 use crate::index::engine_error;
 
@@ -116,11 +117,32 @@ impl Searcher {
         if !best.0.is_empty() {
             return Ok(Ok(best.0));
         }
+        // A name the index's corrections merged or renamed away finds the
+        // value it became (read only here, on the way to "no such value").
+        if let Some(to) = self.corrected_name(which, value) {
+            if let Ok(found) = self.resolve_facet(which, &to)? {
+                return Ok(Ok(found));
+            }
+        }
         Ok(Err(UnmatchedFilter {
             field: which,
             value: value.to_string(),
             suggestions: self.suggestions(which, value)?,
         }))
+    }
+
+    /// The name the index's corrections file gives `value` now, when a
+    /// merge or rename replaced it. An unreadable file corrects nothing
+    /// here: indexing and `search corrections` report its errors.
+    fn corrected_name(&self, which: FacetField, value: &str) -> Option<String> {
+        let section = match which {
+            FacetField::Org => Section::Org,
+            FacetField::Person => Section::Person,
+            FacetField::Country | FacetField::About => Section::Country,
+            _ => return None,
+        };
+        let corrections = Corrections::of_index(self.path.as_deref()?).ok()?;
+        corrections.replacement(section, value)
     }
 
     /// The facets whose own name is exactly `name` (`/root/name`, and for

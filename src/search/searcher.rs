@@ -41,7 +41,7 @@ pub struct Searcher {
     /// generation's reload.
     locations: Arc<Locations>,
     /// The index folder (`None` in memory), for errors and sizes.
-    path: Option<PathBuf>,
+    pub(super) path: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Searcher {
