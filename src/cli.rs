@@ -44,7 +44,9 @@ pub enum Command {
     /// index folder, so an index moved or copied together with its corpus
     /// (or opened on another machine) still finds, shows and re-indexes
     /// its files, with the same article ids. An index moved alone finds the
-    /// corpus where it was.
+    /// corpus where it was; when the corpus moved too, name it where it is
+    /// now and its files keep their articles. A recorded folder that is
+    /// gone is reported and keeps its articles (see --forget).
     Index(IndexArgs),
     /// Search the index (ranked by BM25, with highlighted snippets).
     ///
@@ -200,6 +202,13 @@ pub struct IndexArgs {
     /// Start from an empty index instead of updating the existing one.
     #[arg(long)]
     pub rebuild: bool,
+
+    /// Remove the articles of a file or folder the index was built from,
+    /// and stop re-scanning it (for one deleted, or on a disk that is
+    /// gone for good). A folder that moved keeps its articles: index it
+    /// where it is now instead.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["paths", "rebuild", "corrections"])]
+    pub forget: Option<PathBuf>,
 
     /// Largest file, in MiB, of a format read whole (.txt .md .html .pdf
     /// .docx .eml, a JSON array); larger ones are skipped. JSON Lines,

@@ -16,6 +16,16 @@ pub enum Error {
     #[error("{}: no such file or folder", .0.display())]
     PathNotFound(PathBuf),
 
+    /// A path given to forget is none of the files and folders the index
+    /// was built from.
+    #[error("{}: not a file or folder this index was built from (it has: {})", .path.display(), .roots.join(", "))]
+    NotARoot {
+        /// The path given.
+        path: PathBuf,
+        /// The index's roots, where it looks for them now.
+        roots: Vec<String>,
+    },
+
     /// The index folder does not exist (when opening without creating).
     #[error("{}: no index here", .0.display())]
     IndexNotFound(PathBuf),

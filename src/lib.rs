@@ -77,8 +77,8 @@ pub use document::StoredArticle;
 pub use error::{Error, Parameter, Result};
 pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
 pub use index::{
-    extract_file, ChangeCount, CorrectionReport, ExtractedFile, FileProblem, IndexOptions,
-    IndexReport, Indexer, NewsIndex, Progress, Unmatched,
+    extract_file, ChangeCount, CorrectionReport, ExtractedFile, FileProblem, Forgotten,
+    IndexOptions, IndexReport, Indexer, MovedFolder, NewsIndex, Progress, Unmatched,
 };
 pub use search::parse_date_filter;
 pub use search::{

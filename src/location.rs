@@ -86,6 +86,35 @@ impl Locations {
         Some(if rel.is_empty() { ".".into() } else { rel })
     }
 
+    /// The anchors whose folder is not where it was recorded (the corpus
+    /// moved, was deleted or its disk unmounted): each name with the
+    /// location it was last seen at.
+    pub fn missing(&self) -> Vec<(String, String)> {
+        self.anchors
+            .iter()
+            .filter(|(_, location)| !Path::new(location).exists())
+            .map(|(anchor, location)| (anchor.name.clone(), location.clone()))
+            .collect()
+    }
+
+    /// Point the anchor `name` at `folder` (canonical): its corpus was
+    /// found there. Keys, and so article ids, are unchanged.
+    pub fn relocate(&mut self, name: &str, folder: &Path) {
+        if let Some((_, location)) = self.anchors.iter_mut().find(|(a, _)| a.name == name) {
+            *location = path_string(folder);
+        }
+    }
+
+    /// Forget the anchors no key in `keys` uses (their names free again).
+    pub fn retain_used<'k>(&mut self, keys: impl IntoIterator<Item = &'k str>) {
+        let used: std::collections::HashSet<&str> = keys
+            .into_iter()
+            .map(|key| key.split_once('/').map_or(key, |(name, _)| name))
+            .collect();
+        self.anchors
+            .retain(|(anchor, _)| used.contains(anchor.name.as_str()));
+    }
+
     /// Make sure `path` (canonical: a file or folder about to be indexed)
     /// lies inside an anchor, adding one for it (for a file, its folder)
     /// when none holds it. Returns whether an anchor was added.

@@ -109,6 +109,7 @@ fn advice(error: &anyhow::Error) -> Option<&'static str> {
             "name an article by its id (`search query --json`), an indexed file, or FILE#N as hits show it"
         }
         Error::PathNotFound(_) => "check the path",
+        Error::NotARoot { .. } => "give one of the paths it lists, as the re-scan's warning names it",
         _ => return None,
     })
 }
@@ -153,6 +154,19 @@ fn serve(dir: &std::path::Path, args: cli::ServeArgs) -> Result<ExitCode> {
 }
 
 fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
+    if let Some(path) = &args.forget {
+        let forgotten = NewsIndex::open(dir)?.forget(path)?;
+        emit(args.json, &forgotten, |out| {
+            writeln!(
+                out,
+                "forgot {}: {} articles of {} files removed",
+                forgotten.path.display(),
+                forgotten.articles,
+                forgotten.files
+            )
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // No path: the roots the index records, each with its own options.
     let (paths, rescan) = if args.paths.is_empty() {
         paths_to_rescan(dir)?
@@ -160,7 +174,8 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         (args.paths.clone(), false)
     };
     // Check the inputs before creating anything, so a mistyped path leaves no empty index behind.
-    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+    // (Recorded roots that are gone are reported by the re-scan.)
+    if let Some(missing) = paths.iter().find(|p| !rescan && !p.exists()) {
         return Err(newsindex::Error::PathNotFound(missing.clone()).into());
     }
     // Read before creating anything too: a mistake in it names its line.
@@ -272,6 +287,23 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
             problem.problem
         )?;
     }
+    for moved in &report.moved {
+        writeln!(
+            err,
+            "moved: {} is now {}: its files keep their articles",
+            moved.from.display(),
+            moved.to.display()
+        )?;
+    }
+    for missing in &report.missing_roots {
+        writeln!(
+            err,
+            "warning: {}: no longer exists; its articles are kept. If it moved, run \
+             `search index NEW_PATH`; if it is gone for good, `search index --forget {}`",
+            missing.display(),
+            missing.display()
+        )?;
+    }
     emit(args.json, &report, |out| {
         writeln!(out, "{}", render::index_summary(&report))
     })?;
@@ -281,6 +313,13 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
             "interrupted: the files finished so far are committed; run `search index` again to finish"
         )?;
         return Ok(ExitCode::from(130));
+    }
+    if rescan && report.files_seen == 0 && !report.missing_roots.is_empty() {
+        writeln!(
+            err,
+            "error: nothing re-scanned: every file and folder this index was built from is gone (see above)"
+        )?;
+        return Ok(ExitCode::FAILURE);
     }
     if report.all_failed() {
         writeln!(

@@ -238,3 +238,106 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+/// Copy a folder's files, keeping their places.
+fn copy_tree(from: &Path, to: &Path) {
+    for path in walkdir(from) {
+        let target = to.join(path.strip_prefix(from).unwrap());
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::copy(&path, &target).unwrap();
+    }
+}
+
+fn article_count(index: &Path) -> u64 {
+    let mut cmd = Command::cargo_bin("search").unwrap();
+    cmd.arg("--index").arg(index).arg("stats");
+    json(&mut cmd)["articles"].as_u64().unwrap()
+}
+
+/// The index copied alone, then pointed at its corpus moved elsewhere:
+/// the same files (same paths inside the folder, same content) are the
+/// same articles, not a second copy of each, and later runs still work.
+#[test]
+fn a_copied_index_pointed_at_its_moved_corpus_does_not_double() {
+    let dir = TempDir::new().unwrap();
+    let proj = project(&dir);
+    let before = hits(&proj, "wheat");
+    assert_eq!(before.len(), 1);
+    let copy = dir.path().join("elsewhere/copy");
+    copy_tree(&proj.join("index"), &copy);
+    fs::rename(&proj, dir.path().join("proj3")).unwrap();
+    let moved = dir.path().join("proj3/corpus");
+
+    let mut run = Command::cargo_bin("search").unwrap();
+    run.arg("--index").arg(&copy).arg("index").arg(&moved);
+    let report = json(&mut run);
+    assert_eq!(report["files_new"], 0, "{report}");
+    assert_eq!(report["files_unchanged"], 3, "{report}");
+    assert_eq!(article_count(&copy), 3);
+
+    let mut query = Command::cargo_bin("search").unwrap();
+    query.arg("--index").arg(&copy).args(["query", "wheat"]);
+    let found = json(&mut query);
+    let hits = found["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{found}");
+    assert_eq!(
+        hits[0]["id"].as_str().unwrap(),
+        before[0].0,
+        "same article id"
+    );
+    assert!(
+        hits[0]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with(moved.to_str().unwrap()),
+        "{found}"
+    );
+
+    // Later runs re-scan the recorded folder, found where it is now.
+    let mut again = Command::cargo_bin("search").unwrap();
+    again.arg("--index").arg(&copy).arg("index");
+    let report = json(&mut again);
+    assert_eq!(report["files_unchanged"], 3, "{report}");
+}
+
+/// A recorded folder that no longer exists is reported with what to do,
+/// and does not stop the other folders from being re-scanned; `--forget`
+/// removes its articles.
+#[test]
+fn a_vanished_folder_is_reported_and_can_be_forgotten() {
+    let dir = TempDir::new().unwrap();
+    let proj = project(&dir);
+    write(
+        &proj.join("notes/oil.txt"),
+        "Oil output\n\nNorway raised oil output in the North Sea, the ministry said.\n",
+    );
+    search(&proj).args(["index", "notes"]).assert().success();
+    assert_eq!(article_count(&proj.join("index")), 4);
+    fs::remove_dir_all(proj.join("corpus")).unwrap();
+    write(
+        &proj.join("notes/gas.txt"),
+        "Gas prices\n\nGas prices fell in Rotterdam as stocks rose, traders said.\n",
+    );
+
+    // The re-scan goes on with the folder that exists and keeps the rest.
+    search(&proj)
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("corpus: no longer exists"))
+        .stderr(predicate::str::contains("--forget"));
+    assert_eq!(article_count(&proj.join("index")), 5);
+
+    search(&proj)
+        .args(["index", "--forget", "corpus"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 articles"));
+    assert_eq!(article_count(&proj.join("index")), 2);
+    // Forgotten: no longer reported.
+    search(&proj)
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no longer exists").not());
+}

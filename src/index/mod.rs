@@ -17,6 +17,8 @@
 //! - `writer`: the [`Indexer`], which writes articles and commits;
 //! - `pipeline`: incremental runs over files, read on worker threads;
 //! - `extracted`: reading a file and extracting its articles' facets;
+//! - `roots`: the files and folders indexed from, found again after a
+//!   move or forgotten on request;
 //! - `manifest`: the files an index holds, for incremental runs (where
 //!   they are, for portable indexes, is [`crate::location`], which search
 //!   reads too).
@@ -35,13 +37,14 @@ mod extracted;
 mod manifest;
 mod pipeline;
 mod recorrect;
+mod roots;
 mod run;
 mod store;
 mod writer;
 
 pub use extracted::{extract_file, ExtractedFile};
 pub use recorrect::{ChangeCount, CorrectionReport, Unmatched};
-pub use run::{FileProblem, IndexOptions, IndexReport, Progress};
+pub use run::{FileProblem, Forgotten, IndexOptions, IndexReport, MovedFolder, Progress};
 pub use writer::Indexer;
 
 pub(crate) use store::{engine_error, folder_size};
@@ -251,8 +254,10 @@ impl NewsIndex {
     ///
     /// # Errors
     ///
-    /// As [`NewsIndex::index_paths_with`]; [`Error::PathNotFound`] when a
-    /// recorded root is gone (an unmounted disk must not empty the index).
+    /// As [`NewsIndex::index_paths_with`]. A recorded root that is gone
+    /// is not an error: it is listed in [`IndexReport::missing_roots`]
+    /// and its articles are kept (an unmounted disk must not empty the
+    /// index); [`NewsIndex::forget`] removes them.
     pub fn rescan_with<F>(&self, options: &IndexOptions, mut progress: F) -> Result<IndexReport>
     where
         F: FnMut(Progress),
@@ -261,8 +266,15 @@ impl NewsIndex {
         let mut indexer = self.indexer()?;
         // Runs of roots sharing their options are walked together.
         let mut groups: Vec<(WalkOptions, Vec<PathBuf>)> = Vec::new();
+        let mut missing = Vec::new();
         for root in &indexer.manifest.roots {
             let path = PathBuf::from(indexer.locations.resolve(&root.path));
+            // A root that is gone keeps its articles (an unmounted disk
+            // must not empty the index) and does not stop the others.
+            if !path.exists() {
+                missing.push(path);
+                continue;
+            }
             match groups.last_mut() {
                 Some((walk, paths)) if *walk == root.walk => paths.push(path),
                 _ => groups.push((root.walk.clone(), vec![path])),
@@ -271,7 +283,10 @@ impl NewsIndex {
         if options.rebuild {
             indexer.clear()?;
         }
-        let mut report = IndexReport::default();
+        let mut report = IndexReport {
+            missing_roots: missing,
+            ..IndexReport::default()
+        };
         for (walk, paths) in groups {
             let options = IndexOptions {
                 walk,

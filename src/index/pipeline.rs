@@ -22,7 +22,8 @@ use tantivy::Term;
 
 use super::extracted::article_facets;
 use super::manifest::{self, FileEntry, Resume};
-use super::run::{FileProblem, IndexOptions, IndexReport, Progress};
+use super::roots;
+use super::run::{FileProblem, IndexOptions, IndexReport, MovedFolder, Progress};
 use super::writer::Indexer;
 use crate::article::Article;
 use crate::dedup::Fingerprint;
@@ -221,7 +222,18 @@ impl Indexer<'_> {
             .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.as_ref().to_path_buf()))
             .collect();
         let walk = ingest::walk_with(&paths, &options.walk)?;
+        let mut moved = Vec::new();
         for root in &paths {
+            // A corpus that moved without its index is found again before
+            // its files could be taken for new ones (see `roots`).
+            for found in roots::find_moved(&self.locations, &self.manifest, root) {
+                self.locations.relocate(&found.anchor, &found.to);
+                self.pending_changes += 1;
+                moved.push(MovedFolder {
+                    from: found.from.into(),
+                    to: found.to,
+                });
+            }
             if self.locations.anchor(root) {
                 self.pending_changes += 1;
             }
@@ -235,6 +247,7 @@ impl Indexer<'_> {
             }
         }
         let mut report = IndexReport {
+            moved,
             files_seen: walk.files.len() + walk.problems.len(),
             ..IndexReport::default()
         };

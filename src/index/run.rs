@@ -161,6 +161,16 @@ pub struct IndexReport {
     pub problems: Vec<FileProblem>,
     /// True when the run was cancelled: only the files finished were committed.
     pub interrupted: bool,
+    /// Folders the index was built from that were found in a new place
+    /// (the corpus moved without its index): their files keep their
+    /// articles and ids. Absent from JSON when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<MovedFolder>,
+    /// Recorded files and folders a re-scan could not find (moved,
+    /// deleted, or on a disk not mounted): their articles are kept;
+    /// [`crate::NewsIndex::forget`] removes them. Absent from JSON when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_roots: Vec<PathBuf>,
     /// Wall time of the run, commit included (in JSON: `elapsed_secs`, a
     /// number of seconds).
     #[serde(rename = "elapsed_secs", serialize_with = "as_secs")]
@@ -198,6 +208,8 @@ impl IndexReport {
         }
         self.problems.extend(other.problems);
         self.interrupted |= other.interrupted;
+        self.moved.extend(other.moved);
+        self.missing_roots.extend(other.missing_roots);
     }
 
     /// Whether every file the run was given was refused or failed:
@@ -223,6 +235,26 @@ impl IndexReport {
             });
         }
     }
+}
+
+/// A folder of the index found in a new place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MovedFolder {
+    /// Where the index last saw it.
+    pub from: PathBuf,
+    /// Where it is now.
+    pub to: PathBuf,
+}
+
+/// What [`crate::NewsIndex::forget`] removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Forgotten {
+    /// The file or folder, as recorded (where it was last seen).
+    pub path: PathBuf,
+    /// Files whose articles were removed.
+    pub files: u64,
+    /// Articles removed.
+    pub articles: u64,
 }
 
 /// A problem with one file (or one record of it) that did not stop the run.
