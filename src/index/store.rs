@@ -52,10 +52,18 @@ pub(super) fn classify_folder(path: &Path) -> Result<FolderState> {
     if path.join(MARKER_FILE).is_file() || path.join("meta.json").is_file() {
         return Ok(FolderState::Index);
     }
+    // The corrections file may be written before the first run (it is
+    // the index's own file): a folder holding only it is a new index.
     let mut entries = fs::read_dir(path).map_err(io)?;
-    Ok(match entries.next() {
-        None => FolderState::Empty,
-        Some(_) => FolderState::Foreign,
+    let foreign = entries.any(|entry| {
+        entry.map_or(true, |e| {
+            e.file_name() != crate::corrections::CORRECTIONS_FILE
+        })
+    });
+    Ok(if foreign {
+        FolderState::Foreign
+    } else {
+        FolderState::Empty
     })
 }
 
@@ -310,6 +318,26 @@ mod tests {
             NewsIndex::open_or_create(&foreign).unwrap_err(),
             Error::NotAnIndex(_)
         ));
+    }
+
+    /// The corrections file may be written first: the folder is then a
+    /// new index that takes it, not someone else's folder.
+    #[test]
+    fn a_folder_holding_only_corrections_becomes_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let rules = "[org]\nmerge = { \"Cisco Systems\" = \"Cisco\" }\n";
+        fs::write(dir.path().join(crate::corrections::CORRECTIONS_FILE), rules).unwrap();
+        let index = NewsIndex::open_or_create(dir.path()).unwrap();
+        let mut indexer = index.indexer().unwrap();
+        indexer
+            .add_article(article(
+                "Cisco Systems opens a centre",
+                "Cisco Systems said on Monday it would open a research centre in Moscow.",
+            ))
+            .unwrap();
+        indexer.commit().unwrap();
+        let results = index.search(&Query::new("research")).unwrap();
+        assert_eq!(results.hits[0].organisations, ["Cisco"]);
     }
 
     #[test]
