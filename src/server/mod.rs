@@ -50,6 +50,7 @@
 //! # }
 //! ```
 
+mod connection;
 mod params;
 
 use std::future::Future;
@@ -399,6 +400,7 @@ pub fn router(index: Arc<NewsIndex>, options: ServerOptions) -> Router {
         .route("/health", get(health))
         .merge(page)
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             options.local_only,
             local_only,
@@ -421,6 +423,8 @@ pub fn router(index: Arc<NewsIndex>, options: ServerOptions) -> Router {
                     HeaderValue::from_static("nosniff"),
                 )),
         )
+        // Outermost: it sees the compressed answer's unknown length.
+        .layer(axum::middleware::from_fn(connection::http10_close))
 }
 
 /// Serve [`router`] on `listener` until `shutdown` completes, then finish
@@ -434,7 +438,7 @@ pub async fn serve<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    axum::serve(listener, router(index, options))
+    axum::serve(connection::Guarded(listener), router(index, options))
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -621,6 +625,14 @@ async fn not_found() -> ApiError {
     ApiError::not_found(
         "no such page; the API is under /api/ (search, facets, articles/{id}, similar/{id}, stats)",
     )
+}
+
+async fn method_not_allowed(method: axum::http::Method) -> ApiError {
+    ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        error: format!("{method} is not answered here; every route answers GET (and HEAD)"),
+        parameter: None,
+    }
 }
 
 #[cfg(test)]
