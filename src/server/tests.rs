@@ -403,3 +403,75 @@ async fn people_and_organisation_units_are_filters_and_facets() {
     let (status, _) = get(&app, "/api/search?person=a&person=b").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// Issue #23: with a currency filter the amount groups are that
+/// currency's amounts, and filtering by a group's bounds (as a click on
+/// the page does) finds the articles it counts.
+#[tokio::test]
+async fn amount_groups_follow_the_currency_filter() {
+    let app = router(
+        index_with(vec![
+            Article::new(
+                "Fiat buys a stake",
+                "Fiat paid 5m euros for the stake, and promised $300m more later.",
+            ),
+            Article::new(
+                "Siemens builds a plant",
+                "Siemens will spend 50m euros on a plant near Munich.",
+            ),
+            Article::new("Ford cuts costs", "Ford said it would save $20m this year."),
+        ]),
+        ServerOptions::default(),
+    );
+    let (_, all) = get(&app, "/api/search?currency=EUR&facets=true").await;
+    assert_eq!(all["total_hits"], 2, "{all}");
+    let buckets = all["facets"]["amounts"].as_array().unwrap();
+    let counts: Vec<u64> = buckets
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap())
+        .collect();
+    // 5m euros and 50m euros; not the dollars beside them.
+    assert_eq!(counts, [0, 1, 1, 0, 0], "{all}");
+    for bucket in buckets {
+        assert_eq!(bucket["currency"], "EUR", "{bucket}");
+        let mut uri = "/api/search?currency=EUR".to_string();
+        if let Some(min) = bucket["min_usd"].as_f64() {
+            uri += &format!("&min_amount={min}");
+        }
+        if let Some(max) = bucket["max_usd"].as_f64() {
+            uri += &format!("&max_amount={}", max - 1.0);
+        }
+        let (_, clicked) = get(&app, &uri).await;
+        assert_eq!(clicked["total_hits"], bucket["count"], "{uri}");
+    }
+    // Without a currency, US-dollar equivalents, as before.
+    let (_, usd) = get(&app, "/api/search?facets=true").await;
+    assert!(usd["facets"]["amounts"][0].get("currency").is_none());
+    assert_eq!(usd["facets"]["amounts"][3]["count"], 1, "{usd}");
+}
+
+/// Issue #23: a method no route answers is refused as every error is, in
+/// JSON, keeping the `Allow` header.
+#[tokio::test]
+async fn a_wrong_method_is_a_json_405() {
+    let app = router(index_with(articles()), ServerOptions::default());
+    let request = Request::post("/api/search?q=cisco")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(response.headers()["allow"]
+        .to_str()
+        .unwrap()
+        .contains("GET"));
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let body: Value = serde_json::from_slice(&bytes).unwrap();
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("POST is not answered"),
+        "{body}"
+    );
+}
