@@ -341,3 +341,179 @@ async fn similar_badge_expands_and_the_toggle_shows_each_duplicate() {
     let _ = browser.wait().await;
     events.abort();
 }
+
+/// Open `path` in `page` and wait until `condition` holds.
+async fn visit(page: &Page, server: &Server, path: &str, condition: &str, what: &str) {
+    page.goto(server.url(path)).await.expect("navigates");
+    wait_until(page, condition, what).await;
+}
+
+/// Issue #23: what the page said wrong, each in the browser: a page past
+/// the last, an unreadable amount, amount groups in another currency,
+/// the amount a sort by amount ranks on, the tab title, and the filter
+/// panel on a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_says_what_it_shows() {
+    let Some(chrome) = chromium() else { return };
+    let ws = served_workspace();
+    let server = Server::start(&ws);
+    let (_, all) = server.get("/api/search?limit=0").await;
+    let total = all["total_hits"].as_u64().unwrap();
+    let pages = total.div_ceil(10);
+    assert!(pages >= 2, "the fixtures must fill two pages: {total}");
+    let (mut browser, events, _profile) = launch(chrome).await;
+    let page = browser.new_page(server.url("/")).await.expect("page opens");
+
+    // A page past the last: the last page, saying so.
+    visit(
+        &page,
+        &server,
+        "/?page=99",
+        &format!(
+            "document.querySelector('#no-page') && document.querySelectorAll('#hits > li').length > 0 && \
+             document.querySelector('#pager span')?.textContent === 'Page {pages} of {pages}' && \
+             location.search.includes('page={pages}')"
+        ),
+        "the last page instead of page 99",
+    )
+    .await;
+    let note = text(&page, "#no-page").await;
+    assert!(note.starts_with("There is no page 99"), "{note}");
+    assert!(!text(&page, "#summary").await.contains("981"));
+    screenshot(&page, "no-such-page.png").await;
+
+    // An amount the API cannot read: its error, and a chip as written.
+    visit(
+        &page,
+        &server,
+        "/?min_amount=lots",
+        "document.querySelector('#notes .error') && document.querySelector('#chips .chip')",
+        "the amount refused",
+    )
+    .await;
+    let chip = text(&page, "#chips").await;
+    assert!(chip.contains("≥ lots") && !chip.contains("NaN"), "{chip}");
+    assert!(text(&page, "#notes")
+        .await
+        .starts_with("min_amount: \"lots\" is not an amount"));
+
+    // Amount groups in the filtered currency: labelled so, and a click
+    // finds what the group counts.
+    visit(
+        &page,
+        &server,
+        "/?currency=EUR",
+        "[...document.querySelectorAll('#facets h2')].some(h => h.textContent === 'Amounts (EUR)')",
+        "the amounts in euros",
+    )
+    .await;
+    let group = r#"button.facet[data-facet="amount"]"#;
+    let counted = text(&page, &format!("{group} .count")).await;
+    page.find_element(group)
+        .await
+        .expect("an amount group")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        &format!(
+            "location.search.includes('min_amount') && \
+             document.querySelector('#summary').textContent.startsWith({:?}) && \
+             document.querySelector('#chips').textContent.includes('EUR')",
+            results_label(counted.parse().unwrap())
+        ),
+        "the group's count after a click",
+    )
+    .await;
+
+    // Sorted by amount, each hit shows the amount it was ranked on.
+    visit(
+        &page,
+        &server,
+        "/?sort=amount&min_amount=1",
+        "document.querySelectorAll('#hits > li').length > 0 && \
+         [...document.querySelectorAll('#hits > li')].every(li => li.querySelector('.sorted-on strong'))",
+        "the amount on each hit",
+    )
+    .await;
+    let first = text(&page, "#hits > li .sorted-on").await;
+    assert!(first.starts_with("Largest amount: "), "{first}");
+    screenshot(&page, "sorted-by-amount.png").await;
+
+    // The query in the tab title.
+    visit(
+        &page,
+        &server,
+        "/?q=Cisco+Skolkovo",
+        "document.querySelector('#hits li')",
+        "the results",
+    )
+    .await;
+    assert_eq!(
+        eval(&page, "document.title").await,
+        "Cisco Skolkovo – News search"
+    );
+
+    // On a phone: the panel closes after a pick, and an article is read
+    // from the top, without the filters above it.
+    page.execute(SetDeviceMetricsOverrideParams::new(390, 844, 2.0, true))
+        .await
+        .expect("phone width");
+    page.find_element("#filters-toggle")
+        .await
+        .expect("the filters button")
+        .click()
+        .await
+        .expect("click");
+    let facet = r#"button.facet[data-facet="country"][data-value="Russia"]"#;
+    wait_until(
+        &page,
+        &format!("document.querySelector({facet:?})?.offsetParent"),
+        "the filters open",
+    )
+    .await;
+    page.find_element(facet)
+        .await
+        .expect("the Russia facet")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        "location.search.includes('country=Russia') && \
+         getComputedStyle(document.querySelector('#facets')).display === 'none' && \
+         document.querySelector('#hits li')",
+        "the filters closed after the pick",
+    )
+    .await;
+    screenshot(&page, "phone-after-pick.png").await;
+    // A full-page screenshot clears the phone's metrics.
+    page.execute(SetDeviceMetricsOverrideParams::new(390, 844, 2.0, true))
+        .await
+        .expect("phone width");
+    page.find_element("#hits li .hit-title")
+        .await
+        .expect("the first hit")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        "!document.querySelector('#article').hidden && \
+         getComputedStyle(document.querySelector('#facets')).display === 'none' && \
+         innerWidth === 390 && document.querySelector('#article').getBoundingClientRect().top < 300",
+        "the article at the top",
+    )
+    .await;
+    let title = text(&page, "#article-title").await;
+    assert_eq!(
+        eval(&page, "document.title").await,
+        format!("{title} – News search")
+    );
+    screenshot(&page, "phone-article.png").await;
+
+    browser.close().await.expect("browser closes");
+    let _ = browser.wait().await;
+    events.abort();
+}
