@@ -17,6 +17,10 @@ pub(crate) const FILTERS: &[&str] = &[
     "about",
     "org",
     "person",
+    "not_country",
+    "not_about",
+    "not_org",
+    "not_person",
     "lang",
     "currency",
     "min_amount",
@@ -43,7 +47,26 @@ pub(crate) const SEARCH: &[&str] = &[
 pub(crate) const FACETS: &[&str] = &["field", "top"];
 
 /// Parameters repeated to require several values.
-const REPEATABLE: &[&str] = &["country", "about", "org", "person", "lang"];
+const REPEATABLE: &[&str] = &[
+    "country",
+    "about",
+    "org",
+    "person",
+    "not_country",
+    "not_about",
+    "not_org",
+    "not_person",
+    "lang",
+];
+
+/// The exclusion parameters (`not_country=Russia`: leave out articles
+/// with Russia) and the facet each is on.
+const EXCLUSIONS: [(&str, FacetField); 4] = [
+    ("not_country", FacetField::Country),
+    ("not_about", FacetField::About),
+    ("not_org", FacetField::Org),
+    ("not_person", FacetField::Person),
+];
 
 /// A request's decoded query-string parameters, in order.
 #[derive(Debug, Default)]
@@ -152,6 +175,10 @@ impl Params {
             org: all("org"),
             person: all("person"),
             lang: all("lang"),
+            exclude: EXCLUSIONS
+                .iter()
+                .flat_map(|&(name, field)| self.all(name).map(move |v| (field, v.to_string())))
+                .collect(),
             currency: one("currency"),
             min_amount: one("min_amount"),
             max_amount: one("max_amount"),

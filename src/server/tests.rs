@@ -475,3 +475,24 @@ async fn a_wrong_method_is_a_json_405() {
         "{body}"
     );
 }
+
+/// Issue #23: a value can be left out (NOT Russia), read as its filter
+/// reads it; one no article has leaves nothing out and is reported.
+#[tokio::test]
+async fn excluded_values_leave_their_articles_out() {
+    let app = router(index_with(articles()), ServerOptions::default());
+    let (status, body) = get(&app, "/api/search?not_country=russia").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["total_hits"], 1, "{body}");
+    assert_eq!(
+        body["hits"][0]["title"],
+        "Toyota lifts investment in battery plants"
+    );
+    let (_, body) = get(&app, "/api/search?q=cisco&not_org=Cisco").await;
+    assert_eq!(body["total_hits"], 0, "{body}");
+    let (_, body) = get(&app, "/api/search?not_country=Japan&not_country=Russia").await;
+    assert_eq!(body["total_hits"], 0, "{body}");
+    let (_, body) = get(&app, "/api/search?not_country=Narnia").await;
+    assert_eq!(body["total_hits"], 2, "{body}");
+    assert_eq!(body["unmatched_filters"][0]["value"], "Narnia", "{body}");
+}
