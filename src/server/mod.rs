@@ -7,6 +7,7 @@
 //! | `GET /` | the search page (one embedded HTML file) |
 //! | `GET /api/search?q=&country=&...` | [`SearchResults`](crate::SearchResults) |
 //! | `GET /api/facets?field=&q=&...` | [`FacetList`](crate::FacetList) |
+//! | `GET /api/download?format=csv\|jsonl&q=&...` | the search's hits as a CSV or JSON Lines file |
 //! | `GET /api/articles/{id}` | [`IndexedArticle`](crate::IndexedArticle) |
 //! | `GET /api/similar/{id}?limit=` | [`SearchResults`](crate::SearchResults) |
 //! | `GET /api/stats?top=` | [`IndexStats`](crate::IndexStats) |
@@ -14,8 +15,10 @@
 //!
 //! Parameters are the command line's options with underscores
 //! (`min_amount`), repeatable where the option is (`country`, `about`,
-//! `org`, `person`). A bad parameter is a 400 with `{"error": ..., "parameter": ...}`;
-//! an unknown article a 404 with `{"error": ...}`. A country or
+//! `org`, `person`, and `not_country`, `not_about`, `not_org`,
+//! `not_person`, which leave a value's articles out). A bad parameter is a 400 with `{"error": ..., "parameter": ...}`;
+//! an unknown article a 404 with `{"error": ...}`; a method other than GET
+//! a 405, a request line over 64 KB a 414, each with a JSON body too. A country or
 //! organisation filter no article has is not an error: the search answers
 //! 200 with no hits and the closest indexed values under
 //! `unmatched_filters`, as `search query --json` does.
@@ -51,6 +54,7 @@
 //! ```
 
 mod connection;
+mod download;
 mod params;
 
 use std::future::Future;
@@ -70,7 +74,7 @@ use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::{Error, NewsIndex, Parameter};
-use params::{Params, FACETS, FILTERS, SEARCH};
+use params::{Params, DOWNLOAD, FACETS, FILTERS, SEARCH};
 
 /// The search page, served at `/`.
 const PAGE: &str = include_str!("page.html");
@@ -394,6 +398,7 @@ pub fn router(index: Arc<NewsIndex>, options: ServerOptions) -> Router {
     Router::new()
         .route("/api/search", get(search))
         .route("/api/facets", get(facets))
+        .route("/api/download", get(download))
         .route("/api/articles/{id}", get(article))
         .route("/api/similar/{id}", get(similar))
         .route("/api/stats", get(stats))
@@ -546,6 +551,17 @@ async fn search(
     let query = params.search_query(&state.options)?;
     let results = state.run(move |index| index.search(&query)).await?;
     Ok(Json(results).into_response())
+}
+
+async fn download(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(raw.as_deref(), &[FILTERS, DOWNLOAD])?;
+    let format = download::Format::of(&params)?;
+    let query = download::query(&params, &state.options)?;
+    let results = state.run(move |index| index.search(&query)).await?;
+    Ok(download::answer(&results, format))
 }
 
 async fn facets(

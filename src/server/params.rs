@@ -43,6 +43,9 @@ pub(crate) const SEARCH: &[&str] = &[
     "all_duplicates",
 ];
 
+/// Parameters of `/api/download` besides [`FILTERS`].
+pub(crate) const DOWNLOAD: &[&str] = &["sort", "limit", "format", "all_duplicates"];
+
 /// Parameters of `/api/facets` besides [`FILTERS`].
 pub(crate) const FACETS: &[&str] = &["field", "top"];
 
@@ -197,18 +200,7 @@ impl Params {
 
     /// The whole `/api/search` request as a library query.
     pub(crate) fn search_query(&self, options: &ServerOptions) -> Result<Query, ApiError> {
-        let sort = match self.get("sort").map(|s| s.trim().to_ascii_lowercase()) {
-            None => SortBy::Relevance,
-            Some(s) if s == "relevance" => SortBy::Relevance,
-            Some(s) if s == "date" => SortBy::Date,
-            Some(s) if s == "amount" => SortBy::Amount,
-            Some(other) => {
-                return Err(ApiError::bad(
-                    "sort",
-                    format!("{other:?}: use relevance, date or amount"),
-                ))
-            }
-        };
+        let sort = self.sort()?;
         let limit = self.number("limit", 10, options.max_limit)?;
         let offset = self.number("offset", 0, options.max_window)?;
         if offset + limit > options.max_window {
@@ -233,6 +225,20 @@ impl Params {
             query = query.with_facets(self.number("top", 10, options.max_limit)?);
         }
         Ok(query)
+    }
+
+    /// The order of the hits (default: relevance).
+    pub(crate) fn sort(&self) -> Result<SortBy, ApiError> {
+        match self.get("sort").map(|s| s.trim().to_ascii_lowercase()) {
+            None => Ok(SortBy::Relevance),
+            Some(s) if s == "relevance" => Ok(SortBy::Relevance),
+            Some(s) if s == "date" => Ok(SortBy::Date),
+            Some(s) if s == "amount" => Ok(SortBy::Amount),
+            Some(other) => Err(ApiError::bad(
+                "sort",
+                format!("{other:?}: use relevance, date or amount"),
+            )),
+        }
     }
 
     /// The facet `/api/facets` counts (default: country).

@@ -232,8 +232,10 @@ async fn the_page_is_served_with_its_policy() {
     let page = String::from_utf8(bytes.to_vec()).unwrap();
     assert!(page.contains(r#"<label for="q">"#));
     // People are a filter of the sidebar, and units sit under their parent.
-    assert!(page.contains(r#"const MULTI = ["country", "org", "person"];"#));
-    assert!(page.contains(r#"facetList("People", multi("person", facets.people))"#));
+    assert!(page.contains(
+        r#"const MULTI = ["country", "org", "person", "not_country", "not_org", "not_person"];"#
+    ));
+    assert!(page.contains(r#"facetList("People", multi("person", facets.people), more("person"))"#));
     assert!(page.contains("multi(name, v.children, true)"));
     // Self-contained: nothing loaded from elsewhere.
     assert!(!page.contains("http://") && !page.contains("https://"));
@@ -495,4 +497,57 @@ async fn excluded_values_leave_their_articles_out() {
     let (_, body) = get(&app, "/api/search?not_country=Narnia").await;
     assert_eq!(body["total_hits"], 2, "{body}");
     assert_eq!(body["unmatched_filters"][0]["value"], "Narnia", "{body}");
+}
+
+/// Issue #23: the current results as a file: CSV rows in the search's
+/// order, or JSON Lines as the search gives each hit.
+#[tokio::test]
+async fn the_results_download_as_csv_and_json_lines() {
+    let app = router(index_with(articles()), ServerOptions::default());
+    let request = Request::get("/api/download?q=billion&sort=amount")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("news-search.csv"));
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert!(rows[0].starts_with("rank,id,title,"), "{text}");
+    // 300 billion yen is worth more than $1 billion.
+    assert!(
+        rows[1].starts_with("1,") && rows[1].contains("Toyota lifts"),
+        "{text}"
+    );
+    assert!(
+        rows[2].contains(SEED_TITLE) && rows[2].contains("$1 billion"),
+        "{text}"
+    );
+
+    let (_, search) = get(&app, "/api/search?q=billion&snippets=0").await;
+    let request = Request::get("/api/download?q=billion&format=jsonl")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let lines: Vec<Value> = String::from_utf8(bytes.to_vec())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(&lines, search["hits"].as_array().unwrap());
+
+    let (status, bad) = get(&app, "/api/download?format=xml").await;
+    assert_eq!(
+        (status, bad["parameter"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("format"))
+    );
 }
