@@ -517,3 +517,164 @@ async fn the_page_says_what_it_shows() {
     let _ = browser.wait().await;
     events.abort();
 }
+
+/// Issue #23: what the page was missing: leaving a value out, finding a
+/// value of a group, the syntax help, downloading the results, and in
+/// the article the query's words with previous/next and similar articles.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exclude_find_download_and_read_with_the_query_marked() {
+    let Some(chrome) = chromium() else { return };
+    let ws = served_workspace();
+    let server = Server::start(&ws);
+    let (_, all) = server.get("/api/search?q=Cisco+Skolkovo&limit=0").await;
+    let (_, not_russia) = server
+        .get("/api/search?q=Cisco+Skolkovo&not_country=Russia&limit=0")
+        .await;
+    let (all, not_russia) = (
+        all["total_hits"].as_u64().unwrap(),
+        not_russia["total_hits"].as_u64().unwrap(),
+    );
+    assert!(0 < not_russia && not_russia < all, "{not_russia} of {all}");
+    let (mut browser, events, _profile) = launch(chrome).await;
+    let page = browser
+        .new_page(server.url("/?q=Cisco+Skolkovo"))
+        .await
+        .expect("page opens");
+    wait_until(&page, "document.querySelector('#hits li')", "the results").await;
+
+    // The syntax help, by the search box.
+    eval(&page, "document.querySelector('#syntax summary').click()").await;
+    wait_until(
+        &page,
+        "document.querySelector('#syntax').open && document.querySelector('#syntax dl').offsetParent",
+        "the syntax help open",
+    )
+    .await;
+    assert!(text(&page, "#syntax").await.contains("title:yukos"));
+
+    // NOT Russia.
+    let exclude = r#"button.exclude[data-facet="country"][data-value="Russia"]"#;
+    page.find_element(exclude)
+        .await
+        .expect("the − beside Russia")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        &format!(
+            "location.search.includes('not_country=Russia') && \
+             document.querySelector('#summary').textContent.startsWith({:?}) && \
+             document.querySelector('#chips .chip.not')?.textContent.includes('Not country: Russia')",
+            results_label(not_russia)
+        ),
+        "Russia left out",
+    )
+    .await;
+    screenshot(&page, "not-russia.png").await;
+
+    // The download links fetch what the page lists.
+    let href = eval(&page, "document.querySelector('#download-csv').href").await;
+    let href = href.as_str().expect("a link");
+    assert!(
+        href.contains("not_country=Russia") && href.contains("format=csv"),
+        "{href}"
+    );
+    let rows = eval(
+        &page,
+        "fetch(document.querySelector('#download-csv').href).then(r => r.text()).then(t => t.trim().split('\\r\\n').length)",
+    )
+    .await;
+    assert_eq!(
+        rows.as_u64(),
+        Some(not_russia + 1),
+        "a header and a row a hit"
+    );
+
+    // Finding a value of a group.
+    visit(
+        &page,
+        &server,
+        "/",
+        "document.querySelector('#find-country')",
+        "the country finder",
+    )
+    .await;
+    eval(
+        &page,
+        "(() => { const f = document.querySelector('#find-country'); f.value = 'uni'; f.dispatchEvent(new Event('input')); })()",
+    )
+    .await;
+    wait_until(
+        &page,
+        "[...document.querySelectorAll('#facet-country button.facet')].length > 0 && \
+         [...document.querySelectorAll('#facet-country button.facet')].every(b => b.dataset.value.toLowerCase().includes('uni'))",
+        "only the countries with 'uni'",
+    )
+    .await;
+
+    // The article: the query's words marked, one after the other, and
+    // articles like it.
+    visit(
+        &page,
+        &server,
+        "/?q=Cisco+Skolkovo",
+        "document.querySelector('#hits li .hit-title')",
+        "the results",
+    )
+    .await;
+    page.find_element("#hits li .hit-title")
+        .await
+        .expect("the first hit")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        "document.querySelector('#match-nav') && document.querySelectorAll('#article .body mark.q').length > 2 && \
+         document.querySelectorAll('#similar-list li a').length > 0",
+        "the query marked and similar articles",
+    )
+    .await;
+    let marked = eval(
+        &page,
+        "[...new Set([...document.querySelectorAll('#article .body mark.q')].map(m => m.textContent.toLowerCase()))].sort()",
+    )
+    .await;
+    assert_eq!(marked, serde_json::json!(["cisco", "skolkovo"]));
+    for _ in 0..2 {
+        page.find_element("#match-next")
+            .await
+            .expect("next")
+            .click()
+            .await
+            .expect("click");
+    }
+    wait_until(
+        &page,
+        "document.querySelectorAll('#article .body mark.q')[1].classList.contains('current') && \
+         document.querySelectorAll('#article mark.current').length === 1 && \
+         document.querySelector('#match-nav').textContent.startsWith('Match 2 of')",
+        "the second match",
+    )
+    .await;
+    page.find_element("#match-prev")
+        .await
+        .expect("previous")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        "document.querySelectorAll('#article .body mark.q')[0].classList.contains('current')",
+        "back to the first match",
+    )
+    .await;
+    let similar = text(&page, "#similar-list").await;
+    assert!(similar.to_lowercase().contains("skolkovo"), "{similar}");
+    screenshot(&page, "article-marked.png").await;
+
+    browser.close().await.expect("browser closes");
+    let _ = browser.wait().await;
+    events.abort();
+}
