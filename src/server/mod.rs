@@ -8,6 +8,7 @@
 //! | `GET /api/search?q=&country=&...` | [`SearchResults`](crate::SearchResults) |
 //! | `GET /api/facets?field=&q=&...` | [`FacetList`](crate::FacetList) |
 //! | `GET /api/download?format=csv\|jsonl&q=&...` | the search's hits as a CSV or JSON Lines file |
+//! | `GET /api/dates?q=&...` | [`DateHistogram`](crate::DateHistogram) |
 //! | `GET /api/articles/{id}` | [`IndexedArticle`](crate::IndexedArticle) |
 //! | `GET /api/similar/{id}?limit=` | [`SearchResults`](crate::SearchResults) |
 //! | `GET /api/stats?top=` | [`IndexStats`](crate::IndexStats) |
@@ -399,6 +400,7 @@ pub fn router(index: Arc<NewsIndex>, options: ServerOptions) -> Router {
         .route("/api/search", get(search))
         .route("/api/facets", get(facets))
         .route("/api/download", get(download))
+        .route("/api/dates", get(dates))
         .route("/api/articles/{id}", get(article))
         .route("/api/similar/{id}", get(similar))
         .route("/api/stats", get(stats))
@@ -562,6 +564,16 @@ async fn download(
     let query = download::query(&params, &state.options)?;
     let results = state.run(move |index| index.search(&query)).await?;
     Ok(download::answer(&results, format))
+}
+
+async fn dates(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(raw.as_deref(), &[FILTERS])?;
+    let query = params.filtered_query(&state.options)?;
+    let histogram = state.run(move |index| index.date_histogram(&query)).await?;
+    Ok(Json(histogram).into_response())
 }
 
 async fn facets(

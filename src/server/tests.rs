@@ -551,3 +551,54 @@ async fn the_results_download_as_csv_and_json_lines() {
         (StatusCode::BAD_REQUEST, Some("format"))
     );
 }
+
+/// Issue #23: the matches' dates as a histogram to pick a range from:
+/// by month over a short span (empty months included), each bucket's
+/// range finding what it counts, and the undated counted apart.
+#[tokio::test]
+async fn dates_are_counted_by_month_and_each_range_finds_its_count() {
+    let dated = |title: &str, day: (i32, u8, u8)| {
+        let mut article = Article::new(title, format!("{title}: the board met on the day."));
+        let month = time::Month::try_from(day.1).unwrap();
+        article.date = Some(
+            time::Date::from_calendar_date(day.0, month, day.2)
+                .unwrap()
+                .midnight()
+                .assume_utc(),
+        );
+        article
+    };
+    let app = router(
+        index_with(vec![
+            dated("Board meets in January", (2024, 1, 31)),
+            dated("Board meets again in January", (2024, 1, 2)),
+            dated("Board meets in March", (2024, 3, 1)),
+            Article::new("Board meets some day", "The board met; nobody said when."),
+        ]),
+        ServerOptions::default(),
+    );
+    let (status, body) = get(&app, "/api/dates?q=board").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["interval"], "month");
+    assert_eq!(
+        (body["dated"].as_u64(), body["undated"].as_u64()),
+        (Some(3), Some(1))
+    );
+    let buckets = body["buckets"].as_array().unwrap();
+    let values: Vec<(&str, u64)> = buckets
+        .iter()
+        .map(|b| (b["value"].as_str().unwrap(), b["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(values, [("2024-01", 2), ("2024-02", 0), ("2024-03", 1)]);
+    for bucket in buckets {
+        let uri = format!(
+            "/api/search?q=board&since={}&until={}",
+            bucket["since"].as_str().unwrap(),
+            bucket["until"].as_str().unwrap()
+        );
+        let (_, found) = get(&app, &uri).await;
+        assert_eq!(found["total_hits"], bucket["count"], "{uri}");
+    }
+    let (status, _) = get(&app, "/api/dates?limit=3").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
