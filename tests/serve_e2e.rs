@@ -613,6 +613,51 @@ async fn exclude_find_download_and_read_with_the_query_marked() {
     )
     .await;
 
+    // A date range from the histogram: a bar finds what it counts, and
+    // the range is counted again by month.
+    visit(
+        &page,
+        &server,
+        "/",
+        "document.querySelector('#dates') && !document.querySelector('#dates').hidden && \
+         document.querySelectorAll('#histogram .bar').length > 1",
+        "the date histogram",
+    )
+    .await;
+    let (_, histogram) = server.get("/api/dates").await;
+    let fullest = histogram["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|b| b["count"].as_u64())
+        .unwrap()
+        .clone();
+    page.find_element(format!(
+        "#histogram .bar[data-value={:?}]",
+        fullest["value"].as_str().unwrap()
+    ))
+    .await
+    .expect("the fullest bar")
+    .click()
+    .await
+    .expect("click");
+    wait_until(
+        &page,
+        &format!(
+            "location.search.includes('since={}') && location.search.includes('until={}') && \
+             document.querySelector('#summary').textContent.startsWith({:?}) && \
+             document.querySelector('#undated').textContent.includes('by month') && \
+             document.querySelector('#date-since').value === {:?}",
+            fullest["since"].as_str().unwrap(),
+            fullest["until"].as_str().unwrap(),
+            results_label(fullest["count"].as_u64().unwrap()),
+            fullest["since"].as_str().unwrap(),
+        ),
+        "the range of the fullest bar",
+    )
+    .await;
+    screenshot(&page, "dates.png").await;
+
     // The article: the query's words marked, one after the other, and
     // articles like it.
     visit(
