@@ -381,6 +381,18 @@ async fn the_page_says_what_it_shows() {
     assert!(note.starts_with("There is no page 99"), "{note}");
     assert!(!text(&page, "#summary").await.contains("981"));
     screenshot(&page, "no-such-page.png").await;
+    // Deeper than the server pages (offset + limit over 10,000): the same.
+    visit(
+        &page,
+        &server,
+        "/?page=5000",
+        &format!(
+            "document.querySelector('#no-page')?.textContent.startsWith('There is no page 5,000') && \
+             document.querySelector('#pager span')?.textContent === 'Page {pages} of {pages}'"
+        ),
+        "the last page instead of page 5,000",
+    )
+    .await;
 
     // An amount the API cannot read: its error, and a chip as written.
     visit(
