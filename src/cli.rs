@@ -366,6 +366,18 @@ pub struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub person: Vec<String>,
 
+    /// Leave out articles referring to this country (as --country reads it); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub not_country: Vec<String>,
+
+    /// Leave out articles naming this organisation (as --org reads it); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub not_org: Vec<String>,
+
+    /// Leave out articles naming this person (as --person reads it); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub not_person: Vec<String>,
+
     /// Only articles from files under this folder, or whose path starts
     /// with this prefix (bbc/business, bbc/business/0); repeat for any of several.
     #[arg(long, value_name = "PATH")]
@@ -422,6 +434,14 @@ impl FilterArgs {
             about: self.about.clone(),
             org: self.org.clone(),
             person: self.person.clone(),
+            exclude: [
+                (FacetField::Country, &self.not_country),
+                (FacetField::Org, &self.not_org),
+                (FacetField::Person, &self.not_person),
+            ]
+            .into_iter()
+            .flat_map(|(field, names)| names.iter().map(move |name| (field, name.clone())))
+            .collect(),
             under: self.under.clone(),
             lang: self.lang.clone(),
             currency: self.currency.clone(),

@@ -80,7 +80,6 @@ pub use index::{
     extract_file, ChangeCount, CorrectionReport, ExtractedFile, FileProblem, Forgotten,
     IndexOptions, IndexReport, Indexer, MovedFolder, NewsIndex, Progress, Unmatched,
 };
-pub use search::parse_date_filter;
 pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
     BatchSummary, DuplicateGroup, DuplicateRef, DuplicateReport, Explanation, ExportReport,
@@ -88,3 +87,4 @@ pub use search::{
     IndexedArticle, Query, SearchResults, Searcher, Snippet, SortBy, StreamReport, UnmatchedFilter,
     MAX_QUERY_LEN, MAX_SNIPPETS,
 };
+pub use search::{parse_date_filter, DateBucket, DateHistogram, DateInterval};

@@ -206,20 +206,116 @@ async fn the_api_answers_what_the_commands_print() {
 
 /// The status of a GET written by hand on a fresh connection.
 fn raw_status(addr: SocketAddr, path: &str) -> u16 {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).expect("connects");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("writes");
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
-    let head = String::from_utf8_lossy(&answer);
-    head.split_whitespace()
+    let answer = raw(
+        addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+    );
+    answer
+        .split_whitespace()
         .nth(1)
         .and_then(|code| code.parse().ok())
-        .unwrap_or_else(|| panic!("no status in {head:?}"))
+        .unwrap_or_else(|| panic!("no status in {answer:?}"))
+}
+
+/// Everything the server writes back to `request` before it closes the
+/// connection (or, kept open, stops writing for 5 s: then `"<open>"`
+/// ends the text).
+fn raw(addr: SocketAddr, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connects");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).expect("writes");
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 65536];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&chunk[..n]),
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut =>
+            {
+                answer.extend_from_slice(b"<open>");
+                break;
+            }
+            Err(_) => break,
+        }
+    }
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// The body of a raw answer (after the blank line ending its head).
+fn body_of(answer: &str) -> &str {
+    answer.split_once("\r\n\r\n").map_or("", |(_, body)| body)
+}
+
+/// Issue #23: the answers the HTTP layer gives before any route are JSON
+/// like every other error, and an HTTP/1.0 client asking to keep the
+/// connection open is told each body's length.
+#[test]
+fn refusals_before_routing_are_json_and_http10_bodies_have_a_length() {
+    let ws = Workspace::new();
+    ws.index(&[&repo("corpus")]);
+    let server = Server::start(&ws);
+    let addr = server.addr;
+
+    let long = format!("/api/search?q={}", "skolkovo+".repeat(100 * 1024 / 9));
+    let answer = raw(
+        addr,
+        &format!("GET {long} HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert!(
+        answer.starts_with("HTTP/1.1 414 "),
+        "{}",
+        &answer[..answer.len().min(300)]
+    );
+    let error: Value = serde_json::from_str(body_of(&answer)).expect("a JSON body");
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .contains("request line is longer"),
+        "{error}"
+    );
+
+    let answer = raw(
+        addr,
+        &format!("POST /api/search HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+    );
+    assert!(answer.starts_with("HTTP/1.1 405 "), "{answer}");
+    let error: Value = serde_json::from_str(body_of(&answer)).expect("a JSON body");
+    assert!(error["error"].as_str().unwrap().contains("GET"), "{error}");
+
+    // Asking for gzip too: a compressed body has no length known up front.
+    for path in ["/api/search?q=skolkovo", "/"] {
+        let answer = raw(
+            addr,
+            &format!(
+                "GET {path} HTTP/1.0\r\nHost: {addr}\r\nConnection: keep-alive\r\nAccept-Encoding: gzip\r\n\r\n"
+            ),
+        );
+        let (head, body) = answer.split_once("\r\n\r\n").expect("a head");
+        let head = head.to_ascii_lowercase();
+        let length = head
+            .lines()
+            .find_map(|line| line.strip_prefix("content-length: "))
+            .map(|n| n.trim().parse::<usize>().unwrap());
+        match length {
+            // Kept open: exactly the body, then silence.
+            Some(n) => assert_eq!(
+                body.strip_suffix("<open>").map(str::len),
+                Some(n),
+                "{path}: {head}"
+            ),
+            // Or closed at the end of the body.
+            None => assert!(
+                head.contains("connection: close") && !body.ends_with("<open>"),
+                "{path}: {head}"
+            ),
+        }
+    }
 }
 
 #[test]

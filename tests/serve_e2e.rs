@@ -341,3 +341,397 @@ async fn similar_badge_expands_and_the_toggle_shows_each_duplicate() {
     let _ = browser.wait().await;
     events.abort();
 }
+
+/// Open `path` in `page` and wait until `condition` holds.
+async fn visit(page: &Page, server: &Server, path: &str, condition: &str, what: &str) {
+    page.goto(server.url(path)).await.expect("navigates");
+    wait_until(page, condition, what).await;
+}
+
+/// Issue #23: what the page said wrong, each in the browser: a page past
+/// the last, an unreadable amount, amount groups in another currency,
+/// the amount a sort by amount ranks on, the tab title, and the filter
+/// panel on a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_says_what_it_shows() {
+    let Some(chrome) = chromium() else { return };
+    let ws = served_workspace();
+    let server = Server::start(&ws);
+    let (_, all) = server.get("/api/search?limit=0").await;
+    let total = all["total_hits"].as_u64().unwrap();
+    let pages = total.div_ceil(10);
+    assert!(pages >= 2, "the fixtures must fill two pages: {total}");
+    let (mut browser, events, _profile) = launch(chrome).await;
+    let page = browser.new_page(server.url("/")).await.expect("page opens");
+
+    // A page past the last: the last page, saying so.
+    visit(
+        &page,
+        &server,
+        "/?page=99",
+        &format!(
+            "document.querySelector('#no-page') && document.querySelectorAll('#hits > li').length > 0 && \
+             document.querySelector('#pager span')?.textContent === 'Page {pages} of {pages}' && \
+             location.search.includes('page={pages}')"
+        ),
+        "the last page instead of page 99",
+    )
+    .await;
+    let note = text(&page, "#no-page").await;
+    assert!(note.starts_with("There is no page 99"), "{note}");
+    assert!(!text(&page, "#summary").await.contains("981"));
+    screenshot(&page, "no-such-page.png").await;
+    // Deeper than the server pages (offset + limit over 10,000): the same.
+    visit(
+        &page,
+        &server,
+        "/?page=5000",
+        &format!(
+            "document.querySelector('#no-page')?.textContent.startsWith('There is no page 5,000') && \
+             document.querySelector('#pager span')?.textContent === 'Page {pages} of {pages}'"
+        ),
+        "the last page instead of page 5,000",
+    )
+    .await;
+
+    // An amount the API cannot read: its error, and a chip as written.
+    visit(
+        &page,
+        &server,
+        "/?min_amount=lots",
+        "document.querySelector('#notes .error') && document.querySelector('#chips .chip')",
+        "the amount refused",
+    )
+    .await;
+    let chip = text(&page, "#chips").await;
+    assert!(chip.contains("≥ lots") && !chip.contains("NaN"), "{chip}");
+    assert!(text(&page, "#notes")
+        .await
+        .starts_with("min_amount: \"lots\" is not an amount"));
+
+    // Amount groups in the filtered currency: labelled so, and a click
+    // finds what the group counts.
+    visit(
+        &page,
+        &server,
+        "/?currency=EUR",
+        "[...document.querySelectorAll('#facets h2')].some(h => h.textContent === 'Amounts (EUR)')",
+        "the amounts in euros",
+    )
+    .await;
+    let group = r#"button.facet[data-facet="amount"]"#;
+    let counted = text(&page, &format!("{group} .count")).await;
+    page.find_element(group)
+        .await
+        .expect("an amount group")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        &format!(
+            "location.search.includes('min_amount') && \
+             document.querySelector('#summary').textContent.startsWith({:?}) && \
+             document.querySelector('#chips').textContent.includes('EUR')",
+            results_label(counted.parse().unwrap())
+        ),
+        "the group's count after a click",
+    )
+    .await;
+
+    // Sorted by amount, each hit shows the amount it was ranked on.
+    visit(
+        &page,
+        &server,
+        "/?sort=amount&min_amount=1",
+        "document.querySelectorAll('#hits > li').length > 0 && \
+         [...document.querySelectorAll('#hits > li')].every(li => li.querySelector('.sorted-on strong'))",
+        "the amount on each hit",
+    )
+    .await;
+    let first = text(&page, "#hits > li .sorted-on").await;
+    assert!(first.starts_with("Largest amount: "), "{first}");
+    screenshot(&page, "sorted-by-amount.png").await;
+
+    // The query in the tab title.
+    visit(
+        &page,
+        &server,
+        "/?q=Cisco+Skolkovo",
+        "document.querySelector('#hits li')",
+        "the results",
+    )
+    .await;
+    assert_eq!(
+        eval(&page, "document.title").await,
+        "Cisco Skolkovo – News search"
+    );
+
+    // On a phone: the panel closes after a pick, and an article is read
+    // from the top, without the filters above it.
+    page.execute(SetDeviceMetricsOverrideParams::new(390, 844, 2.0, true))
+        .await
+        .expect("phone width");
+    page.find_element("#filters-toggle")
+        .await
+        .expect("the filters button")
+        .click()
+        .await
+        .expect("click");
+    let facet = r#"button.facet[data-facet="country"][data-value="Russia"]"#;
+    wait_until(
+        &page,
+        &format!("document.querySelector({facet:?})?.offsetParent"),
+        "the filters open",
+    )
+    .await;
+    page.find_element(facet)
+        .await
+        .expect("the Russia facet")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        "location.search.includes('country=Russia') && \
+         getComputedStyle(document.querySelector('#facets')).display === 'none' && \
+         document.querySelector('#hits li')",
+        "the filters closed after the pick",
+    )
+    .await;
+    screenshot(&page, "phone-after-pick.png").await;
+    // A full-page screenshot clears the phone's metrics.
+    page.execute(SetDeviceMetricsOverrideParams::new(390, 844, 2.0, true))
+        .await
+        .expect("phone width");
+    page.find_element("#hits li .hit-title")
+        .await
+        .expect("the first hit")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        "!document.querySelector('#article').hidden && \
+         getComputedStyle(document.querySelector('#facets')).display === 'none' && \
+         innerWidth === 390 && document.querySelector('#article').getBoundingClientRect().top < 300",
+        "the article at the top",
+    )
+    .await;
+    let title = text(&page, "#article-title").await;
+    assert_eq!(
+        eval(&page, "document.title").await,
+        format!("{title} – News search")
+    );
+    screenshot(&page, "phone-article.png").await;
+
+    browser.close().await.expect("browser closes");
+    let _ = browser.wait().await;
+    events.abort();
+}
+
+/// Issue #23: what the page was missing: leaving a value out, finding a
+/// value of a group, the syntax help, downloading the results, and in
+/// the article the query's words with previous/next and similar articles.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exclude_find_download_and_read_with_the_query_marked() {
+    let Some(chrome) = chromium() else { return };
+    let ws = served_workspace();
+    let server = Server::start(&ws);
+    let (_, all) = server.get("/api/search?q=Cisco+Skolkovo&limit=0").await;
+    let (_, not_russia) = server
+        .get("/api/search?q=Cisco+Skolkovo&not_country=Russia&limit=0")
+        .await;
+    let (all, not_russia) = (
+        all["total_hits"].as_u64().unwrap(),
+        not_russia["total_hits"].as_u64().unwrap(),
+    );
+    assert!(0 < not_russia && not_russia < all, "{not_russia} of {all}");
+    let (mut browser, events, _profile) = launch(chrome).await;
+    let page = browser
+        .new_page(server.url("/?q=Cisco+Skolkovo"))
+        .await
+        .expect("page opens");
+    wait_until(&page, "document.querySelector('#hits li')", "the results").await;
+
+    // The syntax help, by the search box.
+    eval(&page, "document.querySelector('#syntax summary').click()").await;
+    wait_until(
+        &page,
+        "document.querySelector('#syntax').open && document.querySelector('#syntax dl').offsetParent",
+        "the syntax help open",
+    )
+    .await;
+    assert!(text(&page, "#syntax").await.contains("title:yukos"));
+
+    // NOT Russia.
+    let exclude = r#"button.exclude[data-facet="country"][data-value="Russia"]"#;
+    page.find_element(exclude)
+        .await
+        .expect("the − beside Russia")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        &format!(
+            "location.search.includes('not_country=Russia') && \
+             document.querySelector('#summary').textContent.startsWith({:?}) && \
+             document.querySelector('#chips .chip.not')?.textContent.includes('Not country: Russia')",
+            results_label(not_russia)
+        ),
+        "Russia left out",
+    )
+    .await;
+    screenshot(&page, "not-russia.png").await;
+
+    // The download links fetch what the page lists.
+    let href = eval(&page, "document.querySelector('#download-csv').href").await;
+    let href = href.as_str().expect("a link");
+    assert!(
+        href.contains("not_country=Russia") && href.contains("format=csv"),
+        "{href}"
+    );
+    let rows = eval(
+        &page,
+        "fetch(document.querySelector('#download-csv').href).then(r => r.text()).then(t => t.trim().split('\\r\\n').length)",
+    )
+    .await;
+    assert_eq!(
+        rows.as_u64(),
+        Some(not_russia + 1),
+        "a header and a row a hit"
+    );
+
+    // Finding a value of a group.
+    visit(
+        &page,
+        &server,
+        "/",
+        "document.querySelector('#find-country')",
+        "the country finder",
+    )
+    .await;
+    eval(
+        &page,
+        "(() => { const f = document.querySelector('#find-country'); f.value = 'uni'; f.dispatchEvent(new Event('input')); })()",
+    )
+    .await;
+    wait_until(
+        &page,
+        "[...document.querySelectorAll('#facet-country button.facet')].length > 0 && \
+         [...document.querySelectorAll('#facet-country button.facet')].every(b => b.dataset.value.toLowerCase().includes('uni'))",
+        "only the countries with 'uni'",
+    )
+    .await;
+
+    // A date range from the histogram: a bar finds what it counts, and
+    // the range is counted again by month.
+    visit(
+        &page,
+        &server,
+        "/",
+        "document.querySelector('#dates') && !document.querySelector('#dates').hidden && \
+         document.querySelectorAll('#histogram .bar').length > 1",
+        "the date histogram",
+    )
+    .await;
+    let (_, histogram) = server.get("/api/dates").await;
+    let fullest = histogram["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|b| b["count"].as_u64())
+        .unwrap()
+        .clone();
+    page.find_element(format!(
+        "#histogram .bar[data-value={:?}]",
+        fullest["value"].as_str().unwrap()
+    ))
+    .await
+    .expect("the fullest bar")
+    .click()
+    .await
+    .expect("click");
+    wait_until(
+        &page,
+        &format!(
+            "location.search.includes('since={}') && location.search.includes('until={}') && \
+             document.querySelector('#summary').textContent.startsWith({:?}) && \
+             document.querySelector('#undated').textContent.includes('by month') && \
+             document.querySelector('#date-since').value === {:?}",
+            fullest["since"].as_str().unwrap(),
+            fullest["until"].as_str().unwrap(),
+            results_label(fullest["count"].as_u64().unwrap()),
+            fullest["since"].as_str().unwrap(),
+        ),
+        "the range of the fullest bar",
+    )
+    .await;
+    screenshot(&page, "dates.png").await;
+
+    // The article: the query's words marked, one after the other, and
+    // articles like it.
+    visit(
+        &page,
+        &server,
+        "/?q=Cisco+Skolkovo",
+        "document.querySelector('#hits li .hit-title')",
+        "the results",
+    )
+    .await;
+    page.find_element("#hits li .hit-title")
+        .await
+        .expect("the first hit")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        "document.querySelector('#match-nav') && document.querySelectorAll('#article .body mark.q').length > 2 && \
+         document.querySelectorAll('#similar-list li a').length > 0",
+        "the query marked and similar articles",
+    )
+    .await;
+    let marked = eval(
+        &page,
+        "[...new Set([...document.querySelectorAll('#article .body mark.q')].map(m => m.textContent.toLowerCase()))].sort()",
+    )
+    .await;
+    assert_eq!(marked, serde_json::json!(["cisco", "skolkovo"]));
+    for _ in 0..2 {
+        page.find_element("#match-next")
+            .await
+            .expect("next")
+            .click()
+            .await
+            .expect("click");
+    }
+    wait_until(
+        &page,
+        "document.querySelectorAll('#article .body mark.q')[1].classList.contains('current') && \
+         document.querySelectorAll('#article mark.current').length === 1 && \
+         document.querySelector('#match-nav').textContent.startsWith('Match 2 of')",
+        "the second match",
+    )
+    .await;
+    page.find_element("#match-prev")
+        .await
+        .expect("previous")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &page,
+        "document.querySelectorAll('#article .body mark.q')[0].classList.contains('current')",
+        "back to the first match",
+    )
+    .await;
+    let similar = text(&page, "#similar-list").await;
+    assert!(similar.to_lowercase().contains("skolkovo"), "{similar}");
+    screenshot(&page, "article-marked.png").await;
+
+    browser.close().await.expect("browser closes");
+    let _ = browser.wait().await;
+    events.abort();
+}

@@ -198,7 +198,8 @@ fn write_explanation(out: &mut impl Write, node: &Explanation, depth: usize) -> 
 }
 
 fn write_histogram(out: &mut impl Write, buckets: &[AmountBucket]) -> io::Result<()> {
-    writeln!(out, "amounts (USD):")?;
+    let currency = buckets.first().and_then(|b| b.currency.as_deref());
+    writeln!(out, "amounts ({}):", currency.unwrap_or("USD"))?;
     let widest = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
     for bucket in buckets {
         let bar = "#".repeat(((bucket.count * 30).div_ceil(widest)) as usize);
@@ -300,6 +301,7 @@ mod tests {
             label: label.into(),
             min_usd: None,
             max_usd: None,
+            currency: None,
             count,
         };
         let mut out = Vec::new();

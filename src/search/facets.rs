@@ -15,7 +15,8 @@ use super::searcher::Searcher;
 use crate::error::{Error, Parameter, Result};
 use crate::index::engine_error;
 use crate::schema::{
-    ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, LANG_ROOT, ORG_ROOT, PERSON_ROOT,
+    amount_key, ABOUT_ROOT, COUNTRY_ROOT, CURRENCY_ROOT, FOLDER_ROOT, LANG_ROOT, ORG_ROOT,
+    PERSON_ROOT,
 };
 
 /// A facet an article can be counted by.
@@ -134,17 +135,26 @@ pub struct FacetList {
     pub reinterpreted: Option<String>,
 }
 
-/// Articles whose amounts fall in one range of US-dollar values.
+/// Articles whose amounts fall in one range of values: US-dollar
+/// equivalents, or with a currency filter ([`Query::currency`]) the
+/// amounts in that currency, in its own units, so that filtering by a
+/// bucket's bounds finds the articles it counts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AmountBucket {
     /// `< 1M`, `1M–10M`, `10M–100M`, `100M–1B` or `≥ 1B`.
     pub label: String,
-    /// Lower bound in US dollars, included (none for the first bucket).
+    /// Lower bound, included (none for the first bucket), in US dollars or
+    /// in [`AmountBucket::currency`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_usd: Option<f64>,
-    /// Upper bound in US dollars, excluded (none for the last bucket).
+    /// Upper bound, excluded (none for the last bucket), in US dollars or
+    /// in [`AmountBucket::currency`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_usd: Option<f64>,
+    /// The currency (ISO 4217) the bounds are in when the query filters by
+    /// one; none: US-dollar equivalents of every amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// Matching articles with at least one amount in the range.
     pub count: u64,
 }
@@ -297,6 +307,29 @@ impl Searcher {
         query: &dyn tantivy::query::Query,
         top: usize,
     ) -> Result<(usize, FacetCounts)> {
+        self.count_facets_in(query, top, None)
+    }
+
+    /// [`Searcher::count_facets`] with the amount histogram over the
+    /// amounts in `currency` (as a currency filter reads them), when given.
+    pub(crate) fn count_facets_in(
+        &self,
+        query: &dyn tantivy::query::Query,
+        top: usize,
+        currency: Option<&str>,
+    ) -> Result<(usize, FacetCounts)> {
+        let currency = currency
+            .map(|code| {
+                let code = code.trim();
+                let code = code.strip_prefix("/currency/").unwrap_or(code);
+                code.to_ascii_uppercase()
+            })
+            .filter(|code| amount_key(code, 0.0).is_some());
+        let histogram = AmountHistogram {
+            currency: currency
+                .as_deref()
+                .and_then(|code| Some((amount_key(code, 0.0)?, amount_key(code, f64::INFINITY)?))),
+        };
         let collectors = (
             Count,
             (
@@ -308,7 +341,7 @@ impl Searcher {
                 facet_collector(FacetField::Person),
                 facet_collector(FacetField::Currency),
             ),
-            (AmountHistogram, YearHistogram),
+            (histogram, YearHistogram),
         );
         let (count, (countries, (orgs, units), people, currencies), (histogram, years)) = self
             .searcher
@@ -327,6 +360,7 @@ impl Searcher {
                 label: BUCKET_LABELS[i].to_string(),
                 min_usd: i.checked_sub(1).map(|j| BUCKET_EDGES[j]),
                 max_usd: BUCKET_EDGES.get(i).copied(),
+                currency: currency.clone(),
                 count: *count,
             })
             .collect();
@@ -401,11 +435,16 @@ fn with_units(
 }
 
 /// Counts matching articles per amount bucket, reading the `amount_usd`
-/// fast field once per article.
-struct AmountHistogram;
+/// fast field once per article, or with a currency the `amount_local`
+/// keys from its first to its last (`amount_key` of zero and of the
+/// largest value): a key less the first is the amount in whole units.
+struct AmountHistogram {
+    currency: Option<(u64, u64)>,
+}
 
 struct AmountHistogramSegment {
     amounts: Option<Column<f64>>,
+    local: Option<(Column<u64>, u64, u64)>,
     counts: [u64; 5],
 }
 
@@ -414,9 +453,18 @@ impl Collector for AmountHistogram {
     type Child = AmountHistogramSegment;
 
     fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
-        Ok(AmountHistogramSegment {
-            amounts: reader.fast_fields().f64("amount_usd").ok(),
-            counts: [0; 5],
+        let fast = reader.fast_fields();
+        Ok(match self.currency {
+            None => AmountHistogramSegment {
+                amounts: fast.f64("amount_usd").ok(),
+                local: None,
+                counts: [0; 5],
+            },
+            Some((first, last)) => AmountHistogramSegment {
+                amounts: None,
+                local: fast.u64("amount_local").ok().map(|c| (c, first, last)),
+                counts: [0; 5],
+            },
         })
     }
 
@@ -439,10 +487,18 @@ impl SegmentCollector for AmountHistogramSegment {
     type Fruit = [u64; 5];
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let Some(amounts) = &self.amounts else { return };
         let mut seen = [false; 5];
-        for usd in amounts.values_for_doc(doc) {
-            seen[bucket_of(usd)] = true;
+        if let Some(amounts) = &self.amounts {
+            for usd in amounts.values_for_doc(doc) {
+                seen[bucket_of(usd)] = true;
+            }
+        }
+        if let Some((keys, first, last)) = &self.local {
+            for key in keys.values_for_doc(doc) {
+                if (*first..=*last).contains(&key) {
+                    seen[bucket_of((key - first) as f64)] = true;
+                }
+            }
         }
         for (count, hit) in self.counts.iter_mut().zip(seen) {
             *count += u64::from(hit);

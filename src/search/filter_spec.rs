@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use time::OffsetDateTime;
 
 use super::dates::{check_date_range, parse_date_filter};
-use super::Query;
+use super::{FacetField, Query};
 use crate::error::{Error, Parameter, Result};
 use crate::extract::parse_quantity;
 
@@ -55,6 +55,9 @@ pub struct Filters {
     pub org: Vec<String>,
     /// People articles must name ([`Query::person`]), each required.
     pub person: Vec<String>,
+    /// Facet values articles must not have ([`Query::exclude`]), any of
+    /// them leaving an article out.
+    pub exclude: Vec<(FacetField, String)>,
     /// Folders or path prefixes, any of them ([`Query::under`]).
     pub under: Vec<PathBuf>,
     /// ISO 639-1 language codes, any of them ([`Query::lang`]).
@@ -97,6 +100,9 @@ impl Filters {
         }
         for name in self.person {
             query = query.person(name);
+        }
+        for (field, name) in self.exclude {
+            query = query.exclude(field, name);
         }
         for path in self.under {
             query = query.under(path);
@@ -178,6 +184,7 @@ mod tests {
             country: vec!["Russia".into(), "Japan".into()],
             org: vec!["Cisco".into()],
             person: vec!["Tony Blair".into()],
+            exclude: vec![(FacetField::Country, "France".into())],
             lang: vec!["en".into()],
             currency: Some("GBP".into()),
             min_amount: Some("1M".into()),
@@ -194,6 +201,7 @@ mod tests {
                 .country("Japan")
                 .org("Cisco")
                 .person("Tony Blair")
+                .exclude(FacetField::Country, "France")
                 .lang("en")
                 .currency("GBP")
                 .min_amount(1e6)

@@ -5,7 +5,7 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DateTime, Term};
 use time::OffsetDateTime;
@@ -60,6 +60,21 @@ impl Searcher {
                     filters.push(Box::new(tantivy::query::EmptyQuery));
                     unmatched.push(missing);
                 }
+            }
+        }
+
+        // Excluded values: a value no article has leaves nothing out, and is
+        // reported like a filter's, for its suggestions.
+        for (which, name) in &query.excluded {
+            match self.resolve_facet(*which, name)? {
+                Ok(facets) => filters.push(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery) as BoxedQuery),
+                    (
+                        Occur::MustNot,
+                        any_facet_query(self.facet_field(*which), &facets),
+                    ),
+                ]))),
+                Err(missing) => unmatched.push(missing),
             }
         }
 

@@ -93,7 +93,8 @@ impl Searcher {
         } else {
             let (total_hits, facets) = match query.facets {
                 Some(top) => {
-                    let (count, facets) = self.count_facets(&**matching, top)?;
+                    let (count, facets) =
+                        self.count_facets_in(&**matching, top, query.currency.as_deref())?;
                     (count, Some(facets))
                 }
                 None => (searcher.search(&**matching, &Count).map_err(engine)?, None),

@@ -47,7 +47,7 @@ use crate::error::Result;
 use crate::index::NewsIndex;
 
 pub use batch::{read_batch, BatchMatch, BatchOutcome, BatchQuery, BatchSummary};
-pub use dates::parse_date_filter;
+pub use dates::{parse_date_filter, DateBucket, DateHistogram, DateInterval};
 pub use duplicates::{DuplicateGroup, DuplicateReport};
 pub use export::{ExportReport, ExportedArticle};
 pub use facets::{
@@ -79,6 +79,12 @@ impl NewsIndex {
     /// ([`Searcher::facets`]).
     pub fn facets(&self, query: &Query, field: FacetField, top: usize) -> Result<FacetList> {
         self.searcher()?.facets(query, field, top)
+    }
+
+    /// The matches counted by month or year of their date
+    /// ([`Searcher::date_histogram`]).
+    pub fn date_histogram(&self, query: &Query) -> Result<DateHistogram> {
+        self.searcher()?.date_histogram(query)
     }
 
     /// Articles like the one `reference` names ([`Searcher::similar`]).

@@ -72,6 +72,7 @@ pub struct Query {
     pub(super) about: Vec<String>,
     pub(super) organisations: Vec<String>,
     pub(super) people: Vec<String>,
+    pub(super) excluded: Vec<(super::FacetField, String)>,
     pub(super) under: Vec<std::path::PathBuf>,
     pub(super) langs: Vec<String>,
     pub(super) min_amount_usd: Option<f64>,
@@ -104,6 +105,7 @@ impl Query {
             about: Vec::new(),
             organisations: Vec::new(),
             people: Vec::new(),
+            excluded: Vec::new(),
             under: Vec::new(),
             langs: Vec::new(),
             min_amount_usd: None,
@@ -128,6 +130,15 @@ impl Query {
     /// The query text.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Leave out articles with this value of a facet (`NOT Russia`:
+    /// `exclude(FacetField::Country, "Russia")`), read as that facet's
+    /// filter reads it (aliases, case, a body's units). Repeated calls
+    /// leave out articles with any of them.
+    pub fn exclude(mut self, field: super::FacetField, name: impl Into<String>) -> Query {
+        self.excluded.push((field, name.into()));
+        self
     }
 
     setters! {

@@ -7,6 +7,8 @@
 //! | `GET /` | the search page (one embedded HTML file) |
 //! | `GET /api/search?q=&country=&...` | [`SearchResults`](crate::SearchResults) |
 //! | `GET /api/facets?field=&q=&...` | [`FacetList`](crate::FacetList) |
+//! | `GET /api/download?format=csv\|jsonl&q=&...` | the search's hits as a CSV or JSON Lines file |
+//! | `GET /api/dates?q=&...` | [`DateHistogram`](crate::DateHistogram) |
 //! | `GET /api/articles/{id}` | [`IndexedArticle`](crate::IndexedArticle) |
 //! | `GET /api/similar/{id}?limit=` | [`SearchResults`](crate::SearchResults) |
 //! | `GET /api/stats?top=` | [`IndexStats`](crate::IndexStats) |
@@ -14,8 +16,10 @@
 //!
 //! Parameters are the command line's options with underscores
 //! (`min_amount`), repeatable where the option is (`country`, `about`,
-//! `org`, `person`). A bad parameter is a 400 with `{"error": ..., "parameter": ...}`;
-//! an unknown article a 404 with `{"error": ...}`. A country or
+//! `org`, `person`, and `not_country`, `not_about`, `not_org`,
+//! `not_person`, which leave a value's articles out). A bad parameter is a 400 with `{"error": ..., "parameter": ...}`;
+//! an unknown article a 404 with `{"error": ...}`; a method other than GET
+//! a 405, a request line over 64 KB a 414, each with a JSON body too. A country or
 //! organisation filter no article has is not an error: the search answers
 //! 200 with no hits and the closest indexed values under
 //! `unmatched_filters`, as `search query --json` does.
@@ -50,6 +54,8 @@
 //! # }
 //! ```
 
+mod connection;
+mod download;
 mod params;
 
 use std::future::Future;
@@ -69,7 +75,7 @@ use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::{Error, NewsIndex, Parameter};
-use params::{Params, FACETS, FILTERS, SEARCH};
+use params::{Params, DOWNLOAD, FACETS, FILTERS, SEARCH};
 
 /// The search page, served at `/`.
 const PAGE: &str = include_str!("page.html");
@@ -393,12 +399,15 @@ pub fn router(index: Arc<NewsIndex>, options: ServerOptions) -> Router {
     Router::new()
         .route("/api/search", get(search))
         .route("/api/facets", get(facets))
+        .route("/api/download", get(download))
+        .route("/api/dates", get(dates))
         .route("/api/articles/{id}", get(article))
         .route("/api/similar/{id}", get(similar))
         .route("/api/stats", get(stats))
         .route("/health", get(health))
         .merge(page)
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             options.local_only,
             local_only,
@@ -421,6 +430,8 @@ pub fn router(index: Arc<NewsIndex>, options: ServerOptions) -> Router {
                     HeaderValue::from_static("nosniff"),
                 )),
         )
+        // Outermost: it sees the compressed answer's unknown length.
+        .layer(axum::middleware::from_fn(connection::http10_close))
 }
 
 /// Serve [`router`] on `listener` until `shutdown` completes, then finish
@@ -434,7 +445,7 @@ pub async fn serve<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    axum::serve(listener, router(index, options))
+    axum::serve(connection::Guarded(listener), router(index, options))
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -544,6 +555,27 @@ async fn search(
     Ok(Json(results).into_response())
 }
 
+async fn download(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(raw.as_deref(), &[FILTERS, DOWNLOAD])?;
+    let format = download::Format::of(&params)?;
+    let query = download::query(&params, &state.options)?;
+    let results = state.run(move |index| index.search(&query)).await?;
+    Ok(download::answer(&results, format))
+}
+
+async fn dates(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(raw.as_deref(), &[FILTERS])?;
+    let query = params.filtered_query(&state.options)?;
+    let histogram = state.run(move |index| index.date_histogram(&query)).await?;
+    Ok(Json(histogram).into_response())
+}
+
 async fn facets(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -621,6 +653,14 @@ async fn not_found() -> ApiError {
     ApiError::not_found(
         "no such page; the API is under /api/ (search, facets, articles/{id}, similar/{id}, stats)",
     )
+}
+
+async fn method_not_allowed(method: axum::http::Method) -> ApiError {
+    ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        error: format!("{method} is not answered here; every route answers GET (and HEAD)"),
+        parameter: None,
+    }
 }
 
 #[cfg(test)]

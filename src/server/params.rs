@@ -17,6 +17,10 @@ pub(crate) const FILTERS: &[&str] = &[
     "about",
     "org",
     "person",
+    "not_country",
+    "not_about",
+    "not_org",
+    "not_person",
     "lang",
     "currency",
     "min_amount",
@@ -39,11 +43,33 @@ pub(crate) const SEARCH: &[&str] = &[
     "all_duplicates",
 ];
 
+/// Parameters of `/api/download` besides [`FILTERS`].
+pub(crate) const DOWNLOAD: &[&str] = &["sort", "limit", "format", "all_duplicates"];
+
 /// Parameters of `/api/facets` besides [`FILTERS`].
 pub(crate) const FACETS: &[&str] = &["field", "top"];
 
 /// Parameters repeated to require several values.
-const REPEATABLE: &[&str] = &["country", "about", "org", "person", "lang"];
+const REPEATABLE: &[&str] = &[
+    "country",
+    "about",
+    "org",
+    "person",
+    "not_country",
+    "not_about",
+    "not_org",
+    "not_person",
+    "lang",
+];
+
+/// The exclusion parameters (`not_country=Russia`: leave out articles
+/// with Russia) and the facet each is on.
+const EXCLUSIONS: [(&str, FacetField); 4] = [
+    ("not_country", FacetField::Country),
+    ("not_about", FacetField::About),
+    ("not_org", FacetField::Org),
+    ("not_person", FacetField::Person),
+];
 
 /// A request's decoded query-string parameters, in order.
 #[derive(Debug, Default)]
@@ -152,6 +178,10 @@ impl Params {
             org: all("org"),
             person: all("person"),
             lang: all("lang"),
+            exclude: EXCLUSIONS
+                .iter()
+                .flat_map(|&(name, field)| self.all(name).map(move |v| (field, v.to_string())))
+                .collect(),
             currency: one("currency"),
             min_amount: one("min_amount"),
             max_amount: one("max_amount"),
@@ -170,18 +200,7 @@ impl Params {
 
     /// The whole `/api/search` request as a library query.
     pub(crate) fn search_query(&self, options: &ServerOptions) -> Result<Query, ApiError> {
-        let sort = match self.get("sort").map(|s| s.trim().to_ascii_lowercase()) {
-            None => SortBy::Relevance,
-            Some(s) if s == "relevance" => SortBy::Relevance,
-            Some(s) if s == "date" => SortBy::Date,
-            Some(s) if s == "amount" => SortBy::Amount,
-            Some(other) => {
-                return Err(ApiError::bad(
-                    "sort",
-                    format!("{other:?}: use relevance, date or amount"),
-                ))
-            }
-        };
+        let sort = self.sort()?;
         let limit = self.number("limit", 10, options.max_limit)?;
         let offset = self.number("offset", 0, options.max_window)?;
         if offset + limit > options.max_window {
@@ -206,6 +225,20 @@ impl Params {
             query = query.with_facets(self.number("top", 10, options.max_limit)?);
         }
         Ok(query)
+    }
+
+    /// The order of the hits (default: relevance).
+    pub(crate) fn sort(&self) -> Result<SortBy, ApiError> {
+        match self.get("sort").map(|s| s.trim().to_ascii_lowercase()) {
+            None => Ok(SortBy::Relevance),
+            Some(s) if s == "relevance" => Ok(SortBy::Relevance),
+            Some(s) if s == "date" => Ok(SortBy::Date),
+            Some(s) if s == "amount" => Ok(SortBy::Amount),
+            Some(other) => Err(ApiError::bad(
+                "sort",
+                format!("{other:?}: use relevance, date or amount"),
+            )),
+        }
     }
 
     /// The facet `/api/facets` counts (default: country).

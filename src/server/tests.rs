@@ -232,8 +232,10 @@ async fn the_page_is_served_with_its_policy() {
     let page = String::from_utf8(bytes.to_vec()).unwrap();
     assert!(page.contains(r#"<label for="q">"#));
     // People are a filter of the sidebar, and units sit under their parent.
-    assert!(page.contains(r#"const MULTI = ["country", "org", "person"];"#));
-    assert!(page.contains(r#"facetList("People", multi("person", facets.people))"#));
+    assert!(page.contains(
+        r#"const MULTI = ["country", "org", "person", "not_country", "not_org", "not_person"];"#
+    ));
+    assert!(page.contains(r#"facetList("People", multi("person", facets.people), more("person"))"#));
     assert!(page.contains("multi(name, v.children, true)"));
     // Self-contained: nothing loaded from elsewhere.
     assert!(!page.contains("http://") && !page.contains("https://"));
@@ -402,4 +404,201 @@ async fn people_and_organisation_units_are_filters_and_facets() {
     assert_eq!(body["facets"]["people"].as_array().unwrap().len(), 2);
     let (status, _) = get(&app, "/api/search?person=a&person=b").await;
     assert_eq!(status, StatusCode::OK);
+}
+
+/// Issue #23: with a currency filter the amount groups are that
+/// currency's amounts, and filtering by a group's bounds (as a click on
+/// the page does) finds the articles it counts.
+#[tokio::test]
+async fn amount_groups_follow_the_currency_filter() {
+    let app = router(
+        index_with(vec![
+            Article::new(
+                "Fiat buys a stake",
+                "Fiat paid 5m euros for the stake, and promised $300m more later.",
+            ),
+            Article::new(
+                "Siemens builds a plant",
+                "Siemens will spend 50m euros on a plant near Munich.",
+            ),
+            Article::new("Ford cuts costs", "Ford said it would save $20m this year."),
+        ]),
+        ServerOptions::default(),
+    );
+    let (_, all) = get(&app, "/api/search?currency=EUR&facets=true").await;
+    assert_eq!(all["total_hits"], 2, "{all}");
+    let buckets = all["facets"]["amounts"].as_array().unwrap();
+    let counts: Vec<u64> = buckets
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap())
+        .collect();
+    // 5m euros and 50m euros; not the dollars beside them.
+    assert_eq!(counts, [0, 1, 1, 0, 0], "{all}");
+    for bucket in buckets {
+        assert_eq!(bucket["currency"], "EUR", "{bucket}");
+        let mut uri = "/api/search?currency=EUR".to_string();
+        if let Some(min) = bucket["min_usd"].as_f64() {
+            uri += &format!("&min_amount={min}");
+        }
+        if let Some(max) = bucket["max_usd"].as_f64() {
+            uri += &format!("&max_amount={}", max - 1.0);
+        }
+        let (_, clicked) = get(&app, &uri).await;
+        assert_eq!(clicked["total_hits"], bucket["count"], "{uri}");
+    }
+    // Without a currency, US-dollar equivalents, as before.
+    let (_, usd) = get(&app, "/api/search?facets=true").await;
+    assert!(usd["facets"]["amounts"][0].get("currency").is_none());
+    assert_eq!(usd["facets"]["amounts"][3]["count"], 1, "{usd}");
+}
+
+/// Issue #23: a method no route answers is refused as every error is, in
+/// JSON, keeping the `Allow` header.
+#[tokio::test]
+async fn a_wrong_method_is_a_json_405() {
+    let app = router(index_with(articles()), ServerOptions::default());
+    let request = Request::post("/api/search?q=cisco")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(response.headers()["allow"]
+        .to_str()
+        .unwrap()
+        .contains("GET"));
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let body: Value = serde_json::from_slice(&bytes).unwrap();
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("POST is not answered"),
+        "{body}"
+    );
+}
+
+/// Issue #23: a value can be left out (NOT Russia), read as its filter
+/// reads it; one no article has leaves nothing out and is reported.
+#[tokio::test]
+async fn excluded_values_leave_their_articles_out() {
+    let app = router(index_with(articles()), ServerOptions::default());
+    let (status, body) = get(&app, "/api/search?not_country=russia").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["total_hits"], 1, "{body}");
+    assert_eq!(
+        body["hits"][0]["title"],
+        "Toyota lifts investment in battery plants"
+    );
+    let (_, body) = get(&app, "/api/search?q=cisco&not_org=Cisco").await;
+    assert_eq!(body["total_hits"], 0, "{body}");
+    let (_, body) = get(&app, "/api/search?not_country=Japan&not_country=Russia").await;
+    assert_eq!(body["total_hits"], 0, "{body}");
+    let (_, body) = get(&app, "/api/search?not_country=Narnia").await;
+    assert_eq!(body["total_hits"], 2, "{body}");
+    assert_eq!(body["unmatched_filters"][0]["value"], "Narnia", "{body}");
+}
+
+/// Issue #23: the current results as a file: CSV rows in the search's
+/// order, or JSON Lines as the search gives each hit.
+#[tokio::test]
+async fn the_results_download_as_csv_and_json_lines() {
+    let app = router(index_with(articles()), ServerOptions::default());
+    let request = Request::get("/api/download?q=billion&sort=amount")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("news-search.csv"));
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert!(rows[0].starts_with("rank,id,title,"), "{text}");
+    // 300 billion yen is worth more than $1 billion.
+    assert!(
+        rows[1].starts_with("1,") && rows[1].contains("Toyota lifts"),
+        "{text}"
+    );
+    assert!(
+        rows[2].contains(SEED_TITLE) && rows[2].contains("$1 billion"),
+        "{text}"
+    );
+
+    let (_, search) = get(&app, "/api/search?q=billion&snippets=0").await;
+    let request = Request::get("/api/download?q=billion&format=jsonl")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let lines: Vec<Value> = String::from_utf8(bytes.to_vec())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(&lines, search["hits"].as_array().unwrap());
+
+    let (status, bad) = get(&app, "/api/download?format=xml").await;
+    assert_eq!(
+        (status, bad["parameter"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("format"))
+    );
+}
+
+/// Issue #23: the matches' dates as a histogram to pick a range from:
+/// by month over a short span (empty months included), each bucket's
+/// range finding what it counts, and the undated counted apart.
+#[tokio::test]
+async fn dates_are_counted_by_month_and_each_range_finds_its_count() {
+    let dated = |title: &str, day: (i32, u8, u8)| {
+        let mut article = Article::new(title, format!("{title}: the board met on the day."));
+        let month = time::Month::try_from(day.1).unwrap();
+        article.date = Some(
+            time::Date::from_calendar_date(day.0, month, day.2)
+                .unwrap()
+                .midnight()
+                .assume_utc(),
+        );
+        article
+    };
+    let app = router(
+        index_with(vec![
+            dated("Board meets in January", (2024, 1, 31)),
+            dated("Board meets again in January", (2024, 1, 2)),
+            dated("Board meets in March", (2024, 3, 1)),
+            Article::new("Board meets some day", "The board met; nobody said when."),
+        ]),
+        ServerOptions::default(),
+    );
+    let (status, body) = get(&app, "/api/dates?q=board").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["interval"], "month");
+    assert_eq!(
+        (body["dated"].as_u64(), body["undated"].as_u64()),
+        (Some(3), Some(1))
+    );
+    let buckets = body["buckets"].as_array().unwrap();
+    let values: Vec<(&str, u64)> = buckets
+        .iter()
+        .map(|b| (b["value"].as_str().unwrap(), b["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(values, [("2024-01", 2), ("2024-02", 0), ("2024-03", 1)]);
+    for bucket in buckets {
+        let uri = format!(
+            "/api/search?q=board&since={}&until={}",
+            bucket["since"].as_str().unwrap(),
+            bucket["until"].as_str().unwrap()
+        );
+        let (_, found) = get(&app, &uri).await;
+        assert_eq!(found["total_hits"], bucket["count"], "{uri}");
+    }
+    let (status, _) = get(&app, "/api/dates?limit=3").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
