@@ -3,6 +3,7 @@
 
 mod about_cli;
 mod batch_cli;
+mod cli_consistency;
 mod corrections_cli;
 mod dedup;
 mod evidence_cli;
