@@ -268,3 +268,37 @@ fn facets_count_amount_ranges_as_query_facets_do() {
         .code(2)
         .stderr(predicate::str::contains("lang or amount"));
 }
+
+/// The browser tests of `tests/serve_e2e.rs` (this test binary's own),
+/// run without a browser: skipped on a developer's machine with a line
+/// `cargo test` shows, failed in CI.
+#[cfg(feature = "server")]
+#[test]
+fn browser_tests_without_a_browser_skip_loudly_except_in_ci() {
+    let run = |ci: Option<&str>| {
+        let mut command = StdCommand::new(std::env::current_exe().unwrap());
+        command
+            .args(["serve_e2e::", "--test-threads", "1"])
+            .env("CHROME", "/nonexistent/chromium")
+            .env_remove("NEWSINDEX_BROWSER_TESTS")
+            .env_remove("CI");
+        if let Some(ci) = ci {
+            command.env("CI", ci);
+        }
+        command.output().unwrap()
+    };
+    let here = run(None);
+    let stderr = String::from_utf8_lossy(&here.stderr);
+    assert_eq!(here.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("skipped: browser test: /nonexistent/chromium: no browser"),
+        "{stderr}"
+    );
+    let in_ci = run(Some("true"));
+    assert_ne!(
+        in_ci.status.code(),
+        Some(0),
+        "a missing browser fails in CI"
+    );
+    assert!(String::from_utf8_lossy(&in_ci.stdout).contains("no browser"));
+}
