@@ -872,6 +872,25 @@ mod tests {
     }
 
     #[test]
+    fn a_word_starting_with_a_dash_that_is_no_option_is_the_query_text() {
+        let parse = |args: &[&str]| parse_from(args.iter().map(Into::into).collect());
+        let cli = parse(&["search", "query", "-n", "2", "-Yukos", "--json"]).unwrap();
+        let Command::Query(args) = cli.command else {
+            panic!("not a query")
+        };
+        assert_eq!(
+            (args.text.as_str(), args.limit, args.json),
+            ("-Yukos", Some(2), true)
+        );
+        // Two texts, a flag's missing value, a negative number: refused.
+        assert!(parse(&["search", "query", "oil", "-Yukos"]).is_err());
+        assert!(parse(&["search", "query", "--country", "-Yukos"]).is_err());
+        assert!(parse(&["search", "query", "-5"]).is_err());
+        // Only the commands that take a query text.
+        assert!(parse(&["search", "show", "-Yukos"]).is_err());
+    }
+
+    #[test]
     fn dates_are_iso_days_or_instants() {
         assert_eq!(parse_since(" 2024-03-01 ").unwrap(), "2024-03-01");
         assert_eq!(
