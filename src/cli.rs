@@ -2,13 +2,19 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use newsindex::{Error, FacetField, Filters, Parameter, Query, SortBy};
 
 /// Full-text search for news articles, with countries, organisations and
 /// money amounts extracted from the text.
 ///
-/// Exit status: 0 on success, 1 when a query matched nothing, 2 on error.
+/// Exit status: 0 on success, 1 when a query matched nothing, 2 on error,
+/// 130 when Ctrl-C stopped `search index` (the files finished so far are
+/// committed).
+///
+/// A query text starting with '-' (-Yukos: articles without Yukos) can
+/// follow `--` (search query -- -Yukos); without it, a word starting with
+/// '-' that is no option is read as the query text.
 #[derive(Debug, Parser)]
 #[command(name = "search", version, about, long_about)]
 pub struct Cli {
@@ -256,7 +262,9 @@ pub struct ExtractArgs {
 /// `search query` options.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query text (may be empty to browse by filters alone).
+    /// The query text (may be empty to browse by filters alone). Text
+    /// starting with '-' (-Yukos: articles without Yukos) after `--`:
+    /// search query -- -Yukos.
     #[arg(value_name = "TEXT")]
     pub text: String,
 
@@ -538,9 +546,11 @@ pub struct FacetsArgs {
     /// about), org (a body counts the articles naming it or its units,
     /// listed indented under it), person, currency, folder (articles per
     /// top-level folder of the indexed root) or lang (ISO 639-1 language
-    /// codes), or a facet path: /org.
+    /// codes), or a facet path: /org; or amount: articles per range of
+    /// their amounts in US dollars (< 1M, 1M–10M, 10M–100M, 100M–1B, ≥ 1B),
+    /// the ranges the search page shows.
     #[arg(long, default_value = "country", value_name = "FIELD", value_parser = parse_facet_field)]
-    pub field: FacetField,
+    pub field: FacetChoice,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -581,9 +591,21 @@ pub struct BatchArgs {
     #[arg(long)]
     pub phrase: bool,
 
-    /// Best hits to show per line (0: counts only).
-    #[arg(long, short = 'n', default_value_t = 3, value_name = "N")]
+    /// Best hits to show per line (0: counts only); -n as in `query`
+    /// (--top is the old name).
+    #[arg(
+        long = "limit",
+        short = 'n',
+        alias = "top",
+        default_value_t = 3,
+        value_name = "N"
+    )]
     pub top: usize,
+
+    /// Order of each line's hits, as in `query`: relevance, date (newest
+    /// first) or amount (largest first).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
 
     /// Print one JSON object per line of the list (JSON Lines): line,
     /// query, total_hits, hits.
@@ -634,7 +656,9 @@ pub struct ExportArgs {
 /// Formats `search export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// JSON Lines (newline-delimited JSON), as bulk loaders take it.
+    /// JSON Lines (newline-delimited JSON), as bulk loaders take it
+    /// (also `jsonl`, as `query --format` names it).
+    #[value(alias = "jsonl")]
     Ndjson,
     /// CSV with a header row; lists joined with "; ".
     Csv,
@@ -713,8 +737,118 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
-fn parse_facet_field(text: &str) -> Result<FacetField, String> {
-    text.parse().map_err(|e: newsindex::Error| e.to_string())
+/// What `search facets --field` lists: a facet's values, or the amount
+/// ranges (the histogram `query --facets` and the search page show).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetChoice {
+    /// A facet of the library.
+    Field(FacetField),
+    /// Articles per range of amounts in US dollars.
+    Amount,
+}
+
+fn parse_facet_field(text: &str) -> Result<FacetChoice, String> {
+    let name = text.trim().trim_matches('/').to_ascii_lowercase();
+    if name == "amount" || name == "amounts" {
+        return Ok(FacetChoice::Amount);
+    }
+    text.parse().map(FacetChoice::Field).map_err(|_: newsindex::Error| {
+        format!(
+            "invalid facet field {text:?}: use country, about, org, person, currency, folder, lang or amount"
+        )
+    })
+}
+
+/// The command line as `main` parses it: clap's definition with `-h`
+/// printing the same help as `--help` on every command (clap's own `-h`
+/// prints a summary whose descriptions differ).
+pub fn command() -> clap::Command {
+    same_help(Cli::command())
+}
+
+fn same_help(command: clap::Command) -> clap::Command {
+    command
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::HelpLong)
+                .help("Print help"),
+        )
+        .mut_subcommands(same_help)
+}
+
+/// Parse the arguments. A word starting with '-' that is no option of
+/// `query`, `facets` or `export` (`search query -Yukos`) is their query
+/// text, as after `--`; anything else clap refuses is refused as clap
+/// words it.
+pub fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let parse = |args: &[std::ffi::OsString]| {
+        command()
+            .try_get_matches_from(args)
+            .and_then(|matches| Cli::from_arg_matches(&matches))
+    };
+    let error = match parse(&args) {
+        Ok(cli) => return Ok(cli),
+        Err(error) => error,
+    };
+    if error.kind() != clap::error::ErrorKind::UnknownArgument {
+        return Err(error);
+    }
+    match query_text_moved(&args) {
+        Some(moved) => parse(&moved).map_err(|_| error),
+        None => Err(error),
+    }
+}
+
+/// `args` with the one word starting with a single '-' after a query
+/// subcommand moved behind `--`, when there is exactly one such word that
+/// is no option (its first letter names none) and no `--` yet.
+fn query_text_moved(args: &[std::ffi::OsString]) -> Option<Vec<std::ffi::OsString>> {
+    let words: Vec<&str> = args.iter().map(|a| a.to_str()).collect::<Option<_>>()?;
+    let at = words
+        .iter()
+        .position(|w| matches!(*w, "query" | "facets" | "export"))?;
+    if words.contains(&"--") {
+        return None;
+    }
+    let sub = command().find_subcommand(words[at])?.clone();
+    let known = |letter: char| {
+        sub.get_arguments()
+            .any(|arg| arg.get_short() == Some(letter))
+    };
+    let unknown: Vec<usize> = (at + 1..words.len())
+        .filter(|&i| {
+            let w = words[i];
+            w.len() > 1
+                && w.starts_with('-')
+                && !w.starts_with("--")
+                && !w[1..].starts_with(|c: char| known(c) || c.is_ascii_digit())
+        })
+        .collect();
+    let [i] = unknown[..] else { return None };
+    // A word right after an option taking a value is that value.
+    if let Some(previous) = words.get(i - 1).filter(|_| i > at + 1) {
+        let takes_value = sub.get_arguments().any(|arg| {
+            arg.get_action().takes_values()
+                && (arg
+                    .get_long()
+                    .is_some_and(|l| *previous == format!("--{l}"))
+                    || arg
+                        .get_short()
+                        .is_some_and(|s| *previous == format!("-{s}")))
+        });
+        if takes_value {
+            return None;
+        }
+    }
+    let mut moved = args.to_vec();
+    let text = moved.remove(i);
+    moved.push("--".into());
+    moved.push(text);
+    Some(moved)
 }
 
 /// `2024-03-01` (midnight UTC) or an RFC 3339 instant, as typed (trimmed).
@@ -764,6 +898,25 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_word_starting_with_a_dash_that_is_no_option_is_the_query_text() {
+        let parse = |args: &[&str]| parse_from(args.iter().map(Into::into).collect());
+        let cli = parse(&["search", "query", "-n", "2", "-Yukos", "--json"]).unwrap();
+        let Command::Query(args) = cli.command else {
+            panic!("not a query")
+        };
+        assert_eq!(
+            (args.text.as_str(), args.limit, args.json),
+            ("-Yukos", Some(2), true)
+        );
+        // Two texts, a flag's missing value, a negative number: refused.
+        assert!(parse(&["search", "query", "oil", "-Yukos"]).is_err());
+        assert!(parse(&["search", "query", "--country", "-Yukos"]).is_err());
+        assert!(parse(&["search", "query", "-5"]).is_err());
+        // Only the commands that take a query text.
+        assert!(parse(&["search", "show", "-Yukos"]).is_err());
     }
 
     #[test]

@@ -11,7 +11,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use newsindex::{IndexOptions, NewsIndex, Progress, Query};
@@ -23,7 +22,15 @@ use cli::{
 };
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match cli::parse_from(std::env::args_os().collect()) {
+        Ok(cli) => cli,
+        // Help and version go to stdout (exit 0), mistakes to stderr (exit
+        // 2); a closed pipe ends quietly.
+        Err(error) => match error.print() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+            _ => return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2)),
+        },
+    };
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
@@ -32,7 +39,10 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             match advice(&error) {
-                Some(advice) => eprintln!("error: {}; {advice}", in_cli_words(&error)),
+                Some(advice) => {
+                    let (what, detail) = in_cli_words(&error);
+                    eprintln!("error: {what}; {advice}{detail}");
+                }
                 None => eprintln!("error: {}", one_line(&error)),
             }
             ExitCode::from(2)
@@ -75,22 +85,28 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 /// An error the binary gives advice on, without the library's own advice
-/// (which names library calls, `NewsIndex::recreate`, not commands).
-fn in_cli_words(error: &anyhow::Error) -> String {
+/// (which names library calls, `NewsIndex::recreate`, not commands): what
+/// went wrong, then details to print after the advice (the engine's long
+/// reason for a corrupt index), so the remedy is read first.
+fn in_cli_words(error: &anyhow::Error) -> (String, String) {
     use newsindex::Error;
     match error.downcast_ref::<Error>() {
         Some(Error::IncompatibleIndex {
             path,
             found,
             expected,
-        }) => format!(
-            "{}: the index has schema version {found}; this search reads schema version {expected} only",
-            path.display()
+        }) => (
+            format!(
+                "{}: the index has schema version {found}; this search reads schema version {expected} only",
+                path.display()
+            ),
+            String::new(),
         ),
-        Some(Error::CorruptIndex { path, reason }) => {
-            format!("{}: the index is corrupted or unreadable ({reason})", path.display())
-        }
-        _ => one_line(error),
+        Some(Error::CorruptIndex { path, reason }) => (
+            format!("{}: the index is corrupted or unreadable", path.display()),
+            format!(" (what was wrong: {reason})"),
+        ),
+        _ => (one_line(error), String::new()),
     }
 }
 
@@ -148,7 +164,11 @@ fn serve(dir: &std::path::Path, args: cli::ServeArgs) -> Result<ExitCode> {
     let options = newsindex::server::ServerOptions::default();
     newsindex::server::run(index, args.addr, options, |addr| {
         let noun = if articles == 1 { "article" } else { "articles" };
-        println!("serving {articles} {noun} on http://{addr}/ (Ctrl-C stops)");
+        // A closed stdout must not stop the server (println! would panic).
+        let _ = writeln!(
+            io::stdout(),
+            "serving {articles} {noun} on http://{addr}/ (Ctrl-C stops)"
+        );
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -469,6 +489,7 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
     let template = args
         .filters
         .apply(Query::new(""))?
+        .sort(args.sort.into())
         .limit(args.top)
         .all_duplicates(args.all_duplicates);
     let list = if args.file.as_os_str() == "-" {
@@ -689,10 +710,28 @@ fn print_results(results: &newsindex::SearchResults, json: bool) -> Result<ExitC
 fn facets(dir: &std::path::Path, args: FacetsArgs) -> Result<ExitCode> {
     let request = args.filters.apply(Query::new(&args.text))?;
     let index = NewsIndex::open(dir)?;
-    let list = index.facets(&request, args.field, args.top)?;
+    let field = match args.field {
+        cli::FacetChoice::Field(field) => field,
+        cli::FacetChoice::Amount => return amount_ranges(&index, &request, args.json),
+    };
+    let list = index.facets(&request, field, args.top)?;
     print_notes(list.reinterpreted.as_deref(), &list.unmatched_filters);
     emit(args.json, &list, |out| render::facet_list(out, &list))?;
     Ok(if list.total_hits == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `search facets --field amount`: the matching articles per range of
+/// their amounts in US dollars, as `query --facets` and the page count them.
+fn amount_ranges(index: &NewsIndex, request: &Query, json: bool) -> Result<ExitCode> {
+    let results = index.search(&request.clone().limit(0).with_facets(0))?;
+    print_notes(results.reinterpreted.as_deref(), &results.unmatched_filters);
+    let ranges = render::AmountRanges::new(&results);
+    emit(json, &ranges, |out| render::amount_ranges(out, &ranges))?;
+    Ok(if results.total_hits == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -737,13 +776,17 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
 }
 
 fn completions(args: CompletionsArgs) -> Result<ExitCode> {
-    let mut command = <Cli as clap::CommandFactory>::command();
-    clap_complete::generate(args.shell, &mut command, "search", &mut io::stdout().lock());
+    let mut command = cli::command();
+    // Written whole from memory: clap_complete panics on a failed write,
+    // and a closed pipe (`| head -1`) must end quietly.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "search", &mut script);
+    io::stdout().lock().write_all(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn man() -> Result<ExitCode> {
-    let command = <Cli as clap::CommandFactory>::command();
+    let command = cli::command();
     let mut out = io::BufWriter::new(io::stdout().lock());
     man::write(&mut out, command)?;
     out.flush()?;

@@ -3,6 +3,7 @@
 
 mod about_cli;
 mod batch_cli;
+mod cli_consistency;
 mod corrections_cli;
 mod dedup;
 mod evidence_cli;
@@ -12,6 +13,7 @@ mod facets_cli;
 mod first_contact_ingest;
 mod first_contact_output;
 mod first_contact_query;
+#[cfg(feature = "formats")]
 mod formats_cli;
 mod languages;
 mod portable;

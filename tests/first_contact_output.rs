@@ -288,6 +288,7 @@ fn the_manual_covers_every_subcommand_without_missing_pages() {
         ".SS \"search similar",
         ".SS \"search extract",
         ".SS \"search stats",
+        #[cfg(feature = "server")]
         ".SS \"search serve",
     ] {
         assert!(page.contains(heading), "{heading} missing");
@@ -298,6 +299,7 @@ fn the_manual_covers_every_subcommand_without_missing_pages() {
         "--rebuild",
         "--top",
         "--explain",
+        #[cfg(feature = "server")]
         "--addr",
     ] {
         assert!(page.contains(option), "{option} missing");

@@ -130,7 +130,7 @@ fn facets_over_a_query_with_drill_down() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "use country, about, org, person, currency, folder or lang",
+            "use country, about, org, person, currency, folder, lang or amount",
         ));
 }
 

@@ -189,6 +189,7 @@ fn an_appended_jsonl_file_has_only_its_new_lines_read() {
     assert_eq!(titles(&ws.query_json(&["lead"])), ["Lead report 0"]);
 }
 
+#[cfg(feature = "formats")]
 #[test]
 fn an_appended_mbox_has_only_its_new_messages_read() {
     let ws = Workspace::new();

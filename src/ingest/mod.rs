@@ -49,12 +49,14 @@ use crate::error::{Error, Parameter, Result};
 pub mod date;
 mod decode;
 mod delimited;
+#[cfg(feature = "formats")]
 mod documents;
 mod stream;
 pub use crate::article::{page_at, PAGE_BREAK};
 pub use crate::location::path_string;
 mod html;
 mod jsonl;
+#[cfg(feature = "formats")]
 mod mail;
 mod sgml;
 mod text;
@@ -123,6 +125,14 @@ pub enum SkipReason {
     /// table rather than an article ([`is_word_list`]): counted, not
     /// listed, like [`SkipReason::Documentation`].
     WordList,
+    /// A PDF, Word or e-mail file in a build without the cargo feature
+    /// that reads it (`formats`): listed, naming the feature to enable.
+    FeatureOff {
+        /// The format, as users name it ("PDF").
+        format: &'static str,
+        /// The cargo feature of newsindex that reads it.
+        feature: &'static str,
+    },
 }
 
 impl SkipReason {
@@ -139,6 +149,7 @@ impl SkipReason {
             SkipReason::SymlinkLoop => "symlink_loop",
             SkipReason::Documentation => "documentation",
             SkipReason::WordList => "word_list",
+            SkipReason::FeatureOff { .. } => "feature_off",
         }
     }
 
@@ -173,6 +184,10 @@ impl fmt::Display for SkipReason {
             SkipReason::WordList => {
                 f.write_str("word list or table, not an article (few sentences)")
             }
+            SkipReason::FeatureOff { format, feature } => write!(
+                f,
+                "{format} files are read by the `{feature}` cargo feature, which this build of newsindex leaves out (enable it: features = [\"{feature}\"])"
+            ),
         }
     }
 }
@@ -220,6 +235,21 @@ impl Format {
             "tsv" | "tab" => Some(Format::Tsv),
             _ => None,
         }
+    }
+
+    /// Why this build cannot read the format: [`SkipReason::FeatureOff`]
+    /// for PDF, Word and e-mail without the `formats` cargo feature.
+    pub fn unavailable(self) -> Option<SkipReason> {
+        let format = match self {
+            Format::Pdf => "PDF",
+            Format::Docx => "Word (.docx)",
+            Format::Eml | Format::Mbox => "e-mail",
+            _ => return None,
+        };
+        (!cfg!(feature = "formats")).then_some(SkipReason::FeatureOff {
+            format,
+            feature: "formats",
+        })
     }
 }
 
@@ -603,6 +633,9 @@ pub fn read_bytes_capped(
     use std::io::Read as _;
 
     let format = Format::from_path(path).ok_or(SkipReason::Unsupported)?;
+    if let Some(off) = format.unavailable() {
+        return Err(off);
+    }
     let unreadable = |e: io::Error| SkipReason::Unreadable(io_phrase(&e));
     // Metadata first: never open a FIFO or device (opening blocks), never
     // read a file only to refuse it.
@@ -731,17 +764,27 @@ fn parse_container(
     bytes: &[u8],
     path: Option<&str>,
 ) -> Option<std::result::Result<Parsed, SkipReason>> {
+    #[cfg(feature = "formats")]
     let one = |article: std::result::Result<Article, SkipReason>| {
         article.map(|article| Parsed {
             articles: vec![article],
             warnings: Vec::new(),
         })
     };
-    let parsed = match format {
+    let parsed: std::result::Result<Parsed, SkipReason> = match format {
+        #[cfg(feature = "formats")]
         Format::Pdf => one(documents::parse_pdf(bytes)),
+        #[cfg(feature = "formats")]
         Format::Docx => one(documents::parse_docx(bytes)),
+        #[cfg(feature = "formats")]
         Format::Eml => mail::parse_eml(bytes),
+        #[cfg(feature = "formats")]
         Format::Mbox => mail::parse_mbox(bytes, 0),
+        #[cfg(not(feature = "formats"))]
+        Format::Pdf | Format::Docx | Format::Eml | Format::Mbox => {
+            let _ = bytes; // read only by the `formats` readers
+            Err(format.unavailable()?)
+        }
         Format::Text | Format::Html | Format::Json | Format::Sgml | Format::Csv | Format::Tsv => {
             return None
         }

@@ -20,7 +20,9 @@ use csv::ByteRecord;
 
 use super::decode::looks_binary;
 use super::delimited::{self, CsvColumns, Header};
-use super::{io_phrase, mail, parse_bytes, sgml, Format, SkipReason, Warnings};
+#[cfg(feature = "formats")]
+use super::mail;
+use super::{io_phrase, parse_bytes, sgml, Format, SkipReason, Warnings};
 use super::{BINARY_SNIFF_LEN, MAX_FILE_SIZE};
 use crate::article::Article;
 
@@ -265,6 +267,9 @@ impl FileReader {
     /// large, unreadable, binary, a CSV header without a body column.
     pub fn open(path: &Path, options: &ReadOptions) -> Result<FileReader, SkipReason> {
         let format = Format::from_path(path).ok_or(SkipReason::Unsupported)?;
+        if let Some(off) = format.unavailable() {
+            return Err(off);
+        }
         if is_streamed(format) {
             let file = File::open(path).map_err(unreadable)?;
             let hashing = Hashing {
@@ -670,6 +675,7 @@ pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
                 Ok(super::Parsed { articles, warnings })
             }
         }
+        #[cfg(feature = "formats")]
         Data::Text(bytes) if chunk.format == Format::Mbox => {
             let first = usize::try_from(chunk.first_record).unwrap_or(usize::MAX);
             let parsed = mail::parse_mbox(bytes, first);

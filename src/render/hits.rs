@@ -197,6 +197,44 @@ fn write_explanation(out: &mut impl Write, node: &Explanation, depth: usize) -> 
     Ok(())
 }
 
+/// `search facets --field amount`: the matching articles per range of
+/// their amounts in US dollars (JSON: as the facet lists, the ranges as
+/// `query --json` and the HTTP API give them).
+#[derive(Debug, serde::Serialize)]
+pub struct AmountRanges<'a> {
+    field: &'static str,
+    query: &'a str,
+    total_hits: usize,
+    values: &'a [AmountBucket],
+}
+
+impl<'a> AmountRanges<'a> {
+    /// The ranges of a search asked with facets.
+    pub fn new(results: &'a SearchResults) -> AmountRanges<'a> {
+        AmountRanges {
+            field: "amount",
+            query: &results.query,
+            total_hits: results.total_hits,
+            values: results.facets.as_ref().map_or(&[], |f| &f.amounts),
+        }
+    }
+}
+
+/// Print the amount ranges with bars, then what they were counted over.
+pub fn amount_ranges(out: &mut impl Write, ranges: &AmountRanges<'_>) -> io::Result<()> {
+    write_histogram(out, ranges.values)?;
+    let scope = if ranges.query.trim().is_empty() {
+        "matching articles".to_string()
+    } else {
+        format!("articles matching {}", quoted(ranges.query))
+    };
+    writeln!(
+        out,
+        "over {} {scope} (an article counts once in each range one of its amounts falls in)",
+        ranges.total_hits
+    )
+}
+
 fn write_histogram(out: &mut impl Write, buckets: &[AmountBucket]) -> io::Result<()> {
     let currency = buckets.first().and_then(|b| b.currency.as_deref());
     writeln!(out, "amounts ({}):", currency.unwrap_or("USD"))?;

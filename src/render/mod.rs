@@ -20,7 +20,7 @@ use newsindex::FacetCount;
 
 pub use article::{article, extracted, Extracted};
 pub use batch::{batch_outcome, batch_summary, BatchRow};
-pub use hits::{facet_list, results, unmatched_filter};
+pub use hits::{amount_ranges, facet_list, results, unmatched_filter, AmountRanges};
 pub use reports::{duplicate_report, index_summary, stats};
 
 /// Widest text output, in columns, however wide the terminal: longer lines read badly.
