@@ -56,6 +56,8 @@ fn write_with(
     doc.add_text(fields.id, id);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
+    doc.add_text(fields.words, &article.title);
+    doc.add_text(fields.words, &article.body);
     if let Some(path) = &article.path {
         doc.add_text(fields.path, path);
         if let Some(folder) = schema::folder_facet(path) {
