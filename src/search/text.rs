@@ -541,6 +541,8 @@ impl Builder<'_> {
                 exact: format!("{tag}{stem}"),
                 tag: tag.to_string(),
                 distance,
+                // English words are also compared as written (see `expand`).
+                written: lang.is_none().then(|| crate::analyzer::fold(word)),
             }
         };
 
@@ -618,18 +620,46 @@ impl Builder<'_> {
                     exact,
                     tag,
                     distance,
+                    written,
                 } => {
-                    let automaton =
-                        FuzzyTermQuery::new(Term::from_field_text(field, exact), *distance, true)
+                    let near = |text: &str| {
+                        FuzzyTermQuery::new(Term::from_field_text(field, text), *distance, true)
                             .automaton()
-                            .map_err(engine)?;
-                    let mut stream = dictionary.search(automaton).into_stream().map_err(io)?;
+                            .map_err(engine)
+                    };
+                    let mut stream = dictionary.search(near(exact)?).into_stream().map_err(io)?;
                     while found.len() < MAX_EXPANSIONS && stream.advance() {
                         match std::str::from_utf8(stream.key()) {
                             Ok(term) if term.starts_with(tag.as_str()) => {
                                 found.insert(term.to_string());
                             }
                             _ => {}
+                        }
+                    }
+                    // Stemming can move a word and its typo apart (`abramovic`
+                    // stems to `abramov`, three edits from `abramovich`): the
+                    // word as written is compared too, with the stems (which
+                    // are most words as written) and with the words stemming
+                    // changes (`ljubicic`, stem `ljubic`), taken to their stems.
+                    let Some(written) = written.as_deref() else {
+                        continue;
+                    };
+                    if written != exact.as_str() {
+                        let mut stream = dictionary
+                            .search(near(written)?)
+                            .into_stream()
+                            .map_err(io)?;
+                        while found.len() < MAX_EXPANSIONS && stream.advance() {
+                            if let Ok(term) = std::str::from_utf8(stream.key()) {
+                                found.insert(term.to_string());
+                            }
+                        }
+                    }
+                    let words = segment.inverted_index(self.index.fields.words).map_err(engine)?;
+                    let mut stream = words.terms().search(near(written)?).into_stream().map_err(io)?;
+                    while found.len() < MAX_EXPANSIONS && stream.advance() {
+                        if let Ok(word) = std::str::from_utf8(stream.key()) {
+                            found.extend(self.tokens(field, word)?);
                         }
                     }
                 }
@@ -642,11 +672,14 @@ impl Builder<'_> {
 enum Expansion {
     Prefix(String),
     /// Terms within `distance` edits of `exact` that start with `tag`
-    /// (the language of a stemmed term, `fr:`; empty for English).
+    /// (the language of a stemmed term, `fr:`; empty for English), and,
+    /// for English, the stems of the words within `distance` edits of the
+    /// word as `written` (lower-cased, accents folded).
     Typos {
         exact: String,
         tag: String,
         distance: u8,
+        written: Option<String>,
     },
 }
 
