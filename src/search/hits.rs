@@ -109,6 +109,22 @@ impl Searcher {
             (total_hits, facets, ranked)
         };
 
+        // `total_hits` counts the articles with every word; the broadest
+        // tier's other matches are the partial ones.
+        let matched = total_hits;
+        let total_hits = if parsed.all_words + 1 >= tiers.len() {
+            matched
+        } else {
+            searcher
+                .search(&*tiers[parsed.all_words], &Count)
+                .map_err(engine)?
+        };
+        let suggestions = if matched == 0 && unmatched_filters.is_empty() {
+            self.text_suggestions(&query.text)?
+        } else {
+            Vec::new()
+        };
+
         let highlighter = if query.text.trim().is_empty() {
             None
         } else {
@@ -142,6 +158,8 @@ impl Searcher {
         Ok(SearchResults {
             query: query.text.clone(),
             total_hits,
+            partial_hits: matched - total_hits,
+            suggestions,
             hits,
             facets,
             reinterpreted: parsed.reinterpreted,

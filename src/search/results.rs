@@ -12,11 +12,19 @@ use crate::document::{view_of_stored_article, Serialised, StoredArticle};
 pub struct SearchResults {
     /// The query text as given.
     pub query: String,
-    /// Articles matching the query and filters (all of them, not just this
-    /// page), counted before duplicates are folded: exact copies and every
-    /// member of a group of near-duplicates count, as in facet counts, so
-    /// there may be fewer hits to page through than this.
+    /// Articles matching the query and filters with every word of the query
+    /// (all of them, not just this page), counted before duplicates are
+    /// folded: exact copies and every member of a group of near-duplicates
+    /// count, as in facet counts, so there may be fewer hits to page
+    /// through than this. Query syntax counts as written: `a OR b` is
+    /// matched by an article with either word.
     pub total_hits: usize,
+    /// Articles matching some of the query's words but not all of them
+    /// (`Federer Dubai`: those naming only one). They rank after the
+    /// [`SearchResults::total_hits`] articles, those missing the fewest
+    /// words first, so the hits to page through number `total_hits +
+    /// partial_hits` (fewer once duplicates are folded).
+    pub partial_hits: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
     /// Facet counts over all matching articles, when asked for.
@@ -27,6 +35,11 @@ pub struct SearchResults {
     /// searched instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reinterpreted: Option<String>,
+    /// When the text matched nothing: the indexed words nearest its words
+    /// (within two edits, most frequent first), as the query to try
+    /// instead (`Abramovitch` → `Abramovich`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
     /// Country or organisation filters whose value no article has (so
     /// nothing matched), with the closest indexed values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
