@@ -283,7 +283,10 @@ impl PossessiveStream<'_> {
             return false;
         };
         matches!(token.text.as_str(), "s" | "S")
-            && matches!(self.text.get(end..token.offset_from), Some("'" | "\u{2019}"))
+            && matches!(
+                self.text.get(end..token.offset_from),
+                Some("'" | "\u{2019}")
+            )
     }
 }
 
@@ -330,7 +333,9 @@ pub(crate) fn register(index: &tantivy::Index) {
     index
         .tokenizers()
         .register(STEMMED_ANALYZER, stemmed_analyzer());
-    index.tokenizers().register(WORDS_ANALYZER, words_analyzer());
+    index
+        .tokenizers()
+        .register(WORDS_ANALYZER, words_analyzer());
 }
 
 /// The analyzer of the `words` field: [`text_analyzer`]'s words before
@@ -762,7 +767,10 @@ mod tests {
     fn a_possessive_is_its_noun() {
         let mut ours = text_analyzer();
         let words = |a: &mut TextAnalyzer, text: &str| -> Vec<(String, usize)> {
-            tokens(a, text).into_iter().map(|(t, p, ..)| (t, p)).collect()
+            tokens(a, text)
+                .into_iter()
+                .map(|(t, p, ..)| (t, p))
+                .collect()
         };
         let plain = words(&mut ours, "Sainsbury shares rose, Wenger said");
         assert_eq!(

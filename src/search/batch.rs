@@ -231,7 +231,12 @@ fn name(line: &str) -> String {
             .iter()
             .any(|word| word.chars().any(char::is_alphanumeric) && !is_legal(word))
     };
-    while words.len() > 1 && words.last().is_some_and(|word| is_legal(word) || word.chars().all(|c| !c.is_alphanumeric())) && has_word(&words[..words.len() - 1]) {
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|word| is_legal(word) || word.chars().all(|c| !c.is_alphanumeric()))
+        && has_word(&words[..words.len() - 1])
+    {
         words.pop();
     }
     format!("\"{}\"~{NAME_SLOP}", words.join(" "))
@@ -334,6 +339,38 @@ mod tests {
         assert_eq!(out[1].line, 2);
         assert!(out[1].error.as_deref().unwrap().contains("longer than"));
         assert_eq!(out[2].total_hits, 2);
+    }
+
+    #[test]
+    fn names_need_all_their_words_together_and_not_the_legal_form() {
+        let index = index_of_articles([
+            Article::new("Acme results", "Acme said sales rose."),
+            Article::new("Widgets Inc", "Widgets Inc said profits fell."),
+            Article::new(
+                "Chelsea owner",
+                "Roman Arkadyevich Abramovich bought more players.",
+            ),
+            Article::new(
+                "History",
+                "The Roman emperors built roads. Centuries later, an oil \
+                 man named Abramovich bought a football club.",
+            ),
+            Article::new("Rates", "Smith John, the governor, said rates would hold."),
+        ]);
+        let count = |line: &str, matching| run(&index, line, matching)[0].total_hits;
+        assert_eq!(count("Acme, Inc", BatchMatch::Names), 1);
+        assert_eq!(count("Acme Inc.", BatchMatch::Names), 1);
+        assert_eq!(count("Inc", BatchMatch::Names), 1, "a form alone is kept");
+        assert_eq!(count("Roman Abramovich", BatchMatch::Names), 1);
+        assert_eq!(count("Abramovich", BatchMatch::Names), 2);
+        assert_eq!(count("John Smith", BatchMatch::Names), 1);
+        // As a query, "Inc" alone and far-apart words count, apart.
+        let words = &run(&index, "Acme, Inc", BatchMatch::Words)[0];
+        assert_eq!((words.total_hits, words.partial_hits), (0, 2));
+        let words = &run(&index, "Roman Abramovich", BatchMatch::Words)[0];
+        assert_eq!((words.total_hits, words.partial_hits), (2, 0));
+        assert_eq!(name("Procter & Gamble Co."), "\"Procter & Gamble\"~2");
+        assert_eq!(name("\"Smith, John\""), "\"Smith John\"~2");
     }
 
     #[test]

@@ -162,8 +162,8 @@ fn replace_word(text: &str, word: &str, with: &str) -> String {
     while let Some(at) = rest.find(word) {
         let before = rest[..at].chars().next_back();
         let after = rest[at + word.len()..].chars().next();
-        let alone = !before.is_some_and(char::is_alphanumeric)
-            && !after.is_some_and(char::is_alphanumeric);
+        let alone =
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
         out.push_str(&rest[..at]);
         out.push_str(if alone { with } else { word });
         rest = &rest[at + word.len()..];
@@ -182,7 +182,11 @@ mod tests {
         assert_eq!(same_case("YUKOS", "yukos"), "YUKOS");
         assert_eq!(same_case("yukos", "yukos"), "yukos");
         assert_eq!(
-            replace_word("\"Roman\" Abramovitch -Abramovitchs", "Abramovitch", "Abramovich"),
+            replace_word(
+                "\"Roman\" Abramovitch -Abramovitchs",
+                "Abramovitch",
+                "Abramovich"
+            ),
             "\"Roman\" Abramovich -Abramovitchs"
         );
     }

@@ -137,7 +137,9 @@ fn without_stop_words(ast: UserInputAst) -> UserInputAst {
                 Err(kept) => UserInputAst::Clause(kept),
             }
         }
-        UserInputAst::Boost(inner, boost) => UserInputAst::Boost(Box::new(without_stop_words(*inner)), boost),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(without_stop_words(*inner)), boost)
+        }
         leaf => leaf,
     }
 }
@@ -308,9 +310,9 @@ impl Searcher {
             UserInputAst::Boost(..) => 0,
         };
         let others = match &ast {
-            UserInputAst::Clause(clauses) => clauses.iter().any(|(o, _)| {
-                matches!(o, Some(Occur::Must) | Some(Occur::Should))
-            }),
+            UserInputAst::Clause(clauses) => clauses
+                .iter()
+                .any(|(o, _)| matches!(o, Some(Occur::Must) | Some(Occur::Should))),
             _ => false,
         };
         // Fewest words an article may have: one, or none when another
@@ -818,8 +820,14 @@ impl Builder<'_> {
                             }
                         }
                     }
-                    let words = segment.inverted_index(self.index.fields.words).map_err(engine)?;
-                    let mut stream = words.terms().search(near(written)?).into_stream().map_err(io)?;
+                    let words = segment
+                        .inverted_index(self.index.fields.words)
+                        .map_err(engine)?;
+                    let mut stream = words
+                        .terms()
+                        .search(near(written)?)
+                        .into_stream()
+                        .map_err(io)?;
                     while found.len() < MAX_EXPANSIONS && stream.advance() {
                         if let Ok(word) = std::str::from_utf8(stream.key()) {
                             found.extend(self.tokens(field, word)?);
