@@ -126,7 +126,7 @@ fn without_stop_words(ast: UserInputAst) -> UserInputAst {
             let positive = clauses
                 .iter()
                 .filter(|clause| clause.0 != Some(Occur::MustNot))
-                .any(|clause| keeps(clause));
+                .any(&keeps);
             if !positive {
                 return UserInputAst::Clause(clauses);
             }
