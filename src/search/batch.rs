@@ -71,11 +71,11 @@ pub enum BatchMatch {
 
 /// Words between and around a name's words that [`BatchMatch::Names`]
 /// tolerates (a middle name, an initial; two-word names reversed).
-pub const NAME_SLOP: u32 = 2;
+pub(crate) const NAME_SLOP: u32 = 2;
 
 /// Legal forms a name may end with, optional in [`BatchMatch::Names`]
 /// (compared without case or a final full stop).
-pub const LEGAL_SUFFIXES: [&str; 14] = [
+pub(crate) const LEGAL_SUFFIXES: [&str; 14] = [
     "inc",
     "incorporated",
     "ltd",

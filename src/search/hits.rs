@@ -26,9 +26,12 @@ const SNIPPET_CHARS: usize = 220;
 
 impl Searcher {
     /// Run a search. With [`SortBy::Relevance`], articles containing all the
-    /// query's words rank before those containing only some of them, and
-    /// exact matches before typo-tolerant ones; within each group, by BM25
-    /// over title (boosted) and body.
+    /// query's words rank before those missing one, then two, and so on
+    /// (counted apart: [`SearchResults::total_hits`] and
+    /// [`SearchResults::partial_hits`]), exact matches before typo-tolerant
+    /// ones; within each group, by BM25 over title (boosted) and body.
+    /// Common words typed on their own (`the`, `and`, `what`...) are not searched
+    /// outside phrases.
     pub fn search(&self, query: &Query) -> Result<SearchResults> {
         let searcher = &self.searcher;
         let engine = |e| engine_error(self.path(), e);

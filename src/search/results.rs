@@ -65,9 +65,10 @@ pub struct Hit {
     /// The raw BM25 score over title (boosted) and body.
     pub bm25: f32,
     /// Which group of the ranking found the hit, 1-based: with relevance
-    /// ranking, 1 = every word exactly, 2 = some words, 3 and 4 the same
-    /// with typos (tiers the query cannot differ on are skipped). Every hit
-    /// of a tier ranks above every hit of the next.
+    /// ranking, 1 = every word exactly, then every word with typos (under
+    /// fuzzy matching), then all but one word (exact, then with typos), all
+    /// but two, and so on (tiers the query cannot differ on are skipped).
+    /// Every hit of a tier ranks above every hit of the next.
     pub tier: usize,
     /// The article's stored fields (id, title, path, date, facets...).
     pub article: StoredArticle,

@@ -83,7 +83,7 @@ const MAX_WORD_TIERS: usize = 6;
 /// (`oil and gas` ranks on oil and gas); phrases keep them (`"Bank of
 /// England"`). Short on purpose: no word that is also a name or an
 /// acronym in news (`who`/WHO, `it`/IT, `us`/US, `may`/May, `can`).
-pub const STOP_WORDS: [&str; 48] = [
+pub(crate) const STOP_WORDS: [&str; 48] = [
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "did", "do", "does", "for",
     "from", "had", "has", "have", "he", "her", "his", "how", "if", "in", "into", "is", "its", "of",
     "on", "or", "she", "than", "that", "the", "their", "then", "there", "they", "this", "to",
@@ -91,7 +91,7 @@ pub const STOP_WORDS: [&str; 48] = [
 ];
 
 /// Whether `word` is one of [`STOP_WORDS`] (any case).
-pub fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     word.len() <= 5 && STOP_WORDS.contains(&word.to_ascii_lowercase().as_str())
 }
 
