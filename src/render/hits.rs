@@ -37,11 +37,16 @@ pub fn results(
     width: usize,
 ) -> io::Result<()> {
     let matched = results.total_hits + results.partial_hits;
+    let did_you_mean = if results.suggestions.is_empty() {
+        String::new()
+    } else {
+        let options: Vec<String> = results.suggestions.iter().map(|s| quoted(s)).collect();
+        format!("did you mean {}?", options.join(" or "))
+    };
     if matched == 0 {
         let mut line = format!("no hits{}", for_query(&results.query));
-        if !results.suggestions.is_empty() {
-            let options: Vec<String> = results.suggestions.iter().map(|s| quoted(s)).collect();
-            line.push_str(&format!("; did you mean {}?", options.join(" or ")));
+        if !did_you_mean.is_empty() {
+            line.push_str(&format!("; {did_you_mean}"));
         }
         writeln!(out, "{line}")?;
     } else if results.hits.is_empty() {
@@ -73,6 +78,9 @@ pub fn results(
                 counted(results.total_hits as u64, "article"),
                 results.partial_hits
             )?;
+        }
+        if !did_you_mean.is_empty() {
+            writeln!(out, "{did_you_mean}")?;
         }
         let folded: usize = results.hits.iter().map(|hit| hit.similar).sum();
         if folded > 0 && !results.all_duplicates {

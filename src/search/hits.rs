@@ -122,7 +122,8 @@ impl Searcher {
                 .search(&*tiers[parsed.all_words], &Count)
                 .map_err(engine)?
         };
-        let suggestions = if matched == 0 && unmatched_filters.is_empty() {
+        // Nothing has every word: a word no article has may be a typo.
+        let suggestions = if total_hits == 0 && unmatched_filters.is_empty() {
             self.text_suggestions(&query.text)?
         } else {
             Vec::new()

@@ -35,9 +35,10 @@ pub struct SearchResults {
     /// searched instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reinterpreted: Option<String>,
-    /// When the text matched nothing: the indexed words nearest its words
-    /// (within two edits, most frequent first), as the query to try
-    /// instead (`Abramovitch` → `Abramovich`).
+    /// When no article has every word of the text and some word is in no
+    /// article: the text with such words replaced by the indexed words nearest them
+    /// (within two edits, most frequent first), as queries to try instead
+    /// (`Roman Abramovitch` → `Roman Abramovich`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
     /// Country or organisation filters whose value no article has (so

@@ -1458,8 +1458,12 @@ fn a_text_without_hits_suggests_the_nearest_words() {
     let results = index.search(&Query::new("Abramovitch")).unwrap();
     assert_eq!(results.total_hits + results.partial_hits, 0);
     assert_eq!(results.suggestions, ["Abramovich"]);
+    // Some words found, none with all of them: the unknown one is replaced.
     let results = index.search(&Query::new("Ljubicik Federer")).unwrap();
-    assert!(results.suggestions.is_empty(), "the text has hits");
+    assert_eq!((results.total_hits, results.partial_hits), (0, 2));
+    assert_eq!(results.suggestions, ["Ljubicic Federer"]);
+    let results = index.search(&Query::new("Ljubicic Federer")).unwrap();
+    assert!(results.suggestions.is_empty(), "every word is known");
     let results = index.search(&Query::new("\"Ljubicik final\"")).unwrap();
     assert_eq!(results.suggestions, ["\"Ljubicic final\""]);
     let json = serde_json::to_value(&results).unwrap();
