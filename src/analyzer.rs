@@ -32,6 +32,9 @@ use tantivy::tokenizer::{
 /// Name under which the analyzer is registered in every index.
 pub const TEXT_ANALYZER: &str = "news_en";
 
+/// Name under which [`words_analyzer`] is registered in every index.
+pub const WORDS_ANALYZER: &str = "news_words";
+
 /// Name under which [`stemmed_analyzer`] is registered in every index.
 pub const STEMMED_ANALYZER: &str = "news_stem";
 
@@ -128,7 +131,7 @@ pub fn language_analyzer(code: &str) -> Option<TextAnalyzer> {
 /// their stems are folded after: `élections`, `election` and `elections`
 /// still meet at `elect`.
 fn analyzer_with(algorithm: frostem::Algorithm) -> TextAnalyzer {
-    let lower = TextAnalyzer::builder(SimpleTokenizer::default())
+    let lower = TextAnalyzer::builder(PossessiveTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser);
     if algorithm == frostem::Algorithm::English {
@@ -237,6 +240,79 @@ impl TokenStream for StemmedStream<'_> {
     }
 }
 
+/// Tantivy's simple tokenizer (words are runs of letters and digits)
+/// without the `s` of a possessive or contraction: an `s` right after an
+/// apostrophe (`'` or `’`) that follows a word is dropped, and positions
+/// count the words kept, so `Sainsbury's shares` is `Sainsbury shares`
+/// (phrases included) and `Wenger's` finds `Wenger`. Without it `'s`
+/// was a word, and a query `Sainsbury's` was the phrase `sainsbury s`,
+/// missing every article without the possessive.
+#[derive(Clone, Default)]
+pub struct PossessiveTokenizer {
+    inner: SimpleTokenizer,
+}
+
+impl Tokenizer for PossessiveTokenizer {
+    type TokenStream<'a> = PossessiveStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PossessiveStream<'a> {
+        PossessiveStream {
+            text,
+            inner: self.inner.token_stream(text),
+            previous_end: None,
+            kept: 0,
+        }
+    }
+}
+
+/// The token stream of [`PossessiveTokenizer`].
+pub struct PossessiveStream<'a> {
+    text: &'a str,
+    inner: tantivy::tokenizer::SimpleTokenStream<'a>,
+    /// Where the last word read ended.
+    previous_end: Option<usize>,
+    /// Words kept so far: the next one's position.
+    kept: usize,
+}
+
+impl PossessiveStream<'_> {
+    /// Whether the current token is the `s` of `word's` / `word’s`.
+    fn is_possessive_s(&self) -> bool {
+        let token = self.inner.token();
+        let Some(end) = self.previous_end else {
+            return false;
+        };
+        matches!(token.text.as_str(), "s" | "S")
+            && matches!(
+                self.text.get(end..token.offset_from),
+                Some("'" | "\u{2019}")
+            )
+    }
+}
+
+impl TokenStream for PossessiveStream<'_> {
+    fn advance(&mut self) -> bool {
+        while self.inner.advance() {
+            let possessive = self.is_possessive_s();
+            self.previous_end = Some(self.inner.token().offset_to);
+            if !possessive {
+                self.inner.token_mut().position = self.kept;
+                self.kept += 1;
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
+    }
+}
+
 /// A word lower-cased and accent-folded as the analyzer does before
 /// stemming (`Zür` → `zur`), for matching prefixes against terms.
 pub(crate) fn fold(word: &str) -> String {
@@ -257,6 +333,95 @@ pub(crate) fn register(index: &tantivy::Index) {
     index
         .tokenizers()
         .register(STEMMED_ANALYZER, stemmed_analyzer());
+    index
+        .tokenizers()
+        .register(WORDS_ANALYZER, words_analyzer());
+}
+
+/// The analyzer of the `words` field: [`text_analyzer`]'s words before
+/// stemming, keeping only those the English stemmer changes (`ljubicic`,
+/// whose stem is `ljubic`): the others are in the title and body
+/// dictionaries as they are, so typo-tolerant search finds every word
+/// as written in one dictionary or the other.
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(PossessiveTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StemChangedFilter)
+        .build()
+}
+
+/// Keeps the tokens the English stemmer would change ([`words_analyzer`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StemChangedFilter;
+
+impl TokenFilter for StemChangedFilter {
+    type Tokenizer<T: Tokenizer> = StemChangedTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> StemChangedTokenizer<T> {
+        StemChangedTokenizer {
+            inner: tokenizer,
+            cache: StemCache::default(),
+        }
+    }
+}
+
+/// The tokenizer [`StemChangedFilter`] wraps around its input tokenizer.
+pub struct StemChangedTokenizer<T> {
+    inner: T,
+    cache: StemCache,
+}
+
+impl<T: Clone> Clone for StemChangedTokenizer<T> {
+    fn clone(&self) -> Self {
+        StemChangedTokenizer {
+            inner: self.inner.clone(),
+            cache: StemCache::default(),
+        }
+    }
+}
+
+impl<T: Tokenizer> Tokenizer for StemChangedTokenizer<T> {
+    type TokenStream<'a> = StemChangedStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StemChangedStream {
+            tail: self.inner.token_stream(text),
+            cache: &mut self.cache,
+            stem: String::new(),
+        }
+    }
+}
+
+/// The token stream of [`StemChangedTokenizer`].
+pub struct StemChangedStream<'a, T> {
+    tail: T,
+    cache: &'a mut StemCache,
+    stem: String,
+}
+
+impl<T: TokenStream> TokenStream for StemChangedStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            let word = &self.tail.token().text;
+            self.stem.clear();
+            self.stem.push_str(word);
+            self.cache.stem_in_place(&mut self.stem);
+            if self.stem != *word {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// Snowball stemming (English by default) with a per-instance memo of the stems.
@@ -596,6 +761,44 @@ mod tests {
         // A clone analyses alike (one per indexing thread).
         let mut clone = stemmed.clone();
         assert_eq!(tokens(&mut clone, &text), found);
+    }
+
+    #[test]
+    fn a_possessive_is_its_noun() {
+        let mut ours = text_analyzer();
+        let words = |a: &mut TextAnalyzer, text: &str| -> Vec<(String, usize)> {
+            tokens(a, text)
+                .into_iter()
+                .map(|(t, p, ..)| (t, p))
+                .collect()
+        };
+        let plain = words(&mut ours, "Sainsbury shares rose, Wenger said");
+        assert_eq!(
+            words(&mut ours, "Sainsbury's shares rose, Wenger\u{2019}s said"),
+            plain
+        );
+        assert_eq!(words(&mut ours, "Wenger's"), words(&mut ours, "Wenger"));
+        // An `s` of its own, or after other punctuation, stays a word.
+        let kept: Vec<String> = words(&mut ours, "s plan 's x-s")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(kept, ["s", "plan", "s", "x", "s"]);
+        // Offsets still cover the noun alone.
+        let found = tokens(&mut ours, "Blair's cabinet");
+        assert_eq!(&"Blair's cabinet"[found[0].2..found[0].3], "Blair");
+        assert_eq!((found[1].1, found[1].2), (1, 8));
+    }
+
+    #[test]
+    fn words_keeps_the_words_stemming_changes_as_written() {
+        let mut words = words_analyzer();
+        let found: Vec<String> = tokens(&mut words, "Ljubicic beat Abramovich's rivals in Zürich")
+            .into_iter()
+            .map(|(t, ..)| t)
+            .collect();
+        // `beat`, `abramovich`, `in`, `zurich` stem to themselves.
+        assert_eq!(found, ["ljubicic", "rivals"]);
     }
 
     #[test]

@@ -591,6 +591,14 @@ pub struct BatchArgs {
     #[arg(long)]
     pub phrase: bool,
 
+    /// Search each line as a query typed in the search box: articles with
+    /// some of its words count too (as partial_hits). By default each line
+    /// is a name: all its words, adjacent (a middle name or initial may
+    /// come between), a trailing Inc, Ltd, plc, Corp, Co, Group, AG or SA
+    /// optional.
+    #[arg(long, conflicts_with = "phrase")]
+    pub any_words: bool,
+
     /// Best hits to show per line (0: counts only); -n as in `query`
     /// (--top is the old name).
     #[arg(

@@ -508,8 +508,10 @@ fn batch(dir: &std::path::Path, args: BatchArgs) -> Result<ExitCode> {
     let index = NewsIndex::open(dir)?;
     let matching = if args.phrase {
         newsindex::BatchMatch::Phrase
-    } else {
+    } else if args.any_words {
         newsindex::BatchMatch::Words
+    } else {
+        newsindex::BatchMatch::Names
     };
     let bar = ProgressBar::new(queries.len() as u64);
     bar.set_style(
@@ -700,7 +702,7 @@ fn print_results(results: &newsindex::SearchResults, json: bool) -> Result<ExitC
     emit(json, results, |out| {
         render::results(out, results, render::Style::for_stdout(), render::width())
     })?;
-    Ok(if results.total_hits == 0 {
+    Ok(if results.total_hits + results.partial_hits == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 /// Version of the schema this library writes and reads.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// Tokenizer for full-text fields: [`crate::analyzer::text_analyzer`]
 /// (Tantivy's `en_stem` chain with a cached stemmer), registered by name
@@ -72,6 +72,11 @@ pub struct Fields {
     pub title_stem: Field,
     /// Body of such an article, as [`Fields::title_stem`], with positions.
     pub body_stem: Field,
+    /// The words of title and body that English stemming changes, as
+    /// written (lower-cased, accents folded; [`crate::analyzer::words_analyzer`]):
+    /// typo-tolerant search reads its dictionary, so `Ljubicik` finds
+    /// `Ljubicic` although their stems are two edits apart. Doc ids only.
+    pub words: Field,
     /// Source file path (raw string, indexed so a file's articles can be replaced).
     pub path: Field,
     /// Publisher or wire.
@@ -142,6 +147,7 @@ impl Fields {
             body: get("body")?,
             title_stem: get("title_stem")?,
             body_stem: get("body_stem")?,
+            words: get("words")?,
             path: get("path")?,
             source: get("source")?,
             url: get("url")?,
@@ -200,6 +206,14 @@ pub fn build_schema() -> Schema {
     );
     builder.add_text_field("title_stem", stemmed.clone());
     builder.add_text_field("body_stem", stemmed);
+    // Only a dictionary is wanted: no positions, frequencies or norms.
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(crate::analyzer::WORDS_ANALYZER)
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    builder.add_text_field("words", words);
     builder.add_text_field("path", key.clone());
     builder.add_text_field("source", key);
     builder.add_text_field("url", STORED);

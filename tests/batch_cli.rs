@@ -186,3 +186,87 @@ fn reads_stdin_and_refuses_an_empty_list() {
             "missing.txt: cannot read the list",
         ));
 }
+
+/// Articles of our own for the name tests: one legal form alone, a name
+/// with a middle name, and its words far apart.
+fn names_workspace() -> Workspace {
+    let ws = Workspace::new();
+    let dir = ws.path("news");
+    fs::create_dir_all(&dir).unwrap();
+    for (file, text) in [
+        (
+            "acme.txt",
+            "Acme results\n\nAcme said sales rose by a tenth.",
+        ),
+        (
+            "widgets.txt",
+            "Widgets Inc\n\nWidgets Inc said profits fell.",
+        ),
+        (
+            "chelsea.txt",
+            "Chelsea owner\n\nRoman Arkadyevich Abramovich bought more players.",
+        ),
+        (
+            "history.txt",
+            "History of roads\n\nThe Roman emperors built roads. Centuries later, a man \
+             named Abramovich bought a football club.",
+        ),
+    ] {
+        fs::write(dir.join(file), text).unwrap();
+    }
+    ws.index(&[&dir]);
+    ws
+}
+
+#[test]
+fn lines_are_names_unless_any_words_is_asked_for() {
+    let ws = names_workspace();
+    let names = ws.path("names.txt");
+    fs::write(&names, "Acme, Inc\nRoman Abramovich\n").unwrap();
+    let run = |extra: &[&str]| -> Vec<Value> {
+        let out = ws
+            .search()
+            .args(["batch", "--json", "-n", "0"])
+            .args(extra)
+            .arg(&names)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect()
+    };
+    let counts = |lines: &[Value]| -> Vec<(u64, u64)> {
+        lines
+            .iter()
+            .map(|l| {
+                (
+                    l["total_hits"].as_u64().unwrap(),
+                    l["partial_hits"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // Names: "Acme" without its "Inc", Abramovich with his middle name only.
+    assert_eq!(counts(&run(&[])), [(1, 0), (1, 0)]);
+    // Any words: "Inc" alone and the far-apart words count, as partial
+    // matches or as all the words.
+    assert_eq!(counts(&run(&["--any-words"])), [(0, 2), (2, 0)]);
+    ws.search()
+        .args(["batch", "--any-words", "--phrase"])
+        .arg(&names)
+        .assert()
+        .failure();
+    let text = ws
+        .search()
+        .args(["batch", "-n", "0", "--any-words"])
+        .arg(&names)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("line 1: \"Acme, Inc\" · 0 articles with all words; 2 more with some"),
+        "{text}"
+    );
+}

@@ -4,11 +4,12 @@
 //! the real binary, with JSON shapes pinned by insta snapshots.
 
 use std::collections::BTreeMap;
+use std::fs;
 
 use predicates::prelude::*;
 use serde_json::Value;
 
-use super::{repo, titles, Workspace};
+use super::{repo, strings, titles, Workspace};
 
 /// The seed, the mixed fixtures and `tests/fixtures/query`: 12 articles.
 fn query_workspace() -> Workspace {
@@ -406,4 +407,77 @@ fn json_shapes() {
     redact(&mut similar);
     similar["query"] = Value::String("[path]".into());
     insta::assert_json_snapshot!("similar", similar);
+}
+
+/// Articles of our own for matching: both words, one word, a possessive,
+/// a name one typo away.
+fn matching_workspace() -> Workspace {
+    let ws = Workspace::new();
+    let dir = ws.path("news");
+    fs::create_dir_all(&dir).unwrap();
+    for (file, text) in [
+        (
+            "dubai.txt",
+            "Federer wins in Dubai\n\nRoger Federer beat Ivan Ljubicic in the Dubai final.",
+        ),
+        (
+            "rotterdam.txt",
+            "Federer loses in Rotterdam\n\nFederer lost his first match of the year.",
+        ),
+        (
+            "golf.txt",
+            "Dubai hosts golf\n\nThe Dubai Desert Classic drew a crowd.",
+        ),
+        (
+            "sainsbury.txt",
+            "Sainsbury's profits rise\n\nSainsbury's said profits rose and gas costs fell.",
+        ),
+        ("grocer.txt", "Grocer results\n\nSainsbury said sales rose."),
+    ] {
+        fs::write(dir.join(file), text).unwrap();
+    }
+    ws.index(&[&dir]);
+    ws
+}
+
+#[test]
+fn all_words_are_counted_apart_from_some() {
+    let ws = matching_workspace();
+    let results = ws.query_json(&["Federer Dubai"]);
+    assert_eq!(results["total_hits"], 1);
+    assert_eq!(results["partial_hits"], 2);
+    assert_eq!(titles(&results)[0], "Federer wins in Dubai");
+    let out = ws
+        .search()
+        .args(["query", "Federer Dubai"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("hits 1-3 of 3"), "{out}");
+    assert!(
+        out.contains("1 article with all words; 2 more with some"),
+        "{out}"
+    );
+}
+
+#[test]
+fn possessives_find_their_noun_and_typos_suggest_names() {
+    let ws = matching_workspace();
+    assert_eq!(ws.query_json(&["Sainsbury's"])["total_hits"], 2);
+    assert_eq!(ws.query_json(&["Sainsbury\u{2019}s"])["total_hits"], 2);
+    let fuzzy = ws.query_json(&["Ljubicik", "--fuzzy"]);
+    assert_eq!(titles(&fuzzy), ["Federer wins in Dubai"]);
+    let none = ws.query_json(&["Ljubicik"]);
+    assert_eq!(none["total_hits"], 0);
+    assert_eq!(strings(&none["suggestions"]), ["Ljubicic"]);
+    ws.search()
+        .args(["query", "Ljubicik"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "no hits for \"Ljubicik\"; did you mean \"Ljubicic\"?",
+        ));
 }

@@ -36,7 +36,12 @@ pub fn batch_outcome(
 ) -> io::Result<()> {
     let found = match &outcome.error {
         Some(error) => format!("failed: {error}"),
-        None if outcome.total_hits == 0 => "no hits".to_string(),
+        None if outcome.total_hits + outcome.partial_hits == 0 => "no hits".to_string(),
+        None if outcome.partial_hits > 0 => format!(
+            "{} with all words; {} more with some",
+            counted(outcome.total_hits as u64, "article"),
+            outcome.partial_hits
+        ),
         None => counted(outcome.total_hits as u64, "matching article"),
     };
     let header = format!(

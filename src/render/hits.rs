@@ -36,14 +36,25 @@ pub fn results(
     style: Style,
     width: usize,
 ) -> io::Result<()> {
-    if results.total_hits == 0 {
-        writeln!(out, "no hits{}", for_query(&results.query))?;
+    let matched = results.total_hits + results.partial_hits;
+    let did_you_mean = if results.suggestions.is_empty() {
+        String::new()
+    } else {
+        let options: Vec<String> = results.suggestions.iter().map(|s| quoted(s)).collect();
+        format!("did you mean {}?", options.join(" or "))
+    };
+    if matched == 0 {
+        let mut line = format!("no hits{}", for_query(&results.query));
+        if !did_you_mean.is_empty() {
+            line.push_str(&format!("; {did_you_mean}"));
+        }
+        writeln!(out, "{line}")?;
     } else if results.hits.is_empty() {
         // --limit 0 or an --offset past the end: the query did match.
         writeln!(
             out,
             "{}{}; none on this page",
-            counted(results.total_hits as u64, "matching article"),
+            counted(matched as u64, "matching article"),
             for_query(&results.query)
         )?;
     }
@@ -56,9 +67,21 @@ pub fn results(
             "hits {}-{} of {}{}",
             first.rank,
             last.rank,
-            results.total_hits,
+            matched,
             for_query(&results.query)
         )?;
+        if results.partial_hits > 0 {
+            // Say how many have every word: the rest rank after them.
+            writeln!(
+                out,
+                "{} with all words; {} more with some",
+                counted(results.total_hits as u64, "article"),
+                results.partial_hits
+            )?;
+        }
+        if !did_you_mean.is_empty() {
+            writeln!(out, "{did_you_mean}")?;
+        }
         let folded: usize = results.hits.iter().map(|hit| hit.similar).sum();
         if folded > 0 && !results.all_duplicates {
             writeln!(

@@ -49,15 +49,48 @@ pub fn read_batch(text: &str) -> Vec<BatchQuery> {
 /// How each line of a batch is searched.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum BatchMatch {
-    /// As a query typed in the search box: every word ranks first, then
-    /// some words; query syntax works, text is read leniently.
+    /// As a name (the default): every word, adjacent and in order, with
+    /// up to two words between or around them for middle names and
+    /// initials (`Roman Abramovich` finds `Roman Arkadyevich Abramovich`,
+    /// not "Roman emperors" far from an Abramovich; two-word names also
+    /// match reversed, `Smith, John`), and a trailing legal form (Inc,
+    /// Ltd, plc, Corp, Co, Group, AG, SA and the long forms) optional:
+    /// `Acme, Inc` finds "Acme" and never "Inc" alone. Quotes in the line
+    /// are ignored.
     #[default]
+    Names,
+    /// As a query typed in the search box: articles with every word rank
+    /// first, then those with some ([`BatchOutcome::partial_hits`]);
+    /// query syntax works, text is read leniently.
     Words,
     /// The line's words as one exact phrase, in order ("Bank of England"
     /// does not match "England's bank"); quotes inside the line are
     /// ignored.
     Phrase,
 }
+
+/// Words between and around a name's words that [`BatchMatch::Names`]
+/// tolerates (a middle name, an initial; two-word names reversed).
+pub(crate) const NAME_SLOP: u32 = 2;
+
+/// Legal forms a name may end with, optional in [`BatchMatch::Names`]
+/// (compared without case or a final full stop).
+pub(crate) const LEGAL_SUFFIXES: [&str; 14] = [
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "plc",
+    "corp",
+    "corporation",
+    "co",
+    "group",
+    "ag",
+    "sa",
+    "llc",
+    "nv",
+    "gmbh",
+];
 
 /// What one line of a batch found.
 #[derive(Debug, Clone, Serialize)]
@@ -66,8 +99,12 @@ pub struct BatchOutcome {
     pub line: usize,
     /// The line as written.
     pub query: String,
-    /// Matching articles (0 when the line failed).
+    /// Matching articles (0 when the line failed): with
+    /// [`BatchMatch::Words`], those with every word of the line.
     pub total_hits: usize,
+    /// With [`BatchMatch::Words`], articles with some of the line's words
+    /// but not all ([`SearchResults::partial_hits`](crate::SearchResults::partial_hits)); 0 otherwise.
+    pub partial_hits: usize,
     /// The best hits, up to the template query's limit.
     pub hits: Vec<Hit>,
     /// When the line could not be read as query syntax: the plain words
@@ -139,6 +176,7 @@ impl Searcher {
         for query in queries {
             let mut request = template.clone();
             request.text = match matching {
+                BatchMatch::Names => name(&query.text),
                 BatchMatch::Words => query.text.clone(),
                 BatchMatch::Phrase => phrase(&query.text),
             };
@@ -146,6 +184,7 @@ impl Searcher {
                 line: query.line,
                 query: query.text.clone(),
                 total_hits: 0,
+                partial_hits: 0,
                 hits: Vec::new(),
                 reinterpreted: None,
                 error: None,
@@ -156,6 +195,7 @@ impl Searcher {
                         summary.unmatched_filters = results.unmatched_filters;
                     }
                     outcome.total_hits = results.total_hits;
+                    outcome.partial_hits = results.partial_hits;
                     outcome.hits = results.hits;
                     outcome.reinterpreted = results.reinterpreted;
                 }
@@ -165,12 +205,41 @@ impl Searcher {
                 Err(e) => return Err(e),
             }
             summary.queries += 1;
-            summary.matched += usize::from(outcome.total_hits > 0);
+            summary.matched += usize::from(outcome.total_hits + outcome.partial_hits > 0);
             summary.failed += usize::from(outcome.error.is_some());
             each(outcome)?;
         }
         Ok(summary)
     }
+}
+
+/// A line as a name ([`BatchMatch::Names`]): its words as one phrase
+/// with [`NAME_SLOP`], without a trailing legal form (unless that is all
+/// there is), quotes and commas dropped.
+fn name(line: &str) -> String {
+    let mut words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == '"' || c == ',')
+        .filter(|word| !word.is_empty())
+        .collect();
+    let is_legal = |word: &str| {
+        let bare = word.trim_end_matches('.').to_lowercase();
+        LEGAL_SUFFIXES.contains(&bare.as_str())
+    };
+    // `Acme & Co`: the ampersand goes with the form.
+    let has_word = |words: &[&str]| {
+        words
+            .iter()
+            .any(|word| word.chars().any(char::is_alphanumeric) && !is_legal(word))
+    };
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|word| is_legal(word) || word.chars().all(|c| !c.is_alphanumeric()))
+        && has_word(&words[..words.len() - 1])
+    {
+        words.pop();
+    }
+    format!("\"{}\"~{NAME_SLOP}", words.join(" "))
 }
 
 /// A line as one exact phrase: its quotes dropped (they would end the
@@ -270,6 +339,38 @@ mod tests {
         assert_eq!(out[1].line, 2);
         assert!(out[1].error.as_deref().unwrap().contains("longer than"));
         assert_eq!(out[2].total_hits, 2);
+    }
+
+    #[test]
+    fn names_need_all_their_words_together_and_not_the_legal_form() {
+        let index = index_of_articles([
+            Article::new("Acme results", "Acme said sales rose."),
+            Article::new("Widgets Inc", "Widgets Inc said profits fell."),
+            Article::new(
+                "Chelsea owner",
+                "Roman Arkadyevich Abramovich bought more players.",
+            ),
+            Article::new(
+                "History",
+                "The Roman emperors built roads. Centuries later, an oil \
+                 man named Abramovich bought a football club.",
+            ),
+            Article::new("Rates", "Smith John, the governor, said rates would hold."),
+        ]);
+        let count = |line: &str, matching| run(&index, line, matching)[0].total_hits;
+        assert_eq!(count("Acme, Inc", BatchMatch::Names), 1);
+        assert_eq!(count("Acme Inc.", BatchMatch::Names), 1);
+        assert_eq!(count("Inc", BatchMatch::Names), 1, "a form alone is kept");
+        assert_eq!(count("Roman Abramovich", BatchMatch::Names), 1);
+        assert_eq!(count("Abramovich", BatchMatch::Names), 2);
+        assert_eq!(count("John Smith", BatchMatch::Names), 1);
+        // As a query, "Inc" alone and far-apart words count, apart.
+        let words = &run(&index, "Acme, Inc", BatchMatch::Words)[0];
+        assert_eq!((words.total_hits, words.partial_hits), (0, 2));
+        let words = &run(&index, "Roman Abramovich", BatchMatch::Words)[0];
+        assert_eq!((words.total_hits, words.partial_hits), (2, 0));
+        assert_eq!(name("Procter & Gamble Co."), "\"Procter & Gamble\"~2");
+        assert_eq!(name("\"Smith, John\""), "\"Smith John\"~2");
     }
 
     #[test]

@@ -26,9 +26,12 @@ const SNIPPET_CHARS: usize = 220;
 
 impl Searcher {
     /// Run a search. With [`SortBy::Relevance`], articles containing all the
-    /// query's words rank before those containing only some of them, and
-    /// exact matches before typo-tolerant ones; within each group, by BM25
-    /// over title (boosted) and body.
+    /// query's words rank before those missing one, then two, and so on
+    /// (counted apart: [`SearchResults::total_hits`] and
+    /// [`SearchResults::partial_hits`]), exact matches before typo-tolerant
+    /// ones; within each group, by BM25 over title (boosted) and body.
+    /// Common words typed on their own (`the`, `and`, `what`...) are not searched
+    /// outside phrases.
     pub fn search(&self, query: &Query) -> Result<SearchResults> {
         let searcher = &self.searcher;
         let engine = |e| engine_error(self.path(), e);
@@ -110,6 +113,23 @@ impl Searcher {
             (total_hits, facets, ranked)
         };
 
+        // `total_hits` counts the articles with every word; the broadest
+        // tier's other matches are the partial ones.
+        let matched = total_hits;
+        let total_hits = if parsed.all_words + 1 >= tiers.len() {
+            matched
+        } else {
+            searcher
+                .search(&*tiers[parsed.all_words], &Count)
+                .map_err(engine)?
+        };
+        // Nothing has every word: a word no article has may be a typo.
+        let suggestions = if total_hits == 0 && unmatched_filters.is_empty() {
+            self.text_suggestions(&query.text)?
+        } else {
+            Vec::new()
+        };
+
         let highlighter = if query.text.trim().is_empty() {
             None
         } else {
@@ -143,6 +163,8 @@ impl Searcher {
         Ok(SearchResults {
             query: query.text.clone(),
             total_hits,
+            partial_hits: matched - total_hits,
+            suggestions,
             hits,
             facets,
             reinterpreted: parsed.reinterpreted,

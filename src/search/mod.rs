@@ -40,6 +40,7 @@ mod similar;
 mod snippet;
 mod stats;
 mod stream;
+mod suggest;
 mod syntax;
 mod text;
 

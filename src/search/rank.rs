@@ -141,10 +141,10 @@ fn rank_consistent(ranked: &[Ranked]) -> Vec<f32> {
 pub(super) fn explain_tier(
     bm25: Explanation,
     hit: &Hit,
-    labels: &[&str],
+    labels: &[String],
     sort: SortBy,
 ) -> Explanation {
-    let label = labels.get(hit.tier - 1).copied().unwrap_or("?");
+    let label = labels.get(hit.tier - 1).map_or("?", String::as_str);
     let how = if sort != SortBy::Relevance || hit.score == hit.bm25 {
         "shown score = BM25".to_string()
     } else {

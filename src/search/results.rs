@@ -12,11 +12,19 @@ use crate::document::{view_of_stored_article, Serialised, StoredArticle};
 pub struct SearchResults {
     /// The query text as given.
     pub query: String,
-    /// Articles matching the query and filters (all of them, not just this
-    /// page), counted before duplicates are folded: exact copies and every
-    /// member of a group of near-duplicates count, as in facet counts, so
-    /// there may be fewer hits to page through than this.
+    /// Articles matching the query and filters with every word of the query
+    /// (all of them, not just this page), counted before duplicates are
+    /// folded: exact copies and every member of a group of near-duplicates
+    /// count, as in facet counts, so there may be fewer hits to page
+    /// through than this. Query syntax counts as written: `a OR b` is
+    /// matched by an article with either word.
     pub total_hits: usize,
+    /// Articles matching some of the query's words but not all of them
+    /// (`Federer Dubai`: those naming only one). They rank after the
+    /// [`SearchResults::total_hits`] articles, those missing the fewest
+    /// words first, so the hits to page through number `total_hits +
+    /// partial_hits` (fewer once duplicates are folded).
+    pub partial_hits: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
     /// Facet counts over all matching articles, when asked for.
@@ -27,6 +35,12 @@ pub struct SearchResults {
     /// searched instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reinterpreted: Option<String>,
+    /// When no article has every word of the text and some word is in no
+    /// article: the text with such words replaced by the indexed words nearest them
+    /// (within two edits, most frequent first), as queries to try instead
+    /// (`Roman Abramovitch` → `Roman Abramovich`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
     /// Country or organisation filters whose value no article has (so
     /// nothing matched), with the closest indexed values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -52,9 +66,10 @@ pub struct Hit {
     /// The raw BM25 score over title (boosted) and body.
     pub bm25: f32,
     /// Which group of the ranking found the hit, 1-based: with relevance
-    /// ranking, 1 = every word exactly, 2 = some words, 3 and 4 the same
-    /// with typos (tiers the query cannot differ on are skipped). Every hit
-    /// of a tier ranks above every hit of the next.
+    /// ranking, 1 = every word exactly, then every word with typos (under
+    /// fuzzy matching), then all but one word (exact, then with typos), all
+    /// but two, and so on (tiers the query cannot differ on are skipped).
+    /// Every hit of a tier ranks above every hit of the next.
     pub tier: usize,
     /// The article's stored fields (id, title, path, date, facets...).
     pub article: StoredArticle,

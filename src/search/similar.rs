@@ -88,6 +88,8 @@ impl Searcher {
         Ok(SearchResults {
             query: reference.to_string(),
             total_hits,
+            partial_hits: 0,
+            suggestions: Vec::new(),
             hits,
             facets: None,
             reinterpreted: None,

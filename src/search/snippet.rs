@@ -12,11 +12,10 @@ use std::collections::HashMap;
 use foldhash::fast::RandomState;
 
 use tantivy::schema::Field;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 
 use super::results::Snippet;
+use crate::analyzer::PossessiveTokenizer;
 use crate::schema::Fields;
 
 /// Context kept before the first matched word of a fragment, in bytes.
@@ -67,7 +66,7 @@ struct Analysis {
 /// match. Offsets stay those of the original text, so `Zürich` is marked
 /// for the query `zurich`.
 fn splitter() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(PossessiveTokenizer::default())
         .filter(RemoveLongFilter::limit(crate::analyzer::MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -78,7 +77,7 @@ fn splitter() -> TextAnalyzer {
 /// ([`crate::analyzer::language_analyzer`]) up to its stemmer: splitting
 /// and lower-casing (the stems are folded after).
 fn lower_splitter() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(PossessiveTokenizer::default())
         .filter(RemoveLongFilter::limit(crate::analyzer::MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .build()
@@ -193,11 +192,19 @@ impl FieldTerms {
         // string of each: only words that may match are lower-cased,
         // folded and stemmed, each once per search.
         while let Some((start, end)) = next_word(text, at) {
+            let previous_end = at;
             at = end;
             if end - start >= crate::analyzer::MAX_TOKEN_BYTES {
                 continue;
             }
             let word = &text[start..end];
+            // The `s` of a possessive is no word (see `PossessiveTokenizer`).
+            if matches!(word, "s" | "S")
+                && previous_end > 0
+                && matches!(&text[previous_end..start], "'" | "\u{2019}")
+            {
+                continue;
+            }
             let first = word.as_bytes()[0];
             // An ASCII first letter is the folded word's first letter.
             let hopeless = self.prune

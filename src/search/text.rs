@@ -75,12 +75,106 @@ struct Mode {
     negated: bool,
 }
 
+/// Most tiers of words: a longer text asks for every word, then one
+/// fewer, and so on for this many tiers, then for the fewest.
+const MAX_WORD_TIERS: usize = 6;
+
+/// Words that neither rank nor highlight when typed as words of their own
+/// (`oil and gas` ranks on oil and gas); phrases keep them (`"Bank of
+/// England"`). Short on purpose: no word that is also a name or an
+/// acronym in news (`who`/WHO, `it`/IT, `us`/US, `may`/May, `can`).
+pub(crate) const STOP_WORDS: [&str; 48] = [
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "did", "do", "does", "for",
+    "from", "had", "has", "have", "he", "her", "his", "how", "if", "in", "into", "is", "its", "of",
+    "on", "or", "she", "than", "that", "the", "their", "then", "there", "they", "this", "to",
+    "was", "were", "what", "when", "where", "which", "why", "with",
+];
+
+/// Whether `word` is one of [`STOP_WORDS`] (any case).
+pub(crate) fn is_stop_word(word: &str) -> bool {
+    word.len() <= 5 && STOP_WORDS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Whether a clause is a bare stop word: a word of its own, no field,
+/// no operator, no quotes.
+fn is_bare_stop_word(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Leaf(leaf) => match &**leaf {
+            UserInputLeaf::Literal(literal) => {
+                literal.delimiter == Delimiter::None
+                    && literal.field_name.is_none()
+                    && is_stop_word(&literal.phrase)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The query without its bare stop words (clauses without an operator),
+/// unless that leaves a group without a word to look for.
+fn without_stop_words(ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            let clauses: Vec<(Option<Occur>, UserInputAst)> = clauses
+                .into_iter()
+                .map(|(occur, sub)| (occur, without_stop_words(sub)))
+                .collect();
+            let keeps = |(occur, sub): &(Option<Occur>, UserInputAst)| {
+                occur.is_some() || !is_bare_stop_word(sub)
+            };
+            let positive = clauses
+                .iter()
+                .filter(|clause| clause.0 != Some(Occur::MustNot))
+                .any(&keeps);
+            if !positive {
+                return UserInputAst::Clause(clauses);
+            }
+            let kept: Vec<_> = clauses.into_iter().filter(|clause| keeps(clause)).collect();
+            match <[_; 1]>::try_from(kept) {
+                Ok([(None, only)]) => only,
+                Ok([one]) => UserInputAst::Clause(vec![one]),
+                Err(kept) => UserInputAst::Clause(kept),
+            }
+        }
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(without_stop_words(*inner)), boost)
+        }
+        leaf => leaf,
+    }
+}
+
+/// What a tier asks for: "every word, exact", "all but one of the 3
+/// words, typos allowed"...
+fn tier_label(words: usize, at_least: usize, typos: bool) -> String {
+    let how = if typos { "typos allowed" } else { "exact" };
+    let which = match words - at_least {
+        0 => "every word".to_string(),
+        _ if at_least == 0 => "the required words alone".to_string(),
+        _ if at_least == 1 => format!("at least 1 of the {words} words"),
+        1 => format!("all but 1 of the {words} words"),
+        missing => format!("all but {missing} of the {words} words"),
+    };
+    format!("{which}, {how}")
+}
+
+/// The tiers of a query text, strictest first.
+struct Tiers {
+    tiers: Vec<BoxedQuery>,
+    labels: Vec<String>,
+    all_words: usize,
+}
+
 /// Query text turned into tiers of Tantivy queries.
 pub(super) struct ParsedText {
     /// Strictest first; the last matches everything the text matches.
     pub(super) tiers: Vec<BoxedQuery>,
     /// What each tier asks for ("every word, exact").
-    pub(super) labels: Vec<&'static str>,
+    pub(super) labels: Vec<String>,
+    /// The tier of the articles with every word (typos allowed when
+    /// asked for): what `total_hits` counts; the tiers after it hold the
+    /// articles with only some of the words.
+    pub(super) all_words: usize,
     /// The text as the grammar read it (phrases and operators kept).
     pub(super) syntax: String,
     /// When the text could not be read as syntax: the plain words searched instead.
@@ -102,7 +196,8 @@ impl Searcher {
         if text.trim().is_empty() {
             return Ok(ParsedText {
                 tiers: vec![Box::new(tantivy::query::AllQuery)],
-                labels: vec!["every article"],
+                labels: vec!["every article".into()],
+                all_words: 0,
                 syntax: String::new(),
                 reinterpreted: None,
             });
@@ -119,10 +214,15 @@ impl Searcher {
             });
         }
         if strict {
-            let (tiers, labels) = self.tiers(text, text, fuzzy)?;
+            let Tiers {
+                tiers,
+                labels,
+                all_words,
+            } = self.tiers(text, text, fuzzy)?;
             return Ok(ParsedText {
                 tiers,
                 labels,
+                all_words,
                 syntax: text.to_string(),
                 reinterpreted: None,
             });
@@ -134,10 +234,15 @@ impl Searcher {
         };
         if !syntax.trim().is_empty() {
             match self.tiers(&syntax, text, fuzzy) {
-                Ok((tiers, labels)) => {
+                Ok(Tiers {
+                    tiers,
+                    labels,
+                    all_words,
+                }) => {
                     return Ok(ParsedText {
                         tiers,
                         labels,
+                        all_words,
                         syntax,
                         reinterpreted: None,
                     })
@@ -147,27 +252,31 @@ impl Searcher {
             }
         }
         let plain = plain_words(text);
-        let (tiers, labels) = if plain.is_empty() {
+        let Tiers {
+            tiers,
+            labels,
+            all_words,
+        } = if plain.is_empty() {
             // Punctuation alone (`&`, `--`): nothing to look for.
-            (vec![Box::new(EmptyQuery) as BoxedQuery], vec!["no words"])
+            Tiers {
+                tiers: vec![Box::new(EmptyQuery) as BoxedQuery],
+                labels: vec!["no words".into()],
+                all_words: 0,
+            }
         } else {
             self.tiers(&plain, text, fuzzy)?
         };
         Ok(ParsedText {
             tiers,
             labels,
+            all_words,
             reinterpreted: (!plain.is_empty()).then(|| plain.clone()),
             syntax: plain,
         })
     }
 
     /// The tiers of query text in the grammar (`shown` is echoed in errors).
-    fn tiers(
-        &self,
-        syntax: &str,
-        shown: &str,
-        fuzzy: bool,
-    ) -> Result<(Vec<BoxedQuery>, Vec<&'static str>)> {
+    fn tiers(&self, syntax: &str, shown: &str, fuzzy: bool) -> Result<Tiers> {
         let ast = query_grammar::parse_query(syntax).map_err(|_| Error::InvalidQuery {
             query: excerpt(shown),
             reason: "syntax error".into(),
@@ -191,37 +300,69 @@ impl Searcher {
             text: shown,
         };
         let with_typos = fuzzy || has_explicit_typos(&ast);
-        let mut modes = vec![
-            (true, false, "every word, exact"),
-            (false, false, "some of the words, exact"),
-        ];
-        if with_typos {
-            modes.extend([
-                (true, true, "every word, typos allowed"),
-                (false, true, "some of the words, typos allowed"),
-            ]);
+        let ast = without_stop_words(ast);
+        // The words that may go missing: the root's clauses without an
+        // operator. `+must`, `-not`, `OR` and phrases keep their meaning
+        // in every tier.
+        let words = match &ast {
+            UserInputAst::Clause(clauses) => clauses.iter().filter(|(o, _)| o.is_none()).count(),
+            UserInputAst::Leaf(_) => 1,
+            UserInputAst::Boost(..) => 0,
+        };
+        let others = match &ast {
+            UserInputAst::Clause(clauses) => clauses
+                .iter()
+                .any(|(o, _)| matches!(o, Some(Occur::Must) | Some(Occur::Should))),
+            _ => false,
+        };
+        // Fewest words an article may have: one, or none when another
+        // clause (`+must`, an OR) already requires something.
+        let fewest = if others || words == 0 { 0 } else { 1 };
+        let mut required: Vec<usize> = (fewest..=words).rev().collect();
+        if required.len() > MAX_WORD_TIERS {
+            // A long text: the first tiers one word apart, then the broadest.
+            let last = required[required.len() - 1];
+            required.truncate(MAX_WORD_TIERS - 1);
+            required.push(last);
         }
         let mut tiers: Vec<BoxedQuery> = Vec::new();
         let mut labels = Vec::new();
         let mut seen: Vec<String> = Vec::new();
-        for (conjunction, typos, label) in modes {
-            let mode = Mode {
-                conjunction,
-                typos,
-                auto: fuzzy,
-                negated: false,
-            };
-            let query = flatten_unions(builder.build(&ast, mode)?);
-            let key = format!("{query:?}");
-            if !seen.contains(&key) {
-                seen.push(key);
-                tiers.push(query);
-                labels.push(label);
+        let mut all_words = 0;
+        for &at_least in &required {
+            for typos in [false, true] {
+                if typos && !with_typos {
+                    continue;
+                }
+                let mode = Mode {
+                    conjunction: at_least == words,
+                    typos,
+                    auto: fuzzy,
+                    negated: false,
+                };
+                let query = flatten_unions(builder.build_root(&ast, mode, at_least)?);
+                let key = format!("{query:?}");
+                let at = match seen.iter().position(|known| *known == key) {
+                    Some(at) => at,
+                    None => {
+                        seen.push(key);
+                        tiers.push(query);
+                        labels.push(tier_label(words, at_least, typos));
+                        tiers.len() - 1
+                    }
+                };
+                if at_least == words {
+                    all_words = at;
+                }
             }
         }
-        // Each tier matches a superset of the one before, so after dropping
-        // repeats the last tier is still the broadest.
-        Ok((tiers, labels))
+        // The last tier asks for the fewest words, with typos when any
+        // tier allows them: it matches everything the others match.
+        Ok(Tiers {
+            tiers,
+            labels,
+            all_words,
+        })
     }
 
     /// The languages of [`crate::analyzer::STEMMED_LANGUAGES`] some article
@@ -320,6 +461,30 @@ impl Builder<'_> {
             .weight(EnableScoring::disabled_from_searcher(&self.index.searcher))
             .map_err(|e| self.invalid(format!("cannot run on this index ({e})")))?;
         Ok(query)
+    }
+
+    /// The query of one tier: as [`Builder::build`], except that of the
+    /// root's clauses without an operator (the words) at least
+    /// `at_least` must match.
+    fn build_root(&self, ast: &UserInputAst, mode: Mode, at_least: usize) -> Result<BoxedQuery> {
+        let UserInputAst::Clause(clauses) = ast else {
+            return self.build(ast, mode);
+        };
+        if mode.conjunction {
+            return self.build(ast, mode);
+        }
+        let mut subs: Vec<(Occur, BoxedQuery)> = Vec::with_capacity(clauses.len() + 1);
+        for (occur, sub) in clauses {
+            let occur = occur.unwrap_or(Occur::Should);
+            let negated = mode.negated ^ (occur == Occur::MustNot);
+            subs.push((occur, self.build(sub, Mode { negated, ..mode })?));
+        }
+        if subs.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            subs.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+        }
+        Ok(Box::new(BooleanQuery::with_minimum_required_clauses(
+            subs, at_least,
+        )))
     }
 
     fn build(&self, ast: &UserInputAst, mode: Mode) -> Result<BoxedQuery> {
@@ -541,6 +706,8 @@ impl Builder<'_> {
                 exact: format!("{tag}{stem}"),
                 tag: tag.to_string(),
                 distance,
+                // English words are also compared as written (see `expand`).
+                written: lang.is_none().then(|| crate::analyzer::fold(word)),
             }
         };
 
@@ -618,18 +785,52 @@ impl Builder<'_> {
                     exact,
                     tag,
                     distance,
+                    written,
                 } => {
-                    let automaton =
-                        FuzzyTermQuery::new(Term::from_field_text(field, exact), *distance, true)
+                    let near = |text: &str| {
+                        FuzzyTermQuery::new(Term::from_field_text(field, text), *distance, true)
                             .automaton()
-                            .map_err(engine)?;
-                    let mut stream = dictionary.search(automaton).into_stream().map_err(io)?;
+                            .map_err(engine)
+                    };
+                    let mut stream = dictionary.search(near(exact)?).into_stream().map_err(io)?;
                     while found.len() < MAX_EXPANSIONS && stream.advance() {
                         match std::str::from_utf8(stream.key()) {
                             Ok(term) if term.starts_with(tag.as_str()) => {
                                 found.insert(term.to_string());
                             }
                             _ => {}
+                        }
+                    }
+                    // Stemming can move a word and its typo apart (`abramovic`
+                    // stems to `abramov`, three edits from `abramovich`): the
+                    // word as written is compared too, with the stems (which
+                    // are most words as written) and with the words stemming
+                    // changes (`ljubicic`, stem `ljubic`), taken to their stems.
+                    let Some(written) = written.as_deref() else {
+                        continue;
+                    };
+                    if written != exact.as_str() {
+                        let mut stream = dictionary
+                            .search(near(written)?)
+                            .into_stream()
+                            .map_err(io)?;
+                        while found.len() < MAX_EXPANSIONS && stream.advance() {
+                            if let Ok(term) = std::str::from_utf8(stream.key()) {
+                                found.insert(term.to_string());
+                            }
+                        }
+                    }
+                    let words = segment
+                        .inverted_index(self.index.fields.words)
+                        .map_err(engine)?;
+                    let mut stream = words
+                        .terms()
+                        .search(near(written)?)
+                        .into_stream()
+                        .map_err(io)?;
+                    while found.len() < MAX_EXPANSIONS && stream.advance() {
+                        if let Ok(word) = std::str::from_utf8(stream.key()) {
+                            found.extend(self.tokens(field, word)?);
                         }
                     }
                 }
@@ -642,11 +843,14 @@ impl Builder<'_> {
 enum Expansion {
     Prefix(String),
     /// Terms within `distance` edits of `exact` that start with `tag`
-    /// (the language of a stemmed term, `fr:`; empty for English).
+    /// (the language of a stemmed term, `fr:`; empty for English), and,
+    /// for English, the stems of the words within `distance` edits of the
+    /// word as `written` (lower-cased, accents folded).
     Typos {
         exact: String,
         tag: String,
         distance: u8,
+        written: Option<String>,
     },
 }
 
