@@ -54,6 +54,10 @@ fn write_with(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, id);
+    // An index without the field refuses keyed articles before this.
+    if let (Some(field), Some(key)) = (fields.key, &article.key) {
+        doc.add_text(field, key);
+    }
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
     if let Some(path) = &article.path {
@@ -253,6 +257,7 @@ pub(crate) fn rewrite(
             places: stored_texts(doc, f.label_places),
             orgs: stored_texts(doc, f.label_orgs),
         },
+        key: f.key.and_then(|key| stored_text(doc, key)),
     };
     // No entities: they come from `original`, not from extraction.
     let facets = Facets {
@@ -287,6 +292,9 @@ pub(crate) fn rewrite(
 pub struct StoredArticle {
     /// Stable article id.
     pub id: String,
+    /// The caller's key of an article added with one
+    /// ([`crate::Article::with_key`]).
+    pub key: Option<String>,
     /// Headline.
     pub title: String,
     /// File the article came from.
@@ -329,6 +337,7 @@ impl StoredArticle {
         let f = fields;
         StoredArticle {
             id: stored_text(doc, f.id).unwrap_or_default(),
+            key: f.key.and_then(|key| stored_text(doc, key)),
             title: stored_text(doc, f.title).unwrap_or_default(),
             path: stored_text(doc, f.path).map(|key| locations.resolve(&key)),
             position: stored_u32(doc, f.position).unwrap_or(0),
@@ -376,6 +385,7 @@ impl StoredArticle {
     ) -> Serialised<'a, T, D> {
         Serialised {
             id: &self.id,
+            key: self.key.as_deref(),
             title: &self.title,
             after_title,
             path: self.path.as_deref(),
@@ -410,6 +420,8 @@ impl Serialize for StoredArticle {
 #[derive(Serialize)]
 pub(crate) struct Serialised<'a, T, D> {
     id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
     title: &'a str,
     #[serde(flatten)]
     after_title: &'a T,

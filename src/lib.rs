@@ -74,11 +74,11 @@ pub mod server;
 pub use article::{Article, Labels};
 pub use corrections::{Corrections, CorrectionsError};
 pub use document::StoredArticle;
-pub use error::{Error, Parameter, Result};
+pub use error::{EngineError, Error, Parameter, Result};
 pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
 pub use index::{
-    extract_file, ChangeCount, CorrectionReport, ExtractedFile, FileProblem, IndexOptions,
-    IndexReport, Indexer, NewsIndex, Progress, Unmatched,
+    extract_file, ChangeCount, CommitStats, CorrectionReport, ExtractedFile, FileProblem,
+    IndexOptions, IndexReport, Indexer, IndexerBuilder, NewsIndex, Progress, Unmatched,
 };
 pub use search::parse_date_filter;
 pub use search::{

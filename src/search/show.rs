@@ -72,10 +72,27 @@ impl Searcher {
     ///
     /// Fails with [`Error::ArticleNotFound`] when nothing matches.
     pub fn article(&self, reference: &str) -> Result<IndexedArticle> {
-        let (address, doc) = match self.at_position(reference)? {
+        let found = match self.at_position(reference)? {
             Some(found) => found,
-            None => self.find_article(reference)?,
+            None => match self.find_article(reference) {
+                // Keys are names too, after ids and files.
+                Err(Error::ArticleNotFound(_)) => {
+                    return self.article_by_key(reference.trim()).map_err(|e| match e {
+                        Error::ArticleNotFound(_) => Error::ArticleNotFound(reference.into()),
+                        other => other,
+                    })
+                }
+                other => other?,
+            },
         };
+        self.indexed_article(found)
+    }
+
+    /// The whole article at `address`.
+    fn indexed_article(
+        &self,
+        (address, doc): (DocAddress, TantivyDocument),
+    ) -> Result<IndexedArticle> {
         let (copies, similar) = self.article_duplicates(address)?;
         let f = &self.fields;
         Ok(IndexedArticle {
@@ -89,6 +106,21 @@ impl Searcher {
             copies,
             similar,
         })
+    }
+
+    /// The article added with the key `key`
+    /// ([`Article::with_key`](crate::Article::with_key)): unlike
+    /// [`Searcher::article`], never a file's. Fails with
+    /// [`Error::ArticleNotFound`] when no article has the key.
+    pub fn article_by_key(&self, key: &str) -> Result<IndexedArticle> {
+        let found = self
+            .find_id(&Article::id_of_key(key))?
+            .filter(|(_, doc)| {
+                let stored = self.fields.key.and_then(|field| stored_text(doc, field));
+                stored.as_deref() == Some(key)
+            })
+            .ok_or_else(|| Error::ArticleNotFound(key.to_string()))?;
+        self.indexed_article(found)
     }
 
     /// The article at the lowest position of the file `path`, when it was
