@@ -308,8 +308,9 @@ pub struct StoredArticle {
     pub source: Option<String>,
     /// URL.
     pub url: Option<String>,
-    /// Publication date, RFC 3339.
-    pub date: Option<String>,
+    /// Publication date (UTC, to the second), as [`Article::date`]; JSON
+    /// writes it in RFC 3339 (`"2010-03-03T00:00:00Z"`).
+    pub date: Option<OffsetDateTime>,
     /// Language of the article, ISO 639-1 (`en`), when it could be told.
     pub lang: Option<String>,
     /// Countries the article refers to, most salient first.
@@ -327,6 +328,13 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
+    /// The date as JSON writes it, RFC 3339 (`"2010-03-03T00:00:00Z"`);
+    /// `None` when undated or beyond what RFC 3339 can write (a year
+    /// before 0).
+    pub fn date_text(&self) -> Option<String> {
+        self.date.and_then(|d| d.format(&Rfc3339).ok())
+    }
+
     /// Read the shared fields of a stored document, its stored path made
     /// a path on disk by `locations`.
     pub(crate) fn read(
@@ -344,7 +352,7 @@ impl StoredArticle {
             line: stored_u32(doc, f.line),
             source: stored_text(doc, f.source),
             url: stored_text(doc, f.url),
-            date: stored_date(doc, f.date).and_then(|d| d.format(&Rfc3339).ok()),
+            date: stored_date(doc, f.date),
             lang: stored_facets(doc, f.lang).pop(),
             countries: stored_facets(doc, f.country),
             about: stored_facets(doc, f.about),
@@ -393,7 +401,13 @@ impl StoredArticle {
             line: self.line.filter(|_| place),
             source: self.source.as_deref(),
             url: self.url.as_deref(),
-            date: self.date.as_deref(),
+            // RFC 3339; a date it cannot write (a year before 0) is left
+            // out of a hit and written as the date library writes it in a
+            // row, as they always were.
+            date: self.date.and_then(|d| match d.format(&Rfc3339) {
+                Ok(text) => Some(text),
+                Err(_) => (!place).then(|| d.to_string()),
+            }),
             after_date,
             lang: self.lang.as_deref(),
             countries: &self.countries,
@@ -436,7 +450,7 @@ pub(crate) struct Serialised<'a, T, D> {
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<&'a str>,
+    date: Option<String>,
     #[serde(flatten)]
     after_date: &'a D,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -54,11 +54,7 @@ impl IndexedArticle {
     /// one extraction, and the extractor's tables on first use: asked for
     /// when an article is shown, not for every hit.
     pub fn with_evidence(mut self) -> IndexedArticle {
-        let date = self.date.as_deref().and_then(|d| {
-            time::OffsetDateTime::parse(d, &time::format_description::well_known::Rfc3339)
-                .ok()
-                .map(|d| d.date())
-        });
+        let date = self.date.map(|d| d.date());
         self.entities = Some(crate::extract::entities(&self.title, &self.body, date));
         self
     }
