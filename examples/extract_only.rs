@@ -7,9 +7,12 @@
 use newsindex::extract::TextField;
 use newsindex::{extract_with_evidence, EntityKind, Facets};
 
-/// The facets of `title` and `body`, and each organisation's mentions as
-/// (start, end) byte offsets in the body.
-pub fn run(title: &str, body: &str) -> (Facets, Vec<(String, Vec<(usize, usize)>)>) {
+/// An organisation's name, and where the body mentions it: (start, end)
+/// byte offsets.
+pub type Mentions = (String, Vec<(usize, usize)>);
+
+/// The facets of `title` and `body`, and each organisation's mentions.
+pub fn run(title: &str, body: &str) -> (Facets, Vec<Mentions>) {
     // `newsindex::extract(title, body)` gives the facets alone, faster.
     let (facets, entities) = extract_with_evidence(title, body, None);
     let mentions = entities

@@ -502,7 +502,8 @@ impl Indexer<'_> {
         Ok(doc_freq > 0)
     }
 
-    /// Remove every article, so the commit leaves only what is added after.
+    /// Remove every article, keyed ones too, so the commit leaves only
+    /// what is added after.
     pub fn clear(&mut self) -> Result<()> {
         self.writer
             .delete_all_documents()

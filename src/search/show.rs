@@ -64,7 +64,8 @@ impl Searcher {
     /// The whole article named by `reference`: an id (as in
     /// [`Hit::id`](crate::StoredArticle::id)), the path of an indexed file (its first
     /// article), or `path#N` for the article at zero-based position `N` of
-    /// that file (as in [`Hit::position`](crate::StoredArticle::position)).
+    /// that file (as in [`Hit::position`](crate::StoredArticle::position)),
+    /// or else the key of a keyed article ([`Searcher::article_by_key`]).
     ///
     /// Fails with [`Error::ArticleNotFound`] when nothing matches.
     pub fn article(&self, reference: &str) -> Result<IndexedArticle> {
