@@ -691,6 +691,36 @@ mod tests {
         assert_eq!(index.num_articles(), 0);
     }
 
+    /// An index created before keys (no `key` field) opens, takes and
+    /// finds unkeyed articles, and refuses keyed ones with the remedy.
+    #[test]
+    fn an_index_from_before_keys_refuses_keyed_articles_only() {
+        let mut builder = tantivy::schema::Schema::builder();
+        for (_, entry) in crate::schema::build_schema().fields() {
+            if entry.name() != "key" {
+                builder.add_field(entry.clone());
+            }
+        }
+        let old = tantivy::Index::create_in_ram(builder.build());
+        let index = NewsIndex::from_tantivy(old, None).unwrap();
+        let mut indexer = index.indexer().unwrap();
+        let err = indexer
+            .add_article(note("crm/1", "Acme called."))
+            .unwrap_err();
+        assert!(matches!(err, Error::KeysUnsupported(_)), "{err}");
+        assert!(err.to_string().contains("NewsIndex::recreate"), "{err}");
+        indexer
+            .add_article(article("Tin prices", "Tin prices rose."))
+            .unwrap();
+        indexer.commit().unwrap();
+        let hits = index.search(&Query::new("tin")).unwrap();
+        assert_eq!((hits.total_hits, hits.hits[0].key.clone()), (1, None));
+        assert!(matches!(
+            index.article_by_key("crm/1"),
+            Err(Error::ArticleNotFound(_))
+        ));
+    }
+
     #[test]
     fn a_second_writer_in_this_process_is_told_apart_from_another_process() {
         let dir = tempfile::tempdir().unwrap();
