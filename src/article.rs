@@ -42,6 +42,15 @@ pub struct Article {
     /// Gold labels shipped with the corpus (not extracted).
     #[serde(default, skip_serializing_if = "Labels::is_empty")]
     pub labels: Labels,
+    /// The caller's own name for an article built in memory
+    /// (`"crm/note-1"`), set with [`Article::with_key`]: its id derives
+    /// from the key alone, so an edited article added again replaces the
+    /// old one ([`Indexer::update`](crate::Indexer::update)) and
+    /// [`Indexer::delete`](crate::Indexer::delete) removes it by key.
+    /// Keys live apart from files: a keyed article has no `path`, and
+    /// indexing files never replaces or removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// Gold labels a corpus ships with, kept for evaluation.
@@ -72,10 +81,30 @@ impl Article {
         }
     }
 
-    /// The stable id: a hash of (path, position) for articles from files,
-    /// of the title and body for in-memory ones. Re-indexing the same
-    /// file therefore replaces its articles instead of duplicating them.
+    /// The article with the caller's key `key` ([`Article::key`]).
+    ///
+    /// ```
+    /// use newsindex::Article;
+    ///
+    /// let note = Article::new("Call Acme", "Acme wants a quote.").with_key("crm/note-1");
+    /// let edited = Article::new("Call Acme", "Acme signed.").with_key("crm/note-1");
+    /// assert_eq!(note.id(), edited.id());
+    /// assert_eq!(note.id(), Article::id_of_key("crm/note-1"));
+    /// ```
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// The stable id: a hash of the key for keyed articles
+    /// ([`Article::with_key`]), of (path, position) for articles from
+    /// files, of the title and body for other in-memory ones. Re-indexing
+    /// the same file therefore replaces its articles instead of
+    /// duplicating them, and an edited keyed article replaces its old text.
     pub fn id(&self) -> String {
+        if let Some(key) = &self.key {
+            return Article::id_of_key(key);
+        }
         let mut hasher = blake3::Hasher::new();
         match &self.path {
             Some(path) => {
@@ -90,6 +119,18 @@ impl Article {
                 hasher.update(self.body.as_bytes());
             }
         }
+        hasher.finalize().to_hex()[..16].to_string()
+    }
+
+    /// The id of the article keyed `key` ([`Article::with_key`]), without
+    /// building one: what [`Indexer::delete`](crate::Indexer::delete) and
+    /// [`NewsIndex::article_by_key`](crate::NewsIndex::article_by_key)
+    /// look up. Its own domain tag keeps it apart from every path's and
+    /// text's id.
+    pub fn id_of_key(key: &str) -> String {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(b"key\0");
+        hasher.update(key.as_bytes());
         hasher.finalize().to_hex()[..16].to_string()
     }
 }

@@ -54,6 +54,10 @@ fn write_with(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, id);
+    // An index without the field refuses keyed articles before this.
+    if let (Some(field), Some(key)) = (fields.key, &article.key) {
+        doc.add_text(field, key);
+    }
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
     doc.add_text(fields.words, &article.title);
@@ -255,6 +259,7 @@ pub(crate) fn rewrite(
             places: stored_texts(doc, f.label_places),
             orgs: stored_texts(doc, f.label_orgs),
         },
+        key: f.key.and_then(|key| stored_text(doc, key)),
     };
     // No entities: they come from `original`, not from extraction.
     let facets = Facets {
@@ -289,6 +294,9 @@ pub(crate) fn rewrite(
 pub struct StoredArticle {
     /// Stable article id.
     pub id: String,
+    /// The caller's key of an article added with one
+    /// ([`crate::Article::with_key`]).
+    pub key: Option<String>,
     /// Headline.
     pub title: String,
     /// File the article came from.
@@ -302,8 +310,9 @@ pub struct StoredArticle {
     pub source: Option<String>,
     /// URL.
     pub url: Option<String>,
-    /// Publication date, RFC 3339.
-    pub date: Option<String>,
+    /// Publication date (UTC, to the second), as [`Article::date`]; JSON
+    /// writes it in RFC 3339 (`"2010-03-03T00:00:00Z"`).
+    pub date: Option<OffsetDateTime>,
     /// Language of the article, ISO 639-1 (`en`), when it could be told.
     pub lang: Option<String>,
     /// Countries the article refers to, most salient first.
@@ -321,6 +330,13 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
+    /// The date as JSON writes it, RFC 3339 (`"2010-03-03T00:00:00Z"`);
+    /// `None` when undated or beyond what RFC 3339 can write (a year
+    /// before 0).
+    pub fn date_text(&self) -> Option<String> {
+        self.date.and_then(|d| d.format(&Rfc3339).ok())
+    }
+
     /// Read the shared fields of a stored document, its stored path made
     /// a path on disk by `locations`.
     pub(crate) fn read(
@@ -331,13 +347,14 @@ impl StoredArticle {
         let f = fields;
         StoredArticle {
             id: stored_text(doc, f.id).unwrap_or_default(),
+            key: f.key.and_then(|key| stored_text(doc, key)),
             title: stored_text(doc, f.title).unwrap_or_default(),
             path: stored_text(doc, f.path).map(|key| locations.resolve(&key)),
             position: stored_u32(doc, f.position).unwrap_or(0),
             line: stored_u32(doc, f.line),
             source: stored_text(doc, f.source),
             url: stored_text(doc, f.url),
-            date: stored_date(doc, f.date).and_then(|d| d.format(&Rfc3339).ok()),
+            date: stored_date(doc, f.date),
             lang: stored_facets(doc, f.lang).pop(),
             countries: stored_facets(doc, f.country),
             about: stored_facets(doc, f.about),
@@ -378,6 +395,7 @@ impl StoredArticle {
     ) -> Serialised<'a, T, D> {
         Serialised {
             id: &self.id,
+            key: self.key.as_deref(),
             title: &self.title,
             after_title,
             path: self.path.as_deref(),
@@ -385,7 +403,13 @@ impl StoredArticle {
             line: self.line.filter(|_| place),
             source: self.source.as_deref(),
             url: self.url.as_deref(),
-            date: self.date.as_deref(),
+            // RFC 3339; a date it cannot write (a year before 0) is left
+            // out of a hit and written as the date library writes it in a
+            // row, as they always were.
+            date: self.date.and_then(|d| match d.format(&Rfc3339) {
+                Ok(text) => Some(text),
+                Err(_) => (!place).then(|| d.to_string()),
+            }),
             after_date,
             lang: self.lang.as_deref(),
             countries: &self.countries,
@@ -412,6 +436,8 @@ impl Serialize for StoredArticle {
 #[derive(Serialize)]
 pub(crate) struct Serialised<'a, T, D> {
     id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
     title: &'a str,
     #[serde(flatten)]
     after_title: &'a T,
@@ -426,7 +452,7 @@ pub(crate) struct Serialised<'a, T, D> {
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<&'a str>,
+    date: Option<String>,
     #[serde(flatten)]
     after_date: &'a D,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -62,6 +62,31 @@ pub enum Error {
     #[error("{}: the index is being written by another process; wait for it to finish and try again", .0.display())]
     IndexLocked(PathBuf),
 
+    /// An [`Indexer`](crate::Indexer) of this process already writes the
+    /// index (the path is empty for an index in memory).
+    #[error("{}an Indexer of this process is already writing the index; commit or drop it before starting another", folder_prefix(.0))]
+    IndexerOpen(PathBuf),
+
+    /// A write through a handle opened by
+    /// [`NewsIndex::open_read_only`](crate::NewsIndex::open_read_only).
+    #[error("{}: the index was opened read-only; open it with NewsIndex::open to write", .0.display())]
+    ReadOnly(PathBuf),
+
+    /// A keyed article ([`Article::with_key`](crate::Article::with_key))
+    /// for an index created before keys existed.
+    #[error("{}: the index was created before articles had keys; rebuild it with NewsIndex::recreate to add keyed articles", .0.display())]
+    KeysUnsupported(PathBuf),
+
+    /// An article the indexer cannot take as it is: an empty key, a key
+    /// together with a file path, an update without a key.
+    #[error("article {name:?}: {reason}")]
+    InvalidArticle {
+        /// The article's key, or its title when it has none.
+        name: String,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+
     /// The query text is longer than the library accepts (8 KiB).
     #[error("invalid query: longer than {max} bytes ({bytes} bytes); shorten it")]
     QueryTooLong {
@@ -113,7 +138,42 @@ pub enum Error {
 
     /// The search engine failed for another reason.
     #[error("search engine error: {0}")]
-    Engine(#[from] tantivy::TantivyError),
+    Engine(EngineError),
+}
+
+/// A failure of the search engine underneath (Tantivy) that none of the
+/// other [`Error`]s describes: its message says what failed. The engine's
+/// own error is its [`source`](std::error::Error::source); downcasting it
+/// to Tantivy's type is possible but unstable: it changes with the engine
+/// version, outside this crate's semver.
+#[derive(Debug)]
+pub struct EngineError(tantivy::TantivyError);
+
+impl std::fmt::Display for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for EngineError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+impl From<tantivy::TantivyError> for EngineError {
+    fn from(error: tantivy::TantivyError) -> Self {
+        EngineError(error)
+    }
+}
+
+/// `"<folder>: "`, or nothing for an index in memory (no folder).
+fn folder_prefix(path: &std::path::Path) -> String {
+    if path.as_os_str().is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", path.display())
+    }
 }
 
 /// Which filter or option an [`Error::InvalidFilter`] is about, as data:
@@ -153,6 +213,12 @@ pub enum Parameter {
     /// A glob leaving files out of indexing
     /// ([`IndexOptions::exclude`](crate::IndexOptions::exclude)).
     Exclude,
+    /// The writer's memory budget
+    /// ([`IndexerBuilder::memory_budget`](crate::IndexerBuilder::memory_budget)).
+    MemoryBudget,
+    /// The writer's threads
+    /// ([`IndexerBuilder::threads`](crate::IndexerBuilder::threads)).
+    Threads,
 }
 
 impl Parameter {
@@ -173,6 +239,8 @@ impl Parameter {
             Parameter::DateRange => "date range",
             Parameter::FacetField => "facet field",
             Parameter::Exclude => "exclude glob",
+            Parameter::MemoryBudget => "memory budget",
+            Parameter::Threads => "indexing threads",
         }
     }
 }
@@ -210,6 +278,9 @@ mod tests {
                 reason: "meta.json is missing".into(),
             },
             Error::IndexLocked(path()),
+            Error::IndexerOpen(path()),
+            Error::ReadOnly(path()),
+            Error::KeysUnsupported(path()),
             Error::QueryTooLong {
                 bytes: 9000,
                 max: 8192,

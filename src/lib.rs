@@ -49,6 +49,63 @@
 //! and returns an [`IndexReport`]; searches return serde-serialisable
 //! [`SearchResults`] with highlight ranges for the host to render.
 //!
+//! ## A tool's own articles: keys, updates, deletes
+//!
+//! Files are indexed by path ([`NewsIndex::index_paths`]): a changed file's
+//! articles are replaced, a removed file's deleted. Articles a tool builds
+//! itself take the tool's own key ([`Article::with_key`]), whose id stays
+//! the same across edits: [`Indexer::update`] replaces one,
+//! [`Indexer::delete`] removes one, [`Indexer::delete_query`] removes
+//! whatever a query matches, and [`NewsIndex::article_by_key`] finds one.
+//! Keys live apart from files: indexing or re-indexing files never
+//! replaces or removes a keyed article (only an explicit
+//! [`Indexer::clear`], or a run with [`IndexOptions::rebuild`], empties the
+//! whole index). [`Indexer::commit_and_continue`] commits and keeps
+//! writing, so a long-running tool commits every N articles with one
+//! indexer.
+//!
+//! ```
+//! use newsindex::{Article, NewsIndex, Query};
+//!
+//! # fn main() -> newsindex::Result<()> {
+//! let index = NewsIndex::in_memory()?;
+//! let mut indexer = index.indexer()?;
+//! indexer.add_article(Article::new("Acme", "Acme asked for a quote.").with_key("crm/1"))?;
+//! indexer.commit_and_continue()?;
+//! indexer.update(Article::new("Acme", "Acme signed for three turbines.").with_key("crm/1"))?;
+//! indexer.commit()?;
+//! assert_eq!(index.search(&Query::new("quote"))?.total_hits, 0);
+//! assert_eq!(index.article_by_key("crm/1")?.body, "Acme signed for three turbines.");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Handles, threads and reloading
+//!
+//! A [`NewsIndex`] is `Send + Sync` (checked at compile time): share one
+//! handle between threads. Reads never block one another nor the writer;
+//! each search runs on the generation committed when its [`Searcher`] was
+//! taken, and one `Searcher` answers several reads from the same
+//! generation. At most one [`Indexer`] writes an index at a time, in any
+//! process ([`Error::IndexLocked`] from another process,
+//! [`Error::IndexerOpen`] from this one); its settings are
+//! [`NewsIndex::indexer_builder`]'s. Reloading is manual: a commit through
+//! a handle's own indexer is visible through that handle at once; commits
+//! by another handle or process after [`NewsIndex::reload`] (no background
+//! thread watches the folder). [`NewsIndex::open_read_only`] opens a
+//! handle that never writes: no lock file, and [`Error::ReadOnly`] for an
+//! attempt to.
+//!
+//! ## Stability
+//!
+//! The types of the crate root are the API; `tests/public-api.txt` lists
+//! them, and a test compares it with the source, so a change to them is
+//! seen in review. Tantivy stays out of them: an engine failure is an
+//! [`EngineError`], whose source may be downcast to Tantivy's error, an
+//! escape hatch outside semver. The modules [`schema`], [`analyzer`] and
+//! [`dedup`] expose Tantivy's own types and follow its versions: they are
+//! for tools that work on the index itself, not a stable interface.
+//!
 //! With the `server` cargo feature (on by default), `server` serves an
 //! index over HTTP: a JSON API mirroring these types and a search page
 //! (`search serve`); `default-features = false` leaves out its async
@@ -74,11 +131,12 @@ pub mod server;
 pub use article::{Article, Labels};
 pub use corrections::{Corrections, CorrectionsError};
 pub use document::StoredArticle;
-pub use error::{Error, Parameter, Result};
+pub use error::{EngineError, Error, Parameter, Result};
 pub use extract::{extract, extract_with_evidence, Amount, Entity, EntityKind, Facets};
 pub use index::{
-    extract_file, ChangeCount, CorrectionReport, ExtractedFile, FileProblem, Forgotten,
-    IndexOptions, IndexReport, Indexer, MovedFolder, NewsIndex, Progress, Unmatched,
+    extract_file, ChangeCount, CommitStats, CorrectionReport, ExtractedFile, FileProblem,
+    Forgotten, IndexOptions, IndexReport, Indexer, IndexerBuilder, MovedFolder, NewsIndex,
+    Progress, Unmatched,
 };
 pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,

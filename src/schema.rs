@@ -2,7 +2,9 @@
 //!
 //! Bump [`SCHEMA_VERSION`] whenever a field is added, removed or changes
 //! options: an index written with another version is refused with a
-//! message telling the user to rebuild it.
+//! message telling the user to rebuild it. The one exception is a field
+//! older indexes may lack, resolved as an `Option` ([`Fields::key`]):
+//! indexes without it keep opening, and only what needs it is refused.
 
 use tantivy::schema::{
     BytesOptions, DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption,
@@ -120,6 +122,12 @@ pub struct Fields {
     pub extracted: Field,
     /// Language facet `/lang/<ISO 639-1 code>`, when detected (stored).
     pub lang: Field,
+    /// The caller's key of an article built in memory
+    /// ([`crate::Article::with_key`]; raw string, indexed and stored).
+    /// `None` in an index created before keys existed: it still opens and
+    /// reads, and refuses keyed articles
+    /// ([`crate::Error::KeysUnsupported`]).
+    pub key: Option<Field>,
     /// Duplicate group: the id (as a number, [`crate::dedup::group_key`])
     /// of the first article indexed of the group of near-duplicates this
     /// one belongs to; indexed and fast, so searches fold a group into one hit.
@@ -167,12 +175,25 @@ impl Fields {
             label_orgs: get("label_orgs")?,
             extracted: get("extracted")?,
             lang: get("lang")?,
+            key: get("key").ok(),
             dup_group: get(crate::dedup::GROUP_FIELD)?,
             dup_text: get(crate::dedup::TEXT_FIELD)?,
             dup_signature: get(crate::dedup::SIGNATURE_FIELD)?,
             dup_shingles: get(crate::dedup::SHINGLES_FIELD)?,
         })
     }
+}
+
+/// Exact-match keys, never scored: no field norms (a byte per article each).
+fn key_options() -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_fieldnorms(false)
+                .set_index_option(IndexRecordOption::Basic),
+        )
+        .set_stored()
 }
 
 /// Build the schema for version [`SCHEMA_VERSION`].
@@ -185,15 +206,7 @@ pub fn build_schema() -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
-    // Exact-match keys, never scored: no field norms (a byte per article each).
-    let key = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("raw")
-                .set_fieldnorms(false)
-                .set_index_option(IndexRecordOption::Basic),
-        )
-        .set_stored();
+    let key = key_options();
     builder.add_text_field("id", key.clone());
     builder.add_text_field("title", full_text.clone());
     builder.add_text_field("body", full_text);
@@ -242,6 +255,7 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("label_orgs", STORED);
     builder.add_text_field("extracted", STORED);
     builder.add_facet_field("lang", FacetOptions::default().set_stored());
+    builder.add_text_field("key", key_options());
     // Duplicate detection (see crate::dedup).
     // The group is looked up by term (a hit's other versions); the text
     // hash only ever as a column, so it gets no terms.
@@ -336,7 +350,7 @@ mod tests {
             let entry = schema.get_field_entry(field);
             assert!(entry.is_fast() && !entry.is_indexed(), "{}", entry.name());
         }
-        for field in [fields.id, fields.path, fields.source] {
+        for field in [fields.id, fields.path, fields.source, fields.key.unwrap()] {
             let entry = schema.get_field_entry(field);
             assert!(
                 entry.is_indexed() && !entry.has_fieldnorms(),
@@ -364,6 +378,21 @@ mod tests {
                 IndexRecordOption::WithFreqsAndPositions
             );
         }
+    }
+
+    /// An index of the schema before keys (the same fields but `key`) is
+    /// resolved, without a key field, rather than refused.
+    #[test]
+    fn the_key_field_may_be_missing() {
+        let mut builder = Schema::builder();
+        for entry in build_schema().fields().map(|(_, entry)| entry) {
+            if entry.name() != "key" {
+                builder.add_field(entry.clone());
+            }
+        }
+        let fields = Fields::from_schema(&builder.build()).expect("resolves");
+        assert!(fields.key.is_none());
+        assert!(Fields::from_schema(&build_schema()).unwrap().key.is_some());
     }
 
     #[test]

@@ -45,7 +45,7 @@ mod writer;
 pub use extracted::{extract_file, ExtractedFile};
 pub use recorrect::{ChangeCount, CorrectionReport, Unmatched};
 pub use run::{FileProblem, Forgotten, IndexOptions, IndexReport, MovedFolder, Progress};
-pub use writer::Indexer;
+pub use writer::{CommitStats, Indexer, IndexerBuilder};
 
 pub(crate) use store::{engine_error, folder_size};
 
@@ -58,6 +58,12 @@ use store::{classify_folder, create_in_dir, open_existing, remove_index_files, F
 /// Readers use manual reload: a search sees the state as of the last
 /// [`NewsIndex::reload`] or commit made through this handle, and no
 /// background thread watches the folder.
+///
+/// A handle is `Send + Sync`: share one (`Arc<NewsIndex>`, or a scoped
+/// borrow) between threads; searches run concurrently, each on the
+/// generation current when its [`Searcher`](crate::Searcher) was taken,
+/// while one thread writes through an [`Indexer`] (at most one per index,
+/// in this or any other process).
 pub struct NewsIndex {
     pub(crate) index: tantivy::Index,
     pub(crate) reader: IndexReader,
@@ -66,7 +72,16 @@ pub struct NewsIndex {
     /// Where the folders the stored paths are relative to are now, as of
     /// the last reload.
     locations: RwLock<Arc<Locations>>,
+    /// Opened by [`NewsIndex::open_read_only`]: no indexer, no lock.
+    read_only: bool,
 }
+
+// The handle is shared between threads (a server, a reader beside a
+// writer): keep it so.
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<NewsIndex>();
+};
 
 impl std::fmt::Debug for NewsIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -90,6 +105,33 @@ impl NewsIndex {
             FolderState::Missing | FolderState::Empty => Err(Error::IndexNotFound(path.into())),
             FolderState::Foreign => Err(Error::NotAnIndex(path.into())),
         }
+    }
+
+    /// Open an existing index folder to read it only: searches, lookups
+    /// and [`NewsIndex::reload`] work as with [`NewsIndex::open`], while
+    /// [`NewsIndex::indexer`] and everything that writes fail with
+    /// [`Error::ReadOnly`]. Nothing is written in the folder, not even a
+    /// lock file, so it may be another user's or on a read-only disk, and
+    /// a writer elsewhere may keep committing (see [`NewsIndex::reload`]).
+    ///
+    /// Fails as [`NewsIndex::open`] does.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<NewsIndex> {
+        let path = path.as_ref();
+        match classify_folder(path)? {
+            FolderState::Index => {
+                let mut index =
+                    NewsIndex::from_tantivy(open_existing(path, true)?, Some(path.to_path_buf()))?;
+                index.read_only = true;
+                Ok(index)
+            }
+            FolderState::Missing | FolderState::Empty => Err(Error::IndexNotFound(path.into())),
+            FolderState::Foreign => Err(Error::NotAnIndex(path.into())),
+        }
+    }
+
+    /// Whether the handle was opened by [`NewsIndex::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Open the index at `path`, creating the folder and an empty index
@@ -128,7 +170,7 @@ impl NewsIndex {
 
     /// The handle of the index in the folder at `path`.
     fn open_folder(path: &Path) -> Result<NewsIndex> {
-        NewsIndex::from_tantivy(open_existing(path)?, Some(path.to_path_buf()))
+        NewsIndex::from_tantivy(open_existing(path, false)?, Some(path.to_path_buf()))
     }
 
     /// Create an empty index in the folder at `path` and return its handle.
@@ -157,6 +199,7 @@ impl NewsIndex {
             fields,
             locations: RwLock::new(Arc::new(locations)),
             path,
+            read_only: false,
         })
     }
 
@@ -175,7 +218,10 @@ impl NewsIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Pick up commits made by other processes since the index was opened.
+    /// Pick up commits made by other handles or processes since the index
+    /// was opened or last reloaded. A commit through this handle's own
+    /// [`Indexer`] reloads it already; searchers taken before keep the
+    /// generation they were taken on.
     pub fn reload(&self) -> Result<()> {
         self.reader
             .reload()
@@ -186,10 +232,20 @@ impl NewsIndex {
         Ok(())
     }
 
-    /// Start writing. Only one writer may hold an index at a time: a second
-    /// one, in this or another process, fails with [`Error::IndexLocked`].
+    /// Start writing, with the default memory budget and threads
+    /// ([`NewsIndex::indexer_builder`] sets them). Only one writer may
+    /// hold an index at a time: a second one fails with
+    /// [`Error::IndexLocked`] when another process holds the index, with
+    /// [`Error::IndexerOpen`] when this process does; a read-only handle
+    /// fails with [`Error::ReadOnly`].
     pub fn indexer(&self) -> Result<Indexer<'_>> {
-        Indexer::new(self)
+        self.indexer_builder().build()
+    }
+
+    /// Settings for an [`Indexer`] (memory budget, threads) before it
+    /// starts: `index.indexer_builder().memory_budget(64 << 20).build()?`.
+    pub fn indexer_builder(&self) -> IndexerBuilder<'_> {
+        IndexerBuilder::new(self)
     }
 
     /// Index every supported file under `paths` and commit once, with the

@@ -400,6 +400,22 @@ mod tests {
         index.search(&query).unwrap().total_hits as u64
     }
 
+    /// A keyed article rewritten with corrected facets keeps its key.
+    #[test]
+    fn corrected_keyed_articles_keep_their_key() {
+        let index = NewsIndex::in_memory().unwrap();
+        let mut indexer = index.indexer().unwrap();
+        indexer
+            .add_article(Article::new("United win", RACE).with_key("desk/race"))
+            .unwrap();
+        indexer.commit().unwrap();
+        let fix = Corrections::parse("[org]\nrename = { \"Arsenal\" = \"Arsenal FC\" }\n").unwrap();
+        assert_eq!(index.apply_corrections(&fix).unwrap().changed, 1);
+        let article = index.article_by_key("desk/race").unwrap();
+        assert!(article.organisations.contains(&"Arsenal FC".to_string()));
+        assert_eq!(article.key.as_deref(), Some("desk/race"));
+    }
+
     #[test]
     fn a_rule_applied_then_removed_gives_the_extracted_value_back() {
         let index = index_with(&[("United win", RACE)]);

@@ -58,7 +58,9 @@ impl IndexOptions {
         IndexOptions::default()
     }
 
-    /// Start from an empty index instead of updating the existing one.
+    /// Start from an empty index instead of updating the existing one:
+    /// every article goes, keyed ones ([`crate::Article::with_key`])
+    /// too, which no file brings back.
     pub fn rebuild(mut self, rebuild: bool) -> IndexOptions {
         self.rebuild = rebuild;
         self

@@ -147,8 +147,10 @@ fn index_settings() -> tantivy::IndexSettings {
     }
 }
 
-/// Open the index in the folder at `path` after checking its marker.
-pub(super) fn open_existing(path: &Path) -> Result<tantivy::Index> {
+/// Open the index in the folder at `path` after checking its marker;
+/// `read_only` for a handle that never writes, which takes no lock (and so
+/// creates no lock file) even where the folder can be written.
+pub(super) fn open_existing(path: &Path, read_only: bool) -> Result<tantivy::Index> {
     let marker_path = path.join(MARKER_FILE);
     let marker: Marker = match fs::read_to_string(&marker_path) {
         Ok(text) => serde_json::from_str(&text).map_err(|e| Error::CorruptIndex {
@@ -176,7 +178,11 @@ pub(super) fn open_existing(path: &Path) -> Result<tantivy::Index> {
         reason: e.to_string(),
     };
     let directory = MmapDirectory::open(path).map_err(|e| corrupt(e.into()))?;
-    let index = tantivy::Index::open(ReadableDirectory(directory)).map_err(corrupt)?;
+    let directory = ReadableDirectory {
+        inner: directory,
+        read_only,
+    };
+    let index = tantivy::Index::open(directory).map_err(corrupt)?;
     Ok(index)
 }
 
@@ -187,46 +193,54 @@ pub(super) fn open_existing(path: &Path) -> Result<tantivy::Index> {
 /// segment files between reading `meta.json` and opening them; a writer
 /// (another user's, on a shared index) that commits in that instant can
 /// make such an open fail, and the command can simply be run again.
+/// A read-only handle ([`crate::NewsIndex::open_read_only`]) skips that
+/// lock wherever the index is, with the same small risk.
 #[derive(Debug, Clone)]
-struct ReadableDirectory(MmapDirectory);
+struct ReadableDirectory {
+    inner: MmapDirectory,
+    read_only: bool,
+}
 
 impl Directory for ReadableDirectory {
     fn get_file_handle(
         &self,
         path: &Path,
     ) -> std::result::Result<Arc<dyn tantivy::directory::FileHandle>, OpenReadError> {
-        self.0.get_file_handle(path)
+        self.inner.get_file_handle(path)
     }
 
     fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
-        self.0.delete(path)
+        self.inner.delete(path)
     }
 
     fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
-        self.0.exists(path)
+        self.inner.exists(path)
     }
 
     fn open_write(
         &self,
         path: &Path,
     ) -> std::result::Result<tantivy::directory::WritePtr, OpenWriteError> {
-        self.0.open_write(path)
+        self.inner.open_write(path)
     }
 
     fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
-        self.0.atomic_read(path)
+        self.inner.atomic_read(path)
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
-        self.0.atomic_write(path, data)
+        self.inner.atomic_write(path, data)
     }
 
     fn sync_directory(&self) -> std::io::Result<()> {
-        self.0.sync_directory()
+        self.inner.sync_directory()
     }
 
     fn acquire_lock(&self, lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
-        match self.0.acquire_lock(lock) {
+        if self.read_only && lock.filepath == META_LOCK.filepath {
+            return Ok(DirectoryLock::from(Box::new(())));
+        }
+        match self.inner.acquire_lock(lock) {
             Err(LockError::IoError(e))
                 if lock.filepath == META_LOCK.filepath && cannot_write(&e) =>
             {
@@ -237,7 +251,7 @@ impl Directory for ReadableDirectory {
     }
 
     fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
-        self.0.watch(callback)
+        self.inner.watch(callback)
     }
 }
 
@@ -262,7 +276,7 @@ pub(crate) fn engine_error(path: Option<&Path>, error: TantivyError) -> Error {
             path: path.to_path_buf(),
             reason: error.to_string(),
         },
-        _ => Error::Engine(error),
+        _ => Error::Engine(error.into()),
     }
 }
 

@@ -77,7 +77,7 @@ impl BatchCsv {
                 &format!("{:.3}", hit.score),
                 &hit.title,
                 &path,
-                hit.date.as_deref().unwrap_or(""),
+                hit.date_text().as_deref().unwrap_or(""),
                 &one_line(&hit.snippet.text),
                 &hit.similar.to_string(),
                 hit.group.as_deref().unwrap_or(""),

@@ -95,7 +95,7 @@ pub fn hit(hit: &Hit) -> Record {
         ("line", json!(hit.line)),
         ("source", json!(hit.source)),
         ("url", json!(hit.url)),
-        ("date", json!(hit.date)),
+        ("date", json!(hit.date_text())),
         ("countries", json!(hit.countries)),
         ("about", json!(hit.about)),
         ("organisations", json!(hit.organisations)),

@@ -122,8 +122,8 @@ pub fn article(out: &mut impl Write, article: &IndexedArticle, width: usize) -> 
     }
     writeln!(out)?;
     let mut fields: Vec<(&str, String)> = Vec::new();
-    if let Some(date) = &article.date {
-        fields.push(("date", date.clone()));
+    if let Some(date) = article.date_text() {
+        fields.push(("date", date));
     }
     if let Some(source) = &article.source {
         fields.push(("source", source.clone()));

@@ -126,9 +126,8 @@ pub(super) fn write_hit(
     }
     about.extend(hit.source.clone());
     about.extend(
-        hit.date
-            .as_ref()
-            .map(|d| d.get(..10).unwrap_or(d).to_string()),
+        hit.date_text()
+            .map(|d| d.get(..10).unwrap_or(&d).to_string()),
     );
     if !about.is_empty() {
         write_wrapped(out, &about.join(" · "), width)?;

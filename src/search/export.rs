@@ -9,13 +9,10 @@ use tantivy::{DocAddress, DocId};
 use time::OffsetDateTime;
 
 use super::searcher::Searcher;
-use crate::document::{
-    stored_date, stored_text, view_of_stored_article, Serialised, StoredArticle,
-};
+use crate::document::{stored_text, view_of_stored_article, Serialised, StoredArticle};
 use crate::error::{Error, Result};
 use crate::index::engine_error;
 
-use super::dates::rfc3339;
 use super::duplicates::{Columns, LastGroup};
 use super::filters::with_filters;
 use super::query::Query;
@@ -213,11 +210,8 @@ impl Searcher {
     /// A stored document as an [`ExportedArticle`].
     fn exported(&self, doc: &TantivyDocument) -> ExportedArticle {
         let f = &self.fields;
-        let mut article = StoredArticle::read(f, self.locations(), doc);
-        let instant = stored_date(doc, f.date);
-        // Every date as RFC 3339, or as the date library writes one RFC
-        // 3339 cannot (a year before 0), which a hit leaves out.
-        article.date = instant.map(rfc3339);
+        let article = StoredArticle::read(f, self.locations(), doc);
+        let instant = article.date;
         let mut amount_currency: Vec<String> = Vec::new();
         for amount in &article.amounts {
             if !amount_currency.contains(&amount.currency) {
@@ -267,7 +261,10 @@ mod tests {
         all.sort_by(|a, b| a.title.cmp(&b.title));
         let cisco = &all[0];
         assert_eq!(cisco.title, "Cisco signs Skolkovo deal");
-        assert_eq!(cisco.date.as_deref(), Some("2010-03-03T00:00:00Z"));
+        assert_eq!(
+            cisco.date,
+            Some(time::macros::datetime!(2010-03-03 00:00 UTC))
+        );
         assert_eq!(cisco.date_ts, Some(1_267_574_400));
         assert_eq!(cisco.countries, ["Russia"]);
         assert!(cisco.organisations.contains(&"Cisco".to_string()));

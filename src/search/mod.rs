@@ -24,6 +24,7 @@
 
 mod batch;
 mod dates;
+mod delete;
 pub(crate) mod duplicates;
 mod export;
 mod facet_terms;
@@ -96,6 +97,13 @@ impl NewsIndex {
     /// The whole article `reference` names ([`Searcher::article`]).
     pub fn article(&self, reference: &str) -> Result<IndexedArticle> {
         self.searcher()?.article(reference)
+    }
+
+    /// The article added with the key `key`
+    /// ([`Article::with_key`](crate::Article::with_key)), by key alone
+    /// ([`Searcher::article_by_key`]).
+    pub fn article_by_key(&self, key: &str) -> Result<IndexedArticle> {
+        self.searcher()?.article_by_key(key)
     }
 
     /// Hand every article matching `query` to `each` ([`Searcher::export`]).

@@ -54,11 +54,7 @@ impl IndexedArticle {
     /// one extraction, and the extractor's tables on first use: asked for
     /// when an article is shown, not for every hit.
     pub fn with_evidence(mut self) -> IndexedArticle {
-        let date = self.date.as_deref().and_then(|d| {
-            time::OffsetDateTime::parse(d, &time::format_description::well_known::Rfc3339)
-                .ok()
-                .map(|d| d.date())
-        });
+        let date = self.date.map(|d| d.date());
         self.entities = Some(crate::extract::entities(&self.title, &self.body, date));
         self
     }
@@ -68,14 +64,32 @@ impl Searcher {
     /// The whole article named by `reference`: an id (as in
     /// [`Hit::id`](crate::StoredArticle::id)), the path of an indexed file (its first
     /// article), or `path#N` for the article at zero-based position `N` of
-    /// that file (as in [`Hit::position`](crate::StoredArticle::position)).
+    /// that file (as in [`Hit::position`](crate::StoredArticle::position)),
+    /// or else the key of a keyed article ([`Searcher::article_by_key`]).
     ///
     /// Fails with [`Error::ArticleNotFound`] when nothing matches.
     pub fn article(&self, reference: &str) -> Result<IndexedArticle> {
-        let (address, doc) = match self.at_position(reference)? {
+        let found = match self.at_position(reference)? {
             Some(found) => found,
-            None => self.find_article(reference)?,
+            None => match self.find_article(reference) {
+                // Keys are names too, after ids and files.
+                Err(Error::ArticleNotFound(_)) => {
+                    return self.article_by_key(reference.trim()).map_err(|e| match e {
+                        Error::ArticleNotFound(_) => Error::ArticleNotFound(reference.into()),
+                        other => other,
+                    })
+                }
+                other => other?,
+            },
         };
+        self.indexed_article(found)
+    }
+
+    /// The whole article at `address`.
+    fn indexed_article(
+        &self,
+        (address, doc): (DocAddress, TantivyDocument),
+    ) -> Result<IndexedArticle> {
         let (copies, similar) = self.article_duplicates(address)?;
         let f = &self.fields;
         Ok(IndexedArticle {
@@ -89,6 +103,21 @@ impl Searcher {
             copies,
             similar,
         })
+    }
+
+    /// The article added with the key `key`
+    /// ([`Article::with_key`](crate::Article::with_key)): unlike
+    /// [`Searcher::article`], never a file's. Fails with
+    /// [`Error::ArticleNotFound`] when no article has the key.
+    pub fn article_by_key(&self, key: &str) -> Result<IndexedArticle> {
+        let found = self
+            .find_id(&Article::id_of_key(key))?
+            .filter(|(_, doc)| {
+                let stored = self.fields.key.and_then(|field| stored_text(doc, field));
+                stored.as_deref() == Some(key)
+            })
+            .ok_or_else(|| Error::ArticleNotFound(key.to_string()))?;
+        self.indexed_article(found)
     }
 
     /// The article at the lowest position of the file `path`, when it was

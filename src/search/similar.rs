@@ -100,18 +100,28 @@ impl Searcher {
 
     /// The article with this id, or the first article of this file.
     pub(crate) fn find_article(&self, reference: &str) -> Result<(DocAddress, TantivyDocument)> {
+        if let Some(found) = self.find_id(reference.trim())? {
+            return Ok(found);
+        }
+        self.first_of_file(reference)?
+            .ok_or_else(|| Error::ArticleNotFound(reference.to_string()))
+    }
+
+    /// The article with this id, if any.
+    pub(crate) fn find_id(&self, id: &str) -> Result<Option<(DocAddress, TantivyDocument)>> {
         let engine = |e| engine_error(self.path(), e);
-        let id = Term::from_field_text(self.fields.id, reference.trim());
+        let id = Term::from_field_text(self.fields.id, id);
         let query = TermQuery::new(id, IndexRecordOption::Basic);
         let top = self
             .searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())
             .map_err(engine)?;
-        if let Some((_, address)) = top.into_iter().next() {
-            let doc = self.searcher.doc(address).map_err(engine)?;
-            return Ok((address, doc));
+        match top.into_iter().next() {
+            Some((_, address)) => {
+                let doc = self.searcher.doc(address).map_err(engine)?;
+                Ok(Some((address, doc)))
+            }
+            None => Ok(None),
         }
-        self.first_of_file(reference)?
-            .ok_or_else(|| Error::ArticleNotFound(reference.to_string()))
     }
 }

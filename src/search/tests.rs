@@ -258,12 +258,15 @@ fn sorting_by_date_and_amount() {
     let by_date = corpus()
         .search(&Query::new("").sort(SortBy::Date).limit(50))
         .unwrap();
-    let dates: Vec<Option<&str>> = by_date.hits.iter().map(|h| h.date.as_deref()).collect();
+    let dates: Vec<_> = by_date.hits.iter().map(|h| h.date).collect();
     // Newest first, undated last.
-    assert_eq!(dates[0], Some("2024-09-30T00:00:00Z"));
+    assert_eq!(
+        dates[0],
+        Some(time::macros::datetime!(2024-09-30 00:00 UTC))
+    );
     let first_undated = dates.iter().position(Option::is_none).unwrap();
     assert!(dates[first_undated..].iter().all(Option::is_none));
-    let dated: Vec<&str> = dates[..first_undated].iter().map(|d| d.unwrap()).collect();
+    let dated: Vec<_> = dates[..first_undated].iter().map(|d| d.unwrap()).collect();
     assert!(dated.windows(2).all(|w| w[0] >= w[1]), "{dated:?}");
 
     let by_amount = corpus()

@@ -271,7 +271,11 @@ impl Parameter {
             Parameter::FacetField => "field",
             // Named in words, as the API always named them (a language
             // value `/lang/` comes back as "language", not `lang`).
-            Parameter::Lang | Parameter::Folder | Parameter::Exclude => self.words(),
+            Parameter::Lang
+            | Parameter::Folder
+            | Parameter::Exclude
+            | Parameter::MemoryBudget
+            | Parameter::Threads => self.words(),
         }
     }
 }
