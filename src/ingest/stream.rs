@@ -7,8 +7,9 @@
 //! [`ReadOptions::max_file_size`] cap.
 //!
 //! Decoding follows [`super::parse_bytes`], per chunk: a UTF-8 byte-order
-//! mark is dropped, a binary file is refused from its first 8 KiB, text
-//! that is not UTF-8 is decoded as Windows-1252 with a warning naming the
+//! mark is dropped, a binary file is refused from its first 8 KiB, in a
+//! piece that is not UTF-8 the bad bytes (or, for Windows-1252 text, all
+//! of it) are read as Windows-1252 with a warning naming the first bad
 //! byte (counted from the start of the file's text).
 
 use std::fs::File;
@@ -710,17 +711,14 @@ pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
     out
 }
 
-/// A piece of text: UTF-8, else Windows-1252 with a warning naming the
-/// first bad byte, `offset` being the piece's place in the file's text.
+/// A piece of text: UTF-8, else its bad bytes (or, for Windows-1252 text,
+/// all of it) read as Windows-1252, with a warning naming the first bad
+/// byte, `offset` being the piece's place in the file's text.
 fn decode_piece(bytes: &[u8], offset: u64) -> (std::borrow::Cow<'_, str>, Option<String>) {
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.into(), None),
         Err(err) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            let warning = format!(
-                "decoded as Windows-1252: not valid UTF-8 at byte {}",
-                offset + err.valid_up_to() as u64
-            );
+            let (text, warning) = super::decode::decode_invalid_utf8(bytes, err, offset);
             (text, Some(warning))
         }
     }
@@ -821,6 +819,27 @@ mod tests {
             [format!(
                 "<REUTERS> element {} (NEWID 0): no text; skipped",
                 n + 1
+            )]
+        );
+    }
+
+    #[test]
+    fn a_stray_byte_in_a_utf8_record_spoils_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut content = "{\"title\": \"Nestlé\", \"body\": \"Zürich paid "
+            .as_bytes()
+            .to_vec();
+        let at = content.len();
+        content.extend_from_slice(b"\xA3600m.\"}\n");
+        let path = dir.path().join("feed.jsonl");
+        fs::write(&path, &content).unwrap();
+        let (articles, warnings, _) = read_all(&path, &ReadOptions::new());
+        assert_eq!(articles[0].title, "Nestlé");
+        assert_eq!(articles[0].body, "Zürich paid £600m.");
+        assert_eq!(
+            warnings,
+            [format!(
+                "decoded as UTF-8 with 1 byte read as Windows-1252: not valid UTF-8 at byte {at}"
             )]
         );
     }
