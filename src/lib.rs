@@ -81,6 +81,7 @@ pub use index::{
     IndexReport, Indexer, NewsIndex, Progress, Unmatched,
 };
 pub use search::parse_date_filter;
+pub use search::DateCoverage;
 pub use search::{
     organisation_alias, read_batch, AmountBucket, BatchMatch, BatchOutcome, BatchQuery,
     BatchSummary, DuplicateGroup, DuplicateRef, DuplicateReport, Explanation, ExportReport,

@@ -18,6 +18,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use csv::ByteRecord;
+use time::OffsetDateTime;
 
 use super::decode::looks_binary;
 use super::delimited::{self, CsvColumns, Header};
@@ -38,6 +39,7 @@ const READ_BUFFER: usize = 64 * 1024;
 pub struct ReadOptions {
     max_file_size: u64,
     csv: CsvColumns,
+    date_from_mtime: bool,
 }
 
 impl Default for ReadOptions {
@@ -45,6 +47,7 @@ impl Default for ReadOptions {
         ReadOptions {
             max_file_size: MAX_FILE_SIZE,
             csv: CsvColumns::default(),
+            date_from_mtime: false,
         }
     }
 }
@@ -68,6 +71,16 @@ impl ReadOptions {
         self
     }
 
+    /// Date the articles that have no date of their own (from their
+    /// record, front matter or a dateline) by their file's modification
+    /// time. Off by default: a file's modification time is when it was
+    /// last written, which for a copied or downloaded collection is the
+    /// copy's date, not the articles'.
+    pub fn date_from_mtime(mut self, on: bool) -> ReadOptions {
+        self.date_from_mtime = on;
+        self
+    }
+
     /// The cap on files read whole.
     pub fn limit(&self) -> u64 {
         self.max_file_size
@@ -86,6 +99,8 @@ pub struct Chunk {
     first_record: u64,
     /// Bytes before the file's text (a byte-order mark), for messages.
     text_start: u64,
+    /// The date its articles without one take.
+    file_date: Option<OffsetDateTime>,
     data: Data,
 }
 
@@ -207,6 +222,8 @@ pub struct FileReader {
     records: u64,
     text_start: u64,
     max_record: usize,
+    /// The date articles without one take ([`ReadOptions::date_from_mtime`]).
+    file_date: Option<OffsetDateTime>,
 }
 
 impl std::fmt::Debug for FileReader {
@@ -265,6 +282,12 @@ impl FileReader {
     /// The file's [`SkipReason`] when it cannot be read at all: too
     /// large, unreadable, binary, a CSV header without a body column.
     pub fn open(path: &Path, options: &ReadOptions) -> Result<FileReader, SkipReason> {
+        let mut reader = FileReader::open_undated(path, options)?;
+        reader.file_date = file_date(path, options);
+        Ok(reader)
+    }
+
+    fn open_undated(path: &Path, options: &ReadOptions) -> Result<FileReader, SkipReason> {
         let format = Format::from_path(path).ok_or(SkipReason::Unsupported)?;
         if is_streamed(format) {
             let file = File::open(path).map_err(unreadable)?;
@@ -301,6 +324,7 @@ impl FileReader {
             records: 0,
             text_start: 0,
             max_record: usize::MAX,
+            file_date: None,
         })
     }
 
@@ -312,6 +336,18 @@ impl FileReader {
     ///
     /// As [`FileReader::open`].
     pub fn resume(
+        path: &Path,
+        prefix: &Prefix,
+        options: &ReadOptions,
+    ) -> Result<Option<FileReader>, SkipReason> {
+        let reader = FileReader::resume_undated(path, prefix, options)?;
+        Ok(reader.map(|mut reader| {
+            reader.file_date = file_date(path, options);
+            reader
+        }))
+    }
+
+    fn resume_undated(
         path: &Path,
         prefix: &Prefix,
         options: &ReadOptions,
@@ -369,6 +405,7 @@ impl FileReader {
                 records: prefix.records,
                 text_start: 0,
                 max_record,
+                file_date: None,
             }));
         }
         if format == Format::Mbox {
@@ -390,6 +427,7 @@ impl FileReader {
             records: prefix.records,
             text_start: 0,
             max_record,
+            file_date: None,
         }))
     }
 
@@ -421,6 +459,7 @@ impl FileReader {
             records,
             text_start,
             max_record: usize::try_from(options.max_file_size).unwrap_or(usize::MAX),
+            file_date: None,
         })
     }
 
@@ -451,6 +490,7 @@ impl FileReader {
             records: 0,
             text_start: 0,
             max_record: usize::try_from(options.max_file_size).unwrap_or(usize::MAX),
+            file_date: None,
         })
     }
 
@@ -555,6 +595,7 @@ impl FileReader {
                     first_line,
                     first_record,
                     text_start: self.text_start,
+                    file_date: self.file_date,
                     data: Data::Rows(Arc::clone(header), rows),
                 }));
             }
@@ -566,6 +607,7 @@ impl FileReader {
             first_line,
             first_record,
             text_start: self.text_start,
+            file_date: self.file_date,
             data,
         }))
     }
@@ -640,6 +682,15 @@ fn sniff(format: Format, head: &[u8]) -> Sniff {
     Sniff::Stream { bom }
 }
 
+/// The file's modification time, when `options` date articles by it.
+fn file_date(path: &Path, options: &ReadOptions) -> Option<OffsetDateTime> {
+    if !options.date_from_mtime {
+        return None;
+    }
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    Some(OffsetDateTime::from(modified))
+}
+
 /// Parse one chunk: decode it, read its records into articles, each with
 /// `path` set. Pure: runs on any thread.
 pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
@@ -699,6 +750,11 @@ pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
     match result {
         Ok(parsed) => {
             out.articles = parsed.articles;
+            if let Some(date) = chunk.file_date {
+                for article in out.articles.iter_mut().filter(|a| a.date.is_none()) {
+                    article.date = Some(date);
+                }
+            }
             out.warnings = parsed.warnings;
             if let Some(path) = path {
                 for article in &mut out.articles {

@@ -36,6 +36,9 @@ pub fn results(
     style: Style,
     width: usize,
 ) -> io::Result<()> {
+    if let Some(coverage) = results.dated {
+        writeln!(out, "{}", undated_note(coverage))?;
+    }
     if results.total_hits == 0 {
         writeln!(out, "no hits{}", for_query(&results.query))?;
     } else if results.hits.is_empty() {
@@ -209,6 +212,22 @@ fn write_histogram(out: &mut impl Write, buckets: &[AmountBucket]) -> io::Result
 }
 
 /// `no articles with country "Untied Kingdom"; did you mean: United Kingdom (960)?`
+/// What a search that filters or sorts by date says when some articles
+/// have no date (see [`newsindex::DateCoverage`]).
+pub fn undated_note(coverage: newsindex::DateCoverage) -> String {
+    if coverage.dated == 0 {
+        "note: no article in this index has a date: a date filter matches nothing and a sort \
+         by date is by relevance (see `search index --date-from-mtime`)"
+            .to_string()
+    } else {
+        format!(
+            "note: {} of {} articles have a date: a date filter leaves the others out; sorted \
+             by date they come last",
+            coverage.dated, coverage.articles
+        )
+    }
+}
+
 pub fn unmatched_filter(unmatched: &newsindex::UnmatchedFilter) -> String {
     let what = match unmatched.field {
         newsindex::FacetField::Org => "organisation",

@@ -47,7 +47,7 @@ use crate::error::Result;
 use crate::index::NewsIndex;
 
 pub use batch::{read_batch, BatchMatch, BatchOutcome, BatchQuery, BatchSummary};
-pub use dates::parse_date_filter;
+pub use dates::{parse_date_filter, DateCoverage};
 pub use duplicates::{DuplicateGroup, DuplicateReport};
 pub use export::{ExportReport, ExportedArticle};
 pub use facets::{
