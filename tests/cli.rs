@@ -4,6 +4,7 @@
 mod about_cli;
 mod batch_cli;
 mod corrections_cli;
+mod dates_cli;
 mod dedup;
 mod evidence_cli;
 mod export_cli;

@@ -48,6 +48,7 @@ use crate::article::Article;
 use crate::error::{Error, Parameter, Result};
 
 pub mod date;
+mod dateline;
 mod decode;
 mod delimited;
 mod documents;

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use newsindex::{AmountBucket, DuplicateRef, Explanation, FacetList, Hit, SearchResults, Snippet};
 
-use super::money::compact_amount;
+use super::money::{compact_amount, undated_dollars};
 use super::{
     counted, first_few, for_query, location, mark_ranges, one_line, quoted, write_counts,
     write_wrapped, Style, HIT_AMOUNTS, HIT_COUNTRIES, HIT_ORGS, HIT_PEOPLE, INDENT,
@@ -128,7 +128,11 @@ pub(super) fn write_hit(
     }
     if !hit.amounts.is_empty() {
         let amounts: Vec<String> = hit.amounts.iter().map(compact_amount).collect();
-        facets.push(format!("amounts: {}", first_few(&amounts, HIT_AMOUNTS)));
+        facets.push(format!(
+            "amounts: {}{}",
+            first_few(&amounts, HIT_AMOUNTS),
+            undated_dollars(hit.date.is_none(), &hit.amounts)
+        ));
     }
     if !facets.is_empty() {
         write_wrapped(out, &facets.join(" | "), width)?;
