@@ -94,7 +94,7 @@ pub(crate) fn wire_dateline(body: &str) -> Option<OffsetDateTime> {
 /// February, 2005, 12:37 GMT` -> 2005-02-14.
 fn full_date(text: &str) -> Option<OffsetDateTime> {
     let text = strip_weekday(text.trim());
-    let date_part = match text.find(|c: char| c == ':') {
+    let date_part = match text.find(':') {
         // Cut the time: back to the last space or comma before "12:37".
         Some(colon) => {
             let start = text[..colon].rfind([' ', ',']).unwrap_or(0);
