@@ -252,6 +252,32 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_byte_in_a_mail_body_spoils_only_itself() {
+        let mut mbox = "From a@example.com Mon Feb 14 10:00:00 2005\nFrom: a@example.com\n\
+                        Subject: Zürich deal\nDate: Mon, 14 Feb 2005 10:00:00 +0000\n\n\
+                        Nestlé of Zürich paid "
+            .as_bytes()
+            .to_vec();
+        mbox.push(0xA3);
+        mbox.extend_from_slice(b"600m.\n");
+        let parsed = super::super::parse_bytes(Format::Mbox, &mbox, None).unwrap();
+        assert!(
+            parsed.articles[0]
+                .body
+                .ends_with("Nestlé of Zürich paid £600m."),
+            "{:?}",
+            parsed.articles[0].body
+        );
+        assert_eq!(
+            parsed.warnings,
+            [
+                "message \"Zürich deal\": decoded as UTF-8 with 1 byte read as Windows-1252: \
+              not valid UTF-8 at byte 24 of its body"
+            ]
+        );
+    }
+
+    #[test]
     fn streamed_pieces_name_the_byte_in_the_file() {
         let bytes = "Zürich \u{a3}".as_bytes();
         let mut bad = bytes.to_vec();
