@@ -229,6 +229,13 @@ pub struct IndexArgs {
     #[arg(long, value_name = "FIELD=COLUMN")]
     pub csv_column: Vec<newsindex::ingest::CsvColumns>,
 
+    /// Date articles that have no date of their own (from their record,
+    /// front matter or a dateline) by their file's modification time. Off
+    /// by default: for a copied or downloaded collection that is the copy's
+    /// date, not the articles'.
+    #[arg(long)]
+    pub date_from_mtime: bool,
+
     /// Correct the facets by this file (TOML, see `search corrections`):
     /// it becomes the index's own (copied to DIR/corrections.toml), the
     /// articles already indexed are corrected first, and this run and

@@ -145,4 +145,4 @@ pub use search::{
     IndexedArticle, Query, SearchResults, Searcher, Snippet, SortBy, StreamReport, UnmatchedFilter,
     MAX_QUERY_LEN, MAX_SNIPPETS,
 };
-pub use search::{parse_date_filter, DateBucket, DateHistogram, DateInterval};
+pub use search::{parse_date_filter, DateBucket, DateCoverage, DateHistogram, DateInterval};

@@ -254,6 +254,7 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
         .cancel_flag(cancel)
         .hidden(args.hidden)
         .include_docs(args.include_docs)
+        .date_from_mtime(args.date_from_mtime)
         .max_file_size(args.max_file_size.saturating_mul(1024 * 1024));
     for glob in &args.exclude {
         options = options.exclude(glob);

@@ -5,6 +5,7 @@ mod about_cli;
 mod batch_cli;
 mod cli_consistency;
 mod corrections_cli;
+mod dates_cli;
 mod dedup;
 mod evidence_cli;
 mod export_cli;

@@ -112,6 +112,13 @@ impl IndexOptions {
         self
     }
 
+    /// Date articles that have no date of their own by their file's
+    /// modification time ([`ingest::ReadOptions::date_from_mtime`]).
+    pub fn date_from_mtime(mut self, on: bool) -> IndexOptions {
+        self.read = self.read.date_from_mtime(on);
+        self
+    }
+
     /// Which CSV/TSV columns feed which article fields, beyond the usual
     /// names ([`ingest::CsvColumns`]).
     pub fn csv_columns(mut self, columns: ingest::CsvColumns) -> IndexOptions {

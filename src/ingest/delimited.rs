@@ -14,8 +14,8 @@
 //!
 //! Quoted fields may hold commas, tabs, quotes (`""`) and newlines; rows
 //! may have fewer or more fields than the header. Each field is UTF-8, or
-//! decoded as Windows-1252 with a warning naming the byte where UTF-8
-//! broke.
+//! has its bad bytes (or, for Windows-1252 text, all of it) read as
+//! Windows-1252, with a warning naming the byte where UTF-8 broke.
 
 use std::fmt;
 use std::str::FromStr;
@@ -213,14 +213,10 @@ pub(crate) fn articles(
                     let start = row.position().map_or(0, |p| p.byte());
                     let before: usize =
                         (0..at).map(|j| row.get(j).map_or(0, |f| f.len() + 1)).sum();
-                    warnings.push(format!(
-                        "{place}: decoded as Windows-1252: not valid UTF-8 at byte {}",
-                        start + (before + err.valid_up_to()) as u64
-                    ));
-                    encoding_rs::WINDOWS_1252
-                        .decode_without_bom_handling(bytes)
-                        .0
-                        .into_owned()
+                    let (text, warning) =
+                        super::decode::decode_invalid_utf8(bytes, err, start + before as u64);
+                    warnings.push(format!("{place}: {warning}"));
+                    text.into_owned()
                 }
             };
             let text = text.trim();
@@ -336,6 +332,24 @@ mod tests {
         assert_eq!(
             parsed.warnings,
             ["row 1 (line 2): decoded as Windows-1252: not valid UTF-8 at byte 17"]
+        );
+    }
+
+    #[test]
+    fn a_stray_byte_in_a_utf8_field_spoils_only_itself() {
+        let mut csv = "title,text\nNestlé sales,Zürich paid 600m.\n"
+            .as_bytes()
+            .to_vec();
+        let at = csv.len() - "600m.\n".len();
+        csv.insert(at, 0xA3);
+        let parsed = parse(Format::Csv, &csv, &CsvColumns::new()).unwrap();
+        assert_eq!(parsed.articles[0].title, "Nestlé sales");
+        assert_eq!(parsed.articles[0].body, "Zürich paid £600m.");
+        assert_eq!(
+            parsed.warnings,
+            [format!(
+                "row 1 (line 2): decoded as UTF-8 with 1 byte read as Windows-1252: not valid UTF-8 at byte {at}"
+            )]
         );
     }
 

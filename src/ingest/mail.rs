@@ -65,6 +65,46 @@ pub(crate) fn parse_mbox(bytes: &[u8], first_message: usize) -> Result<Parsed, S
     Ok(parsed)
 }
 
+/// The message's first text body. mail-parser turns bytes that are not
+/// valid UTF-8 into U+FFFD; in a plain part sent as is with no charset
+/// other than UTF-8 (or ASCII), the stray bytes are read as Windows-1252
+/// instead, with a warning, as in files (see `decode`).
+fn body_text<'m>(
+    message: &'m mail_parser::Message<'_>,
+    subject: &str,
+    parsed: &mut Parsed,
+) -> std::borrow::Cow<'m, str> {
+    let text = message.body_text(0).unwrap_or_default();
+    if !text.contains('\u{FFFD}') {
+        return text;
+    }
+    let Some(part) = message.text_part(0) else {
+        return text;
+    };
+    let plain = part.encoding == mail_parser::Encoding::None
+        && matches!(part.body, mail_parser::PartType::Text(_));
+    let utf8 = part
+        .content_type()
+        .and_then(|ct| ct.attribute("charset"))
+        .is_none_or(|c| c.eq_ignore_ascii_case("utf-8") || c.eq_ignore_ascii_case("us-ascii"));
+    let raw = message
+        .raw_message()
+        .get(part.offset_body as usize..part.offset_end as usize);
+    match (plain && utf8, raw) {
+        (true, Some(raw)) => match std::str::from_utf8(raw) {
+            Ok(_) => text,
+            Err(err) => {
+                let (fixed, warning) = super::decode::decode_invalid_utf8(raw, err, 0);
+                parsed
+                    .warnings
+                    .push(format!("message \"{subject}\": {warning} of its body"));
+                fixed.into_owned().into()
+            }
+        },
+        _ => text,
+    }
+}
+
 /// Add a message (and its attachments) to `parsed`; false when it has
 /// none of the headers that make text an e-mail.
 fn read_message(message: &mail_parser::Message<'_>, parsed: &mut Parsed) -> bool {
@@ -77,7 +117,7 @@ fn read_message(message: &mail_parser::Message<'_>, parsed: &mut Parsed) -> bool
         return false;
     }
     let to = message.to().map(people).unwrap_or_default();
-    let text = message.body_text(0).unwrap_or_default();
+    let text = body_text(message, subject, parsed);
     // Sender and recipients head the body, so they are searchable and
     // shown with the message.
     let mut body = String::new();

@@ -24,9 +24,10 @@
 //! Hostile input is expected (see [`parse_bytes`]): a file read whole
 //! larger than [`MAX_FILE_SIZE`] is refused from its metadata, never read; binary
 //! content (a NUL byte, or many control characters, near the start) is
-//! skipped; text that is not UTF-8 is decoded as Windows-1252 (or, for
-//! HTML, the charset the page declares) with a warning, so a stray `£`
-//! byte still indexes. No input makes a reader panic or take more than
+//! skipped; in text that is not UTF-8 the bad bytes are read as
+//! Windows-1252 (or, for HTML, the page's declared charset decodes it)
+//! with a warning, so a stray `£` byte still indexes and spoils nothing
+//! else. No input makes a reader panic or take more than
 //! linear time.
 //!
 //! ```
@@ -47,6 +48,7 @@ use crate::article::Article;
 use crate::error::{Error, Parameter, Result};
 
 pub mod date;
+mod dateline;
 mod decode;
 mod delimited;
 #[cfg(feature = "formats")]
@@ -671,10 +673,15 @@ pub fn read_bytes_capped(
 ///   [`SkipReason::Binary`];
 /// - valid UTF-8 is read as is;
 /// - otherwise an HTML page's declared charset (`<meta charset>` in its
-///   first 1,024 bytes) is used when it names one, else Windows-1252 (a
-///   superset of Latin-1 that decodes any byte), with a warning
-///   `decoded as Windows-1252: not valid UTF-8 at byte N` in
-///   [`Parsed::warnings`]: the file is indexed, but its owner should know.
+///   first 1,024 bytes) is used when it names one;
+/// - else UTF-8 with stray bytes (valid multi-byte characters, no more
+///   than four bad bytes for each) keeps its UTF-8 and reads only the bad
+///   bytes as Windows-1252, with a warning `decoded as UTF-8 with K bytes
+///   read as Windows-1252: not valid UTF-8 at byte N`;
+/// - else the whole text is Windows-1252 (a superset of Latin-1 that
+///   decodes any byte), with a warning `decoded as Windows-1252: not valid
+///   UTF-8 at byte N`. Warnings go to [`Parsed::warnings`]: the file is
+///   indexed, but its owner should know.
 ///
 /// ```
 /// use newsindex::ingest::{parse_bytes, Format};

@@ -7,8 +7,9 @@
 //! [`ReadOptions::max_file_size`] cap.
 //!
 //! Decoding follows [`super::parse_bytes`], per chunk: a UTF-8 byte-order
-//! mark is dropped, a binary file is refused from its first 8 KiB, text
-//! that is not UTF-8 is decoded as Windows-1252 with a warning naming the
+//! mark is dropped, a binary file is refused from its first 8 KiB, in a
+//! piece that is not UTF-8 the bad bytes (or, for Windows-1252 text, all
+//! of it) are read as Windows-1252 with a warning naming the first bad
 //! byte (counted from the start of the file's text).
 
 use std::fs::File;
@@ -17,6 +18,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use csv::ByteRecord;
+use time::OffsetDateTime;
 
 use super::decode::looks_binary;
 use super::delimited::{self, CsvColumns, Header};
@@ -39,6 +41,7 @@ const READ_BUFFER: usize = 64 * 1024;
 pub struct ReadOptions {
     max_file_size: u64,
     csv: CsvColumns,
+    date_from_mtime: bool,
 }
 
 impl Default for ReadOptions {
@@ -46,6 +49,7 @@ impl Default for ReadOptions {
         ReadOptions {
             max_file_size: MAX_FILE_SIZE,
             csv: CsvColumns::default(),
+            date_from_mtime: false,
         }
     }
 }
@@ -69,6 +73,16 @@ impl ReadOptions {
         self
     }
 
+    /// Date the articles that have no date of their own (from their
+    /// record, front matter or a dateline) by their file's modification
+    /// time. Off by default: a file's modification time is when it was
+    /// last written, which for a copied or downloaded collection is the
+    /// copy's date, not the articles'.
+    pub fn date_from_mtime(mut self, on: bool) -> ReadOptions {
+        self.date_from_mtime = on;
+        self
+    }
+
     /// The cap on files read whole.
     pub fn limit(&self) -> u64 {
         self.max_file_size
@@ -87,6 +101,8 @@ pub struct Chunk {
     first_record: u64,
     /// Bytes before the file's text (a byte-order mark), for messages.
     text_start: u64,
+    /// The date its articles without one take.
+    file_date: Option<OffsetDateTime>,
     data: Data,
 }
 
@@ -208,6 +224,8 @@ pub struct FileReader {
     records: u64,
     text_start: u64,
     max_record: usize,
+    /// The date articles without one take ([`ReadOptions::date_from_mtime`]).
+    file_date: Option<OffsetDateTime>,
 }
 
 impl std::fmt::Debug for FileReader {
@@ -266,6 +284,12 @@ impl FileReader {
     /// The file's [`SkipReason`] when it cannot be read at all: too
     /// large, unreadable, binary, a CSV header without a body column.
     pub fn open(path: &Path, options: &ReadOptions) -> Result<FileReader, SkipReason> {
+        let mut reader = FileReader::open_undated(path, options)?;
+        reader.file_date = file_date(path, options);
+        Ok(reader)
+    }
+
+    fn open_undated(path: &Path, options: &ReadOptions) -> Result<FileReader, SkipReason> {
         let format = Format::from_path(path).ok_or(SkipReason::Unsupported)?;
         if let Some(off) = format.unavailable() {
             return Err(off);
@@ -305,6 +329,7 @@ impl FileReader {
             records: 0,
             text_start: 0,
             max_record: usize::MAX,
+            file_date: None,
         })
     }
 
@@ -316,6 +341,18 @@ impl FileReader {
     ///
     /// As [`FileReader::open`].
     pub fn resume(
+        path: &Path,
+        prefix: &Prefix,
+        options: &ReadOptions,
+    ) -> Result<Option<FileReader>, SkipReason> {
+        let reader = FileReader::resume_undated(path, prefix, options)?;
+        Ok(reader.map(|mut reader| {
+            reader.file_date = file_date(path, options);
+            reader
+        }))
+    }
+
+    fn resume_undated(
         path: &Path,
         prefix: &Prefix,
         options: &ReadOptions,
@@ -373,6 +410,7 @@ impl FileReader {
                 records: prefix.records,
                 text_start: 0,
                 max_record,
+                file_date: None,
             }));
         }
         if format == Format::Mbox {
@@ -394,6 +432,7 @@ impl FileReader {
             records: prefix.records,
             text_start: 0,
             max_record,
+            file_date: None,
         }))
     }
 
@@ -425,6 +464,7 @@ impl FileReader {
             records,
             text_start,
             max_record: usize::try_from(options.max_file_size).unwrap_or(usize::MAX),
+            file_date: None,
         })
     }
 
@@ -455,6 +495,7 @@ impl FileReader {
             records: 0,
             text_start: 0,
             max_record: usize::try_from(options.max_file_size).unwrap_or(usize::MAX),
+            file_date: None,
         })
     }
 
@@ -559,6 +600,7 @@ impl FileReader {
                     first_line,
                     first_record,
                     text_start: self.text_start,
+                    file_date: self.file_date,
                     data: Data::Rows(Arc::clone(header), rows),
                 }));
             }
@@ -570,6 +612,7 @@ impl FileReader {
             first_line,
             first_record,
             text_start: self.text_start,
+            file_date: self.file_date,
             data,
         }))
     }
@@ -644,6 +687,15 @@ fn sniff(format: Format, head: &[u8]) -> Sniff {
     Sniff::Stream { bom }
 }
 
+/// The file's modification time, when `options` date articles by it.
+fn file_date(path: &Path, options: &ReadOptions) -> Option<OffsetDateTime> {
+    if !options.date_from_mtime {
+        return None;
+    }
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    Some(OffsetDateTime::from(modified))
+}
+
 /// Parse one chunk: decode it, read its records into articles, each with
 /// `path` set. Pure: runs on any thread.
 pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
@@ -704,6 +756,11 @@ pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
     match result {
         Ok(parsed) => {
             out.articles = parsed.articles;
+            if let Some(date) = chunk.file_date {
+                for article in out.articles.iter_mut().filter(|a| a.date.is_none()) {
+                    article.date = Some(date);
+                }
+            }
             out.warnings = parsed.warnings;
             if let Some(path) = path {
                 for article in &mut out.articles {
@@ -716,17 +773,14 @@ pub fn parse_chunk(chunk: &Chunk, path: Option<&str>) -> ChunkParsed {
     out
 }
 
-/// A piece of text: UTF-8, else Windows-1252 with a warning naming the
-/// first bad byte, `offset` being the piece's place in the file's text.
+/// A piece of text: UTF-8, else its bad bytes (or, for Windows-1252 text,
+/// all of it) read as Windows-1252, with a warning naming the first bad
+/// byte, `offset` being the piece's place in the file's text.
 fn decode_piece(bytes: &[u8], offset: u64) -> (std::borrow::Cow<'_, str>, Option<String>) {
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.into(), None),
         Err(err) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            let warning = format!(
-                "decoded as Windows-1252: not valid UTF-8 at byte {}",
-                offset + err.valid_up_to() as u64
-            );
+            let (text, warning) = super::decode::decode_invalid_utf8(bytes, err, offset);
             (text, Some(warning))
         }
     }
@@ -827,6 +881,27 @@ mod tests {
             [format!(
                 "<REUTERS> element {} (NEWID 0): no text; skipped",
                 n + 1
+            )]
+        );
+    }
+
+    #[test]
+    fn a_stray_byte_in_a_utf8_record_spoils_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut content = "{\"title\": \"Nestlé\", \"body\": \"Zürich paid "
+            .as_bytes()
+            .to_vec();
+        let at = content.len();
+        content.extend_from_slice(b"\xA3600m.\"}\n");
+        let path = dir.path().join("feed.jsonl");
+        fs::write(&path, &content).unwrap();
+        let (articles, warnings, _) = read_all(&path, &ReadOptions::new());
+        assert_eq!(articles[0].title, "Nestlé");
+        assert_eq!(articles[0].body, "Zürich paid £600m.");
+        assert_eq!(
+            warnings,
+            [format!(
+                "decoded as UTF-8 with 1 byte read as Windows-1252: not valid UTF-8 at byte {at}"
             )]
         );
     }

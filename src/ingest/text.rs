@@ -10,7 +10,7 @@
 
 use crate::article::Article;
 
-use super::date;
+use super::{date, dateline};
 
 /// A headline is at most this many characters.
 const HEADLINE_MAX: usize = 120;
@@ -43,6 +43,26 @@ pub(crate) fn parse(content: &str) -> Article {
             trim_blank_tail(&mut lines);
         }
     }
+    // A date line at the end ("Published: 14 February 2005").
+    if let Some(date) = lines.last().and_then(|l| dateline::date_line(l)) {
+        article.date = Some(date);
+        lines.pop();
+        trim_blank_tail(&mut lines);
+    }
+    let mut non_blank = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, _)| i);
+    let start = non_blank.next().unwrap_or(lines.len());
+    // A date line among the first three: before or after the headline.
+    let date_at = std::iter::once(start)
+        .chain(non_blank.take(2))
+        .find(|&i| lines.get(i).and_then(|l| dateline::date_line(l)).is_some());
+    if let Some(at) = date_at.filter(|_| article.date.is_none()) {
+        article.date = dateline::date_line(lines[at]);
+        lines.remove(at);
+    }
     let start = lines
         .iter()
         .position(|l| !l.trim().is_empty())
@@ -55,6 +75,9 @@ pub(crate) fn parse(content: &str) -> Article {
     } else {
         article.body = lines.join("\n").trim().to_string();
         article.title = first_sentence(&article.body);
+    }
+    if article.date.is_none() {
+        article.date = dateline::wire_dateline(&article.body);
     }
 
     for (key, value) in front {
@@ -308,6 +331,41 @@ mod tests {
             (title, body),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn a_date_line_dates_the_article_and_leaves_the_text() {
+        use time::macros::datetime;
+        let day = Some(datetime!(2005-02-14 0:00 UTC));
+        for text in [
+            "Monday 14 February 2005\n\nYukos fights on\n\nThe firm said it would appeal.",
+            "Yukos fights on\n\nMonday 14 February 2005\n\nThe firm said it would appeal.",
+            "Yukos fights on\n\nThe firm said it would appeal.\n\nPublished: 2005-02-14",
+        ] {
+            let a = parse(text);
+            assert_eq!(a.date, day, "{text:?}");
+            assert_eq!(a.title, "Yukos fights on", "{text:?}");
+            assert_eq!(a.body, "The firm said it would appeal.", "{text:?}");
+        }
+        // A wire dateline dates the article and stays in the body.
+        let a = parse("Tin rises\n\nLONDON, 12 March 2005 - Tin rose 2%.");
+        assert_eq!(a.date, Some(datetime!(2005-03-12 0:00 UTC)));
+        assert_eq!(a.body, "LONDON, 12 March 2005 - Tin rose 2%.");
+        // Front matter wins over a date line.
+        let a =
+            parse("---\ndate: 2005-02-15\n---\n14 February 2005\n\nYukos fights on\n\nIt said so.");
+        assert_eq!(a.date, Some(datetime!(2005-02-15 0:00 UTC)));
+    }
+
+    #[test]
+    fn a_date_mentioned_in_the_text_is_no_publication_date() {
+        for text in [
+            "Obituary\n\nThe activist died in Miami on 4 February 2005, aged 87.",
+            "Brown at 54\n\nGordon Brown was born in Glasgow on 20 February 1951.",
+            "Vote due\n\nThe election will be held on 5 May 2005.\n\nMore on Monday.",
+        ] {
+            assert_eq!(parse(text).date, None, "{text:?}");
+        }
     }
 
     #[test]

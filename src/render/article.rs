@@ -8,7 +8,7 @@ use newsindex::extract::{Entity, EntityKind, TextField};
 use newsindex::{Amount, Article, Facets, IndexedArticle};
 
 use super::hits::references;
-use super::money::{amount, compact_amount, group_whole};
+use super::money::{amount, compact_amount, group_whole, undated_dollars};
 use super::{display_path, location, one_line};
 
 /// One article's extracted facets, as `search extract` shows them (and
@@ -195,6 +195,10 @@ pub fn article(out: &mut impl Write, article: &IndexedArticle, width: usize) -> 
         let label = if i == 0 { "amounts" } else { "" };
         let read = format!("{}  from \"{}\"", compact_amount(a), one_line(&a.text));
         fields.push((label, read));
+    }
+    let undated = undated_dollars(article.date.is_none(), &article.amounts);
+    if !undated.is_empty() {
+        fields.push(("", undated.trim().to_string()));
     }
     if !article.labels.places.is_empty() {
         fields.push(("gold places", article.labels.places.join(", ")));

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use newsindex::{AmountBucket, DuplicateRef, Explanation, FacetList, Hit, SearchResults, Snippet};
 
-use super::money::compact_amount;
+use super::money::{compact_amount, undated_dollars};
 use super::{
     counted, first_few, for_query, location, mark_ranges, one_line, quoted, write_counts,
     write_wrapped, Style, HIT_AMOUNTS, HIT_COUNTRIES, HIT_ORGS, HIT_PEOPLE, INDENT,
@@ -36,6 +36,9 @@ pub fn results(
     style: Style,
     width: usize,
 ) -> io::Result<()> {
+    if let Some(coverage) = results.dated {
+        writeln!(out, "{}", undated_note(coverage))?;
+    }
     let matched = results.total_hits + results.partial_hits;
     let did_you_mean = if results.suggestions.is_empty() {
         String::new()
@@ -147,7 +150,11 @@ pub(super) fn write_hit(
     }
     if !hit.amounts.is_empty() {
         let amounts: Vec<String> = hit.amounts.iter().map(compact_amount).collect();
-        facets.push(format!("amounts: {}", first_few(&amounts, HIT_AMOUNTS)));
+        facets.push(format!(
+            "amounts: {}{}",
+            first_few(&amounts, HIT_AMOUNTS),
+            undated_dollars(hit.date.is_none(), &hit.amounts)
+        ));
     }
     if !facets.is_empty() {
         write_wrapped(out, &facets.join(" | "), width)?;
@@ -270,6 +277,22 @@ fn write_histogram(out: &mut impl Write, buckets: &[AmountBucket]) -> io::Result
 }
 
 /// `no articles with country "Untied Kingdom"; did you mean: United Kingdom (960)?`
+/// What a search that filters or sorts by date says when some articles
+/// have no date (see [`newsindex::DateCoverage`]).
+pub fn undated_note(coverage: newsindex::DateCoverage) -> String {
+    if coverage.dated == 0 {
+        "note: no article in this index has a date: a date filter matches nothing and a sort \
+         by date is by relevance (see `search index --date-from-mtime`)"
+            .to_string()
+    } else {
+        format!(
+            "note: {} of {} articles have a date: a date filter leaves the others out; sorted \
+             by date they come last",
+            coverage.dated, coverage.articles
+        )
+    }
+}
+
 pub fn unmatched_filter(unmatched: &newsindex::UnmatchedFilter) -> String {
     let what = match unmatched.field {
         newsindex::FacetField::Org => "organisation",

@@ -12,6 +12,20 @@ pub fn compact_amount(amount: &Amount) -> String {
     }
 }
 
+/// What an undated article's dollar equivalents must say: they are at
+/// the rate table's 2024 averages, not the article's day (`""` for a dated
+/// article, or when no amount was converted).
+pub fn undated_dollars(undated: bool, amounts: &[Amount]) -> &'static str {
+    let converted = amounts
+        .iter()
+        .any(|a| a.usd.is_some() && a.currency != "USD");
+    if undated && converted {
+        " (≈ $ at 2024 rates: the article has no date)"
+    } else {
+        ""
+    }
+}
+
 /// A converted amount to three significant digits: `$767m`, `$3.25bn`, `$11.9bn`.
 fn approximate_usd(usd: f64) -> String {
     let scale = [1e12, 1e9, 1e6].into_iter().find(|s| usd.abs() >= *s);

@@ -98,6 +98,7 @@ pub fn stats(out: &mut impl Write, stats: &IndexStats) -> io::Result<()> {
         writeln!(out, "index:     {}", path.display())?;
     }
     writeln!(out, "articles:  {}", stats.articles)?;
+    writeln!(out, "dated:     {}", stats.dated_articles)?;
     writeln!(out, "size:      {:.1} MB", stats.size_bytes as f64 / 1e6)?;
     writeln!(out, "segments:  {}", stats.segments)?;
     writeln!(out)?;

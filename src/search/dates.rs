@@ -5,16 +5,57 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::columnar::Column;
+use tantivy::query::ExistsQuery;
 use tantivy::{DocId, Score, SegmentReader};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use super::query::Query;
+use super::query::{Query, SortBy};
 use super::searcher::Searcher;
 use crate::error::{Error, Parameter, Result};
 use crate::index::engine_error;
+
+/// How many of an index's articles carry a date. A search that filters or
+/// sorts by date reports it ([`SearchResults::dated`](crate::SearchResults::dated))
+/// when some articles have none, since a date filter leaves those out and
+/// a sort by date puts them last (by relevance among themselves): with no
+/// dated article at all, a date filter matches nothing and a sort by date
+/// is a sort by relevance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DateCoverage {
+    /// Articles with a date.
+    pub dated: u64,
+    /// Searchable articles.
+    pub articles: u64,
+}
+
+impl Searcher {
+    /// Articles with a date, of all searchable articles.
+    pub fn date_coverage(&self) -> Result<DateCoverage> {
+        let dated = self
+            .searcher
+            .search(&ExistsQuery::new("date".into(), false), &Count)
+            .map_err(|e| engine_error(self.path(), e))?;
+        Ok(DateCoverage {
+            dated: dated as u64,
+            articles: self.searcher.num_docs(),
+        })
+    }
+
+    /// [`Self::date_coverage`] when `query` filters or sorts by date and
+    /// not every article is dated: what its results must say.
+    pub(super) fn undated_note(&self, query: &Query) -> Result<Option<DateCoverage>> {
+        let uses_dates =
+            query.since.is_some() || query.until.is_some() || query.sort == SortBy::Date;
+        if !uses_dates {
+            return Ok(None);
+        }
+        let coverage = self.date_coverage()?;
+        Ok((coverage.dated < coverage.articles).then_some(coverage))
+    }
+}
 
 /// Read a date filter value: an RFC 3339 instant
 /// (`2024-03-01T09:30:00Z`), or a day (`2024-03-01`) in UTC, standing for

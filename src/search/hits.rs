@@ -170,6 +170,7 @@ impl Searcher {
             reinterpreted: parsed.reinterpreted,
             unmatched_filters,
             all_duplicates: query.all_duplicates,
+            dated: self.undated_note(query)?,
         })
     }
 

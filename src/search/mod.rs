@@ -49,7 +49,7 @@ use crate::error::Result;
 use crate::index::NewsIndex;
 
 pub use batch::{read_batch, BatchMatch, BatchOutcome, BatchQuery, BatchSummary};
-pub use dates::{parse_date_filter, DateBucket, DateHistogram, DateInterval};
+pub use dates::{parse_date_filter, DateBucket, DateCoverage, DateHistogram, DateInterval};
 pub use duplicates::{DuplicateGroup, DuplicateReport};
 pub use export::{ExportReport, ExportedArticle};
 pub use facets::{

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::dates::DateCoverage;
 use super::facets::{FacetCounts, UnmatchedFilter};
 use crate::document::{view_of_stored_article, Serialised, StoredArticle};
 
@@ -50,6 +51,10 @@ pub struct SearchResults {
     /// one hit (and for more-like-this, which does not fold).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub all_duplicates: bool,
+    /// When the search filters or sorts by date and some articles of the
+    /// index have no date: how many do (left out of JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dated: Option<DateCoverage>,
 }
 
 /// One matching article: the stored article ([`Hit::article`], whose

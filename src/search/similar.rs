@@ -95,6 +95,7 @@ impl Searcher {
             reinterpreted: None,
             unmatched_filters: Vec::new(),
             all_duplicates: false,
+            dated: None,
         })
     }
 

@@ -20,6 +20,7 @@ impl Searcher {
         Ok(IndexStats {
             path: self.path().map(PathBuf::from),
             articles: searcher.num_docs(),
+            dated_articles: self.date_coverage()?.dated,
             segments: searcher.segment_readers().len(),
             size_bytes: self.path().map(folder_size).unwrap_or(0),
             top_countries: counts.countries,
@@ -37,6 +38,9 @@ pub struct IndexStats {
     pub path: Option<PathBuf>,
     /// Searchable articles.
     pub articles: u64,
+    /// Articles with a publication date (the others are left out by date
+    /// filters and sort last by date).
+    pub dated_articles: u64,
     /// Tantivy segments.
     pub segments: usize,
     /// Bytes on disk.

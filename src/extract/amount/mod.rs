@@ -24,16 +24,22 @@
 //! countries share (rial, riyal, peso, franc, pound, crown, dinar) follow
 //! the countries the article is about (`place_unqualified`).
 //!
+//! Exchange-rate quotes ("the euro rose to $1.30", "$1.2980 per euro",
+//! "1.30 dollars to the euro") are prices of a currency, not sums: they
+//! are no amounts (see `exchange` for the rule).
+//!
 //! # Rooms
 //! - `number`: numbers as written (digits, number words, multipliers) and
 //!   the rounding every value goes through.
 //! - `currency`: currency signs, codes and words, and the names several
 //!   countries share, placed by the article's countries.
+//! - `exchange`: exchange-rate quotes, which are not amounts.
 //! - `rates`: US-dollar rates, dated (ECB monthly averages) or fixed.
 //! - `scan`: the pass over an article's tokens that reads the amounts.
 //! - `user_input`: quantities and amounts typed by a user for a filter.
 
 mod currency;
+mod exchange;
 mod number;
 mod rates;
 mod scan;

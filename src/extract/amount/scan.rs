@@ -6,6 +6,7 @@ use super::currency::{
     currency_word, ordinary_word, place_unqualified, prefix_word_currency, symbol_currency, PENCE,
     QUALIFIED, RAND, WON,
 };
+use super::exchange::is_rate_quote;
 use super::number::{multiplier, number_word, parse_number, round_sig};
 use super::rates::usd_rate;
 use crate::extract::token::{tokenize, Kind, Token};
@@ -364,6 +365,12 @@ pub(crate) fn scan_spans(
             }
         };
         let has_mult = first.mult.is_some() || second.as_ref().is_some_and(|s| s.mult.is_some());
+        // "the euro rose to $1.30", "105 yen to the dollar": a price of a
+        // currency, not a sum of money.
+        if !has_mult && is_rate_quote(text, toks, first.start, i, end) {
+            i = end.max(i + 1);
+            continue;
+        }
         // An ordinary word after a bare number: "the 400m mark" is a
         // distance, "the 2 won" no sum. With a multiplier "won" and
         // "rand" are money ("1.5 trillion won"); otherwise the article's
