@@ -91,14 +91,13 @@ fn write_with(
     for currency in currencies {
         doc.add_facet(fields.currency, Facet::from_path([CURRENCY_ROOT, currency]));
     }
-    for usd in facets.amounts.iter().filter_map(|a| a.usd) {
+    // Rate quotes are prices of a currency: never filtered, grouped or
+    // sorted on as sums.
+    let sums = || facets.amounts.iter().filter(|a| !a.rate);
+    for usd in sums().filter_map(|a| a.usd) {
         doc.add_f64(fields.amount_usd, usd);
     }
-    for key in facets
-        .amounts
-        .iter()
-        .filter_map(|a| schema::amount_key(&a.currency, a.value))
-    {
+    for key in sums().filter_map(|a| schema::amount_key(&a.currency, a.value)) {
         doc.add_u64(fields.amount_local, key);
     }
     if !facets.amounts.is_empty() {

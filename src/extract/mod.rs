@@ -186,6 +186,12 @@ pub struct Amount {
     pub usd: Option<f64>,
     /// The text the amount was read from.
     pub text: String,
+    /// An exchange-rate quote ("$1.30 per euro", "105 yen to the
+    /// dollar"): the price of a currency, an amount as the labelling
+    /// guidelines count it, but no sum of money, so it is never filtered,
+    /// grouped or sorted on as one. In JSON only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rate: bool,
 }
 
 /// Extract every facet from an article's title and body; amounts are

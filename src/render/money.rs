@@ -122,6 +122,7 @@ mod tests {
             currency: currency.into(),
             usd,
             text: String::new(),
+            rate: false,
         };
         assert_eq!(compact_amount(&a(1e9, "USD", Some(1e9))), "$1bn");
         assert_eq!(compact_amount(&a(6e8, "GBP", None)), "£600m");
@@ -150,6 +151,7 @@ mod tests {
             currency: "USD".into(),
             usd: Some(1e9),
             text: "$1 billion".into(),
+            rate: false,
         };
         assert_eq!(amount(&a), "1,000,000,000 USD");
         assert_eq!(group_thousands("-1234"), "-1,234");

@@ -221,7 +221,13 @@ impl Searcher {
         ExportedArticle {
             body: stored_text(doc, f.body).unwrap_or_default(),
             date_ts: instant.map(OffsetDateTime::unix_timestamp),
-            amount_usd: article.amounts.iter().filter_map(|a| a.usd).collect(),
+            // Sums only, as the index's own amount filters: no rate quotes.
+            amount_usd: article
+                .amounts
+                .iter()
+                .filter(|a| !a.rate)
+                .filter_map(|a| a.usd)
+                .collect(),
             amount_currency,
             article,
             group: None,

@@ -1475,3 +1475,35 @@ fn a_text_without_hits_suggests_the_nearest_words() {
     let results = index.search(&Query::new("zzyzx")).unwrap();
     assert!(results.suggestions.is_empty());
 }
+
+/// An exchange-rate quote is kept with the article's amounts (the
+/// labelling guidelines count it) but is no sum of money: no amount
+/// filter finds the article by it, and a sort by amount ranks it with
+/// the articles that have none.
+#[test]
+fn rate_quotes_are_shown_but_not_filtered_or_sorted_on() {
+    let index = index_of_articles([
+        Article::new(
+            "Euro climbs",
+            "The euro rose to $1.30 on Monday as traders sold the dollar.",
+        ),
+        Article::new(
+            "Tolls rise",
+            "Drivers will pay $1.10 more on the bridge from Monday, the city said.",
+        ),
+    ]);
+    let euro = index.search(&Query::new("euro")).unwrap();
+    let quote = &euro.hits[0].amounts;
+    assert_eq!(quote.len(), 1, "{quote:?}");
+    assert!(quote[0].rate && quote[0].text == "$1.30", "{quote:?}");
+
+    let priced = index.search(&Query::new("").min_amount_usd(1.0)).unwrap();
+    let titles: Vec<&str> = priced.hits.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(titles, ["Tolls rise"]);
+    let sorted = index
+        .search(&Query::new("monday").sort(SortBy::Amount))
+        .unwrap();
+    assert_eq!(sorted.hits[0].title, "Tolls rise");
+    let (_, rows) = export_all(&index, &Query::new("euro"));
+    assert!(rows[0].amount_usd.is_empty());
+}

@@ -1,7 +1,10 @@
 //! Exchange-rate quotes, which are prices of a currency and not sums of
 //! money: "the euro rose to $1.30", "$1.2980 per euro", "1.30 dollars to
-//! the euro", "105 yen against the dollar". They get no amount facet, so
-//! they neither fill the amount ranges nor sort an article as money.
+//! the euro", "105 yen against the dollar". The labelling guidelines count
+//! them as amounts, so they are kept, marked [`Amount::rate`]: they neither
+//! fill the amount ranges nor filter or sort an article as money.
+//!
+//! [`Amount::rate`]: crate::extract::Amount::rate
 //!
 //! A quote has no multiplier (nobody quotes "$1.3bn per euro") and either
 //! - names the other currency right after it: `per`, `a`/`an`, `to
@@ -119,15 +122,17 @@ fn quoted_in_sentence(text: &str, toks: &[Token<'_>], start: usize, number: usiz
 mod tests {
     use crate::extract::amount::amounts;
 
+    /// The amounts of `text` that are sums of money (not rate quotes).
     fn values(text: &str) -> Vec<(f64, String)> {
         amounts(text)
             .into_iter()
+            .filter(|a| !a.rate)
             .map(|a| (a.value, a.currency))
             .collect()
     }
 
     #[test]
-    fn rate_quotes_are_not_amounts() {
+    fn rate_quotes_are_marked_not_summed() {
         for text in [
             "The euro rose to $1.30 on Monday.",
             "It traded at $1.2980 per euro in New York.",
@@ -141,6 +146,8 @@ mod tests {
             "It closed at 1.3050 dollars against the euro.",
         ] {
             assert_eq!(values(text), [], "{text}");
+            // Kept, marked, as the labelling guidelines count them.
+            assert!(amounts(text).iter().any(|a| a.rate), "{text}");
         }
     }
 

@@ -274,6 +274,7 @@ fn make(text: &str, toks: &[Token<'_>], value: f64, iso: &str, start: usize, end
         currency: iso.to_string(),
         usd: usd_rate(iso).map(|r| round_sig(value * r)),
         text: text[toks[start].start..toks[end - 1].end].to_string(),
+        rate: false,
     }
 }
 
@@ -366,11 +367,8 @@ pub(crate) fn scan_spans(
         };
         let has_mult = first.mult.is_some() || second.as_ref().is_some_and(|s| s.mult.is_some());
         // "the euro rose to $1.30", "105 yen to the dollar": a price of a
-        // currency, not a sum of money.
-        if !has_mult && is_rate_quote(text, toks, first.start, i, end) {
-            i = end.max(i + 1);
-            continue;
-        }
+        // currency, not a sum of money (marked, see `Amount::rate`).
+        let rate = !has_mult && is_rate_quote(text, toks, first.start, i, end);
         // An ordinary word after a bare number: "the 400m mark" is a
         // distance, "the 2 won" no sum. With a multiplier "won" and
         // "rand" are money ("1.5 trillion won"); otherwise the article's
@@ -409,23 +407,22 @@ pub(crate) fn scan_spans(
                 spans.push(span);
             }
         }
-        out.push(make(
-            text,
-            toks,
-            first.number * first_mult,
-            iso,
-            first.start,
-            end,
-        ));
+        out.push(Amount {
+            rate,
+            ..make(text, toks, first.number * first_mult, iso, first.start, end)
+        });
         if let Some(s) = &second {
-            out.push(make(
-                text,
-                toks,
-                s.number * s.mult.map_or(mult, |m| m * unit),
-                iso,
-                first.start,
-                end,
-            ));
+            out.push(Amount {
+                rate,
+                ..make(
+                    text,
+                    toks,
+                    s.number * s.mult.map_or(mult, |m| m * unit),
+                    iso,
+                    first.start,
+                    end,
+                )
+            });
         }
         i = end.max(i + 1);
     }
