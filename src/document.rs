@@ -60,8 +60,10 @@ fn write_with(
     }
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
-    doc.add_text(fields.words, &article.title);
-    doc.add_text(fields.words, &article.body);
+    // Only names go to `words` (see `analyzer::words_analyzer`): handing
+    // it the capitalised words alone spares a second pass over the text.
+    doc.add_text(fields.words, capitalised_words(&article.title));
+    doc.add_text(fields.words, capitalised_words(&article.body));
     if let Some(path) = &article.path {
         doc.add_text(fields.path, path);
         if let Some(folder) = schema::folder_facet(path) {
@@ -542,11 +544,32 @@ fn stored_facets(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<St
         .collect()
 }
 
+/// The words of `text` written with a capital (names, and the first
+/// words of sentences), space-separated; apostrophes stay in their word.
+fn capitalised_words(text: &str) -> String {
+    let mut out = String::new();
+    let words = text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'));
+    for word in words.filter(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
 #[cfg(test)]
 mod tests {
     use crate::article::{Article, Labels};
     use crate::index::NewsIndex;
     use crate::search::Query;
+    #[test]
+    fn capitalised_words_are_the_names_and_sentence_starts() {
+        assert_eq!(
+            super::capitalised_words("Ljubicic beat Abramovich's rivals in Zürich, said O’Neill."),
+            "Ljubicic Abramovich's Zürich O’Neill"
+        );
+        assert_eq!(super::capitalised_words("no names here"), "");
+    }
 
     const BODY: &str = "MOSCOW, March 3 - Cisco Systems will invest $1 billion in Skolkovo, \
 near Moscow, over ten years, the Skolkovo Foundation said on Wednesday. The deal was signed \
