@@ -252,6 +252,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "formats")] // mail is read by the `formats` feature
     fn a_stray_byte_in_a_mail_body_spoils_only_itself() {
         let mut mbox = "From a@example.com Mon Feb 14 10:00:00 2005\nFrom: a@example.com\n\
                         Subject: Zürich deal\nDate: Mon, 14 Feb 2005 10:00:00 +0000\n\n\
