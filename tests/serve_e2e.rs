@@ -474,6 +474,16 @@ async fn the_page_says_what_it_shows() {
     assert!(first.starts_with("Largest amount: "), "{first}");
     screenshot(&page, "sorted-by-amount.png").await;
 
+    // Sorted by date where some articles have none: the page says so.
+    visit(
+        &page,
+        &server,
+        "/?sort=date",
+        "document.querySelector('#undated-note')?.textContent.includes('have a date')",
+        "the note on undated articles",
+    )
+    .await;
+
     // The query in the tab title.
     visit(
         &page,

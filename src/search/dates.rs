@@ -113,7 +113,7 @@ pub(crate) fn rfc3339(instant: OffsetDateTime) -> String {
 }
 
 /// Matching articles counted by month of their date (UTC), or by year
-/// when the dates span more than [`MONTHS_AT_MOST`] months: a histogram
+/// when the dates span more than 36 months: a histogram
 /// to pick a date range from, each bucket with the `since` and `until`
 /// filter values that find its articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
